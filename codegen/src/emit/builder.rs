@@ -1,0 +1,151 @@
+//! Builders: one setter pair per member and a `build()` that names every missing required member.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+use serde_json::Value;
+
+use super::{docs, structure, types};
+use crate::ir::{Field, Presence, RustType, StructureDef};
+
+pub(super) fn emit(def: &StructureDef) -> TokenStream {
+    let target = types::ident(&def.common.rust_name);
+    let builder_name = format!("{}Builder", def.common.rust_name);
+    let name = types::ident(&builder_name);
+    let doc = docs::line(&format!(
+        "A builder for [`{0}`](crate::types::{0}); `build()` checks that every required member is set.",
+        def.common.rust_name
+    ));
+    let fields = def.fields.iter().map(|f| {
+        let name = types::ident(&f.rust_name);
+        let ty = types::stored(f);
+        quote! { #name: ::std::option::Option<#ty>, }
+    });
+    let setters = def.fields.iter().map(setters);
+    let debug = structure::debug_impl(&builder_name, &def.fields);
+    let build = build_fn(def, &target);
+    quote! {
+        #doc
+        #[derive(Clone, Default, PartialEq)]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl #name {
+            #(#setters)*
+            #build
+        }
+
+        #debug
+    }
+}
+
+fn setters(f: &Field) -> TokenStream {
+    let name = types::ident(&f.rust_name);
+    let set_name = types::ident(&format!("set_{}", f.rust_name));
+    let doc = docs::attrs(&f.docs);
+    let set_doc = docs::line(&format!(
+        "Sets or clears `{}`; see [`Self::{}`].",
+        f.rust_name, f.rust_name
+    ));
+    let stored = types::stored(f);
+    let (param, value) = match (&f.ty, f.boxed) {
+        (RustType::String, _) => (
+            quote!(impl ::std::convert::Into<::std::string::String>),
+            quote!(input.into()),
+        ),
+        (ty, true) => (types::value(ty), quote!(::std::boxed::Box::new(input))),
+        (ty, false) => (types::value(ty), quote!(input)),
+    };
+    quote! {
+        #doc
+        pub fn #name(mut self, input: #param) -> Self {
+            self.#name = ::std::option::Option::Some(#value);
+            self
+        }
+
+        #set_doc
+        pub fn #set_name(mut self, input: ::std::option::Option<#stored>) -> Self {
+            self.#name = input;
+            self
+        }
+    }
+}
+
+fn build_fn(def: &StructureDef, target: &proc_macro2::Ident) -> TokenStream {
+    let type_name = &def.common.rust_name;
+    let all: Vec<_> = def
+        .fields
+        .iter()
+        .map(|f| types::ident(&f.rust_name))
+        .collect();
+    let required: Vec<&Field> = def
+        .fields
+        .iter()
+        .filter(|f| matches!(f.presence, Presence::Required))
+        .collect();
+    let inits = def.fields.iter().map(|f| {
+        let name = types::ident(&f.rust_name);
+        match &f.presence {
+            Presence::Required | Presence::Optional => quote!(#name),
+            Presence::Default(value) => {
+                let fill = default_fill(&f.ty, value);
+                quote!(#name: #name #fill)
+            }
+        }
+    });
+    let construct = quote! { crate::types::#target { #(#inits),* } };
+    let doc = docs::line("Builds the value; fails naming every required member that is not set.");
+    let body = if required.is_empty() {
+        quote! { ::std::result::Result::Ok(#construct) }
+    } else {
+        let names: Vec<_> = required
+            .iter()
+            .map(|f| types::ident(&f.rust_name))
+            .collect();
+        let labels = required.iter().map(|f| &f.rust_name);
+        quote! {
+            match (#(#names,)*) {
+                (#(::std::option::Option::Some(#names),)*) => ::std::result::Result::Ok(#construct),
+                (#(#names,)*) => ::std::result::Result::Err(crate::error::BuildError::missing_members(
+                    #type_name,
+                    &[#((#labels, #names.is_none())),*],
+                )),
+            }
+        }
+    };
+    quote! {
+        #doc
+        pub fn build(self) -> ::std::result::Result<crate::types::#target, crate::error::BuildError> {
+            let Self { #(#all),* } = self;
+            #body
+        }
+    }
+}
+
+/// `.unwrap_or(...)` filling a `@default` value (the IR checked that the value fits the type).
+fn default_fill(ty: &RustType, value: &Value) -> TokenStream {
+    match (ty, value) {
+        (RustType::Bool, Value::Bool(b)) => quote!(.unwrap_or(#b)),
+        (RustType::F32 | RustType::F64, Value::Number(n)) => {
+            let lit = Literal::f64_unsuffixed(n.as_f64().unwrap_or(0.0));
+            quote!(.unwrap_or(#lit))
+        }
+        (RustType::Named(name), Value::Number(n)) => {
+            let name = types::ident(name);
+            let lit = Literal::i64_unsuffixed(n.as_i64().unwrap_or(0));
+            quote!(.unwrap_or_else(|| crate::types::#name::from(#lit)))
+        }
+        (_, Value::Number(n)) => {
+            let lit = Literal::i64_unsuffixed(n.as_i64().unwrap_or(0));
+            quote!(.unwrap_or(#lit))
+        }
+        (RustType::Named(name), Value::String(s)) => {
+            let name = types::ident(name);
+            quote!(.unwrap_or_else(|| crate::types::#name::from(#s)))
+        }
+        (RustType::String, Value::String(s)) => {
+            quote!(.unwrap_or_else(|| ::std::string::String::from(#s)))
+        }
+        _ => quote!(.unwrap_or_default()),
+    }
+}

@@ -1,0 +1,72 @@
+//! Structures: the type, its `Debug` (with redaction) and its `builder()` entry point.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{builder, docs, types};
+use crate::ir::{Field, StructureDef};
+
+pub(super) fn emit(def: &StructureDef) -> TokenStream {
+    let name = types::ident(&def.common.rust_name);
+    let doc = docs::attrs_or(
+        &def.common.docs,
+        &format!("The `{}` structure.", def.common.id.name()),
+    );
+    let derives = if def.common.eq_hash {
+        quote!(#[derive(Clone, PartialEq, Eq, Hash)])
+    } else {
+        quote!(#[derive(Clone, PartialEq)])
+    };
+    let fields = def.fields.iter().map(|f| {
+        let doc = docs::attrs(&f.docs);
+        let name = types::ident(&f.rust_name);
+        let ty = types::field(f);
+        quote! { #doc pub #name: #ty, }
+    });
+    let builder_name = types::ident(&format!("{}Builder", def.common.rust_name));
+    let builder_doc = docs::line(&format!(
+        "Starts a [`{builder_name}`](crate::types::builders::{builder_name}) for this type."
+    ));
+    let debug = debug_impl(&def.common.rust_name, &def.fields);
+    let builder = builder::emit(def);
+    quote! {
+        #doc
+        #[non_exhaustive]
+        #derives
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl #name {
+            #builder_doc
+            pub fn builder() -> crate::types::builders::#builder_name {
+                ::std::default::Default::default()
+            }
+        }
+
+        #debug
+
+        #builder
+    }
+}
+
+/// `Debug` printing every field, sensitive ones as `*** Sensitive Data Redacted ***`.
+pub(super) fn debug_impl(type_name: &str, fields: &[Field]) -> TokenStream {
+    let name = types::ident(type_name);
+    let entries = fields.iter().map(|f| {
+        let label = &f.rust_name;
+        let field = types::ident(&f.rust_name);
+        if f.redacted {
+            quote! { .field(#label, &crate::primitives::Redacted) }
+        } else {
+            quote! { .field(#label, &self.#field) }
+        }
+    });
+    quote! {
+        impl ::std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(#type_name) #(#entries)* .finish()
+            }
+        }
+    }
+}

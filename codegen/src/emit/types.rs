@@ -1,0 +1,71 @@
+//! Rust type expressions for IR types, always fully qualified so model names such as `Option`,
+//! `Result`, `Box` or `String` cannot shadow them.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use crate::ir::{Field, Presence, RustType};
+
+/// An identifier; IR names are valid identifiers by construction (see `naming`).
+pub(super) fn ident(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}
+
+/// The type of one value.
+pub(super) fn value(ty: &RustType) -> TokenStream {
+    match ty {
+        RustType::Bool => quote!(bool),
+        RustType::I8 => quote!(i8),
+        RustType::I16 => quote!(i16),
+        RustType::I32 => quote!(i32),
+        RustType::I64 => quote!(i64),
+        RustType::F32 => quote!(f32),
+        RustType::F64 => quote!(f64),
+        RustType::String => quote!(::std::string::String),
+        RustType::Blob => quote!(::std::vec::Vec<u8>),
+        RustType::Timestamp => quote!(::std::time::SystemTime),
+        RustType::Document => quote!(crate::primitives::Document),
+        RustType::BigInteger => quote!(crate::primitives::BigInteger),
+        RustType::BigDecimal => quote!(crate::primitives::BigDecimal),
+        RustType::Named(name) => {
+            let name = ident(name);
+            quote!(crate::types::#name)
+        }
+        RustType::List { item, sparse } => {
+            let item = sparse_value(item, *sparse);
+            quote!(::std::vec::Vec<#item>)
+        }
+        RustType::Map { value: v, sparse } => {
+            let v = sparse_value(v, *sparse);
+            quote!(::std::collections::BTreeMap<::std::string::String, #v>)
+        }
+    }
+}
+
+fn sparse_value(ty: &RustType, sparse: bool) -> TokenStream {
+    let ty = value(ty);
+    if sparse {
+        quote!(::std::option::Option<#ty>)
+    } else {
+        ty
+    }
+}
+
+/// The value type, boxed when the field breaks a recursion.
+pub(super) fn stored(field: &Field) -> TokenStream {
+    let ty = value(&field.ty);
+    if field.boxed {
+        quote!(::std::boxed::Box<#ty>)
+    } else {
+        ty
+    }
+}
+
+/// The field's type in the structure: `T` when required or defaulted, else `Option<T>`.
+pub(super) fn field(field: &Field) -> TokenStream {
+    let ty = stored(field);
+    match field.presence {
+        Presence::Required | Presence::Default(_) => ty,
+        Presence::Optional => quote!(::std::option::Option<#ty>),
+    }
+}

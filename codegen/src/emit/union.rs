@@ -1,0 +1,117 @@
+//! Unions: a variant per member plus one for members this crate does not know.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{docs, types};
+use crate::ir::UnionDef;
+
+pub(super) fn emit(def: &UnionDef) -> TokenStream {
+    let name = types::ident(&def.common.rust_name);
+    let unknown = types::ident(&def.unknown_variant);
+    let doc = docs::attrs_or(
+        &def.common.docs,
+        &format!("The `{}` union.", def.common.id.name()),
+    );
+    let derives = if def.common.eq_hash {
+        quote!(#[derive(Clone, PartialEq, Eq, Hash)])
+    } else {
+        quote!(#[derive(Clone, PartialEq)])
+    };
+    let variants = def.variants.iter().map(|v| {
+        let mut lines = v.docs.clone();
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        lines.push(format!("Wire name: `{}`.", v.wire_name));
+        let doc = docs::attrs(&lines);
+        let variant = types::ident(&v.rust_name);
+        match &v.ty {
+            None => quote! { #doc #variant, },
+            Some(ty) => {
+                let ty = types::value(ty);
+                let ty = if v.boxed {
+                    quote!(::std::boxed::Box<#ty>)
+                } else {
+                    ty
+                };
+                quote! { #doc #variant(#ty), }
+            }
+        }
+    });
+    let accessors = def.variants.iter().map(|v| {
+        let variant = types::ident(&v.rust_name);
+        let is = types::ident(&format!("is_{}", v.accessor));
+        let is_doc = docs::line(&format!("Whether this is the `{}` member.", v.member_name));
+        let is_fn = match v.ty {
+            None => quote! { ::std::matches!(self, #name::#variant) },
+            Some(_) => quote! { ::std::matches!(self, #name::#variant(_)) },
+        };
+        let as_fn = v.ty.as_ref().map(|ty| {
+            let as_name = types::ident(&format!("as_{}", v.accessor));
+            let as_doc = docs::line(&format!(
+                "The `{}` member's value, if this is that member.",
+                v.member_name
+            ));
+            let ty = types::value(ty);
+            let value = if v.boxed {
+                quote!(value.as_ref())
+            } else {
+                quote!(value)
+            };
+            quote! {
+                #as_doc
+                pub fn #as_name(&self) -> ::std::option::Option<&#ty> {
+                    match self {
+                        #name::#variant(value) => ::std::option::Option::Some(#value),
+                        _ => ::std::option::Option::None,
+                    }
+                }
+            }
+        });
+        quote! {
+            #is_doc
+            pub fn #is(&self) -> bool { #is_fn }
+            #as_fn
+        }
+    });
+    let debug_arms = def.variants.iter().map(|v| {
+        let variant = types::ident(&v.rust_name);
+        let label = &v.rust_name;
+        match (&v.ty, v.redacted) {
+            (None, _) => quote! { #name::#variant => f.write_str(#label), },
+            (Some(_), true) => quote! {
+                #name::#variant(_) => f.debug_tuple(#label).field(&crate::primitives::Redacted).finish(),
+            },
+            (Some(_), false) => quote! {
+                #name::#variant(value) => f.debug_tuple(#label).field(value).finish(),
+            },
+        }
+    });
+    let unknown_label = &def.unknown_variant;
+    let unknown_doc =
+        docs::line("A member this version of the crate does not know (its value is not kept).");
+    quote! {
+        #doc
+        #[non_exhaustive]
+        #derives
+        pub enum #name {
+            #(#variants)*
+            #unknown_doc
+            #unknown,
+        }
+
+        impl #name {
+            #(#accessors)*
+        }
+
+        impl ::std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match self {
+                    #(#debug_arms)*
+                    #name::#unknown => f.write_str(#unknown_label),
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,697 @@
+//! Building the IR from a model and a configuration.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::Value;
+
+use super::{
+    Constraints, Crate, EnumDef, EnumVariant, ErrorInfo, Field, OperationDef, Presence, RustType,
+    ServiceDef, StructureDef, TypeCommon, TypeDef, UnionDef, UnionVariant,
+};
+use crate::error::Error;
+use crate::model::traits::{EnumValue, ErrorFault};
+use crate::model::{Member, Model, Service, Shape, ShapeId, ShapeKind, prelude};
+use crate::{Config, OperationSelection, docs, naming};
+
+/// Collections nested deeper than this are reported rather than followed.
+const MAX_COLLECTION_DEPTH: usize = 32;
+
+/// Builds the IR for the operations `config` selects.
+pub fn build(model: &Model, config: &Config) -> Result<Crate, Error> {
+    let (service_shape, service) = pick_service(model, config)?;
+    let operations = select_operations(model, service_shape, service, &config.operations)?;
+    let closure = crate::closure::closure(model, &operations, &service.errors);
+    let boxed = super::boxing::boxed_members(model, &closure);
+
+    let mut names: BTreeMap<String, ShapeId> = BTreeMap::new();
+    let mut modules: BTreeMap<String, ShapeId> = BTreeMap::new();
+    let mut types = Vec::new();
+    for id in &closure {
+        let Some(shape) = model.shape(id) else {
+            continue;
+        };
+        if id.is_prelude() || !defines_type(shape) {
+            continue;
+        }
+        let common = common(shape);
+        claim(&mut names, &common.rust_name, id)?;
+        claim(&mut modules, &common.module, id)?;
+        let cx = Cx {
+            model,
+            boxed: &boxed,
+        };
+        types.push(match &shape.kind {
+            ShapeKind::Structure(members) => {
+                TypeDef::Structure(cx.structure(shape, common, members)?)
+            }
+            ShapeKind::Union(members) => TypeDef::Union(cx.union(shape, common, members)?),
+            _ => TypeDef::Enum(enumeration(shape, common)?),
+        });
+    }
+    mark_eq_hash(&mut types);
+    types.sort_by(|a, b| a.common().rust_name.cmp(&b.common().rust_name));
+
+    let mut ops = Vec::new();
+    for id in &operations {
+        ops.push(operation(model, id, &service.errors)?);
+    }
+    ops.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
+
+    Ok(Crate {
+        package_name: config.package_name.clone(),
+        model_label: config.model_label.clone(),
+        service: ServiceDef {
+            id: service_shape.id.clone(),
+            title: service_shape
+                .traits
+                .raw
+                .get(crate::model::traits::ids::TITLE)
+                .and_then(Value::as_str)
+                .unwrap_or(service_shape.id.name())
+                .to_owned(),
+            version: service.version.clone(),
+            docs: docs_of(&service_shape.traits.documentation),
+        },
+        operations: ops,
+        types,
+    })
+}
+
+fn claim(taken: &mut BTreeMap<String, ShapeId>, name: &str, id: &ShapeId) -> Result<(), Error> {
+    if let Some(first) = taken.get(name) {
+        return Err(Error::NameCollision {
+            rust_name: name.to_owned(),
+            first: first.to_string(),
+            second: id.to_string(),
+        });
+    }
+    taken.insert(name.to_owned(), id.clone());
+    Ok(())
+}
+
+fn pick_service<'m>(model: &'m Model, config: &Config) -> Result<(&'m Shape, &'m Service), Error> {
+    let services: Vec<_> = model.services().collect();
+    if let Some(wanted) = &config.service {
+        return services
+            .into_iter()
+            .find(|(shape, _)| &shape.id == wanted)
+            .ok_or_else(|| Error::Service {
+                reason: format!("the model has no service shape `{wanted}`"),
+            });
+    }
+    match services.as_slice() {
+        [one] => Ok(*one),
+        [] => Err(Error::Service {
+            reason: "the model has no service shape; add one that binds the operations".to_owned(),
+        }),
+        many => Err(Error::Service {
+            reason: format!(
+                "the model has {} service shapes ({}); choose one",
+                many.len(),
+                many.iter()
+                    .map(|(s, _)| format!("`{}`", s.id))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        }),
+    }
+}
+
+fn select_operations(
+    model: &Model,
+    service_shape: &Shape,
+    service: &Service,
+    selection: &OperationSelection,
+) -> Result<Vec<ShapeId>, Error> {
+    let available = model.service_operations(service);
+    let names = match selection {
+        OperationSelection::All => return Ok(available),
+        OperationSelection::Named(names) => names,
+    };
+    let mut chosen = BTreeSet::new();
+    for name in names {
+        let found = available
+            .iter()
+            .find(|id| id.name() == name || id.as_str() == name)
+            .ok_or_else(|| Error::UnknownOperation {
+                name: name.clone(),
+                service: service_shape.id.clone(),
+                suggestion: closest(name, available.iter().map(ShapeId::name)),
+            })?;
+        chosen.insert(found.clone());
+    }
+    Ok(chosen.into_iter().collect())
+}
+
+/// The candidate closest to `name` by edit distance (case-insensitive), if it is close enough.
+fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<String> {
+    let wanted = name.to_lowercase();
+    candidates
+        .map(|c| (edit_distance(&wanted, &c.to_lowercase()), c))
+        .filter(|(d, c)| *d <= (c.len().max(wanted.len()) / 3).max(2))
+        .min()
+        .map(|(_, c)| c.to_owned())
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (diagonal + usize::from(ca != *cb))
+                .min(above + 1)
+                .min(row[j] + 1);
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+/// Whether a shape becomes a type of its own in `crate::types`.
+fn defines_type(shape: &Shape) -> bool {
+    match &shape.kind {
+        ShapeKind::Structure(_)
+        | ShapeKind::Union(_)
+        | ShapeKind::Enum(_)
+        | ShapeKind::IntEnum(_) => true,
+        ShapeKind::String => shape.traits.enum_definitions.is_some(),
+        _ => false,
+    }
+}
+
+fn common(shape: &Shape) -> TypeCommon {
+    let rust_name = naming::type_name(shape.id.name());
+    TypeCommon {
+        module: naming::module_name(&rust_name),
+        id: shape.id.clone(),
+        rust_name,
+        docs: docs_of(&shape.traits.documentation),
+        eq_hash: true,
+    }
+}
+
+fn docs_of(doc: &Option<String>) -> Vec<String> {
+    doc.as_deref().map(docs::to_rustdoc).unwrap_or_default()
+}
+
+struct Cx<'a> {
+    model: &'a Model,
+    boxed: &'a BTreeSet<(ShapeId, String)>,
+}
+
+impl Cx<'_> {
+    fn target(&self, owner: &str, id: &ShapeId) -> Result<&Shape, Error> {
+        // Loading checked every reference, so a missing target is an internal invariant breach;
+        // report it rather than panic.
+        self.model.shape(id).ok_or_else(|| Error::Unsupported {
+            id: owner.to_owned(),
+            feature: format!("a reference to the undefined shape `{id}`"),
+        })
+    }
+
+    fn rust_type(&self, owner: &str, id: &ShapeId, depth: usize) -> Result<RustType, Error> {
+        if depth > MAX_COLLECTION_DEPTH {
+            return Err(Error::Unsupported {
+                id: owner.to_owned(),
+                feature: format!("collections nested more than {MAX_COLLECTION_DEPTH} deep"),
+            });
+        }
+        let shape = self.target(owner, id)?;
+        let sparse = shape.traits.has("smithy.api#sparse");
+        Ok(match &shape.kind {
+            ShapeKind::Blob => RustType::Blob,
+            ShapeKind::Boolean => RustType::Bool,
+            ShapeKind::String if shape.traits.enum_definitions.is_some() => {
+                RustType::Named(naming::type_name(id.name()))
+            }
+            ShapeKind::String => RustType::String,
+            ShapeKind::Byte => RustType::I8,
+            ShapeKind::Short => RustType::I16,
+            ShapeKind::Integer => RustType::I32,
+            ShapeKind::Long => RustType::I64,
+            ShapeKind::Float => RustType::F32,
+            ShapeKind::Double => RustType::F64,
+            ShapeKind::BigInteger => RustType::BigInteger,
+            ShapeKind::BigDecimal => RustType::BigDecimal,
+            ShapeKind::Timestamp => RustType::Timestamp,
+            ShapeKind::Document => RustType::Document,
+            ShapeKind::Enum(_)
+            | ShapeKind::IntEnum(_)
+            | ShapeKind::Structure(_)
+            | ShapeKind::Union(_) => RustType::Named(naming::type_name(id.name())),
+            ShapeKind::List(member) => RustType::List {
+                item: Box::new(self.rust_type(owner, &member.target, depth + 1)?),
+                sparse,
+            },
+            ShapeKind::Map { value, .. } => RustType::Map {
+                value: Box::new(self.rust_type(owner, &value.target, depth + 1)?),
+                sparse,
+            },
+            ShapeKind::Service(_) | ShapeKind::Operation(_) | ShapeKind::Resource(_) => {
+                return Err(Error::Unsupported {
+                    id: owner.to_owned(),
+                    feature: format!("a member targeting the {} `{id}`", shape.kind.type_name()),
+                });
+            }
+        })
+    }
+
+    /// Whether values of `id` print redacted: sensitive themselves or holding sensitive items.
+    fn redacted(&self, id: &ShapeId, depth: usize) -> bool {
+        let Some(shape) = self.model.shape(id) else {
+            return false;
+        };
+        if shape.traits.sensitive {
+            return true;
+        }
+        if depth > MAX_COLLECTION_DEPTH {
+            return false;
+        }
+        match &shape.kind {
+            ShapeKind::List(m) => m.traits.sensitive || self.redacted(&m.target, depth + 1),
+            ShapeKind::Map { key, value } => [key, value]
+                .iter()
+                .any(|m| m.traits.sensitive || self.redacted(&m.target, depth + 1)),
+            _ => false,
+        }
+    }
+
+    fn constraints(&self, member: &Member, target: &Shape) -> Constraints {
+        let (m, t) = (&member.traits, &target.traits);
+        Constraints {
+            length: m.length.or(t.length),
+            range: m.range.clone().or_else(|| t.range.clone()),
+            pattern: m.pattern.clone().or_else(|| t.pattern.clone()),
+            unique_items: m.unique_items || t.unique_items,
+        }
+    }
+
+    fn structure(
+        &self,
+        shape: &Shape,
+        common: TypeCommon,
+        members: &[Member],
+    ) -> Result<StructureDef, Error> {
+        let mut fields = Vec::with_capacity(members.len());
+        let mut taken: BTreeMap<String, String> = BTreeMap::new();
+        for member in members {
+            let owner = shape.id.member(&member.name);
+            let target = self.target(&owner, &member.target)?;
+            let ty = self.rust_type(&owner, &member.target, 0)?;
+            let rust_name = naming::field_name(&member.name);
+            for name in [rust_name.clone(), format!("set_{rust_name}")] {
+                if let Some(first) = taken.insert(name.clone(), owner.clone()) {
+                    return Err(Error::NameCollision {
+                        rust_name: name,
+                        first,
+                        second: owner,
+                    });
+                }
+            }
+            let presence = presence(&owner, member, &ty)?;
+            let constraints = self.constraints(member, target);
+            let redacted = member.traits.sensitive || self.redacted(&member.target, 0);
+            let wire_name = member
+                .traits
+                .json_name
+                .clone()
+                .unwrap_or_else(|| member.name.clone());
+            let mut docs = docs_of(&member.traits.documentation);
+            if docs.is_empty() {
+                docs = docs_of(&target.traits.documentation);
+            }
+            let facts = facts(&wire_name, &presence, &constraints, &ty, redacted, member);
+            if !docs.is_empty() && !facts.is_empty() {
+                docs.push(String::new());
+            }
+            docs.extend(facts);
+            fields.push(Field {
+                member_name: member.name.clone(),
+                wire_name,
+                rust_name,
+                target: member.target.clone(),
+                boxed: self
+                    .boxed
+                    .contains(&(shape.id.clone(), member.name.clone())),
+                ty,
+                presence,
+                redacted,
+                constraints,
+                idempotency_token: member.traits.idempotency_token,
+                docs,
+            });
+        }
+        let error = shape.traits.error.map(|fault| ErrorInfo {
+            fault,
+            status: shape.traits.http_error.unwrap_or(match fault {
+                ErrorFault::Client => 400,
+                ErrorFault::Server => 500,
+            }),
+        });
+        Ok(StructureDef {
+            common,
+            fields,
+            error,
+        })
+    }
+
+    fn union(
+        &self,
+        shape: &Shape,
+        common: TypeCommon,
+        members: &[Member],
+    ) -> Result<UnionDef, Error> {
+        let mut variants = Vec::with_capacity(members.len());
+        let mut taken: BTreeMap<String, String> = BTreeMap::new();
+        for member in members {
+            let owner = shape.id.member(&member.name);
+            let target = self.target(&owner, &member.target)?;
+            let rust_name = naming::variant_name(&member.name);
+            if let Some(first) = taken.insert(rust_name.clone(), owner.clone()) {
+                return Err(Error::NameCollision {
+                    rust_name,
+                    first,
+                    second: owner,
+                });
+            }
+            let ty = if prelude::is_unit(&member.target) {
+                None
+            } else {
+                Some(self.rust_type(&owner, &member.target, 0)?)
+            };
+            let mut docs = docs_of(&member.traits.documentation);
+            if docs.is_empty() {
+                docs = docs_of(&target.traits.documentation);
+            }
+            variants.push(UnionVariant {
+                member_name: member.name.clone(),
+                wire_name: member
+                    .traits
+                    .json_name
+                    .clone()
+                    .unwrap_or_else(|| member.name.clone()),
+                accessor: naming::field_name(&member.name)
+                    .trim_end_matches('_')
+                    .to_owned(),
+                rust_name,
+                ty,
+                boxed: self
+                    .boxed
+                    .contains(&(shape.id.clone(), member.name.clone())),
+                redacted: member.traits.sensitive || self.redacted(&member.target, 0),
+                constraints: self.constraints(member, target),
+                docs,
+            });
+        }
+        let unknown_variant = unused_name(&taken, &["Unknown", "UnknownMember"], &shape.id)?;
+        Ok(UnionDef {
+            common,
+            variants,
+            unknown_variant,
+        })
+    }
+}
+
+fn unused_name(
+    taken: &BTreeMap<String, String>,
+    candidates: &[&str],
+    id: &ShapeId,
+) -> Result<String, Error> {
+    candidates
+        .iter()
+        .find(|c| !taken.contains_key(**c))
+        .map(|c| (*c).to_owned())
+        .ok_or_else(|| Error::NameCollision {
+            rust_name: candidates.join(" / "),
+            first: id.to_string(),
+            second: "the variant for unknown values".to_owned(),
+        })
+}
+
+fn presence(owner: &str, member: &Member, ty: &RustType) -> Result<Presence, Error> {
+    if member.traits.required {
+        return Ok(Presence::Required);
+    }
+    match &member.traits.default {
+        None | Some(Value::Null) => Ok(Presence::Optional),
+        Some(_) if member.traits.has("smithy.api#clientOptional") => Ok(Presence::Optional),
+        Some(value) if default_fits(value, ty) => Ok(Presence::Default(value.clone())),
+        Some(value) => Err(Error::Unsupported {
+            id: owner.to_owned(),
+            feature: format!("the default value {value} for a member of type {ty:?}"),
+        }),
+    }
+}
+
+/// Whether a `@default` value has a form the emitter can turn into an expression of `ty`.
+fn default_fits(value: &Value, ty: &RustType) -> bool {
+    match (ty, value) {
+        (RustType::Bool, Value::Bool(_)) => true,
+        (RustType::I8, Value::Number(n)) => n.as_i64().is_some_and(|v| i8::try_from(v).is_ok()),
+        (RustType::I16, Value::Number(n)) => n.as_i64().is_some_and(|v| i16::try_from(v).is_ok()),
+        (RustType::I32, Value::Number(n)) => n.as_i64().is_some_and(|v| i32::try_from(v).is_ok()),
+        (RustType::I64, Value::Number(n)) => n.as_i64().is_some(),
+        (RustType::F32 | RustType::F64, Value::Number(_)) => true,
+        (RustType::String | RustType::Named(_), Value::String(_)) => true,
+        (RustType::Named(_), Value::Number(n)) => n.as_i64().is_some(),
+        (RustType::List { .. }, Value::Array(a)) => a.is_empty(),
+        (RustType::Map { .. }, Value::Object(o)) => o.is_empty(),
+        (RustType::Blob, Value::String(s)) => s.is_empty(),
+        _ => false,
+    }
+}
+
+/// The fact lines appended to a field's docs.
+fn facts(
+    wire_name: &str,
+    presence: &Presence,
+    constraints: &Constraints,
+    ty: &RustType,
+    redacted: bool,
+    member: &Member,
+) -> Vec<String> {
+    let mut facts = vec![format!("- Wire name: {}", code(wire_name))];
+    match presence {
+        Presence::Required => facts.push("- Required: the builder fails without it".to_owned()),
+        Presence::Default(v) => facts.push(format!("- Default: {}", code(&v.to_string()))),
+        Presence::Optional => {}
+    }
+    if let Some(length) = constraints.length {
+        let unit = match ty {
+            RustType::String => "characters (Unicode scalar values)",
+            RustType::Blob => "bytes",
+            RustType::Map { .. } => "entries",
+            _ => "items",
+        };
+        let text = match (length.min, length.max) {
+            (Some(min), Some(max)) => format!("between {min} and {max} {unit}, inclusive"),
+            (Some(min), None) => format!("at least {min} {unit}"),
+            (None, Some(max)) => format!("at most {max} {unit}"),
+            (None, None) => String::new(),
+        };
+        if !text.is_empty() {
+            facts.push(format!("- Length: {text}"));
+        }
+    }
+    if let Some(range) = &constraints.range {
+        let text = match (&range.min, &range.max) {
+            (Some(min), Some(max)) => format!("between {} and {}, inclusive", min.text, max.text),
+            (Some(min), None) => format!("at least {}", min.text),
+            (None, Some(max)) => format!("at most {}", max.text),
+            (None, None) => String::new(),
+        };
+        if !text.is_empty() {
+            facts.push(format!("- Range: {text}"));
+        }
+    }
+    if let Some(pattern) = &constraints.pattern {
+        facts.push(format!("- Pattern: {}", code(pattern)));
+    }
+    if constraints.unique_items {
+        facts.push("- Items must be unique".to_owned());
+    }
+    if redacted {
+        facts
+            .push("- Sensitive: `Debug` prints it as `*** Sensitive Data Redacted ***`".to_owned());
+    }
+    if member.traits.idempotency_token {
+        facts.push("- Idempotency token: filled with a fresh UUID when left unset".to_owned());
+    }
+    if let Some(message) = &member.traits.deprecated {
+        let message = if message.is_empty() {
+            "no replacement given".to_owned()
+        } else {
+            message.clone()
+        };
+        facts.push(format!(
+            "- Deprecated: {}",
+            docs::to_rustdoc(&message).join(" ")
+        ));
+    }
+    facts
+}
+
+fn enumeration(shape: &Shape, common: TypeCommon) -> Result<EnumDef, Error> {
+    let mut variants = Vec::new();
+    let mut int = false;
+    match &shape.kind {
+        ShapeKind::Enum(members) | ShapeKind::IntEnum(members) => {
+            int = matches!(shape.kind, ShapeKind::IntEnum(_));
+            for member in members {
+                let value = match &member.traits.enum_value {
+                    Some(EnumValue::String(s)) => s.clone(),
+                    Some(EnumValue::Int(i)) => i.to_string(),
+                    None => member.name.clone(),
+                };
+                variants.push(EnumVariant {
+                    member_name: member.name.clone(),
+                    rust_name: naming::variant_name(&member.name),
+                    value,
+                    docs: docs_of(&member.traits.documentation),
+                });
+            }
+        }
+        _ => {
+            for definition in shape.traits.enum_definitions.iter().flatten() {
+                let name = definition.name.as_deref().unwrap_or(&definition.value);
+                variants.push(EnumVariant {
+                    member_name: name.to_owned(),
+                    rust_name: naming::variant_name(name),
+                    value: definition.value.clone(),
+                    docs: docs_of(&definition.documentation),
+                });
+            }
+        }
+    }
+    let mut taken: BTreeMap<String, String> = BTreeMap::new();
+    for v in &variants {
+        let owner = shape.id.member(&v.member_name);
+        if let Some(first) = taken.insert(v.rust_name.clone(), owner.clone()) {
+            return Err(Error::NameCollision {
+                rust_name: v.rust_name.clone(),
+                first,
+                second: owner,
+            });
+        }
+    }
+    let unknown_variant = unused_name(&taken, &["Unknown", "UnknownValue"], &shape.id)?;
+    Ok(EnumDef {
+        common,
+        int,
+        variants,
+        unknown_variant,
+    })
+}
+
+fn operation(
+    model: &Model,
+    id: &ShapeId,
+    service_errors: &[ShapeId],
+) -> Result<OperationDef, Error> {
+    let shape = model.shape(id).ok_or_else(|| Error::Unsupported {
+        id: id.to_string(),
+        feature: "an operation the model does not define".to_owned(),
+    })?;
+    let ShapeKind::Operation(op) = &shape.kind else {
+        return Err(Error::Service {
+            reason: format!("`{id}` is a {}, not an operation", shape.kind.type_name()),
+        });
+    };
+    let mut errors: Vec<String> = Vec::new();
+    for e in op.errors.iter().chain(service_errors) {
+        let name = naming::type_name(e.name());
+        if !errors.contains(&name) {
+            errors.push(name);
+        }
+    }
+    Ok(OperationDef {
+        id: id.clone(),
+        rust_name: naming::type_name(id.name()),
+        docs: docs_of(&shape.traits.documentation),
+        input: naming::type_name(op.input.name()),
+        output: naming::type_name(op.output.name()),
+        errors,
+        http: shape.traits.http.clone(),
+    })
+}
+
+/// Clears `eq_hash` on every type that holds a float or a document, directly or through other
+/// types, iterating to a fixed point so recursive types are handled.
+fn mark_eq_hash(types: &mut [TypeDef]) {
+    fn plain(ty: &RustType, eq: &BTreeMap<String, bool>) -> bool {
+        match ty {
+            RustType::F32 | RustType::F64 | RustType::Document => false,
+            RustType::Named(name) => eq.get(name).copied().unwrap_or(true),
+            RustType::List { item: t, .. } | RustType::Map { value: t, .. } => plain(t, eq),
+            _ => true,
+        }
+    }
+    loop {
+        let eq: BTreeMap<String, bool> = types
+            .iter()
+            .map(|t| (t.common().rust_name.clone(), t.common().eq_hash))
+            .collect();
+        let mut changed = false;
+        for t in types.iter_mut() {
+            let now = match t {
+                TypeDef::Structure(s) => s.fields.iter().all(|f| plain(&f.ty, &eq)),
+                TypeDef::Union(u) => u
+                    .variants
+                    .iter()
+                    .all(|v| v.ty.as_ref().is_none_or(|ty| plain(ty, &eq))),
+                TypeDef::Enum(_) => true,
+            };
+            let common = match t {
+                TypeDef::Structure(s) => &mut s.common,
+                TypeDef::Union(u) => &mut u.common,
+                TypeDef::Enum(e) => &mut e.common,
+            };
+            if common.eq_hash && !now {
+                common.eq_hash = false;
+                changed = true;
+            }
+        }
+        if !changed {
+            return;
+        }
+    }
+}
+
+/// A Markdown code span holding `text`, with a backtick fence longer than any run inside it.
+fn code(text: &str) -> String {
+    let mut longest = 0;
+    let mut run = 0;
+    for c in text.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{text}{pad}{fence}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions_are_close_matches_only() {
+        let ops = ["StartChatContact", "StartTaskContact", "StopContact"];
+        assert_eq!(
+            closest("StartChatContct", ops.into_iter()).as_deref(),
+            Some("StartChatContact")
+        );
+        assert_eq!(
+            closest("startchatcontact", ops.into_iter()).as_deref(),
+            Some("StartChatContact")
+        );
+        assert_eq!(closest("DescribeUser", ops.into_iter()), None);
+    }
+}

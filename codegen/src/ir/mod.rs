@@ -1,0 +1,275 @@
+//! The Rust-facing intermediate representation, decided once: Rust names beside wire names,
+//! Option-ness, boxing, constraints and documentation. Emitters read it and never re-derive a name.
+
+mod boxing;
+mod build;
+
+use serde_json::Value;
+
+pub use build::build;
+
+use crate::model::ShapeId;
+use crate::model::traits::{ErrorFault, Http, Length, Range};
+
+/// The whole generated crate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Crate {
+    /// The Cargo package name, e.g. `connect-chat`.
+    pub package_name: String,
+    /// The model file as the header names it (a relative path or a file name; never absolute).
+    pub model_label: String,
+    /// The service the operations belong to.
+    pub service: ServiceDef,
+    /// The chosen operations, sorted by Rust name.
+    pub operations: Vec<OperationDef>,
+    /// One type per aggregate or enum shape in the closure, sorted by Rust name.
+    pub types: Vec<TypeDef>,
+}
+
+/// The service.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServiceDef {
+    /// Its shape id.
+    pub id: ShapeId,
+    /// `smithy.api#title`, or the shape name.
+    pub title: String,
+    /// The API version.
+    pub version: String,
+    /// Documentation lines (rustdoc Markdown).
+    pub docs: Vec<String>,
+}
+
+/// One operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OperationDef {
+    /// Its shape id.
+    pub id: ShapeId,
+    /// The Rust name (`StartChatContact`).
+    pub rust_name: String,
+    /// Documentation lines.
+    pub docs: Vec<String>,
+    /// The input type's Rust name.
+    pub input: String,
+    /// The output type's Rust name.
+    pub output: String,
+    /// Errors (operation's, then the service's), as Rust type names, in model order.
+    pub errors: Vec<String>,
+    /// The `@http` binding, when present.
+    pub http: Option<Http>,
+}
+
+/// A generated type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeDef {
+    /// A structure.
+    Structure(StructureDef),
+    /// An enum or intEnum (or a Smithy 1.0 string with the `enum` trait).
+    Enum(EnumDef),
+    /// A union.
+    Union(UnionDef),
+}
+
+impl TypeDef {
+    /// What every kind of type has.
+    pub fn common(&self) -> &TypeCommon {
+        match self {
+            TypeDef::Structure(s) => &s.common,
+            TypeDef::Enum(e) => &e.common,
+            TypeDef::Union(u) => &u.common,
+        }
+    }
+}
+
+/// Names and docs of a generated type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeCommon {
+    /// The shape id.
+    pub id: ShapeId,
+    /// The Rust type name (`ParticipantDetails`).
+    pub rust_name: String,
+    /// The module (file) under `src/types/`.
+    pub module: String,
+    /// Documentation lines.
+    pub docs: Vec<String>,
+    /// Whether all values can implement `Eq` and `Hash` (no floats or documents inside).
+    pub eq_hash: bool,
+}
+
+/// A structure.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StructureDef {
+    /// Names and docs.
+    pub common: TypeCommon,
+    /// Fields in model order.
+    pub fields: Vec<Field>,
+    /// Set when the structure is an error.
+    pub error: Option<ErrorInfo>,
+}
+
+/// What an error structure declares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ErrorInfo {
+    /// Client or server fault.
+    pub fault: ErrorFault,
+    /// `@httpError`, or the protocol default (400 client, 500 server).
+    pub status: u16,
+}
+
+/// A structure member as a Rust field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// The member name in the model.
+    pub member_name: String,
+    /// The name in JSON documents (`@jsonName` or the member name).
+    pub wire_name: String,
+    /// The Rust field and setter name.
+    pub rust_name: String,
+    /// The member's target shape.
+    pub target: ShapeId,
+    /// The Rust type of one value.
+    pub ty: RustType,
+    /// How the value is held in the structure.
+    pub presence: Presence,
+    /// Boxed to break a recursion without a collection in between.
+    pub boxed: bool,
+    /// Printed redacted in `Debug`: the target is sensitive, or a collection holds sensitive data.
+    pub redacted: bool,
+    /// Constraints from the member and its target (member traits win).
+    pub constraints: Constraints,
+    /// `@idempotencyToken`.
+    pub idempotency_token: bool,
+    /// Documentation lines: the model's docs, then the facts (wire name, required, limits...).
+    pub docs: Vec<String>,
+}
+
+/// How a structure holds a member.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Presence {
+    /// `@required`: a plain `T`, the builder fails without it.
+    Required,
+    /// `@default`: a plain `T`, the builder fills the default.
+    Default(Value),
+    /// Everything else: `Option<T>`.
+    Optional,
+}
+
+/// Constraint traits that apply to a value.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Constraints {
+    /// `@length`.
+    pub length: Option<Length>,
+    /// `@range`.
+    pub range: Option<Range>,
+    /// `@pattern`.
+    pub pattern: Option<String>,
+    /// `@uniqueItems`.
+    pub unique_items: bool,
+}
+
+/// The Rust type of a value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RustType {
+    /// `bool`
+    Bool,
+    /// `i8`
+    I8,
+    /// `i16`
+    I16,
+    /// `i32`
+    I32,
+    /// `i64`
+    I64,
+    /// `f32`
+    F32,
+    /// `f64`
+    F64,
+    /// `String`
+    String,
+    /// `Vec<u8>`
+    Blob,
+    /// `std::time::SystemTime`
+    Timestamp,
+    /// `crate::primitives::Document`
+    Document,
+    /// `crate::primitives::BigInteger`
+    BigInteger,
+    /// `crate::primitives::BigDecimal`
+    BigDecimal,
+    /// A generated type in `crate::types`.
+    Named(String),
+    /// `Vec<T>`, or `Vec<Option<T>>` when sparse.
+    List {
+        /// The item type.
+        item: Box<RustType>,
+        /// `@sparse`: items may be null.
+        sparse: bool,
+    },
+    /// `BTreeMap<String, V>`, or `BTreeMap<String, Option<V>>` when sparse.
+    Map {
+        /// The value type.
+        value: Box<RustType>,
+        /// `@sparse`: values may be null.
+        sparse: bool,
+    },
+}
+
+/// An enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumDef {
+    /// Names and docs.
+    pub common: TypeCommon,
+    /// Whether it is an intEnum (`i32` values).
+    pub int: bool,
+    /// The known values in model order.
+    pub variants: Vec<EnumVariant>,
+    /// The name of the variant that keeps unknown values (`Unknown`, or `UnknownValue` when a
+    /// member already takes `Unknown`).
+    pub unknown_variant: String,
+}
+
+/// A known enum value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumVariant {
+    /// The member name in the model.
+    pub member_name: String,
+    /// The Rust variant name.
+    pub rust_name: String,
+    /// The wire value (an integer's decimal text for intEnums).
+    pub value: String,
+    /// Documentation lines.
+    pub docs: Vec<String>,
+}
+
+/// A union.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionDef {
+    /// Names and docs.
+    pub common: TypeCommon,
+    /// Variants in model order.
+    pub variants: Vec<UnionVariant>,
+    /// The variant for members this crate does not know (`Unknown`, or `UnknownMember`).
+    pub unknown_variant: String,
+}
+
+/// A union member.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    /// The member name in the model.
+    pub member_name: String,
+    /// The name in JSON documents.
+    pub wire_name: String,
+    /// The Rust variant name.
+    pub rust_name: String,
+    /// The snake-case stem for accessors (`as_x`, `is_x`).
+    pub accessor: String,
+    /// The value type; `None` for members targeting `smithy.api#Unit`.
+    pub ty: Option<RustType>,
+    /// Boxed to break a recursion.
+    pub boxed: bool,
+    /// Printed redacted in `Debug`.
+    pub redacted: bool,
+    /// Constraints from the member and its target.
+    pub constraints: Constraints,
+    /// Documentation lines.
+    pub docs: Vec<String>,
+}

@@ -105,7 +105,7 @@ mod tests {
 
     #[test]
     fn leading_digits() {
-        assert_eq!(variant_name("3DES"), "V3Des");
+        assert_eq!(variant_name("3DES"), "V3des");
         assert_eq!(field_name("_3d"), "_3d");
     }
 }

@@ -1,0 +1,24 @@
+//! Fixture models generate crates that compile, pass clippy with `-D warnings`, document without
+//! warnings, and pass their hand-written tests.
+
+mod support;
+
+use support::{cargo, config_all, fixture, load, scratch_crate};
+
+#[test]
+fn naming_obstacle_course_compiles_and_behaves() {
+    let model = load(&fixture("obstacle_course.json"));
+    let files = codegen::generate(
+        &model,
+        &config_all("obstacle-course", "obstacle_course.json"),
+    )
+    .unwrap();
+    let test = std::fs::read_to_string(fixture("obstacle_course_test.rs")).unwrap();
+    let dir = scratch_crate("obstacle-course", &files, &[("tests/obstacle.rs", test)]);
+    cargo(
+        &dir,
+        &["clippy", "--quiet", "--all-targets", "--", "-D", "warnings"],
+    );
+    cargo(&dir, &["doc", "--quiet", "--no-deps"]);
+    cargo(&dir, &["test", "--quiet"]);
+}

@@ -1,0 +1,99 @@
+//! Shared helpers for tests that generate a crate from a fixture model and build it with cargo.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use codegen::{Config, Files, Model, OperationSelection};
+
+/// The workspace root.
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+/// A fixture model under `codegen/tests/fixtures/`.
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// Loads a model file, panicking with the loader's message if it is invalid.
+pub fn load(path: &Path) -> Model {
+    let text =
+        std::fs::read_to_string(path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
+    Model::from_json(&text).unwrap_or_else(|e| panic!("loading {}: {e}", path.display()))
+}
+
+/// A configuration generating every operation of the model's only service.
+pub fn config_all(package_name: &str, label: &str) -> Config {
+    Config {
+        package_name: package_name.to_owned(),
+        model_label: label.to_owned(),
+        service: None,
+        operations: OperationSelection::All,
+    }
+}
+
+/// The folder named by `UPSTREAM_MODELS`, if it is set and holds `file`.
+pub fn upstream(file: &str) -> Option<PathBuf> {
+    let dir = std::env::var_os("UPSTREAM_MODELS")?;
+    let path = Path::new(&dir).join(file);
+    if path.is_file() {
+        Some(path)
+    } else {
+        eprintln!(
+            "UPSTREAM_MODELS is set but {} does not exist",
+            path.display()
+        );
+        None
+    }
+}
+
+/// Writes `files` (plus `extra` hand-written files) as a crate in a stable scratch directory
+/// outside the workspace, removing whatever an earlier run left there.
+pub fn scratch_crate(name: &str, files: &Files, extra: &[(&str, String)]) -> PathBuf {
+    let dir = std::env::temp_dir()
+        .join("smithy-rs-codegen-tests")
+        .join(name);
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+    for (path, text) in files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t))
+        .chain(extra.iter().map(|(p, t)| (*p, t)))
+    {
+        let full = dir.join(path);
+        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+        std::fs::write(full, text).unwrap();
+    }
+    dir
+}
+
+/// Runs cargo in `dir` with a target directory shared by every scratch build (so dependencies
+/// compile once), failing the test with cargo's output when it fails. Returns stderr.
+pub fn cargo(dir: &Path, args: &[&str]) -> String {
+    let target = workspace_root().join("target/scratch");
+    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
+        .args(args)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", target)
+        .env("RUSTDOCFLAGS", "-D warnings")
+        .env_remove("RUSTFLAGS")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(
+        output.status.success(),
+        "`cargo {}` failed in {}:\n{}\n{}",
+        args.join(" "),
+        dir.display(),
+        String::from_utf8_lossy(&output.stdout),
+        stderr
+    );
+    stderr
+}

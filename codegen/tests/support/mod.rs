@@ -1,5 +1,5 @@
 //! Shared helpers for tests that generate a crate from a fixture model and build it with cargo.
-#![allow(dead_code)]
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -4,6 +4,77 @@ pub mod sync;
 
 use std::path::{Path, PathBuf};
 
+use anyhow::{Context, Result};
+use codegen::{Config, Files, Model, OperationSelection, ShapeId};
+
+/// What to generate; the defaults are the checked-in crate's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    /// The model file.
+    pub model: PathBuf,
+    /// Operation names or ids; empty means `StartChatContact` unless `all_operations`.
+    pub operations: Vec<String>,
+    /// Generate every operation of the service.
+    pub all_operations: bool,
+    /// The service shape id, when the model has several.
+    pub service: Option<String>,
+    /// The generated package's name.
+    pub crate_name: String,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            model: workspace_root().join("models/connect.json"),
+            operations: Vec::new(),
+            all_operations: false,
+            service: None,
+            crate_name: "connect-chat".to_owned(),
+        }
+    }
+}
+
+/// Reads the model and generates the crate's files: the one code path behind every entry point.
+pub fn generate(options: &Options) -> Result<Files> {
+    if !is_package_name(&options.crate_name) {
+        anyhow::bail!(
+            "invalid --crate-name {:?}: use lowercase ASCII letters, digits, `-` and `_`, starting with a letter",
+            options.crate_name
+        );
+    }
+    let service = match &options.service {
+        None => None,
+        Some(text) => Some(ShapeId::parse(text).with_context(|| {
+            format!("invalid --service {text:?}: expected an absolute shape id such as `com.example#Service`")
+        })?),
+    };
+    let path = &options.model;
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("reading the model {}", path.display()))?;
+    let model = Model::from_json(&text).with_context(|| format!("loading {}", path.display()))?;
+    let config = Config {
+        package_name: options.crate_name.clone(),
+        model_label: model_label(path, &workspace_root()),
+        service,
+        operations: if options.all_operations {
+            OperationSelection::All
+        } else if options.operations.is_empty() {
+            OperationSelection::Named(vec!["StartChatContact".to_owned()])
+        } else {
+            OperationSelection::Named(options.operations.clone())
+        },
+    };
+    codegen::generate(&model, &config)
+        .with_context(|| format!("generating from {}", path.display()))
+}
+
+fn is_package_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+}
+
 /// The workspace root (the parent of this crate's directory).
 pub fn workspace_root() -> PathBuf {
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));

@@ -3,10 +3,9 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{Context, Result, bail};
+use anyhow::Result;
 use clap::{Args, Parser, Subcommand};
-use codegen::{Config, Model, OperationSelection, ShapeId};
-use xtask::{model_label, sync, workspace_root};
+use xtask::{Options, sync, workspace_root};
 
 #[derive(Parser)]
 #[command(
@@ -70,43 +69,19 @@ fn main() -> ExitCode {
 }
 
 fn codegen(args: &CodegenArgs) -> Result<ExitCode> {
-    let root = workspace_root();
-    let model_path = args
-        .model
+    let defaults = Options::default();
+    let options = Options {
+        model: args.model.clone().unwrap_or(defaults.model),
+        operations: args.operations.clone(),
+        all_operations: args.all_operations,
+        service: args.service.clone(),
+        crate_name: args.crate_name.clone(),
+    };
+    let out = args
+        .out
         .clone()
-        .unwrap_or_else(|| root.join("models/connect.json"));
-    let out = args.out.clone().unwrap_or_else(|| root.join("generated"));
-    if !is_package_name(&args.crate_name) {
-        bail!(
-            "invalid --crate-name {:?}: use lowercase ASCII letters, digits, `-` and `_`, starting with a letter",
-            args.crate_name
-        );
-    }
-    let service = match &args.service {
-        None => None,
-        Some(text) => Some(
-            ShapeId::parse(text)
-                .with_context(|| format!("invalid --service {text:?}: expected an absolute shape id such as `com.example#Service`"))?,
-        ),
-    };
-    let text = std::fs::read_to_string(&model_path)
-        .with_context(|| format!("reading the model {}", model_path.display()))?;
-    let model =
-        Model::from_json(&text).with_context(|| format!("loading {}", model_path.display()))?;
-    let config = Config {
-        package_name: args.crate_name.clone(),
-        model_label: model_label(&model_path, &root),
-        service,
-        operations: if args.all_operations {
-            OperationSelection::All
-        } else if args.operations.is_empty() {
-            OperationSelection::Named(vec!["StartChatContact".to_owned()])
-        } else {
-            OperationSelection::Named(args.operations.clone())
-        },
-    };
-    let files = codegen::generate(&model, &config)
-        .with_context(|| format!("generating from {}", model_path.display()))?;
+        .unwrap_or_else(|| workspace_root().join("generated"));
+    let files = xtask::generate(&options)?;
     let drift = sync::sync(&out, &files, !args.check)?;
     if args.check {
         if drift.is_empty() {
@@ -147,11 +122,4 @@ fn fix_command(args: &CodegenArgs) -> String {
         command.push_str(&format!(" --crate-name {}", args.crate_name));
     }
     command
-}
-
-fn is_package_name(name: &str) -> bool {
-    name.starts_with(|c: char| c.is_ascii_lowercase())
-        && name
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
 }

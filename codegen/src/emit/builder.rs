@@ -130,6 +130,16 @@ fn default_fill(ty: &RustType, value: &Value) -> TokenStream {
             let lit = Literal::f64_unsuffixed(n.as_f64().unwrap_or(0.0));
             quote!(.unwrap_or(#lit))
         }
+        (RustType::Timestamp, Value::Number(n)) => {
+            let since_epoch = match n.as_u64() {
+                Some(secs) => quote!(::std::time::Duration::from_secs(#secs)),
+                None => {
+                    let secs = Literal::f64_unsuffixed(n.as_f64().unwrap_or(0.0));
+                    quote!(::std::time::Duration::from_secs_f64(#secs))
+                }
+            };
+            quote!(.unwrap_or(::std::time::UNIX_EPOCH + #since_epoch))
+        }
         (RustType::Named(name), Value::Number(n)) => {
             let name = types::ident(name);
             let lit = Literal::i64_unsuffixed(n.as_i64().unwrap_or(0));

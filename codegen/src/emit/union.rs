@@ -91,10 +91,13 @@ pub(super) fn emit(def: &UnionDef) -> TokenStream {
     let unknown_label = &def.unknown_variant;
     let unknown_doc =
         docs::line("A member this version of the crate does not know (its value is not kept).");
+    // Variants hold their values inline, as the model shapes them; boxing the large ones would
+    // make the API depend on type sizes, so clippy's size lint is silenced instead.
     quote! {
         #doc
         #[non_exhaustive]
         #derives
+        #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#variants)*
             #unknown_doc

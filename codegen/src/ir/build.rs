@@ -460,6 +460,10 @@ fn default_fits(value: &Value, ty: &RustType) -> bool {
         (RustType::List { .. }, Value::Array(a)) => a.is_empty(),
         (RustType::Map { .. }, Value::Object(o)) => o.is_empty(),
         (RustType::Blob, Value::String(s)) => s.is_empty(),
+        // Epoch seconds; the prelude's default for timestamps is `0`.
+        (RustType::Timestamp, Value::Number(n)) => {
+            n.as_f64().is_some_and(|v| v.is_finite() && v >= 0.0)
+        }
         _ => false,
     }
 }

@@ -4,6 +4,7 @@
 /// Tagged union giving a machine-readable cause for an `InvalidRequestException`.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Hash)]
+#[allow(clippy::large_enum_variant)]
 pub enum InvalidRequestExceptionReason {
     /// Present if an attachment upload call failed validation; names the offending file property.
     ///

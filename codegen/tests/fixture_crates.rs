@@ -1,5 +1,6 @@
 //! Fixture models generate crates that compile, pass clippy with `-D warnings`, document without
 //! warnings, and pass their hand-written tests.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 
 mod support;
 

@@ -1,4 +1,5 @@
 //! Generation as a whole: determinism, operation selection, name collisions.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 
 mod support;
 

@@ -1,5 +1,6 @@
 //! Every kind of bad model gets a typed error naming the shape (and member and trait), all
 //! problems at once, never a panic. The messages are pinned: users read them.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 
 use codegen::{Model, ModelError};
 

@@ -5,6 +5,7 @@
 //! - our documentation is our own (never upstream's text);
 //! - generating from upstream gives the same crate, only documented with upstream's text;
 //! - the whole upstream Connect model generates a crate that builds, lints and documents cleanly.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 
 mod support;
 

@@ -13,6 +13,7 @@ pub mod error;
 pub mod ir;
 pub mod model;
 pub mod naming;
+pub mod pattern;
 mod render;
 
 use std::collections::BTreeMap;

@@ -14,3 +14,4 @@
 pub mod error;
 pub mod primitives;
 pub mod types;
+pub mod validation;

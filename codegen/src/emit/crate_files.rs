@@ -7,12 +7,25 @@ use super::{docs, types};
 use crate::ir::{Crate, TypeDef};
 use crate::render;
 
-/// The generated crate's manifest. It has no dependencies: every type is plain Rust.
+/// The generated crate's manifest. Its only dependencies are the pattern engines, and only when
+/// the closure has patterns that need them.
 pub(super) fn cargo_toml(krate: &Crate) -> String {
+    let (linear, backtracking) = super::validate::engines(krate);
+    let mut dependencies = String::new();
+    if linear {
+        dependencies.push_str(
+            "regex = { version = \"1.10\", default-features = false, features = [\"std\", \"unicode\", \"perf\"] }\n",
+        );
+    }
+    if backtracking {
+        dependencies.push_str(
+            "regress = { version = \"0.12\", default-features = false, features = [\"std\"] }\n",
+        );
+    }
     format!(
         "{header}\n[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\
          rust-version = \"1.85\"\ndescription = \"Types for {title} (API version {version}), generated from its Smithy model\"\n\
-         license = \"Apache-2.0\"\npublish = false\n\n[lib]\nname = \"{lib}\"\npath = \"src/lib.rs\"\n\n[dependencies]\n",
+         license = \"Apache-2.0\"\npublish = false\n\n[lib]\nname = \"{lib}\"\npath = \"src/lib.rs\"\n\n[dependencies]\n{dependencies}",
         header = render::header("#", &krate.model_label),
         name = krate.package_name,
         lib = crate::library_name(&krate.package_name),
@@ -60,14 +73,34 @@ pub(super) fn lib_rs(krate: &Crate) -> TokenStream {
             format!(" {l}")
         }
     });
+    let (linear, backtracking) = super::validate::engines(krate);
+    let linear = linear.then(|| {
+        quote!(
+            mod pattern_linear;
+        )
+    });
+    let backtracking = backtracking.then(|| {
+        quote!(
+            mod pattern_backtracking;
+        )
+    });
+    let patterns = (!krate.patterns.is_empty()).then(|| {
+        quote! {
+            #backtracking
+            #linear
+            mod patterns;
+        }
+    });
     quote! {
         #(#![doc = #doc])*
         #![forbid(unsafe_code)]
         #![warn(missing_docs)]
 
         pub mod error;
+        #patterns
         pub mod primitives;
         pub mod types;
+        pub mod validation;
     }
 }
 

@@ -423,22 +423,23 @@ fn range_check(ctx: &Ctx<'_>, ty: &RustType, range: &Range) -> TokenStream {
                     // Rounding the bound to the nearest f32 is the point.
                     #[allow(clippy::cast_possible_truncation)]
                     let v = n.value as f32;
-                    Literal::f32_suffixed(v)
+                    float_literal(format!("{v:?}f32")).unwrap_or_else(|| Literal::f32_suffixed(v))
                 } else {
-                    Literal::f64_suffixed(n.value)
+                    float_literal(format!("{:?}f64", n.value))
+                        .unwrap_or_else(|| Literal::f64_suffixed(n.value))
                 }
             };
-            let min = range.min.as_ref().map(|n| {
-                let l = lit(n);
-                quote!(|| v < #l)
-            });
-            let max = range.max.as_ref().map(|n| {
-                let l = lit(n);
-                quote!(|| v > #l)
-            });
+            // `contains` is false for NaN, and `is_nan` catches it with one bound: NaN is
+            // outside every range.
+            let condition = match (range.min.as_ref().map(lit), range.max.as_ref().map(lit)) {
+                (Some(min), Some(max)) => quote!(!(#min..=#max).contains(&v)),
+                (Some(min), None) => quote!(v.is_nan() || v < #min),
+                (None, Some(max)) => quote!(v.is_nan() || v > #max),
+                (None, None) => return TokenStream::new(),
+            };
             quote! {
                 let v = *value;
-                if v.is_nan() #min #max { #fail }
+                if #condition { #fail }
             }
         }
         RustType::BigInteger | RustType::BigDecimal => {
@@ -529,13 +530,14 @@ pub(super) fn patterns(krate: &Crate) -> TokenStream {
                      or backreference), as the equivalent `{}`.",
                     translated.replace('`', "\\`")
                 ));
+                let limit = crate::pattern::LINEAR_SIZE_LIMIT;
                 quote! {
                     crate::pattern_linear::LinearPattern =
-                        crate::pattern_linear::LinearPattern::new(#translated)
+                        crate::pattern_linear::LinearPattern::new(#translated, #limit)
                 }
             }
-            Engine::Backtracking { reason } => {
-                let source = &p.source;
+            Engine::Backtracking { reason, pattern } => {
+                let source = pattern;
                 lines.push(format!(
                     "Evaluated by `regress`, an ECMA-262 backtracking engine, because it uses {reason}, \
                      which no linear-time engine supports; its running time can grow faster than \
@@ -558,4 +560,9 @@ pub(super) fn patterns(krate: &Crate) -> TokenStream {
         //! themselves), one static each, compiled once per process on first use.
         #(#statics)*
     }
+}
+
+/// A float literal in its shortest form (`1e300f64`, `2.2f32`).
+fn float_literal(text: String) -> Option<Literal> {
+    text.parse().ok()
 }

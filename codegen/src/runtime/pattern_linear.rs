@@ -10,14 +10,16 @@ use std::sync::OnceLock;
 /// A pattern compiled on first use, once per process.
 pub(crate) struct LinearPattern {
     translated: &'static str,
+    size_limit: usize,
     compiled: OnceLock<Option<regex::Regex>>,
 }
 
 impl LinearPattern {
-    /// A pattern in `regex` syntax.
-    pub(crate) const fn new(translated: &'static str) -> Self {
+    /// A pattern in `regex` syntax, compiled with the generator's size limit (bytes).
+    pub(crate) const fn new(translated: &'static str, size_limit: usize) -> Self {
         LinearPattern {
             translated,
+            size_limit,
             compiled: OnceLock::new(),
         }
     }
@@ -25,7 +27,12 @@ impl LinearPattern {
     /// Whether the pattern matches somewhere in `value`.
     pub(crate) fn is_match(&self, value: &str) -> bool {
         self.compiled
-            .get_or_init(|| regex::Regex::new(self.translated).ok())
+            .get_or_init(|| {
+                regex::RegexBuilder::new(self.translated)
+                    .size_limit(self.size_limit)
+                    .build()
+                    .ok()
+            })
             .as_ref()
             .is_some_and(|re| re.is_match(value))
     }

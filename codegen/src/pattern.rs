@@ -283,6 +283,15 @@ impl Translator {
                 self.pos += 2;
                 self.needs_backtracking("lookbehind");
                 quantifiable = false;
+            } else if self
+                .peek()
+                .is_some_and(|c| c.is_ascii_alphabetic() || c == '-')
+            {
+                return Err(PatternError {
+                    reason: "pattern modifiers such as `(?i:...)` are not supported yet; \
+                             rewrite the group without them"
+                        .to_owned(),
+                });
             } else if self.eat('<') {
                 // A named group: only its grouping matters here.
                 while let Some(c) = self.peek() {
@@ -708,6 +717,20 @@ mod tests {
         for source in [r"\a", r"\q"] {
             assert!(plan(source).is_err(), "{source}");
         }
+    }
+
+    #[test]
+    fn patterns_beyond_the_linear_engine_are_errors() {
+        assert_eq!(
+            plan("^(?:a{1,1000}){1,1000}$").unwrap_err().reason,
+            "its linear-time translation `^(?:a{1,1000}){1,1000}$` does not compile: \
+             Compiled regex exceeds size limit of 67108864 bytes."
+        );
+        // FIXME: ES2025 modifiers are valid ECMA-262 but not translated yet.
+        assert_eq!(
+            plan("(?i:abc)").unwrap_err().reason,
+            "pattern modifiers such as `(?i:...)` are not supported yet; rewrite the group without them"
+        );
     }
 
     #[test]

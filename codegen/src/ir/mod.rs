@@ -189,21 +189,6 @@ pub struct Constraints {
     pub value: Option<Box<Constraints>>,
 }
 
-impl Constraints {
-    /// Whether no constraint applies at this level or below (enum value sets and nested
-    /// structures are the validator's concern, not this type's).
-    pub fn is_empty(&self) -> bool {
-        self.length.is_none()
-            && self.range.is_none()
-            && self.pattern.is_none()
-            && !self.unique_items
-            && self.enum_values.is_none()
-            && [&self.member, &self.key, &self.value]
-                .iter()
-                .all(|c| c.as_ref().is_none_or(|c| c.is_empty()))
-    }
-}
-
 /// The Rust type of a value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RustType {

@@ -20,6 +20,22 @@
 //!
 //! Validating a valid value allocates nothing: paths are chains of [`Path`] segments on the
 //! stack, rendered into strings only when a violation is found.
+//!
+//! Numbers and equality:
+//! - Integer ranges compare exactly (`min: 2.2` on an integer admits 3 and up); `bigInteger` and
+//!   `bigDecimal` compare their decimal text exactly. Bounds print as the model's JSON number
+//!   reads back (`2.20` prints as `2.2`).
+//! - Float ranges: NaN is outside every range, infinities outside every finite one; a `float`
+//!   compares against the bound rounded to the nearest `f32` (so a model's `2.2` admits
+//!   `2.2f32`).
+//! - `@uniqueItems` uses `PartialEq` for items holding floats or documents (pairwise, quadratic
+//!   in the length): NaN equals nothing, so NaNs never make a list non-unique, and `0.0` equals
+//!   `-0.0`. Other items are compared pairwise up to 16 items, hashed above.
+//!
+//! Known gaps: a union member this crate does not know (its `Unknown` variant) is not reported
+//! (a server rejects it while parsing); validation recurses once per nesting level, so a value
+//! nested deeper than the stack allows (only buildable by hand, or by a parser without a depth
+//! limit) overflows it.
 
 use std::cmp::Ordering;
 use std::fmt;

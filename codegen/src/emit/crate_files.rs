@@ -10,17 +10,11 @@ use crate::render;
 /// The generated crate's manifest. Its only dependencies are the pattern engines, and only when
 /// the closure has patterns that need them.
 pub(super) fn cargo_toml(krate: &Crate) -> String {
-    let (linear, backtracking) = super::validate::engines(krate);
     let mut dependencies = String::new();
-    if linear {
-        dependencies.push_str(
-            "regex = { version = \"1.10\", default-features = false, features = [\"std\", \"unicode\", \"perf\"] }\n",
-        );
-    }
-    if backtracking {
-        dependencies.push_str(
-            "regress = { version = \"0.12\", default-features = false, features = [\"std\"] }\n",
-        );
+    for (name, value) in
+        crate::pattern::runtime_dependencies(krate.patterns.iter().map(|p| &p.plan))
+    {
+        dependencies.push_str(&format!("{name} = {value}\n"));
     }
     format!(
         "{header}\n[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\
@@ -74,21 +68,9 @@ pub(super) fn lib_rs(krate: &Crate) -> TokenStream {
             format!(" {l}")
         }
     });
-    let (linear, backtracking) = super::validate::engines(krate);
-    let linear = linear.then(|| {
-        quote!(
-            mod pattern_linear;
-        )
-    });
-    let backtracking = backtracking.then(|| {
-        quote!(
-            mod pattern_backtracking;
-        )
-    });
     let patterns = (!krate.patterns.is_empty()).then(|| {
         quote! {
-            #backtracking
-            #linear
+            mod pattern;
             mod patterns;
         }
     });

@@ -36,17 +36,10 @@ pub(crate) fn files(krate: &Crate) -> Result<Files, Error> {
         "src/validation.rs".to_owned(),
         render::verbatim(include_str!("../runtime/validation.rs"), label),
     );
-    let (linear, backtracking) = validate::engines(krate);
-    if linear {
+    if let Some(module) = crate::pattern::runtime_module(krate.patterns.iter().map(|p| &p.plan)) {
         files.insert(
-            "src/pattern_linear.rs".to_owned(),
-            render::verbatim(include_str!("../runtime/pattern_linear.rs"), label),
-        );
-    }
-    if backtracking {
-        files.insert(
-            "src/pattern_backtracking.rs".to_owned(),
-            render::verbatim(include_str!("../runtime/pattern_backtracking.rs"), label),
+            "src/pattern.rs".to_owned(),
+            render::verbatim(&module, label),
         );
     }
     if !krate.patterns.is_empty() {

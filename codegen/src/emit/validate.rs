@@ -13,7 +13,7 @@ use quote::quote;
 use super::{docs, types};
 use crate::ir::{Constraints, Crate, EnumDef, Presence, RustType, StructureDef, TypeDef, UnionDef};
 use crate::model::traits::{ModelNumber, Range};
-use crate::pattern::Engine;
+use crate::pattern::PatternPlan;
 
 /// What the validators need to know about the crate's named types.
 pub(super) struct Ctx<'a> {
@@ -494,19 +494,6 @@ fn bound_int(n: &ModelNumber, minimum: bool) -> i128 {
     v
 }
 
-/// Which pattern engines the crate needs: (linear-time `regex`, backtracking `regress`).
-pub(super) fn engines(krate: &Crate) -> (bool, bool) {
-    let linear = krate
-        .patterns
-        .iter()
-        .any(|p| matches!(p.plan.engine, Engine::Linear { .. }));
-    let backtracking = krate
-        .patterns
-        .iter()
-        .any(|p| matches!(p.plan.engine, Engine::Backtracking { .. }));
-    (linear, backtracking)
-}
-
 /// The `patterns` module: one static per distinct pattern, compiled on first use, with a doc
 /// comment saying which engine evaluates it and why.
 pub(super) fn patterns(krate: &Crate) -> TokenStream {
@@ -518,41 +505,55 @@ pub(super) fn patterns(krate: &Crate) -> TokenStream {
             .map(|o| format!("`{o}`"))
             .collect::<Vec<_>>()
             .join(", ");
-        let mut lines = vec![
-            format!("`{}`", p.source.replace('`', "\\`")),
-            String::new(),
-            format!("Used by {owners}."),
-        ];
-        let init = match &p.plan.engine {
-            Engine::Linear { translated } => {
-                lines.push(format!(
-                    "Evaluated by `regex` in time linear in the input (the pattern needs no lookaround \
-                     or backreference), as the equivalent `{}`.",
-                    translated.replace('`', "\\`")
-                ));
-                let limit = crate::pattern::LINEAR_SIZE_LIMIT;
-                quote! {
-                    crate::pattern_linear::LinearPattern =
-                        crate::pattern_linear::LinearPattern::new(#translated, #limit)
-                }
+        let source = &p.source;
+        let (how, init) = match &p.plan {
+            PatternPlan::Linear { translated } => (
+                format!(
+                    "Evaluated by `regex-lite` in time linear in the input (the pattern has no \
+                     lookaround or backreference), as {}.",
+                    if translated.len() <= 120 {
+                        format!("the equivalent {}", code(translated))
+                    } else {
+                        format!("an equivalent translation of {} bytes", translated.len())
+                    }
+                ),
+                quote!(crate::pattern::Pattern::linear(#source, #translated)),
+            ),
+            PatternPlan::LinearCombination { any_of } => {
+                let clauses = any_of.iter().map(|clause| {
+                    let tests = clause.iter().map(|t| {
+                        let (regex, must) = (&t.regex, t.must_match);
+                        quote!((#regex, #must))
+                    });
+                    quote!(&[#(#tests),*])
+                });
+                (
+                    "Evaluated by `regex-lite` in time linear in the input: each lookaround is \
+                     pinned to the start or end of the input, so it becomes a separate anchored \
+                     test combined with the rest of the pattern."
+                        .to_owned(),
+                    quote!(crate::pattern::Pattern::linear_combination(#source, &[#(#clauses),*])),
+                )
             }
-            Engine::Backtracking { reason, pattern } => {
-                let source = pattern;
-                lines.push(format!(
-                    "Evaluated by `regress`, an ECMA-262 backtracking engine, because it uses {reason}, \
+            PatternPlan::Backtracking { flags, reason } => (
+                format!(
+                    "Evaluated by `regress`, an ECMA-262 backtracking engine, because {reason}, \
                      which no linear-time engine supports; its running time can grow faster than \
                      linearly with the input."
-                ));
-                quote! {
-                    crate::pattern_backtracking::BacktrackingPattern =
-                        crate::pattern_backtracking::BacktrackingPattern::new(#source)
-                }
-            }
+                ),
+                quote!(crate::pattern::Pattern::backtracking(#source, #flags)),
+            ),
         };
-        let doc = docs::attrs(&lines);
+        let doc = docs::attrs(&[
+            code(source),
+            String::new(),
+            format!("Used by {owners}."),
+            how,
+        ]);
         quote! {
             #doc
-            pub(crate) static #name: #init;
+            pub(crate) static #name: ::std::sync::LazyLock<crate::pattern::Pattern> =
+                ::std::sync::LazyLock::new(|| #init);
         }
     });
     quote! {
@@ -560,6 +561,18 @@ pub(super) fn patterns(krate: &Crate) -> TokenStream {
         //! themselves), one static each, compiled once per process on first use.
         #(#statics)*
     }
+}
+
+/// A Markdown code span holding `text`, with a backtick fence longer than any run inside it.
+fn code(text: &str) -> String {
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{text}{pad}{fence}")
 }
 
 /// A float literal in its shortest form (`1e300f64`, `2.2f32`).

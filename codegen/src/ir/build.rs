@@ -11,6 +11,7 @@ use super::{
 use crate::error::Error;
 use crate::model::traits::{EnumValue, ErrorFault};
 use crate::model::{Member, Model, Service, Shape, ShapeId, ShapeKind, prelude};
+use crate::pattern::{BacktrackReason, PatternPlan};
 use crate::{Config, OperationSelection, docs, naming};
 
 /// Collections nested deeper than this are reported rather than followed.
@@ -128,11 +129,26 @@ fn patterns(
             .get(source.as_str())
             .map(|o| o.iter().cloned().collect())
             .unwrap_or_default();
-        let plan = crate::pattern::plan(&source).map_err(|e| Error::InvalidPattern {
-            id: owners.first().cloned().unwrap_or_default(),
+        let id = owners.first().cloned().unwrap_or_default();
+        let invalid = |reason: String| Error::InvalidPattern {
+            id: id.clone(),
             pattern: source.clone(),
-            reason: e.to_string(),
-        })?;
+            reason,
+        };
+        let plan = crate::pattern::plan(&source).map_err(|e| invalid(e.to_string()))?;
+        // Untrusted input meets these patterns: only a backreference or an unpinned lookaround
+        // may leave the linear-time engines; anything else the backtracking engine would take
+        // is reported rather than risk catastrophic backtracking.
+        if let PatternPlan::Backtracking { reason, .. } = &plan
+            && !matches!(
+                reason,
+                BacktrackReason::Backreference | BacktrackReason::Lookaround
+            )
+        {
+            return Err(invalid(format!(
+                "it needs no lookaround or backreference, yet it cannot be evaluated in linear time: {reason}"
+            )));
+        }
         defs.push(PatternDef {
             source,
             owners,

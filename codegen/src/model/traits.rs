@@ -232,7 +232,7 @@ fn apply(t: &mut Traits, trait_id: &str, value: &Value) -> Result<(), String> {
         ids::RANGE => t.range = Some(range(value)?),
         ids::PATTERN => {
             let pattern = string(value)?;
-            crate::pattern::check_syntax(&pattern).map_err(|e| e.reason)?;
+            crate::pattern::dialect(&pattern).map_err(|e| e.to_string())?;
             t.pattern = Some(pattern);
         }
         ids::ENUM_VALUE => t.enum_value = Some(enum_value(value)?),

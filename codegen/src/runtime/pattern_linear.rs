@@ -1,39 +1,49 @@
-//! Patterns evaluated in time linear in the input by the `regex` crate.
-//!
-//! The generator translated each ECMA-262 pattern into `regex` syntax with the same meaning
-//! (ECMA-262's `.`, `\d`, `\w`, `\s` and `\b` sets written out explicitly) and compiled it, so
-//! compilation here cannot fail in practice; if it ever did, every value would be reported as
-//! not matching (failing closed) rather than panicking.
+// The linear-time engine for `Pattern` (`regex-lite`, a Pike VM: `O(m * n)` for every search,
+// whatever the input). Appended to `pattern.rs` when some pattern's plan is `Linear` or
+// `LinearCombination`; the regexes are the generator's translations, ECMA-262 semantics spelled
+// out in `regex-lite` syntax.
 
-use std::sync::OnceLock;
-
-/// A pattern compiled on first use, once per process.
-pub(crate) struct LinearPattern {
-    translated: &'static str,
-    size_limit: usize,
-    compiled: OnceLock<Option<regex::Regex>>,
-}
-
-impl LinearPattern {
-    /// A pattern in `regex` syntax, compiled with the generator's size limit (bytes).
-    pub(crate) const fn new(translated: &'static str, size_limit: usize) -> Self {
-        LinearPattern {
-            translated,
-            size_limit,
-            compiled: OnceLock::new(),
-        }
+#[allow(dead_code)] // a generated crate may use only one of the constructors
+impl Pattern {
+    /// A pattern whose translation is the single regex `translated`.
+    #[must_use]
+    pub(crate) fn linear(source: &'static str, translated: &str) -> Self {
+        let matcher = regex_lite::Regex::new(translated)
+            .ok()
+            .map(|regex| Box::new(move |value: &str| regex.is_match(value)) as PatternMatcher);
+        Self { source, matcher }
     }
 
-    /// Whether the pattern matches somewhere in `value`.
-    pub(crate) fn is_match(&self, value: &str) -> bool {
-        self.compiled
-            .get_or_init(|| {
-                regex::RegexBuilder::new(self.translated)
-                    .size_limit(self.size_limit)
-                    .build()
-                    .ok()
+    /// A pattern with lookarounds pinned to the start or the end of the input, translated to
+    /// clauses of `(regex, must_match)` tests: it matches when all tests of some clause hold.
+    #[must_use]
+    pub(crate) fn linear_combination(source: &'static str, any_of: &[&[(&str, bool)]]) -> Self {
+        let mut clauses: Vec<Vec<(regex_lite::Regex, bool)>> = Vec::with_capacity(any_of.len());
+        for clause in any_of {
+            let mut tests = Vec::with_capacity(clause.len());
+            for &(regex, must_match) in *clause {
+                match regex_lite::Regex::new(regex) {
+                    Ok(regex) => tests.push((regex, must_match)),
+                    Err(_) => {
+                        return Self {
+                            source,
+                            matcher: None,
+                        };
+                    }
+                }
+            }
+            clauses.push(tests);
+        }
+        let matcher: PatternMatcher = Box::new(move |value: &str| {
+            clauses.iter().any(|clause| {
+                clause
+                    .iter()
+                    .all(|(regex, must_match)| regex.is_match(value) == *must_match)
             })
-            .as_ref()
-            .is_some_and(|re| re.is_match(value))
+        });
+        Self {
+            source,
+            matcher: Some(matcher),
+        }
     }
 }

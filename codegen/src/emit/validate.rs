@@ -579,3 +579,68 @@ fn code(text: &str) -> String {
 fn float_literal(text: String) -> Option<Literal> {
     text.parse().ok()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ctx() -> Ctx<'static> {
+        Ctx {
+            enums: BTreeMap::new(),
+            needs: BTreeMap::new(),
+            eq_hash: BTreeMap::new(),
+            patterns: BTreeMap::new(),
+        }
+    }
+
+    fn number(text: &str) -> ModelNumber {
+        ModelNumber {
+            text: text.to_owned(),
+            value: text.parse().unwrap(),
+        }
+    }
+
+    fn range(min: Option<&str>, max: Option<&str>) -> Range {
+        Range {
+            min: min.map(number),
+            max: max.map(number),
+        }
+    }
+
+    fn check(ty: RustType, min: Option<&str>, max: Option<&str>) -> String {
+        range_check(&ctx(), &ty, &range(min, max))
+            .to_string()
+            .replace(' ', "")
+    }
+
+    #[test]
+    fn integer_bounds_round_inward_and_drop_when_always_met() {
+        assert_eq!(
+            check(RustType::I32, Some("2.2"), Some("9.9")),
+            "letv=*value;if!(3..=9).contains(&v){violations.fail(path,\"Membermustbebetween2.2and9.9,inclusive\");}"
+        );
+        // -200 is below every i8, so only the maximum is checked.
+        assert_eq!(
+            check(RustType::I8, Some("-200"), Some("5")),
+            "letv=*value;ifv>5{violations.fail(path,\"Membermustbebetween-200and5,inclusive\");}"
+        );
+        // A minimum above every i8 can never be met.
+        assert_eq!(
+            check(RustType::I8, Some("300"), None),
+            "violations.fail(path,\"Membermustbegreaterthanorequalto300\");"
+        );
+        assert_eq!(check(RustType::I16, Some("-32768"), Some("32767")), "");
+    }
+
+    #[test]
+    fn float_bounds_reject_nan() {
+        assert_eq!(
+            check(RustType::F32, None, Some("2.2")),
+            "letv=*value;ifv.is_nan()||v>2.2f32{violations.fail(path,\"Membermustbelessthanorequalto2.2\");}"
+        );
+        assert_eq!(
+            check(RustType::F64, Some("1e300"), Some("1e301")),
+            "letv=*value;if!(1e300f64..=1e301f64).contains(&v){violations.fail(path,\"Membermustbebetween1e300and1e301,inclusive\");}"
+        );
+    }
+}

@@ -159,6 +159,17 @@ pub enum Error {
         /// The feature.
         feature: String,
     },
+    /// A `@pattern` that is not a valid ECMA-262 regular expression (or that the generated
+    /// crate's engines cannot evaluate).
+    #[error("`{id}`: trait `smithy.api#pattern` has an invalid value {pattern:?}: {reason}")]
+    InvalidPattern {
+        /// The shape or member carrying the pattern.
+        id: String,
+        /// The pattern as written.
+        pattern: String,
+        /// Why it cannot be used.
+        reason: String,
+    },
     /// The generator produced tokens that do not parse: a generator bug.
     #[error(
         "internal error: generated code for `{file}` does not parse ({reason}); tokens: {tokens}"

@@ -7,6 +7,7 @@ mod enumeration;
 mod structure;
 mod types;
 mod union;
+mod validate;
 
 use crate::error::Error;
 use crate::ir::{Crate, TypeDef};
@@ -31,15 +32,31 @@ pub(crate) fn files(krate: &Crate) -> Result<Files, Error> {
         "src/primitives.rs".to_owned(),
         render::verbatim(include_str!("../runtime/primitives.rs"), label),
     );
+    files.insert(
+        "src/validation.rs".to_owned(),
+        render::verbatim(include_str!("../runtime/validation.rs"), label),
+    );
+    if let Some(module) = crate::pattern::runtime_module(krate.patterns.iter().map(|p| &p.plan)) {
+        files.insert(
+            "src/pattern.rs".to_owned(),
+            render::verbatim(&module, label),
+        );
+    }
+    if !krate.patterns.is_empty() {
+        let patterns = render::rust_file("src/patterns.rs", validate::patterns(krate), label)?;
+        files.insert("src/patterns.rs".to_owned(), patterns);
+    }
+    let ctx = validate::Ctx::new(krate);
     let types_mod = render::rust_file("src/types/mod.rs", crate_files::types_mod(krate), label)?;
     files.insert("src/types/mod.rs".to_owned(), types_mod);
     for def in &krate.types {
         let path = format!("src/types/{}.rs", def.common().module);
-        let tokens = match def {
+        let mut tokens = match def {
             TypeDef::Structure(s) => structure::emit(s),
             TypeDef::Enum(e) => enumeration::emit(e),
             TypeDef::Union(u) => union::emit(u),
         };
+        tokens.extend(validate::emit(&ctx, def));
         let text = render::rust_file(&path, tokens, label)?;
         files.insert(path, text);
     }

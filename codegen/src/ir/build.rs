@@ -5,12 +5,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::Value;
 
 use super::{
-    Constraints, Crate, EnumDef, EnumVariant, ErrorInfo, Field, OperationDef, Presence, RustType,
-    ServiceDef, StructureDef, TypeCommon, TypeDef, UnionDef, UnionVariant,
+    Constraints, Crate, EnumDef, EnumVariant, ErrorInfo, Field, OperationDef, PatternDef, Presence,
+    RustType, ServiceDef, StructureDef, TypeCommon, TypeDef, UnionDef, UnionVariant,
 };
 use crate::error::Error;
 use crate::model::traits::{EnumValue, ErrorFault};
 use crate::model::{Member, Model, Service, Shape, ShapeId, ShapeKind, prelude};
+use crate::pattern::{BacktrackReason, PatternPlan};
 use crate::{Config, OperationSelection, docs, naming};
 
 /// Collections nested deeper than this are reported rather than followed.
@@ -50,6 +51,7 @@ pub fn build(model: &Model, config: &Config) -> Result<Crate, Error> {
     }
     mark_eq_hash(&mut types);
     types.sort_by(|a, b| a.common().rust_name.cmp(&b.common().rust_name));
+    let patterns = patterns(model, &closure, &types)?;
 
     let mut ops = Vec::new();
     for id in &operations {
@@ -74,7 +76,86 @@ pub fn build(model: &Model, config: &Config) -> Result<Crate, Error> {
         },
         operations: ops,
         types,
+        patterns,
     })
+}
+
+/// Every distinct pattern the types' constraints use, with the closure's shapes and members
+/// that carry it, planned for evaluation (an invalid pattern is reported with its shape id).
+fn patterns(
+    model: &Model,
+    closure: &BTreeSet<ShapeId>,
+    types: &[TypeDef],
+) -> Result<Vec<PatternDef>, Error> {
+    fn walk(c: &Constraints, used: &mut BTreeSet<String>) {
+        if let Some(p) = &c.pattern {
+            used.insert(p.clone());
+        }
+        for inner in [&c.member, &c.key, &c.value].into_iter().flatten() {
+            walk(inner, used);
+        }
+    }
+    let mut used = BTreeSet::new();
+    for t in types {
+        match t {
+            TypeDef::Structure(s) => s
+                .fields
+                .iter()
+                .for_each(|f| walk(&f.constraints, &mut used)),
+            TypeDef::Union(u) => u
+                .variants
+                .iter()
+                .for_each(|v| walk(&v.constraints, &mut used)),
+            TypeDef::Enum(_) => {}
+        }
+    }
+    let mut owners: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    for id in closure {
+        let Some(shape) = model.shape(id) else {
+            continue;
+        };
+        if let Some(p) = &shape.traits.pattern {
+            owners.entry(p).or_default().insert(id.to_string());
+        }
+        for member in shape.kind.members() {
+            if let Some(p) = &member.traits.pattern {
+                owners.entry(p).or_default().insert(id.member(&member.name));
+            }
+        }
+    }
+    let mut defs = Vec::with_capacity(used.len());
+    for source in used {
+        let owners: Vec<String> = owners
+            .get(source.as_str())
+            .map(|o| o.iter().cloned().collect())
+            .unwrap_or_default();
+        let id = owners.first().cloned().unwrap_or_default();
+        let invalid = |reason: String| Error::InvalidPattern {
+            id: id.clone(),
+            pattern: source.clone(),
+            reason,
+        };
+        let plan = crate::pattern::plan(&source).map_err(|e| invalid(e.to_string()))?;
+        // Untrusted input meets these patterns: only a backreference or an unpinned lookaround
+        // may leave the linear-time engines; anything else the backtracking engine would take
+        // is reported rather than risk catastrophic backtracking.
+        if let PatternPlan::Backtracking { reason, .. } = &plan
+            && !matches!(
+                reason,
+                BacktrackReason::Backreference | BacktrackReason::Lookaround
+            )
+        {
+            return Err(invalid(format!(
+                "it needs no lookaround or backreference, yet it cannot be evaluated in linear time: {reason}"
+            )));
+        }
+        defs.push(PatternDef {
+            source,
+            owners,
+            plan,
+        });
+    }
+    Ok(defs)
 }
 
 fn claim(taken: &mut BTreeMap<String, ShapeId>, name: &str, id: &ShapeId) -> Result<(), Error> {
@@ -279,13 +360,35 @@ impl Cx<'_> {
         }
     }
 
+    /// The constraints on a member's values: the member's traits win over its target's, and for
+    /// list and map targets the constraints of their items, keys and values, level by level.
     fn constraints(&self, member: &Member, target: &Shape) -> Constraints {
+        self.constraints_at(member, target, 0)
+    }
+
+    fn constraints_at(&self, member: &Member, target: &Shape, depth: usize) -> Constraints {
         let (m, t) = (&member.traits, &target.traits);
+        let nested = |inner: &Member| -> Option<Box<Constraints>> {
+            if depth > MAX_COLLECTION_DEPTH {
+                return None;
+            }
+            let shape = self.model.shape(&inner.target)?;
+            Some(Box::new(self.constraints_at(inner, shape, depth + 1)))
+        };
+        let (member_constraints, key, value) = match &target.kind {
+            ShapeKind::List(item) => (nested(item), None, None),
+            ShapeKind::Map { key, value } => (None, nested(key), nested(value)),
+            _ => (None, None, None),
+        };
         Constraints {
             length: m.length.or(t.length),
             range: m.range.clone().or_else(|| t.range.clone()),
             pattern: m.pattern.clone().or_else(|| t.pattern.clone()),
             unique_items: m.unique_items || t.unique_items,
+            enum_values: enum_values(target),
+            member: member_constraints,
+            key,
+            value,
         }
     }
 
@@ -412,6 +515,27 @@ impl Cx<'_> {
             variants,
             unknown_variant,
         })
+    }
+}
+
+/// The value set of an enum shape or a string with the `enum` trait, in model order.
+fn enum_values(shape: &Shape) -> Option<Vec<String>> {
+    match &shape.kind {
+        ShapeKind::Enum(members) | ShapeKind::IntEnum(members) => Some(
+            members
+                .iter()
+                .map(|m| match &m.traits.enum_value {
+                    Some(EnumValue::String(s)) => s.clone(),
+                    Some(EnumValue::Int(i)) => i.to_string(),
+                    None => m.name.clone(),
+                })
+                .collect(),
+        ),
+        _ => shape
+            .traits
+            .enum_definitions
+            .as_ref()
+            .map(|defs| defs.iter().map(|d| d.value.clone()).collect()),
     }
 }
 

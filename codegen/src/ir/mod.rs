@@ -24,6 +24,20 @@ pub struct Crate {
     pub operations: Vec<OperationDef>,
     /// One type per aggregate or enum shape in the closure, sorted by Rust name.
     pub types: Vec<TypeDef>,
+    /// Every distinct `@pattern` the closure's constraints use, sorted by pattern text, with how
+    /// each is evaluated.
+    pub patterns: Vec<PatternDef>,
+}
+
+/// A `@pattern` used by the generated validators.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PatternDef {
+    /// The ECMA-262 pattern as the model writes it.
+    pub source: String,
+    /// The shapes and members carrying it, sorted.
+    pub owners: Vec<String>,
+    /// How the generated crate evaluates it.
+    pub plan: crate::pattern::PatternPlan,
 }
 
 /// The service.
@@ -164,6 +178,15 @@ pub struct Constraints {
     pub pattern: Option<String>,
     /// `@uniqueItems`.
     pub unique_items: bool,
+    /// The value set (in model order) when the target is an enum shape or a string with the
+    /// `enum` trait; used where such a value is held as a plain string (map keys).
+    pub enum_values: Option<Vec<String>>,
+    /// For list values: the constraints on each item (from the list's member and its target).
+    pub member: Option<Box<Constraints>>,
+    /// For map values: the constraints on each key (from the map's key member and its target).
+    pub key: Option<Box<Constraints>>,
+    /// For map values: the constraints on each value (from the map's value member and its target).
+    pub value: Option<Box<Constraints>>,
 }
 
 /// The Rust type of a value.

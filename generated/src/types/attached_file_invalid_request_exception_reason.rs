@@ -83,3 +83,20 @@ impl ::std::fmt::Display for AttachedFileInvalidRequestExceptionReason {
         f.write_str(self.as_str())
     }
 }
+impl AttachedFileInvalidRequestExceptionReason {
+    /// Reports a value this crate does not know: the model allows only its known values.
+    #[allow(dead_code)]
+    pub(crate) fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        violations: &mut crate::validation::Violations,
+    ) {
+        if let AttachedFileInvalidRequestExceptionReason::Unknown(_) = self {
+            violations
+                .fail(
+                    path,
+                    "Member must satisfy enum value set: [INVALID_FILE_SIZE, INVALID_FILE_TYPE, INVALID_FILE_NAME]",
+                );
+        }
+    }
+}

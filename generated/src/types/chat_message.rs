@@ -116,3 +116,44 @@ impl ::std::fmt::Debug for ChatMessageBuilder {
             .finish()
     }
 }
+impl ChatMessage {
+    /// Checks every constraint of the model on this `ChatMessage` and everything inside it,
+    /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
+    /// a service may accept what an older model forbids.
+    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
+        let mut violations = crate::validation::Violations::new();
+        self.validate_at(&crate::validation::Path::Root, &mut violations);
+        violations.finish()
+    }
+    #[allow(clippy::single_match, unused_variables)]
+    pub(crate) fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        violations: &mut crate::validation::Violations,
+    ) {
+        {
+            let value = &self.content_type;
+            let path = &crate::validation::Path::Member(path, "ContentType");
+            violations
+                .length(
+                    path,
+                    crate::validation::string_length(value.as_str()),
+                    ::std::option::Option::Some(1u64),
+                    ::std::option::Option::Some(100u64),
+                    "Member must have length between 1 and 100, inclusive",
+                );
+        }
+        {
+            let value = &self.content;
+            let path = &crate::validation::Path::Member(path, "Content");
+            violations
+                .length(
+                    path,
+                    crate::validation::string_length(value.as_str()),
+                    ::std::option::Option::Some(1u64),
+                    ::std::option::Option::Some(16384u64),
+                    "Member must have length between 1 and 16384, inclusive",
+                );
+        }
+    }
+}

@@ -59,3 +59,16 @@ impl ::std::fmt::Display for DisconnectOnCustomerExitParticipantType {
         f.write_str(self.as_str())
     }
 }
+impl DisconnectOnCustomerExitParticipantType {
+    /// Reports a value this crate does not know: the model allows only its known values.
+    #[allow(dead_code)]
+    pub(crate) fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        violations: &mut crate::validation::Violations,
+    ) {
+        if let DisconnectOnCustomerExitParticipantType::Unknown(_) = self {
+            violations.fail(path, "Member must satisfy enum value set: [AGENT]");
+        }
+    }
+}

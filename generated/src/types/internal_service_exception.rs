@@ -67,3 +67,11 @@ impl ::std::fmt::Debug for InternalServiceExceptionBuilder {
             .finish()
     }
 }
+impl InternalServiceException {
+    /// Checks every constraint of the model on this `InternalServiceException` and everything inside it,
+    /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
+    /// a service may accept what an older model forbids.
+    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
+        ::std::result::Result::Ok(())
+    }
+}

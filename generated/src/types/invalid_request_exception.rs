@@ -90,3 +90,24 @@ impl ::std::fmt::Debug for InvalidRequestExceptionBuilder {
             .finish()
     }
 }
+impl InvalidRequestException {
+    /// Checks every constraint of the model on this `InvalidRequestException` and everything inside it,
+    /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
+    /// a service may accept what an older model forbids.
+    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
+        let mut violations = crate::validation::Violations::new();
+        self.validate_at(&crate::validation::Path::Root, &mut violations);
+        violations.finish()
+    }
+    #[allow(clippy::single_match, unused_variables)]
+    pub(crate) fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        violations: &mut crate::validation::Violations,
+    ) {
+        if let ::std::option::Option::Some(value) = &self.reason {
+            let path = &crate::validation::Path::Member(path, "Reason");
+            value.validate_at(path, violations);
+        }
+    }
+}

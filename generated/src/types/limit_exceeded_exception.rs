@@ -65,3 +65,11 @@ impl ::std::fmt::Debug for LimitExceededExceptionBuilder {
             .finish()
     }
 }
+impl LimitExceededException {
+    /// Checks every constraint of the model on this `LimitExceededException` and everything inside it,
+    /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
+    /// a service may accept what an older model forbids.
+    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
+        ::std::result::Result::Ok(())
+    }
+}

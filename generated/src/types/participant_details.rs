@@ -83,3 +83,32 @@ impl ::std::fmt::Debug for ParticipantDetailsBuilder {
             .finish()
     }
 }
+impl ParticipantDetails {
+    /// Checks every constraint of the model on this `ParticipantDetails` and everything inside it,
+    /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
+    /// a service may accept what an older model forbids.
+    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
+        let mut violations = crate::validation::Violations::new();
+        self.validate_at(&crate::validation::Path::Root, &mut violations);
+        violations.finish()
+    }
+    #[allow(clippy::single_match, unused_variables)]
+    pub(crate) fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        violations: &mut crate::validation::Violations,
+    ) {
+        {
+            let value = &self.display_name;
+            let path = &crate::validation::Path::Member(path, "DisplayName");
+            violations
+                .length(
+                    path,
+                    crate::validation::string_length(value.as_str()),
+                    ::std::option::Option::Some(1u64),
+                    ::std::option::Option::Some(256u64),
+                    "Member must have length between 1 and 256, inclusive",
+                );
+        }
+    }
+}

@@ -89,3 +89,35 @@ impl ::std::fmt::Debug for PersistentChatBuilder {
             .finish()
     }
 }
+impl PersistentChat {
+    /// Checks every constraint of the model on this `PersistentChat` and everything inside it,
+    /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
+    /// a service may accept what an older model forbids.
+    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
+        let mut violations = crate::validation::Violations::new();
+        self.validate_at(&crate::validation::Path::Root, &mut violations);
+        violations.finish()
+    }
+    #[allow(clippy::single_match, unused_variables)]
+    pub(crate) fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        violations: &mut crate::validation::Violations,
+    ) {
+        if let ::std::option::Option::Some(value) = &self.rehydration_type {
+            let path = &crate::validation::Path::Member(path, "RehydrationType");
+            value.validate_at(path, violations);
+        }
+        if let ::std::option::Option::Some(value) = &self.source_contact_id {
+            let path = &crate::validation::Path::Member(path, "SourceContactId");
+            violations
+                .length(
+                    path,
+                    crate::validation::string_length(value.as_str()),
+                    ::std::option::Option::Some(1u64),
+                    ::std::option::Option::Some(256u64),
+                    "Member must have length between 1 and 256, inclusive",
+                );
+        }
+    }
+}

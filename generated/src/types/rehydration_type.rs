@@ -64,3 +64,20 @@ impl ::std::fmt::Display for RehydrationType {
         f.write_str(self.as_str())
     }
 }
+impl RehydrationType {
+    /// Reports a value this crate does not know: the model allows only its known values.
+    #[allow(dead_code)]
+    pub(crate) fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        violations: &mut crate::validation::Violations,
+    ) {
+        if let RehydrationType::Unknown(_) = self {
+            violations
+                .fail(
+                    path,
+                    "Member must satisfy enum value set: [ENTIRE_PAST_SESSION, FROM_SEGMENT]",
+                );
+        }
+    }
+}

@@ -64,3 +64,20 @@ impl ::std::fmt::Display for ResponseMode {
         f.write_str(self.as_str())
     }
 }
+impl ResponseMode {
+    /// Reports a value this crate does not know: the model allows only its known values.
+    #[allow(dead_code)]
+    pub(crate) fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        violations: &mut crate::validation::Violations,
+    ) {
+        if let ResponseMode::Unknown(_) = self {
+            violations
+                .fail(
+                    path,
+                    "Member must satisfy enum value set: [INCREMENTAL, COMPLETE]",
+                );
+        }
+    }
+}

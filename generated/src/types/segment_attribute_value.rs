@@ -193,3 +193,67 @@ impl ::std::fmt::Debug for SegmentAttributeValueBuilder {
             .finish()
     }
 }
+impl SegmentAttributeValue {
+    /// Checks every constraint of the model on this `SegmentAttributeValue` and everything inside it,
+    /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
+    /// a service may accept what an older model forbids.
+    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
+        let mut violations = crate::validation::Violations::new();
+        self.validate_at(&crate::validation::Path::Root, &mut violations);
+        violations.finish()
+    }
+    #[allow(clippy::single_match, unused_variables)]
+    pub(crate) fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        violations: &mut crate::validation::Violations,
+    ) {
+        if let ::std::option::Option::Some(value) = &self.value_string {
+            let path = &crate::validation::Path::Member(path, "ValueString");
+            violations
+                .length(
+                    path,
+                    crate::validation::string_length(value.as_str()),
+                    ::std::option::Option::Some(0u64),
+                    ::std::option::Option::Some(1024u64),
+                    "Member must have length between 0 and 1024, inclusive",
+                );
+        }
+        if let ::std::option::Option::Some(value) = &self.value_map {
+            let path = &crate::validation::Path::Member(path, "ValueMap");
+            for (key, value) in value {
+                {
+                    let value = key;
+                    violations
+                        .length(
+                            path,
+                            crate::validation::string_length(value.as_str()),
+                            ::std::option::Option::Some(1u64),
+                            ::std::option::Option::Some(128u64),
+                            "Member must have length between 1 and 128, inclusive",
+                        );
+                }
+                let path = &crate::validation::Path::Key(path, key);
+                value.validate_at(path, violations);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.value_list {
+            let path = &crate::validation::Path::Member(path, "ValueList");
+            for (index, value) in value.iter().enumerate() {
+                let path = &crate::validation::Path::Index(path, index);
+                value.validate_at(path, violations);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.value_arn {
+            let path = &crate::validation::Path::Member(path, "ValueArn");
+            violations
+                .length(
+                    path,
+                    crate::validation::string_length(value.as_str()),
+                    ::std::option::Option::Some(0u64),
+                    ::std::option::Option::Some(1024u64),
+                    "Member must have length between 0 and 1024, inclusive",
+                );
+        }
+    }
+}

@@ -499,3 +499,184 @@ impl ::std::fmt::Debug for StartChatContactRequestBuilder {
             .finish()
     }
 }
+impl StartChatContactRequest {
+    /// Checks every constraint of the model on this `StartChatContactRequest` and everything inside it,
+    /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
+    /// a service may accept what an older model forbids.
+    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
+        let mut violations = crate::validation::Violations::new();
+        self.validate_at(&crate::validation::Path::Root, &mut violations);
+        violations.finish()
+    }
+    #[allow(clippy::single_match, unused_variables)]
+    pub(crate) fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        violations: &mut crate::validation::Violations,
+    ) {
+        {
+            let value = &self.instance_id;
+            let path = &crate::validation::Path::Member(path, "InstanceId");
+            violations
+                .length(
+                    path,
+                    crate::validation::string_length(value.as_str()),
+                    ::std::option::Option::Some(1u64),
+                    ::std::option::Option::Some(100u64),
+                    "Member must have length between 1 and 100, inclusive",
+                );
+        }
+        {
+            let value = &self.contact_flow_id;
+            let path = &crate::validation::Path::Member(path, "ContactFlowId");
+            violations
+                .length(
+                    path,
+                    crate::validation::string_length(value.as_str()),
+                    ::std::option::Option::Some(0u64),
+                    ::std::option::Option::Some(500u64),
+                    "Member must have length between 0 and 500, inclusive",
+                );
+        }
+        if let ::std::option::Option::Some(value) = &self.attributes {
+            let path = &crate::validation::Path::Member(path, "Attributes");
+            for (key, value) in value {
+                {
+                    let value = key;
+                    violations
+                        .length(
+                            path,
+                            crate::validation::string_length(value.as_str()),
+                            ::std::option::Option::Some(1u64),
+                            ::std::option::Option::Some(32767u64),
+                            "Member must have length between 1 and 32767, inclusive",
+                        );
+                }
+                let path = &crate::validation::Path::Key(path, key);
+                violations
+                    .length(
+                        path,
+                        crate::validation::string_length(value.as_str()),
+                        ::std::option::Option::Some(0u64),
+                        ::std::option::Option::Some(32767u64),
+                        "Member must have length between 0 and 32767, inclusive",
+                    );
+            }
+        }
+        {
+            let value = &self.participant_details;
+            let path = &crate::validation::Path::Member(path, "ParticipantDetails");
+            value.validate_at(path, violations);
+        }
+        if let ::std::option::Option::Some(value) = &self.participant_configuration {
+            let path = &crate::validation::Path::Member(
+                path,
+                "ParticipantConfiguration",
+            );
+            value.validate_at(path, violations);
+        }
+        if let ::std::option::Option::Some(value) = &self.initial_message {
+            let path = &crate::validation::Path::Member(path, "InitialMessage");
+            value.validate_at(path, violations);
+        }
+        if let ::std::option::Option::Some(value) = &self.client_token {
+            let path = &crate::validation::Path::Member(path, "ClientToken");
+            violations
+                .length(
+                    path,
+                    crate::validation::string_length(value.as_str()),
+                    ::std::option::Option::Some(0u64),
+                    ::std::option::Option::Some(500u64),
+                    "Member must have length between 0 and 500, inclusive",
+                );
+        }
+        if let ::std::option::Option::Some(value) = &self.chat_duration_in_minutes {
+            let path = &crate::validation::Path::Member(path, "ChatDurationInMinutes");
+            let v = *value;
+            if !(60..=10080).contains(&v) {
+                violations.fail(path, "Member must be between 60 and 10080, inclusive");
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self
+            .supported_messaging_content_types
+        {
+            let path = &crate::validation::Path::Member(
+                path,
+                "SupportedMessagingContentTypes",
+            );
+            for (index, value) in value.iter().enumerate() {
+                let path = &crate::validation::Path::Index(path, index);
+                violations
+                    .length(
+                        path,
+                        crate::validation::string_length(value.as_str()),
+                        ::std::option::Option::Some(1u64),
+                        ::std::option::Option::Some(100u64),
+                        "Member must have length between 1 and 100, inclusive",
+                    );
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.persistent_chat {
+            let path = &crate::validation::Path::Member(path, "PersistentChat");
+            value.validate_at(path, violations);
+        }
+        if let ::std::option::Option::Some(value) = &self.related_contact_id {
+            let path = &crate::validation::Path::Member(path, "RelatedContactId");
+            violations
+                .length(
+                    path,
+                    crate::validation::string_length(value.as_str()),
+                    ::std::option::Option::Some(1u64),
+                    ::std::option::Option::Some(256u64),
+                    "Member must have length between 1 and 256, inclusive",
+                );
+        }
+        if let ::std::option::Option::Some(value) = &self.segment_attributes {
+            let path = &crate::validation::Path::Member(path, "SegmentAttributes");
+            for (key, value) in value {
+                {
+                    let value = key;
+                    violations
+                        .length(
+                            path,
+                            crate::validation::string_length(value.as_str()),
+                            ::std::option::Option::Some(1u64),
+                            ::std::option::Option::Some(128u64),
+                            "Member must have length between 1 and 128, inclusive",
+                        );
+                }
+                let path = &crate::validation::Path::Key(path, key);
+                value.validate_at(path, violations);
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.customer_id {
+            let path = &crate::validation::Path::Member(path, "CustomerId");
+            violations
+                .length(
+                    path,
+                    crate::validation::string_length(value.as_str()),
+                    ::std::option::Option::Some(1u64),
+                    ::std::option::Option::Some(128u64),
+                    "Member must have length between 1 and 128, inclusive",
+                );
+        }
+        if let ::std::option::Option::Some(value) = &self.disconnect_on_customer_exit {
+            let path = &crate::validation::Path::Member(
+                path,
+                "DisconnectOnCustomerExit",
+            );
+            violations
+                .length(
+                    path,
+                    value.len(),
+                    ::std::option::Option::Some(1u64),
+                    ::std::option::Option::Some(1u64),
+                    "Member must have length between 1 and 1, inclusive",
+                );
+            for (index, value) in value.iter().enumerate() {
+                let path = &crate::validation::Path::Index(path, index);
+                value.validate_at(path, violations);
+            }
+        }
+    }
+}

@@ -158,3 +158,64 @@ impl ::std::fmt::Debug for StartChatContactResponseBuilder {
             .finish()
     }
 }
+impl StartChatContactResponse {
+    /// Checks every constraint of the model on this `StartChatContactResponse` and everything inside it,
+    /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
+    /// a service may accept what an older model forbids.
+    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
+        let mut violations = crate::validation::Violations::new();
+        self.validate_at(&crate::validation::Path::Root, &mut violations);
+        violations.finish()
+    }
+    #[allow(clippy::single_match, unused_variables)]
+    pub(crate) fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        violations: &mut crate::validation::Violations,
+    ) {
+        if let ::std::option::Option::Some(value) = &self.contact_id {
+            let path = &crate::validation::Path::Member(path, "ContactId");
+            violations
+                .length(
+                    path,
+                    crate::validation::string_length(value.as_str()),
+                    ::std::option::Option::Some(1u64),
+                    ::std::option::Option::Some(256u64),
+                    "Member must have length between 1 and 256, inclusive",
+                );
+        }
+        if let ::std::option::Option::Some(value) = &self.participant_id {
+            let path = &crate::validation::Path::Member(path, "ParticipantId");
+            violations
+                .length(
+                    path,
+                    crate::validation::string_length(value.as_str()),
+                    ::std::option::Option::Some(1u64),
+                    ::std::option::Option::Some(256u64),
+                    "Member must have length between 1 and 256, inclusive",
+                );
+        }
+        if let ::std::option::Option::Some(value) = &self.participant_token {
+            let path = &crate::validation::Path::Member(path, "ParticipantToken");
+            violations
+                .length(
+                    path,
+                    crate::validation::string_length(value.as_str()),
+                    ::std::option::Option::Some(1u64),
+                    ::std::option::Option::Some(1000u64),
+                    "Member must have length between 1 and 1000, inclusive",
+                );
+        }
+        if let ::std::option::Option::Some(value) = &self.continued_from_contact_id {
+            let path = &crate::validation::Path::Member(path, "ContinuedFromContactId");
+            violations
+                .length(
+                    path,
+                    crate::validation::string_length(value.as_str()),
+                    ::std::option::Option::Some(1u64),
+                    ::std::option::Option::Some(256u64),
+                    "Member must have length between 1 and 256, inclusive",
+                );
+        }
+    }
+}

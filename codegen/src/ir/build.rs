@@ -747,43 +747,61 @@ fn operation(
 }
 
 /// Clears `eq_hash` on every type that holds a float or a document, directly or through other
-/// types, iterating to a fixed point so recursive types are handled.
+/// types. A worklist walks the "is held by" edges backwards from the types that hold a float
+/// directly, so it takes linear time however deep the nesting is.
 fn mark_eq_hash(types: &mut [TypeDef]) {
-    fn plain(ty: &RustType, eq: &BTreeMap<String, bool>) -> bool {
+    fn walk<'a>(ty: &'a RustType, named: &mut Vec<&'a str>) -> bool {
         match ty {
             RustType::F32 | RustType::F64 | RustType::Document => false,
-            RustType::Named(name) => eq.get(name).copied().unwrap_or(true),
-            RustType::List { item: t, .. } | RustType::Map { value: t, .. } => plain(t, eq),
+            RustType::Named(name) => {
+                named.push(name);
+                true
+            }
+            RustType::List { item: t, .. } | RustType::Map { value: t, .. } => walk(t, named),
             _ => true,
         }
     }
-    loop {
-        let eq: BTreeMap<String, bool> = types
-            .iter()
-            .map(|t| (t.common().rust_name.clone(), t.common().eq_hash))
-            .collect();
-        let mut changed = false;
-        for t in types.iter_mut() {
-            let now = match t {
-                TypeDef::Structure(s) => s.fields.iter().all(|f| plain(&f.ty, &eq)),
-                TypeDef::Union(u) => u
-                    .variants
-                    .iter()
-                    .all(|v| v.ty.as_ref().is_none_or(|ty| plain(ty, &eq))),
-                TypeDef::Enum(_) => true,
-            };
-            let common = match t {
-                TypeDef::Structure(s) => &mut s.common,
-                TypeDef::Union(u) => &mut u.common,
-                TypeDef::Enum(e) => &mut e.common,
-            };
-            if common.eq_hash && !now {
-                common.eq_hash = false;
-                changed = true;
+    let index: BTreeMap<String, usize> = types
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.common().rust_name.clone(), i))
+        .collect();
+    let mut held_by: Vec<Vec<usize>> = vec![Vec::new(); types.len()];
+    let mut worklist = Vec::new();
+    for (i, t) in types.iter().enumerate() {
+        let values: Vec<&RustType> = match t {
+            TypeDef::Structure(s) => s.fields.iter().map(|f| &f.ty).collect(),
+            TypeDef::Union(u) => u.variants.iter().filter_map(|v| v.ty.as_ref()).collect(),
+            TypeDef::Enum(_) => Vec::new(),
+        };
+        let mut named = Vec::new();
+        let mut plain = true;
+        for ty in values {
+            plain &= walk(ty, &mut named);
+        }
+        for name in named {
+            if let Some(&held) = index.get(name) {
+                held_by[held].push(i);
             }
         }
-        if !changed {
-            return;
+        if !plain {
+            worklist.push(i);
+        }
+    }
+    let mut cleared = vec![false; types.len()];
+    while let Some(i) = worklist.pop() {
+        if std::mem::replace(&mut cleared[i], true) {
+            continue;
+        }
+        worklist.extend(held_by[i].iter().copied().filter(|&h| !cleared[h]));
+    }
+    for (t, cleared) in types.iter_mut().zip(cleared) {
+        if cleared {
+            match t {
+                TypeDef::Structure(s) => s.common.eq_hash = false,
+                TypeDef::Union(u) => u.common.eq_hash = false,
+                TypeDef::Enum(e) => e.common.eq_hash = false,
+            }
         }
     }
 }

@@ -53,6 +53,10 @@ struct CodegenArgs {
     /// Write nothing; fail listing changed, missing and orphaned files if the crate is stale.
     #[arg(long)]
     check: bool,
+    /// Leave out operations that use features the generator does not support yet (event
+    /// streams, ...), listing each by shape id, instead of failing.
+    #[arg(long)]
+    skip_unsupported: bool,
 }
 
 fn main() -> ExitCode {
@@ -104,9 +108,14 @@ fn codegen(args: &CodegenArgs) -> Result<ExitCode> {
         } else {
             OperationSelection::Named(args.operations.clone())
         },
+        skip_unsupported: args.skip_unsupported,
     };
-    let files = codegen::generate(&model, &config)
+    let generated = codegen::generate_with_report(&model, &config)
         .with_context(|| format!("generating from {}", model_path.display()))?;
+    for (id, reason) in &generated.skipped {
+        eprintln!("warning: skipped operation `{id}`: it uses {reason}");
+    }
+    let files = generated.files;
     let drift = sync::sync(&out, &files, !args.check)?;
     if args.check {
         if drift.is_empty() {
@@ -142,6 +151,9 @@ fn fix_command(args: &CodegenArgs) -> String {
     }
     if let Some(out) = &args.out {
         command.push_str(&format!(" --out {}", out.display()));
+    }
+    if args.skip_unsupported {
+        command.push_str(" --skip-unsupported");
     }
     if args.crate_name != "connect-chat" {
         command.push_str(&format!(" --crate-name {}", args.crate_name));

@@ -2,6 +2,10 @@
 
 use std::fmt;
 
+pub use crate::json::JsonError;
+pub use crate::protocol::{RequestRejection, SerializeError, UnhandledError};
+pub use crate::validation::{ValidationError, Violation};
+
 /// A builder's `build()` was called without every required member set.
 ///
 /// Names every missing member at once, by its Rust setter name.

@@ -242,7 +242,7 @@ fn write_fn(
                 quote!(if let ::std::option::Option::Some(value) = &self.#field),
                 quote!(value),
             ),
-            _ => (quote!(), quote!((&self.#field))),
+            _ => (quote!(let value = &self.#field;), quote!(value)),
         };
         let body = match &f.http {
             HttpBinding::Body => continue,
@@ -309,7 +309,7 @@ fn write_fn(
             ),
             HttpBinding::Payload => payload_write(krate, f, &value),
         };
-        statements.push(quote!(#bind { #body }));
+        statements.push(quote!({ #bind { #body } }));
     }
     let body = if all_body && !body_fields.is_empty() {
         quote! {
@@ -405,11 +405,12 @@ fn read_fn(
     };
     let mut statements = Vec::new();
     for f in &def.fields {
-        let local = types::ident(&f.rust_name);
+        let local = json::local(&f.rust_name);
+        let field = types::ident(&f.rust_name);
         let member = &f.member_name;
         let read = match &f.http {
             HttpBinding::Body => {
-                statements.push(quote!(let #local = body.#local;));
+                statements.push(quote!(let #local = body.#field;));
                 continue;
             }
             HttpBinding::Label => {
@@ -525,13 +526,15 @@ fn read_fn(
         };
         statements.push(quote!(let #local = #read; #finish));
     }
-    let locals = def.fields.iter().map(|f| types::ident(&f.rust_name));
+    let locals = def.fields.iter().map(|f| json::local(&f.rust_name));
+    let names = def.fields.iter().map(|f| types::ident(&f.rust_name));
     quote! {
         /// Reads the members from where their HTTP bindings say.
+        #[allow(unused_variables)]
         pub(crate) fn read_http(msg: &crate::protocol::Incoming<'_>, missing: &mut ::std::vec::Vec<::std::string::String>) -> ::std::result::Result<Self, crate::protocol::ReadError> {
             #read_body
             #(#statements)*
-            ::std::result::Result::Ok(#name { #(#locals),* })
+            ::std::result::Result::Ok(#name { #(#names: #locals),* })
         }
     }
 }

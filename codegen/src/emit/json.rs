@@ -62,6 +62,12 @@ pub(super) fn field_codec(f: &Field) -> TokenStream {
     }
 }
 
+/// The local variable holding a member's value while an object is read (prefixed so that no
+/// member name can shadow the visitor's own variables).
+pub(super) fn local(rust_name: &str) -> proc_macro2::Ident {
+    format_ident!("m_{}", rust_name.trim_end_matches('_'))
+}
+
 /// Whether a value of this type can hold a structure (so missing members inside it may be
 /// recorded in server mode and need a path prefix).
 fn may_nest(ty: &RustType) -> bool {
@@ -195,15 +201,16 @@ pub(super) fn deserialize_fields(
 ) -> TokenStream {
     let wire_names: Vec<&str> = fields.iter().map(|f| f.wire_name.as_str()).collect();
     let identifier = field_identifier(&wire_names);
-    let locals: Vec<_> = fields.iter().map(|f| types::ident(&f.rust_name)).collect();
+    let locals: Vec<_> = fields.iter().map(|f| local(&f.rust_name)).collect();
+    let names: Vec<_> = fields.iter().map(|f| types::ident(&f.rust_name)).collect();
     let decls = fields.iter().map(|f| {
-        let local = types::ident(&f.rust_name);
+        let local = local(&f.rust_name);
         let ty = types::stored(f);
         quote!(let mut #local: ::std::option::Option<#ty> = ::std::option::Option::None;)
     });
     let arms = fields.iter().enumerate().map(|(i, f)| {
         let variant = format_ident!("F{}", i);
-        let local = types::ident(&f.rust_name);
+        let local = local(&f.rust_name);
         let wire = &f.wire_name;
         let c = field_codec(f);
         let read = quote! {
@@ -223,7 +230,7 @@ pub(super) fn deserialize_fields(
         }
     });
     let finish = fields.iter().map(|f| {
-        let local = types::ident(&f.rust_name);
+        let local = local(&f.rust_name);
         let wire = &f.wire_name;
         let c = field_codec(f);
         match &f.presence {
@@ -269,7 +276,7 @@ pub(super) fn deserialize_fields(
                     }
                 }
                 #(#finish)*
-                ::std::result::Result::Ok(#construct { #(#locals),* })
+                ::std::result::Result::Ok(#construct { #(#names: #locals),* })
             }
         }
 
@@ -322,9 +329,9 @@ pub(super) fn union(def: &UnionDef) -> TokenStream {
         let field = format_ident!("F{}", i);
         let variant = types::ident(&v.rust_name);
         let wire = &v.wire_name;
-        let build = match v.ty {
-            None => quote!(#name::#variant),
-            Some(_) => quote!(#name::#variant(value)),
+        let (pattern, build) = match v.ty {
+            None => (quote!(_), quote!(#name::#variant)),
+            Some(_) => (quote!(value), quote!(#name::#variant(value))),
         };
         let mark = v.ty.as_ref().is_some_and(may_nest);
         let (before, after) = if mark {
@@ -341,7 +348,7 @@ pub(super) fn union(def: &UnionDef) -> TokenStream {
                 let value = ::serde::de::MapAccess::next_value_seed(&mut map, crate::json::de::<crate::json::Nullable<#c>>())
                     .map_err(|e| crate::json::at(#wire, e))?;
                 #after
-                if let ::std::option::Option::Some(value) = value {
+                if let ::std::option::Option::Some(#pattern) = value {
                     count += 1;
                     found = ::std::option::Option::Some(#build);
                 }

@@ -68,6 +68,57 @@ pub(super) fn emit(krate: &Crate, op: &OperationDef) -> TokenStream {
         op.input, op.output
     );
     let op_name = op.id.name();
+    // Operations without an input or output (`smithy.api#Unit`) use `()`.
+    let output_def = structure(krate, &op.output);
+    let input_ty = match input_def {
+        Some(_) => quote!(crate::types::#input),
+        None => quote!(()),
+    };
+    let output_ty = match output_def {
+        Some(_) => quote!(crate::types::#output),
+        None => quote!(()),
+    };
+    let write_input = match input_def {
+        Some(_) => quote!(input.write_http(&mut out)?;),
+        None => quote!(let () = *input;),
+    };
+    let read_input = match input_def {
+        Some(_) => quote! {
+            let mut missing = ::std::vec::Vec::new();
+            let input = crate::types::#input::read_http(&msg, &mut missing)
+                .map_err(|e| crate::error::RequestRejection::Serialization(::std::string::ToString::to_string(&e)))?;
+            crate::protocol::check_constraints(missing, input.validate())?;
+            ::std::result::Result::Ok(input)
+        },
+        None => quote! {
+            let _ = msg;
+            ::std::result::Result::Ok(())
+        },
+    };
+    let read_output = match output_def {
+        Some(_) => quote! {
+            crate::types::#output::read_http(&msg, &mut ::std::vec::Vec::new()).map_err(|e| {
+                #error::Unhandled(crate::error::UnhandledError::new(
+                    ::std::option::Option::None,
+                    ::std::option::Option::Some(::std::format!("could not parse the response: {e}")),
+                    status,
+                    response.headers().clone(),
+                ))
+            })
+        },
+        None => quote! {
+            let _ = msg;
+            ::std::result::Result::Ok(())
+        },
+    };
+    let write_output = match output_def {
+        Some(_) => quote!(output.write_http(&mut out)),
+        None => quote!({
+            let () = *output;
+            out.body = ::std::vec::Vec::from(&b"{}"[..]);
+            out.content_type("application/json")
+        }),
+    };
     let error_enum = error_enum(krate, op);
     let parse_error = parse_error(krate, op);
     let serialize_error = serialize_error(krate, op);
@@ -83,8 +134,8 @@ pub(super) fn emit(krate: &Crate, op: &OperationDef) -> TokenStream {
         const CONTENT_TYPE: ::std::option::Option<&str> = #content_type;
 
         impl crate::Operation for #name {
-            type Input = crate::types::#input;
-            type Output = crate::types::#output;
+            type Input = #input_ty;
+            type Output = #output_ty;
             type Error = #error;
             const NAME: &'static str = #op_name;
             const METHOD: &'static str = #method;
@@ -93,8 +144,9 @@ pub(super) fn emit(krate: &Crate, op: &OperationDef) -> TokenStream {
 
             fn serialize_request(input: &Self::Input, endpoint: &str) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::error::SerializeError> {
                 #fill_tokens
+                #[allow(unused_mut)]
                 let mut out = crate::protocol::Outgoing::default();
-                input.write_http(&mut out)?;
+                #write_input
                 crate::protocol::finish_request(#method, endpoint, PATH, LITERAL_QUERY, out)
             }
 
@@ -111,14 +163,7 @@ pub(super) fn emit(krate: &Crate, op: &OperationDef) -> TokenStream {
                     body: response.body().as_ref(),
                     server: false,
                 };
-                crate::types::#output::read_http(&msg, &mut ::std::vec::Vec::new()).map_err(|e| {
-                    #error::Unhandled(crate::error::UnhandledError::new(
-                        ::std::option::Option::None,
-                        ::std::option::Option::Some(::std::format!("could not parse the response: {e}")),
-                        status,
-                        response.headers().clone(),
-                    ))
-                })
+                #read_output
             }
 
             fn parse_request<B: ::std::convert::AsRef<[u8]>>(request: &::http::Request<B>) -> ::std::result::Result<Self::Input, crate::error::RequestRejection> {
@@ -140,16 +185,12 @@ pub(super) fn emit(krate: &Crate, op: &OperationDef) -> TokenStream {
                     body: request.body().as_ref(),
                     server: true,
                 };
-                let mut missing = ::std::vec::Vec::new();
-                let input = crate::types::#input::read_http(&msg, &mut missing)
-                    .map_err(|e| crate::error::RequestRejection::Serialization(::std::string::ToString::to_string(&e)))?;
-                crate::protocol::check_constraints(missing, input.validate())?;
-                ::std::result::Result::Ok(input)
+                #read_input
             }
 
             fn serialize_response(output: &Self::Output) -> ::http::Response<::std::vec::Vec<u8>> {
                 let mut out = crate::protocol::Outgoing::default();
-                match output.write_http(&mut out) {
+                match #write_output {
                     ::std::result::Result::Ok(()) => crate::protocol::finish_response(#code, out),
                     ::std::result::Result::Err(e) => crate::protocol::internal_failure(&e),
                 }

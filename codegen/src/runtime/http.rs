@@ -797,47 +797,41 @@ pub(crate) fn quote_list_item(item: &str) -> String {
     }
 }
 
-/// Splits a header list on commas outside quoted strings, trimming and unquoting items.
+/// Splits a header list on commas outside quoted strings, trimming unquoted items and
+/// unquoting quoted ones (`\"` and `\\` escapes).
 pub(crate) fn split_header_list(text: &str) -> Vec<String> {
+    if text.trim().is_empty() {
+        return Vec::new();
+    }
     let mut items = Vec::new();
     let mut current = String::new();
-    let mut quoted = false;
-    let mut was_quoted = false;
+    // 0: unquoted, 1: inside quotes, 2: after the closing quote.
+    let mut state = 0;
     let mut chars = text.chars();
     while let Some(c) = chars.next() {
-        match c {
-            '"' if quoted => quoted = false,
-            '"' if current.trim().is_empty() => {
-                current.clear();
-                quoted = true;
-                was_quoted = true;
-            }
-            '\\' if quoted => {
+        match (state, c) {
+            (1, '"') => state = 2,
+            (1, '\\') => {
                 if let Some(next) = chars.next() {
                     current.push(next);
                 }
             }
-            ',' if !quoted => {
-                items.push(finish_item(&current, was_quoted));
+            (1, c) => current.push(c),
+            (0, '"') if current.trim().is_empty() => {
                 current.clear();
-                was_quoted = false;
+                state = 1;
             }
-            c => current.push(c),
+            (_, ',') => {
+                items.push(if state == 0 { current.trim().to_owned() } else { current.clone() });
+                current.clear();
+                state = 0;
+            }
+            (2, c) if c.is_whitespace() => {}
+            (_, c) => current.push(c),
         }
     }
-    items.push(finish_item(&current, was_quoted));
-    if items.len() == 1 && items[0].is_empty() && !was_quoted {
-        return Vec::new();
-    }
+    items.push(if state == 0 { current.trim().to_owned() } else { current });
     items
-}
-
-fn finish_item(text: &str, quoted: bool) -> String {
-    if quoted {
-        text.trim_end().to_owned()
-    } else {
-        text.trim().to_owned()
-    }
 }
 
 /// Splits a list of HTTP dates (each of which holds a comma) on every second comma.

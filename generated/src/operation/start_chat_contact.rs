@@ -42,6 +42,7 @@ impl crate::Operation for StartChatContact {
         } else {
             input
         };
+        #[allow(unused_mut)]
         let mut out = crate::protocol::Outgoing::default();
         input.write_http(&mut out)?;
         crate::protocol::finish_request("PUT", endpoint, PATH, LITERAL_QUERY, out)

@@ -196,14 +196,14 @@ impl<'de> ::serde::Deserialize<'de> for ChatMessage {
                 self,
                 mut map: __A,
             ) -> ::std::result::Result<Self::Value, __A::Error> {
-                let mut content_type: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut content: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut m_content_type: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut m_content: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
                     __Field,
                 >(&mut map)? {
                     match key {
                         __Field::F0 => {
-                            content_type = ::serde::de::MapAccess::next_value_seed(
+                            m_content_type = ::serde::de::MapAccess::next_value_seed(
                                     &mut map,
                                     crate::json::de::<
                                         crate::json::Nullable<
@@ -214,7 +214,7 @@ impl<'de> ::serde::Deserialize<'de> for ChatMessage {
                                 .map_err(|e| crate::json::at("ContentType", e))?;
                         }
                         __Field::F1 => {
-                            content = ::serde::de::MapAccess::next_value_seed(
+                            m_content = ::serde::de::MapAccess::next_value_seed(
                                     &mut map,
                                     crate::json::de::<
                                         crate::json::Nullable<
@@ -231,7 +231,7 @@ impl<'de> ::serde::Deserialize<'de> for ChatMessage {
                         }
                     }
                 }
-                let content_type = match content_type {
+                let m_content_type = match m_content_type {
                     ::std::option::Option::Some(value) => value,
                     ::std::option::Option::None => {
                         crate::json::missing::<
@@ -240,7 +240,7 @@ impl<'de> ::serde::Deserialize<'de> for ChatMessage {
                         >("ContentType")?
                     }
                 };
-                let content = match content {
+                let m_content = match m_content {
                     ::std::option::Option::Some(value) => value,
                     ::std::option::Option::None => {
                         crate::json::missing::<
@@ -250,8 +250,8 @@ impl<'de> ::serde::Deserialize<'de> for ChatMessage {
                     }
                 };
                 ::std::result::Result::Ok(crate::types::ChatMessage {
-                    content_type,
-                    content,
+                    content_type: m_content_type,
+                    content: m_content,
                 })
             }
         }

@@ -186,8 +186,8 @@ impl<'de> ::serde::Deserialize<'de> for InvalidRequestException {
                 mut map: __A,
             ) -> ::std::result::Result<Self::Value, __A::Error> {
                 let server = crate::json::server_mode();
-                let mut message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut reason: ::std::option::Option<
+                let mut m_message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut m_reason: ::std::option::Option<
                     crate::types::InvalidRequestExceptionReason,
                 > = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -195,7 +195,7 @@ impl<'de> ::serde::Deserialize<'de> for InvalidRequestException {
                 >(&mut map)? {
                     match key {
                         __Field::F0 => {
-                            message = ::serde::de::MapAccess::next_value_seed(
+                            m_message = ::serde::de::MapAccess::next_value_seed(
                                     &mut map,
                                     crate::json::de::<
                                         crate::json::Nullable<
@@ -207,7 +207,7 @@ impl<'de> ::serde::Deserialize<'de> for InvalidRequestException {
                         }
                         __Field::F1 => {
                             let mark = crate::json::mark(server);
-                            reason = ::serde::de::MapAccess::next_value_seed(
+                            m_reason = ::serde::de::MapAccess::next_value_seed(
                                     &mut map,
                                     crate::json::de::<
                                         crate::json::Nullable<
@@ -228,8 +228,8 @@ impl<'de> ::serde::Deserialize<'de> for InvalidRequestException {
                     }
                 }
                 ::std::result::Result::Ok(crate::types::InvalidRequestException {
-                    message,
-                    reason,
+                    message: m_message,
+                    reason: m_reason,
                 })
             }
         }

@@ -145,7 +145,7 @@ impl<'de> ::serde::Deserialize<'de> for ParticipantConfiguration {
                 mut map: __A,
             ) -> ::std::result::Result<Self::Value, __A::Error> {
                 let server = crate::json::server_mode();
-                let mut response_mode: ::std::option::Option<
+                let mut m_response_mode: ::std::option::Option<
                     crate::types::ResponseMode,
                 > = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -154,7 +154,7 @@ impl<'de> ::serde::Deserialize<'de> for ParticipantConfiguration {
                     match key {
                         __Field::F0 => {
                             let mark = crate::json::mark(server);
-                            response_mode = ::serde::de::MapAccess::next_value_seed(
+                            m_response_mode = ::serde::de::MapAccess::next_value_seed(
                                     &mut map,
                                     crate::json::de::<
                                         crate::json::Nullable<
@@ -173,7 +173,7 @@ impl<'de> ::serde::Deserialize<'de> for ParticipantConfiguration {
                     }
                 }
                 ::std::result::Result::Ok(crate::types::ParticipantConfiguration {
-                    response_mode,
+                    response_mode: m_response_mode,
                 })
             }
         }

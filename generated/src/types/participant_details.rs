@@ -156,13 +156,13 @@ impl<'de> ::serde::Deserialize<'de> for ParticipantDetails {
                 self,
                 mut map: __A,
             ) -> ::std::result::Result<Self::Value, __A::Error> {
-                let mut display_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut m_display_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
                     __Field,
                 >(&mut map)? {
                     match key {
                         __Field::F0 => {
-                            display_name = ::serde::de::MapAccess::next_value_seed(
+                            m_display_name = ::serde::de::MapAccess::next_value_seed(
                                     &mut map,
                                     crate::json::de::<
                                         crate::json::Nullable<
@@ -179,7 +179,7 @@ impl<'de> ::serde::Deserialize<'de> for ParticipantDetails {
                         }
                     }
                 }
-                let display_name = match display_name {
+                let m_display_name = match m_display_name {
                     ::std::option::Option::Some(value) => value,
                     ::std::option::Option::None => {
                         crate::json::missing::<
@@ -189,7 +189,7 @@ impl<'de> ::serde::Deserialize<'de> for ParticipantDetails {
                     }
                 };
                 ::std::result::Result::Ok(crate::types::ParticipantDetails {
-                    display_name,
+                    display_name: m_display_name,
                 })
             }
         }

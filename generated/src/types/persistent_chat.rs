@@ -185,10 +185,10 @@ impl<'de> ::serde::Deserialize<'de> for PersistentChat {
                 mut map: __A,
             ) -> ::std::result::Result<Self::Value, __A::Error> {
                 let server = crate::json::server_mode();
-                let mut rehydration_type: ::std::option::Option<
+                let mut m_rehydration_type: ::std::option::Option<
                     crate::types::RehydrationType,
                 > = ::std::option::Option::None;
-                let mut source_contact_id: ::std::option::Option<
+                let mut m_source_contact_id: ::std::option::Option<
                     ::std::string::String,
                 > = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -197,7 +197,7 @@ impl<'de> ::serde::Deserialize<'de> for PersistentChat {
                     match key {
                         __Field::F0 => {
                             let mark = crate::json::mark(server);
-                            rehydration_type = ::serde::de::MapAccess::next_value_seed(
+                            m_rehydration_type = ::serde::de::MapAccess::next_value_seed(
                                     &mut map,
                                     crate::json::de::<
                                         crate::json::Nullable<
@@ -209,7 +209,7 @@ impl<'de> ::serde::Deserialize<'de> for PersistentChat {
                             crate::json::prefix(server, mark, "RehydrationType");
                         }
                         __Field::F1 => {
-                            source_contact_id = ::serde::de::MapAccess::next_value_seed(
+                            m_source_contact_id = ::serde::de::MapAccess::next_value_seed(
                                     &mut map,
                                     crate::json::de::<
                                         crate::json::Nullable<
@@ -227,8 +227,8 @@ impl<'de> ::serde::Deserialize<'de> for PersistentChat {
                     }
                 }
                 ::std::result::Result::Ok(crate::types::PersistentChat {
-                    rehydration_type,
-                    source_contact_id,
+                    rehydration_type: m_rehydration_type,
+                    source_contact_id: m_source_contact_id,
                 })
             }
         }

@@ -145,13 +145,13 @@ impl<'de> ::serde::Deserialize<'de> for ResourceNotFoundException {
                 self,
                 mut map: __A,
             ) -> ::std::result::Result<Self::Value, __A::Error> {
-                let mut message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut m_message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
                     __Field,
                 >(&mut map)? {
                     match key {
                         __Field::F0 => {
-                            message = ::serde::de::MapAccess::next_value_seed(
+                            m_message = ::serde::de::MapAccess::next_value_seed(
                                     &mut map,
                                     crate::json::de::<
                                         crate::json::Nullable<
@@ -169,7 +169,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceNotFoundException {
                     }
                 }
                 ::std::result::Result::Ok(crate::types::ResourceNotFoundException {
-                    message,
+                    message: m_message,
                 })
             }
         }

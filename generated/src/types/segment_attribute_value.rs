@@ -340,24 +340,24 @@ impl<'de> ::serde::Deserialize<'de> for SegmentAttributeValue {
                 mut map: __A,
             ) -> ::std::result::Result<Self::Value, __A::Error> {
                 let server = crate::json::server_mode();
-                let mut value_string: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut value_map: ::std::option::Option<
+                let mut m_value_string: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut m_value_map: ::std::option::Option<
                     ::std::collections::BTreeMap<
                         ::std::string::String,
                         crate::types::SegmentAttributeValue,
                     >,
                 > = ::std::option::Option::None;
-                let mut value_integer: ::std::option::Option<i32> = ::std::option::Option::None;
-                let mut value_list: ::std::option::Option<
+                let mut m_value_integer: ::std::option::Option<i32> = ::std::option::Option::None;
+                let mut m_value_list: ::std::option::Option<
                     ::std::vec::Vec<crate::types::SegmentAttributeValue>,
                 > = ::std::option::Option::None;
-                let mut value_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut m_value_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
                     __Field,
                 >(&mut map)? {
                     match key {
                         __Field::F0 => {
-                            value_string = ::serde::de::MapAccess::next_value_seed(
+                            m_value_string = ::serde::de::MapAccess::next_value_seed(
                                     &mut map,
                                     crate::json::de::<
                                         crate::json::Nullable<
@@ -369,7 +369,7 @@ impl<'de> ::serde::Deserialize<'de> for SegmentAttributeValue {
                         }
                         __Field::F1 => {
                             let mark = crate::json::mark(server);
-                            value_map = ::serde::de::MapAccess::next_value_seed(
+                            m_value_map = ::serde::de::MapAccess::next_value_seed(
                                     &mut map,
                                     crate::json::de::<
                                         crate::json::Nullable<
@@ -383,7 +383,7 @@ impl<'de> ::serde::Deserialize<'de> for SegmentAttributeValue {
                             crate::json::prefix(server, mark, "ValueMap");
                         }
                         __Field::F2 => {
-                            value_integer = ::serde::de::MapAccess::next_value_seed(
+                            m_value_integer = ::serde::de::MapAccess::next_value_seed(
                                     &mut map,
                                     crate::json::de::<
                                         crate::json::Nullable<crate::json::Plain<i32>>,
@@ -393,7 +393,7 @@ impl<'de> ::serde::Deserialize<'de> for SegmentAttributeValue {
                         }
                         __Field::F3 => {
                             let mark = crate::json::mark(server);
-                            value_list = ::serde::de::MapAccess::next_value_seed(
+                            m_value_list = ::serde::de::MapAccess::next_value_seed(
                                     &mut map,
                                     crate::json::de::<
                                         crate::json::Nullable<
@@ -407,7 +407,7 @@ impl<'de> ::serde::Deserialize<'de> for SegmentAttributeValue {
                             crate::json::prefix(server, mark, "ValueList");
                         }
                         __Field::F4 => {
-                            value_arn = ::serde::de::MapAccess::next_value_seed(
+                            m_value_arn = ::serde::de::MapAccess::next_value_seed(
                                     &mut map,
                                     crate::json::de::<
                                         crate::json::Nullable<
@@ -425,11 +425,11 @@ impl<'de> ::serde::Deserialize<'de> for SegmentAttributeValue {
                     }
                 }
                 ::std::result::Result::Ok(crate::types::SegmentAttributeValue {
-                    value_string,
-                    value_map,
-                    value_integer,
-                    value_list,
-                    value_arn,
+                    value_string: m_value_string,
+                    value_map: m_value_map,
+                    value_integer: m_value_integer,
+                    value_list: m_value_list,
+                    value_arn: m_value_arn,
                 })
             }
         }

@@ -793,42 +793,44 @@ impl<'de> ::serde::Deserialize<'de> for StartChatContactRequest {
                 mut map: __A,
             ) -> ::std::result::Result<Self::Value, __A::Error> {
                 let server = crate::json::server_mode();
-                let mut instance_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut contact_flow_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut attributes: ::std::option::Option<
+                let mut m_instance_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut m_contact_flow_id: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut m_attributes: ::std::option::Option<
                     ::std::collections::BTreeMap<
                         ::std::string::String,
                         ::std::string::String,
                     >,
                 > = ::std::option::Option::None;
-                let mut participant_details: ::std::option::Option<
+                let mut m_participant_details: ::std::option::Option<
                     crate::types::ParticipantDetails,
                 > = ::std::option::Option::None;
-                let mut participant_configuration: ::std::option::Option<
+                let mut m_participant_configuration: ::std::option::Option<
                     crate::types::ParticipantConfiguration,
                 > = ::std::option::Option::None;
-                let mut initial_message: ::std::option::Option<
+                let mut m_initial_message: ::std::option::Option<
                     crate::types::ChatMessage,
                 > = ::std::option::Option::None;
-                let mut client_token: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut chat_duration_in_minutes: ::std::option::Option<i32> = ::std::option::Option::None;
-                let mut supported_messaging_content_types: ::std::option::Option<
+                let mut m_client_token: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut m_chat_duration_in_minutes: ::std::option::Option<i32> = ::std::option::Option::None;
+                let mut m_supported_messaging_content_types: ::std::option::Option<
                     ::std::vec::Vec<::std::string::String>,
                 > = ::std::option::Option::None;
-                let mut persistent_chat: ::std::option::Option<
+                let mut m_persistent_chat: ::std::option::Option<
                     crate::types::PersistentChat,
                 > = ::std::option::Option::None;
-                let mut related_contact_id: ::std::option::Option<
+                let mut m_related_contact_id: ::std::option::Option<
                     ::std::string::String,
                 > = ::std::option::Option::None;
-                let mut segment_attributes: ::std::option::Option<
+                let mut m_segment_attributes: ::std::option::Option<
                     ::std::collections::BTreeMap<
                         ::std::string::String,
                         crate::types::SegmentAttributeValue,
                     >,
                 > = ::std::option::Option::None;
-                let mut customer_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut disconnect_on_customer_exit: ::std::option::Option<
+                let mut m_customer_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut m_disconnect_on_customer_exit: ::std::option::Option<
                     ::std::vec::Vec<
                         crate::types::DisconnectOnCustomerExitParticipantType,
                     >,
@@ -838,7 +840,7 @@ impl<'de> ::serde::Deserialize<'de> for StartChatContactRequest {
                 >(&mut map)? {
                     match key {
                         __Field::F0 => {
-                            instance_id = ::serde::de::MapAccess::next_value_seed(
+                            m_instance_id = ::serde::de::MapAccess::next_value_seed(
                                     &mut map,
                                     crate::json::de::<
                                         crate::json::Nullable<
@@ -849,7 +851,7 @@ impl<'de> ::serde::Deserialize<'de> for StartChatContactRequest {
                                 .map_err(|e| crate::json::at("InstanceId", e))?;
                         }
                         __Field::F1 => {
-                            contact_flow_id = ::serde::de::MapAccess::next_value_seed(
+                            m_contact_flow_id = ::serde::de::MapAccess::next_value_seed(
                                     &mut map,
                                     crate::json::de::<
                                         crate::json::Nullable<
@@ -860,7 +862,7 @@ impl<'de> ::serde::Deserialize<'de> for StartChatContactRequest {
                                 .map_err(|e| crate::json::at("ContactFlowId", e))?;
                         }
                         __Field::F2 => {
-                            attributes = ::serde::de::MapAccess::next_value_seed(
+                            m_attributes = ::serde::de::MapAccess::next_value_seed(
                                     &mut map,
                                     crate::json::de::<
                                         crate::json::Nullable<
@@ -872,7 +874,7 @@ impl<'de> ::serde::Deserialize<'de> for StartChatContactRequest {
                         }
                         __Field::F3 => {
                             let mark = crate::json::mark(server);
-                            participant_details = ::serde::de::MapAccess::next_value_seed(
+                            m_participant_details = ::serde::de::MapAccess::next_value_seed(
                                     &mut map,
                                     crate::json::de::<
                                         crate::json::Nullable<
@@ -885,7 +887,7 @@ impl<'de> ::serde::Deserialize<'de> for StartChatContactRequest {
                         }
                         __Field::F4 => {
                             let mark = crate::json::mark(server);
-                            participant_configuration = ::serde::de::MapAccess::next_value_seed(
+                            m_participant_configuration = ::serde::de::MapAccess::next_value_seed(
                                     &mut map,
                                     crate::json::de::<
                                         crate::json::Nullable<
@@ -905,7 +907,7 @@ impl<'de> ::serde::Deserialize<'de> for StartChatContactRequest {
                         }
                         __Field::F5 => {
                             let mark = crate::json::mark(server);
-                            initial_message = ::serde::de::MapAccess::next_value_seed(
+                            m_initial_message = ::serde::de::MapAccess::next_value_seed(
                                     &mut map,
                                     crate::json::de::<
                                         crate::json::Nullable<
@@ -917,7 +919,7 @@ impl<'de> ::serde::Deserialize<'de> for StartChatContactRequest {
                             crate::json::prefix(server, mark, "InitialMessage");
                         }
                         __Field::F6 => {
-                            client_token = ::serde::de::MapAccess::next_value_seed(
+                            m_client_token = ::serde::de::MapAccess::next_value_seed(
                                     &mut map,
                                     crate::json::de::<
                                         crate::json::Nullable<
@@ -928,7 +930,7 @@ impl<'de> ::serde::Deserialize<'de> for StartChatContactRequest {
                                 .map_err(|e| crate::json::at("ClientToken", e))?;
                         }
                         __Field::F7 => {
-                            chat_duration_in_minutes = ::serde::de::MapAccess::next_value_seed(
+                            m_chat_duration_in_minutes = ::serde::de::MapAccess::next_value_seed(
                                     &mut map,
                                     crate::json::de::<
                                         crate::json::Nullable<crate::json::Plain<i32>>,
@@ -937,7 +939,7 @@ impl<'de> ::serde::Deserialize<'de> for StartChatContactRequest {
                                 .map_err(|e| crate::json::at("ChatDurationInMinutes", e))?;
                         }
                         __Field::F8 => {
-                            supported_messaging_content_types = ::serde::de::MapAccess::next_value_seed(
+                            m_supported_messaging_content_types = ::serde::de::MapAccess::next_value_seed(
                                     &mut map,
                                     crate::json::de::<
                                         crate::json::Nullable<
@@ -952,7 +954,7 @@ impl<'de> ::serde::Deserialize<'de> for StartChatContactRequest {
                         }
                         __Field::F9 => {
                             let mark = crate::json::mark(server);
-                            persistent_chat = ::serde::de::MapAccess::next_value_seed(
+                            m_persistent_chat = ::serde::de::MapAccess::next_value_seed(
                                     &mut map,
                                     crate::json::de::<
                                         crate::json::Nullable<
@@ -964,7 +966,7 @@ impl<'de> ::serde::Deserialize<'de> for StartChatContactRequest {
                             crate::json::prefix(server, mark, "PersistentChat");
                         }
                         __Field::F10 => {
-                            related_contact_id = ::serde::de::MapAccess::next_value_seed(
+                            m_related_contact_id = ::serde::de::MapAccess::next_value_seed(
                                     &mut map,
                                     crate::json::de::<
                                         crate::json::Nullable<
@@ -976,7 +978,7 @@ impl<'de> ::serde::Deserialize<'de> for StartChatContactRequest {
                         }
                         __Field::F11 => {
                             let mark = crate::json::mark(server);
-                            segment_attributes = ::serde::de::MapAccess::next_value_seed(
+                            m_segment_attributes = ::serde::de::MapAccess::next_value_seed(
                                     &mut map,
                                     crate::json::de::<
                                         crate::json::Nullable<
@@ -990,7 +992,7 @@ impl<'de> ::serde::Deserialize<'de> for StartChatContactRequest {
                             crate::json::prefix(server, mark, "SegmentAttributes");
                         }
                         __Field::F12 => {
-                            customer_id = ::serde::de::MapAccess::next_value_seed(
+                            m_customer_id = ::serde::de::MapAccess::next_value_seed(
                                     &mut map,
                                     crate::json::de::<
                                         crate::json::Nullable<
@@ -1002,7 +1004,7 @@ impl<'de> ::serde::Deserialize<'de> for StartChatContactRequest {
                         }
                         __Field::F13 => {
                             let mark = crate::json::mark(server);
-                            disconnect_on_customer_exit = ::serde::de::MapAccess::next_value_seed(
+                            m_disconnect_on_customer_exit = ::serde::de::MapAccess::next_value_seed(
                                     &mut map,
                                     crate::json::de::<
                                         crate::json::Nullable<
@@ -1031,7 +1033,7 @@ impl<'de> ::serde::Deserialize<'de> for StartChatContactRequest {
                         }
                     }
                 }
-                let instance_id = match instance_id {
+                let m_instance_id = match m_instance_id {
                     ::std::option::Option::Some(value) => value,
                     ::std::option::Option::None => {
                         crate::json::missing::<
@@ -1040,7 +1042,7 @@ impl<'de> ::serde::Deserialize<'de> for StartChatContactRequest {
                         >("InstanceId")?
                     }
                 };
-                let contact_flow_id = match contact_flow_id {
+                let m_contact_flow_id = match m_contact_flow_id {
                     ::std::option::Option::Some(value) => value,
                     ::std::option::Option::None => {
                         crate::json::missing::<
@@ -1049,7 +1051,7 @@ impl<'de> ::serde::Deserialize<'de> for StartChatContactRequest {
                         >("ContactFlowId")?
                     }
                 };
-                let participant_details = match participant_details {
+                let m_participant_details = match m_participant_details {
                     ::std::option::Option::Some(value) => value,
                     ::std::option::Option::None => {
                         crate::json::missing::<
@@ -1059,20 +1061,20 @@ impl<'de> ::serde::Deserialize<'de> for StartChatContactRequest {
                     }
                 };
                 ::std::result::Result::Ok(crate::types::StartChatContactRequest {
-                    instance_id,
-                    contact_flow_id,
-                    attributes,
-                    participant_details,
-                    participant_configuration,
-                    initial_message,
-                    client_token,
-                    chat_duration_in_minutes,
-                    supported_messaging_content_types,
-                    persistent_chat,
-                    related_contact_id,
-                    segment_attributes,
-                    customer_id,
-                    disconnect_on_customer_exit,
+                    instance_id: m_instance_id,
+                    contact_flow_id: m_contact_flow_id,
+                    attributes: m_attributes,
+                    participant_details: m_participant_details,
+                    participant_configuration: m_participant_configuration,
+                    initial_message: m_initial_message,
+                    client_token: m_client_token,
+                    chat_duration_in_minutes: m_chat_duration_in_minutes,
+                    supported_messaging_content_types: m_supported_messaging_content_types,
+                    persistent_chat: m_persistent_chat,
+                    related_contact_id: m_related_contact_id,
+                    segment_attributes: m_segment_attributes,
+                    customer_id: m_customer_id,
+                    disconnect_on_customer_exit: m_disconnect_on_customer_exit,
                 })
             }
         }

@@ -287,12 +287,12 @@ impl<'de> ::serde::Deserialize<'de> for StartChatContactResponse {
                 self,
                 mut map: __A,
             ) -> ::std::result::Result<Self::Value, __A::Error> {
-                let mut contact_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut participant_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut participant_token: ::std::option::Option<
+                let mut m_contact_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut m_participant_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut m_participant_token: ::std::option::Option<
                     ::std::string::String,
                 > = ::std::option::Option::None;
-                let mut continued_from_contact_id: ::std::option::Option<
+                let mut m_continued_from_contact_id: ::std::option::Option<
                     ::std::string::String,
                 > = ::std::option::Option::None;
                 while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
@@ -300,7 +300,7 @@ impl<'de> ::serde::Deserialize<'de> for StartChatContactResponse {
                 >(&mut map)? {
                     match key {
                         __Field::F0 => {
-                            contact_id = ::serde::de::MapAccess::next_value_seed(
+                            m_contact_id = ::serde::de::MapAccess::next_value_seed(
                                     &mut map,
                                     crate::json::de::<
                                         crate::json::Nullable<
@@ -311,7 +311,7 @@ impl<'de> ::serde::Deserialize<'de> for StartChatContactResponse {
                                 .map_err(|e| crate::json::at("ContactId", e))?;
                         }
                         __Field::F1 => {
-                            participant_id = ::serde::de::MapAccess::next_value_seed(
+                            m_participant_id = ::serde::de::MapAccess::next_value_seed(
                                     &mut map,
                                     crate::json::de::<
                                         crate::json::Nullable<
@@ -322,7 +322,7 @@ impl<'de> ::serde::Deserialize<'de> for StartChatContactResponse {
                                 .map_err(|e| crate::json::at("ParticipantId", e))?;
                         }
                         __Field::F2 => {
-                            participant_token = ::serde::de::MapAccess::next_value_seed(
+                            m_participant_token = ::serde::de::MapAccess::next_value_seed(
                                     &mut map,
                                     crate::json::de::<
                                         crate::json::Nullable<
@@ -333,7 +333,7 @@ impl<'de> ::serde::Deserialize<'de> for StartChatContactResponse {
                                 .map_err(|e| crate::json::at("ParticipantToken", e))?;
                         }
                         __Field::F3 => {
-                            continued_from_contact_id = ::serde::de::MapAccess::next_value_seed(
+                            m_continued_from_contact_id = ::serde::de::MapAccess::next_value_seed(
                                     &mut map,
                                     crate::json::de::<
                                         crate::json::Nullable<
@@ -351,10 +351,10 @@ impl<'de> ::serde::Deserialize<'de> for StartChatContactResponse {
                     }
                 }
                 ::std::result::Result::Ok(crate::types::StartChatContactResponse {
-                    contact_id,
-                    participant_id,
-                    participant_token,
-                    continued_from_contact_id,
+                    contact_id: m_contact_id,
+                    participant_id: m_participant_id,
+                    participant_token: m_participant_token,
+                    continued_from_contact_id: m_continued_from_contact_id,
                 })
             }
         }

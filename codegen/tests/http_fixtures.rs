@@ -6,6 +6,8 @@
 //! and ConnectParticipant models are also generated whole (unsupported operations skipped and
 //! listed) and compiled.
 
+#![allow(clippy::unwrap_used)] // test helpers: a failure is the test failing
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

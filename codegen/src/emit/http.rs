@@ -331,6 +331,7 @@ fn write_fn(
     };
     quote! {
         /// Writes the members where their HTTP bindings say.
+        #[allow(unused_variables)]
         pub(crate) fn write_http(&self, out: &mut crate::protocol::Outgoing) -> ::std::result::Result<(), crate::error::SerializeError> {
             #(#statements)*
             #(#params)*
@@ -393,6 +394,7 @@ fn read_fn(
     if all_body && !body_fields.is_empty() {
         return quote! {
             /// Reads the members from where their HTTP bindings say.
+            #[allow(clippy::ptr_arg)]
             pub(crate) fn read_http(msg: &crate::protocol::Incoming<'_>, missing: &mut ::std::vec::Vec<::std::string::String>) -> ::std::result::Result<Self, crate::protocol::ReadError> {
                 crate::protocol::read_json::<#name>(msg.json_body(), msg.server, missing)
             }
@@ -530,7 +532,7 @@ fn read_fn(
     let names = def.fields.iter().map(|f| types::ident(&f.rust_name));
     quote! {
         /// Reads the members from where their HTTP bindings say.
-        #[allow(unused_variables)]
+        #[allow(unused_variables, clippy::ptr_arg)]
         pub(crate) fn read_http(msg: &crate::protocol::Incoming<'_>, missing: &mut ::std::vec::Vec<::std::string::String>) -> ::std::result::Result<Self, crate::protocol::ReadError> {
             #read_body
             #(#statements)*

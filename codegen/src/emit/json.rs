@@ -113,6 +113,7 @@ pub(super) fn structure(def: &StructureDef) -> TokenStream {
         }
 
         impl crate::json::Placeholder for #name {
+            #[allow(clippy::unnecessary_literal_unwrap)]
             fn placeholder() -> Self {
                 #name { #(#placeholders),* }
             }
@@ -153,9 +154,14 @@ pub(super) fn serialize_fields(label: &str, fields: &[&Field], this: &TokenStrea
             },
         }
     });
+    let state = if fields.is_empty() {
+        quote!(state)
+    } else {
+        quote!(mut state)
+    };
     quote! {
         let len = #(#terms)+*;
-        let mut state = ::serde::Serializer::serialize_struct(serializer, #label, len)?;
+        let #state = ::serde::Serializer::serialize_struct(serializer, #label, len)?;
         #(#entries)*
         ::serde::ser::SerializeStruct::end(state)
     }
@@ -176,6 +182,7 @@ fn field_identifier(wire_names: &[&str]) -> TokenStream {
             fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str("a member name")
             }
+            #[allow(clippy::match_single_binding)]
             fn visit_str<__E: ::serde::de::Error>(self, value: &str) -> ::std::result::Result<__Field, __E> {
                 ::std::result::Result::Ok(match value {
                     #(#wire_names => __Field::#variants,)*
@@ -329,9 +336,12 @@ pub(super) fn union(def: &UnionDef) -> TokenStream {
         let field = format_ident!("F{}", i);
         let variant = types::ident(&v.rust_name);
         let wire = &v.wire_name;
-        let (pattern, build) = match v.ty {
-            None => (quote!(_), quote!(#name::#variant)),
-            Some(_) => (quote!(value), quote!(#name::#variant(value))),
+        let (test, build) = match v.ty {
+            None => (quote!(value.is_some()), quote!(#name::#variant)),
+            Some(_) => (
+                quote!(let ::std::option::Option::Some(value) = value),
+                quote!(#name::#variant(value)),
+            ),
         };
         let mark = v.ty.as_ref().is_some_and(may_nest);
         let (before, after) = if mark {
@@ -348,7 +358,7 @@ pub(super) fn union(def: &UnionDef) -> TokenStream {
                 let value = ::serde::de::MapAccess::next_value_seed(&mut map, crate::json::de::<crate::json::Nullable<#c>>())
                     .map_err(|e| crate::json::at(#wire, e))?;
                 #after
-                if let ::std::option::Option::Some(#pattern) = value {
+                if #test {
                     count += 1;
                     found = ::std::option::Option::Some(#build);
                 }

@@ -190,7 +190,8 @@ pub(super) fn emit(krate: &Crate, op: &OperationDef) -> TokenStream {
 
             fn serialize_response(output: &Self::Output) -> ::http::Response<::std::vec::Vec<u8>> {
                 let mut out = crate::protocol::Outgoing::default();
-                match #write_output {
+                let written = #write_output;
+                match written {
                     ::std::result::Result::Ok(()) => crate::protocol::finish_response(#code, out),
                     ::std::result::Result::Err(e) => crate::protocol::internal_failure(&e),
                 }

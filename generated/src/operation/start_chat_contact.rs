@@ -117,7 +117,8 @@ impl crate::Operation for StartChatContact {
         output: &Self::Output,
     ) -> ::http::Response<::std::vec::Vec<u8>> {
         let mut out = crate::protocol::Outgoing::default();
-        match output.write_http(&mut out) {
+        let written = output.write_http(&mut out);
+        match written {
             ::std::result::Result::Ok(()) => {
                 crate::protocol::finish_response(200u16, out)
             }

@@ -160,6 +160,7 @@ impl<'de> ::serde::Deserialize<'de> for ChatMessage {
             ) -> ::std::fmt::Result {
                 f.write_str("a member name")
             }
+            #[allow(clippy::match_single_binding)]
             fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
@@ -259,6 +260,7 @@ impl<'de> ::serde::Deserialize<'de> for ChatMessage {
     }
 }
 impl crate::json::Placeholder for ChatMessage {
+    #[allow(clippy::unnecessary_literal_unwrap)]
     fn placeholder() -> Self {
         ChatMessage {
             content_type: <crate::json::Plain<

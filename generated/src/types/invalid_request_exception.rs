@@ -149,6 +149,7 @@ impl<'de> ::serde::Deserialize<'de> for InvalidRequestException {
             ) -> ::std::fmt::Result {
                 f.write_str("a member name")
             }
+            #[allow(clippy::match_single_binding)]
             fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
@@ -237,6 +238,7 @@ impl<'de> ::serde::Deserialize<'de> for InvalidRequestException {
     }
 }
 impl crate::json::Placeholder for InvalidRequestException {
+    #[allow(clippy::unnecessary_literal_unwrap)]
     fn placeholder() -> Self {
         InvalidRequestException {
             message: ::std::option::Option::None,
@@ -252,6 +254,7 @@ impl InvalidRequestException {
 }
 impl InvalidRequestException {
     /// Writes the members where their HTTP bindings say.
+    #[allow(unused_variables)]
     pub(crate) fn write_http(
         &self,
         out: &mut crate::protocol::Outgoing,
@@ -261,6 +264,7 @@ impl InvalidRequestException {
         ::std::result::Result::Ok(())
     }
     /// Reads the members from where their HTTP bindings say.
+    #[allow(clippy::ptr_arg)]
     pub(crate) fn read_http(
         msg: &crate::protocol::Incoming<'_>,
         missing: &mut ::std::vec::Vec<::std::string::String>,

@@ -102,6 +102,7 @@ impl<'de> ::serde::Deserialize<'de> for InvalidRequestExceptionReason {
             ) -> ::std::fmt::Result {
                 f.write_str("a member name")
             }
+            #[allow(clippy::match_single_binding)]
             fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,

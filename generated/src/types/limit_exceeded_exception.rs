@@ -108,6 +108,7 @@ impl<'de> ::serde::Deserialize<'de> for LimitExceededException {
             ) -> ::std::fmt::Result {
                 f.write_str("a member name")
             }
+            #[allow(clippy::match_single_binding)]
             fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
@@ -175,6 +176,7 @@ impl<'de> ::serde::Deserialize<'de> for LimitExceededException {
     }
 }
 impl crate::json::Placeholder for LimitExceededException {
+    #[allow(clippy::unnecessary_literal_unwrap)]
     fn placeholder() -> Self {
         LimitExceededException {
             message: ::std::option::Option::None,
@@ -189,6 +191,7 @@ impl LimitExceededException {
 }
 impl LimitExceededException {
     /// Writes the members where their HTTP bindings say.
+    #[allow(unused_variables)]
     pub(crate) fn write_http(
         &self,
         out: &mut crate::protocol::Outgoing,
@@ -198,6 +201,7 @@ impl LimitExceededException {
         ::std::result::Result::Ok(())
     }
     /// Reads the members from where their HTTP bindings say.
+    #[allow(clippy::ptr_arg)]
     pub(crate) fn read_http(
         msg: &crate::protocol::Incoming<'_>,
         missing: &mut ::std::vec::Vec<::std::string::String>,

@@ -109,6 +109,7 @@ impl<'de> ::serde::Deserialize<'de> for ParticipantConfiguration {
             ) -> ::std::fmt::Result {
                 f.write_str("a member name")
             }
+            #[allow(clippy::match_single_binding)]
             fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
@@ -181,6 +182,7 @@ impl<'de> ::serde::Deserialize<'de> for ParticipantConfiguration {
     }
 }
 impl crate::json::Placeholder for ParticipantConfiguration {
+    #[allow(clippy::unnecessary_literal_unwrap)]
     fn placeholder() -> Self {
         ParticipantConfiguration {
             response_mode: ::std::option::Option::None,

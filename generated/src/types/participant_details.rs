@@ -121,6 +121,7 @@ impl<'de> ::serde::Deserialize<'de> for ParticipantDetails {
             ) -> ::std::fmt::Result {
                 f.write_str("a member name")
             }
+            #[allow(clippy::match_single_binding)]
             fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
@@ -197,6 +198,7 @@ impl<'de> ::serde::Deserialize<'de> for ParticipantDetails {
     }
 }
 impl crate::json::Placeholder for ParticipantDetails {
+    #[allow(clippy::unnecessary_literal_unwrap)]
     fn placeholder() -> Self {
         ParticipantDetails {
             display_name: <crate::json::Plain<

@@ -148,6 +148,7 @@ impl<'de> ::serde::Deserialize<'de> for PersistentChat {
             ) -> ::std::fmt::Result {
                 f.write_str("a member name")
             }
+            #[allow(clippy::match_single_binding)]
             fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
@@ -236,6 +237,7 @@ impl<'de> ::serde::Deserialize<'de> for PersistentChat {
     }
 }
 impl crate::json::Placeholder for PersistentChat {
+    #[allow(clippy::unnecessary_literal_unwrap)]
     fn placeholder() -> Self {
         PersistentChat {
             rehydration_type: ::std::option::Option::None,

@@ -110,6 +110,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceNotFoundException {
             ) -> ::std::fmt::Result {
                 f.write_str("a member name")
             }
+            #[allow(clippy::match_single_binding)]
             fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
@@ -177,6 +178,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceNotFoundException {
     }
 }
 impl crate::json::Placeholder for ResourceNotFoundException {
+    #[allow(clippy::unnecessary_literal_unwrap)]
     fn placeholder() -> Self {
         ResourceNotFoundException {
             message: ::std::option::Option::None,
@@ -191,6 +193,7 @@ impl ResourceNotFoundException {
 }
 impl ResourceNotFoundException {
     /// Writes the members where their HTTP bindings say.
+    #[allow(unused_variables)]
     pub(crate) fn write_http(
         &self,
         out: &mut crate::protocol::Outgoing,
@@ -200,6 +203,7 @@ impl ResourceNotFoundException {
         ::std::result::Result::Ok(())
     }
     /// Reads the members from where their HTTP bindings say.
+    #[allow(clippy::ptr_arg)]
     pub(crate) fn read_http(
         msg: &crate::protocol::Incoming<'_>,
         missing: &mut ::std::vec::Vec<::std::string::String>,

@@ -300,6 +300,7 @@ impl<'de> ::serde::Deserialize<'de> for SegmentAttributeValue {
             ) -> ::std::fmt::Result {
                 f.write_str("a member name")
             }
+            #[allow(clippy::match_single_binding)]
             fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
@@ -437,6 +438,7 @@ impl<'de> ::serde::Deserialize<'de> for SegmentAttributeValue {
     }
 }
 impl crate::json::Placeholder for SegmentAttributeValue {
+    #[allow(clippy::unnecessary_literal_unwrap)]
     fn placeholder() -> Self {
         SegmentAttributeValue {
             value_string: ::std::option::Option::None,

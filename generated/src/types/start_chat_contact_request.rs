@@ -744,6 +744,7 @@ impl<'de> ::serde::Deserialize<'de> for StartChatContactRequest {
             ) -> ::std::fmt::Result {
                 f.write_str("a member name")
             }
+            #[allow(clippy::match_single_binding)]
             fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
@@ -1082,6 +1083,7 @@ impl<'de> ::serde::Deserialize<'de> for StartChatContactRequest {
     }
 }
 impl crate::json::Placeholder for StartChatContactRequest {
+    #[allow(clippy::unnecessary_literal_unwrap)]
     fn placeholder() -> Self {
         StartChatContactRequest {
             instance_id: <crate::json::Plain<
@@ -1115,6 +1117,7 @@ impl StartChatContactRequest {
 }
 impl StartChatContactRequest {
     /// Writes the members where their HTTP bindings say.
+    #[allow(unused_variables)]
     pub(crate) fn write_http(
         &self,
         out: &mut crate::protocol::Outgoing,
@@ -1124,6 +1127,7 @@ impl StartChatContactRequest {
         ::std::result::Result::Ok(())
     }
     /// Reads the members from where their HTTP bindings say.
+    #[allow(clippy::ptr_arg)]
     pub(crate) fn read_http(
         msg: &crate::protocol::Incoming<'_>,
         missing: &mut ::std::vec::Vec<::std::string::String>,

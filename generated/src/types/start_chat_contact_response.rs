@@ -249,6 +249,7 @@ impl<'de> ::serde::Deserialize<'de> for StartChatContactResponse {
             ) -> ::std::fmt::Result {
                 f.write_str("a member name")
             }
+            #[allow(clippy::match_single_binding)]
             fn visit_str<__E: ::serde::de::Error>(
                 self,
                 value: &str,
@@ -362,6 +363,7 @@ impl<'de> ::serde::Deserialize<'de> for StartChatContactResponse {
     }
 }
 impl crate::json::Placeholder for StartChatContactResponse {
+    #[allow(clippy::unnecessary_literal_unwrap)]
     fn placeholder() -> Self {
         StartChatContactResponse {
             contact_id: ::std::option::Option::None,
@@ -379,6 +381,7 @@ impl StartChatContactResponse {
 }
 impl StartChatContactResponse {
     /// Writes the members where their HTTP bindings say.
+    #[allow(unused_variables)]
     pub(crate) fn write_http(
         &self,
         out: &mut crate::protocol::Outgoing,
@@ -388,6 +391,7 @@ impl StartChatContactResponse {
         ::std::result::Result::Ok(())
     }
     /// Reads the members from where their HTTP bindings say.
+    #[allow(clippy::ptr_arg)]
     pub(crate) fn read_http(
         msg: &crate::protocol::Incoming<'_>,
         missing: &mut ::std::vec::Vec<::std::string::String>,

@@ -651,37 +651,45 @@ fn serialize_seq<'a, T: 'a, S: Serializer>(
     seq.end()
 }
 
-struct ListVisitor<C, const SPARSE: bool>(PhantomData<C>);
+/// Reads an array; `keep` decides what a `null` item becomes (see the module docs).
+struct ListVisitor<C, T, F>(F, PhantomData<(C, T)>);
 
-impl<'de, C: Codec, const SPARSE: bool> Visitor<'de> for ListVisitor<C, SPARSE> {
-    type Value = Vec<Option<C::Value>>;
+impl<'de, C, T, F> Visitor<'de> for ListVisitor<C, T, F>
+where
+    C: Codec,
+    F: Fn(Option<C::Value>) -> Option<T>,
+{
+    type Value = Vec<T>;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("an array")
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         let server = server_mode();
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
+        let mut index = 0;
         loop {
-            let index = items.len();
             let mark = mark(server);
             let item = seq
                 .next_element_seed(de::<Nullable<C>>())
                 .map_err(|e| at_index(index, e))?;
-            match item {
-                None => break,
-                Some(value) => {
-                    if server {
-                        prefix_segment(mark, &index.to_string());
-                    }
-                    if value.is_none() && !SPARSE && server {
-                        return Err(at_index(
-                            index,
-                            A::Error::custom("null is not allowed in a dense list"),
-                        ));
-                    }
-                    items.push(value);
-                }
+            let Some(value) = item else {
+                break;
+            };
+            if server {
+                prefix_segment(mark, &index.to_string());
             }
+            let null = value.is_none();
+            match (self.0)(value) {
+                Some(kept) => items.push(kept),
+                None if null && server => {
+                    return Err(at_index(
+                        index,
+                        A::Error::custom("null is not allowed in a dense list"),
+                    ));
+                }
+                None => {}
+            }
+            index += 1;
         }
         Ok(items)
     }
@@ -693,8 +701,7 @@ impl<C: Codec> Codec for List<C> {
         serialize_seq(value.iter(), serializer, |v, seq| seq.serialize_element(&ser::<C>(v)))
     }
     fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self::Value, D::Error> {
-        let items = deserializer.deserialize_seq(ListVisitor::<C, false>(PhantomData))?;
-        Ok(items.into_iter().flatten().collect())
+        deserializer.deserialize_seq(ListVisitor::<C, C::Value, _>(|v| v, PhantomData))
     }
     fn placeholder() -> Self::Value {
         Vec::new()
@@ -709,7 +716,7 @@ impl<C: Codec> Codec for SparseList<C> {
         })
     }
     fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_seq(ListVisitor::<C, true>(PhantomData))
+        deserializer.deserialize_seq(ListVisitor::<C, Option<C::Value>, _>(Some, PhantomData))
     }
     fn placeholder() -> Self::Value {
         Vec::new()
@@ -722,10 +729,15 @@ pub(crate) struct Map<C>(PhantomData<C>);
 /// A `@sparse` map: `null` values are `None`.
 pub(crate) struct SparseMap<C>(PhantomData<C>);
 
-struct MapVisitor<C, const SPARSE: bool>(PhantomData<C>);
+/// Reads an object; `keep` decides what a `null` value becomes (see the module docs).
+struct MapVisitor<C, T, F>(F, PhantomData<(C, T)>);
 
-impl<'de, C: Codec, const SPARSE: bool> Visitor<'de> for MapVisitor<C, SPARSE> {
-    type Value = BTreeMap<String, Option<C::Value>>;
+impl<'de, C, T, F> Visitor<'de> for MapVisitor<C, T, F>
+where
+    C: Codec,
+    F: Fn(Option<C::Value>) -> Option<T>,
+{
+    type Value = BTreeMap<String, T>;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("an object")
     }
@@ -738,10 +750,16 @@ impl<'de, C: Codec, const SPARSE: bool> Visitor<'de> for MapVisitor<C, SPARSE> {
                 .next_value_seed(de::<Nullable<C>>())
                 .map_err(|e| at(&key, e))?;
             prefix(server, mark, &key);
-            if value.is_none() && !SPARSE && server {
-                return Err(at(&key, A::Error::custom("null is not allowed in a dense map")));
+            let null = value.is_none();
+            match (self.0)(value) {
+                Some(kept) => {
+                    entries.insert(key, kept);
+                }
+                None if null && server => {
+                    return Err(at(&key, A::Error::custom("null is not allowed in a dense map")));
+                }
+                None => {}
             }
-            entries.insert(key, value);
         }
         Ok(entries)
     }
@@ -757,11 +775,7 @@ impl<C: Codec> Codec for Map<C> {
         map.end()
     }
     fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self::Value, D::Error> {
-        let entries = deserializer.deserialize_map(MapVisitor::<C, false>(PhantomData))?;
-        Ok(entries
-            .into_iter()
-            .filter_map(|(k, v)| v.map(|v| (k, v)))
-            .collect())
+        deserializer.deserialize_map(MapVisitor::<C, C::Value, _>(|v| v, PhantomData))
     }
     fn placeholder() -> Self::Value {
         BTreeMap::new()
@@ -778,7 +792,7 @@ impl<C: Codec> Codec for SparseMap<C> {
         map.end()
     }
     fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_map(MapVisitor::<C, true>(PhantomData))
+        deserializer.deserialize_map(MapVisitor::<C, Option<C::Value>, _>(Some, PhantomData))
     }
     fn placeholder() -> Self::Value {
         BTreeMap::new()

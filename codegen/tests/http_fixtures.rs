@@ -99,6 +99,22 @@ fn http_bindings_fixture_passes_its_wire_tests() {
 }
 
 #[test]
+fn generation_is_deterministic() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/http_bindings.json");
+    let model = Model::from_json(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let config = Config {
+        package_name: "http-fixture".to_owned(),
+        model_label: "http_bindings.json".to_owned(),
+        service: None,
+        operations: OperationSelection::All,
+        skip_unsupported: false,
+    };
+    let first = codegen::generate(&model, &config).unwrap();
+    let second = codegen::generate(&model, &config).unwrap();
+    assert_eq!(first, second);
+}
+
+#[test]
 fn event_streams_are_reported_by_shape_id_or_skipped() {
     let model = Model::from_json(
         r#"{"smithy": "2.0", "shapes": {
@@ -122,9 +138,9 @@ fn event_streams_are_reported_by_shape_id_or_skipped() {
     let error = codegen::generate(&model, &config).unwrap_err().to_string();
     assert_eq!(
         error,
-        "`ex#Sub` uses an event stream: its output member `ex#SubOut$Events` targets the @streaming \
-         union `ex#Events` (pass `--skip-unsupported` to leave such operations out), which the \
-         generator does not support yet"
+        "operation `ex#Sub` uses an event stream: its output member `ex#SubOut$Events` targets the \
+         @streaming union `ex#Events`, which the generator does not support yet; pass \
+         `--skip-unsupported` (`Config::skip_unsupported`) to leave such operations out"
     );
     config.skip_unsupported = true;
     let generated = codegen::generate_with_report(&model, &config).unwrap();

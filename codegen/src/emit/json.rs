@@ -486,3 +486,61 @@ pub(super) fn enumeration(def: &EnumDef) -> TokenStream {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(tokens: TokenStream) -> String {
+        tokens.to_string().replace(' ', "")
+    }
+
+    #[test]
+    fn codecs_follow_the_type_and_the_encoding() {
+        let ts_list = RustType::List {
+            item: Box::new(RustType::Timestamp),
+            sparse: false,
+        };
+        let date_time_items = Encoding {
+            item: Some(Box::new(Encoding {
+                timestamp_format: Some(TimestampFormat::DateTime),
+                ..Encoding::default()
+            })),
+            ..Encoding::default()
+        };
+        assert_eq!(
+            text(codec(&ts_list, &date_time_items)),
+            "crate::json::List<crate::json::DateTime>"
+        );
+        assert_eq!(
+            text(codec(&ts_list, &Encoding::default())),
+            "crate::json::List<crate::json::EpochSeconds>"
+        );
+        let sparse_map = RustType::Map {
+            value: Box::new(RustType::F32),
+            sparse: true,
+        };
+        assert_eq!(
+            text(codec(&sparse_map, &Encoding::default())),
+            "crate::json::SparseMap<crate::json::F32>"
+        );
+        assert_eq!(
+            text(codec(
+                &RustType::Named("Foo".to_owned()),
+                &Encoding::default()
+            )),
+            "crate::json::Plain<crate::types::Foo>"
+        );
+        assert_eq!(
+            text(codec(&RustType::BigInteger, &Encoding::default())),
+            "crate::json_big::BigInt"
+        );
+    }
+
+    #[test]
+    fn locals_cannot_shadow_the_visitor_variables() {
+        assert_eq!(local("key").to_string(), "m_key");
+        assert_eq!(local("type_").to_string(), "m_type");
+        assert_eq!(local("map").to_string(), "m_map");
+    }
+}

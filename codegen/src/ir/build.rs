@@ -28,11 +28,9 @@ pub fn build(model: &Model, config: &Config) -> Result<Crate, Error> {
             None => kept.push(id),
             Some(reason) if config.skip_unsupported => skipped.push((id, reason)),
             Some(reason) => {
-                return Err(Error::Unsupported {
+                return Err(Error::UnsupportedOperation {
                     id: id.to_string(),
-                    feature: format!(
-                        "{reason} (pass `--skip-unsupported` to leave such operations out)"
-                    ),
+                    feature: reason,
                 });
             }
         }

@@ -36,5 +36,6 @@ pub mod primitives;
 pub mod types;
 pub mod validation;
 mod json;
+mod json_text;
 mod protocol;
 pub use crate::protocol::Operation;

@@ -118,6 +118,7 @@ pub(super) fn lib_rs(krate: &Crate) -> TokenStream {
         pub mod validation;
         mod json;
         #json_big
+        mod json_text;
         mod protocol;
 
         pub use crate::protocol::Operation;

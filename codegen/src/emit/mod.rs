@@ -5,6 +5,7 @@ mod crate_files;
 mod docs;
 mod enumeration;
 mod http;
+mod http_read;
 mod json;
 mod operation;
 mod structure;
@@ -46,6 +47,10 @@ pub(crate) fn files(krate: &Crate) -> Result<Files, Error> {
     files.insert(
         "src/json.rs".to_owned(),
         render::verbatim(include_str!("../runtime/json.rs"), label),
+    );
+    files.insert(
+        "src/json_text.rs".to_owned(),
+        render::verbatim(include_str!("../runtime/json_text.rs"), label),
     );
     if krate.has_big_numbers {
         files.insert(

@@ -171,6 +171,15 @@ fn upstream_models_generate_whole_and_compile() {
         for (id, reason) in &generated.skipped {
             println!("{name}: skipped `{id}`: {reason}");
         }
-        cargo(&dir, &["build", "--quiet"]);
+        let tests = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(format!("{}_test.rs", name.replace('-', "_")));
+        if tests.is_file() {
+            std::fs::create_dir_all(dir.join("tests")).unwrap();
+            std::fs::copy(&tests, dir.join("tests/wire.rs")).unwrap();
+            cargo(&dir, &["test", "--quiet"]);
+        } else {
+            cargo(&dir, &["build", "--quiet"]);
+        }
     }
 }

@@ -43,7 +43,8 @@ pub(super) fn emit(krate: &Crate, op: &OperationDef) -> TokenStream {
         uri: "/".to_owned(),
         code: 200,
     });
-    let (method, uri, code) = (&http.method, &http.uri, http.code);
+    let (method, uri) = (&http.method, &http.uri);
+    let code = proc_macro2::Literal::u16_unsuffixed(http.code);
     let path = op.uri_path.iter().map(|s| match s {
         UriSegment::Literal(t) => quote!(crate::protocol::PathSegment::Literal(#t)),
         UriSegment::Label(l) => quote!(crate::protocol::PathSegment::Label(#l)),
@@ -395,7 +396,7 @@ fn serialize_error(krate: &Crate, op: &OperationDef) -> TokenStream {
     let arms = errors(krate, op).into_iter().map(|d| {
         let v = types::ident(&d.common.rust_name);
         let code = d.common.id.name();
-        let status = d.error.map_or(400, |e| e.status);
+        let status = proc_macro2::Literal::u16_unsuffixed(d.error.map_or(400, |e| e.status));
         quote! {
             #error::#v(e) => {
                 let mut out = crate::protocol::Outgoing::default();

@@ -21,7 +21,7 @@ impl crate::Operation for StartChatContact {
     const NAME: &'static str = "StartChatContact";
     const METHOD: &'static str = "PUT";
     const URI_TEMPLATE: &'static str = "/contact/chat";
-    const SUCCESS_CODE: u16 = 200u16;
+    const SUCCESS_CODE: u16 = 200;
     fn serialize_request(
         input: &Self::Input,
         endpoint: &str,
@@ -119,9 +119,7 @@ impl crate::Operation for StartChatContact {
         let mut out = crate::protocol::Outgoing::default();
         let written = output.write_http(&mut out);
         match written {
-            ::std::result::Result::Ok(()) => {
-                crate::protocol::finish_response(200u16, out)
-            }
+            ::std::result::Result::Ok(()) => crate::protocol::finish_response(200, out),
             ::std::result::Result::Err(e) => crate::protocol::internal_failure(&e),
         }
     }
@@ -132,7 +130,7 @@ impl crate::Operation for StartChatContact {
                 match e.write_http(&mut out) {
                     ::std::result::Result::Ok(()) => {
                         crate::protocol::finish_error(
-                            500u16,
+                            500,
                             "InternalServiceException",
                             out,
                         )
@@ -147,7 +145,7 @@ impl crate::Operation for StartChatContact {
                 match e.write_http(&mut out) {
                     ::std::result::Result::Ok(()) => {
                         crate::protocol::finish_error(
-                            400u16,
+                            400,
                             "InvalidParameterException",
                             out,
                         )
@@ -162,7 +160,7 @@ impl crate::Operation for StartChatContact {
                 match e.write_http(&mut out) {
                     ::std::result::Result::Ok(()) => {
                         crate::protocol::finish_error(
-                            400u16,
+                            400,
                             "InvalidRequestException",
                             out,
                         )
@@ -176,11 +174,7 @@ impl crate::Operation for StartChatContact {
                 let mut out = crate::protocol::Outgoing::default();
                 match e.write_http(&mut out) {
                     ::std::result::Result::Ok(()) => {
-                        crate::protocol::finish_error(
-                            429u16,
-                            "LimitExceededException",
-                            out,
-                        )
+                        crate::protocol::finish_error(429, "LimitExceededException", out)
                     }
                     ::std::result::Result::Err(e) => {
                         crate::protocol::internal_failure(&e)
@@ -192,7 +186,7 @@ impl crate::Operation for StartChatContact {
                 match e.write_http(&mut out) {
                     ::std::result::Result::Ok(()) => {
                         crate::protocol::finish_error(
-                            404u16,
+                            404,
                             "ResourceNotFoundException",
                             out,
                         )

@@ -65,7 +65,7 @@ pub(super) fn field_codec(f: &Field) -> TokenStream {
 /// The local variable holding a member's value while an object is read (prefixed so that no
 /// member name can shadow the visitor's own variables).
 pub(super) fn local(rust_name: &str) -> proc_macro2::Ident {
-    format_ident!("m_{}", rust_name.trim_end_matches('_'))
+    format_ident!("m_{}", rust_name)
 }
 
 /// Whether a value of this type can hold a structure (so missing members inside it may be
@@ -540,7 +540,7 @@ mod tests {
     #[test]
     fn locals_cannot_shadow_the_visitor_variables() {
         assert_eq!(local("key").to_string(), "m_key");
-        assert_eq!(local("type_").to_string(), "m_type");
+        assert_eq!(local("type_").to_string(), "m_type_");
         assert_eq!(local("map").to_string(), "m_map");
     }
 }

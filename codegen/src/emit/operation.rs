@@ -65,7 +65,7 @@ pub(super) fn emit(krate: &Crate, op: &OperationDef) -> TokenStream {
     let fill_tokens = idempotency(input_def);
     let doc = docs::attrs_or(&op.docs, &format!("The `{}` operation.", op.id.name()));
     let summary = format!(
-        "Implements [`crate::Operation`]: `{method} {uri}`, input [`{0}`](crate::types::{0}), output [`{1}`](crate::types::{1}).",
+        " Implements [`crate::Operation`]: `{method} {uri}`, input [`{0}`](crate::types::{0}), output [`{1}`](crate::types::{1}).",
         op.input, op.output
     );
     let op_name = op.id.name();
@@ -302,7 +302,7 @@ fn error_enum(krate: &Crate, op: &OperationDef) -> TokenStream {
         quote!(#error::#v(e) => #message,)
     });
     let doc = format!(
-        "The errors of [`{0}`]: one variant per modeled error, and `Unhandled` for anything else.",
+        " The errors of [`{0}`]: one variant per modeled error, and `Unhandled` for anything else.",
         op.rust_name
     );
     quote! {

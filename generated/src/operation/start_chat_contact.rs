@@ -3,7 +3,7 @@
 
 /// Creates a chat contact for a customer and runs the given flow. The returned participant token is exchanged for connection credentials through the Amazon Connect Participant Service.
 ///
-///Implements [`crate::Operation`]: `PUT /contact/chat`, input [`StartChatContactRequest`](crate::types::StartChatContactRequest), output [`StartChatContactResponse`](crate::types::StartChatContactResponse).
+/// Implements [`crate::Operation`]: `PUT /contact/chat`, input [`StartChatContactRequest`](crate::types::StartChatContactRequest), output [`StartChatContactResponse`](crate::types::StartChatContactResponse).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct StartChatContact;
 const PATH: &[crate::protocol::PathSegment] = &[
@@ -331,7 +331,7 @@ fn parse_error<B: ::std::convert::AsRef<[u8]>>(
         _ => unhandled(message),
     }
 }
-///The errors of [`StartChatContact`]: one variant per modeled error, and `Unhandled` for anything else.
+/// The errors of [`StartChatContact`]: one variant per modeled error, and `Unhandled` for anything else.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
 pub enum StartChatContactError {

@@ -624,6 +624,31 @@ fn hostile_nesting_is_an_error_not_a_stack_overflow() {
             "{text}"
         );
     }
+    // Deep *unknown* members are skipped without recursion (serde_json ignores values
+    // iteratively), so they cost no stack either: the request is judged on its known members.
+    let deep_array = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let handle = std::thread::Builder::new()
+        .stack_size(512 * 1024)
+        .spawn(move || {
+            let unknown = format!(r#"{{"InstanceId": "i", "Unknown": {deep_array}}}"#);
+            let server = StartChatContact::parse_request(&put(&unknown))
+                .unwrap_err()
+                .to_string();
+            let error = StartChatContact::parse_response(&response(
+                400,
+                &[],
+                &format!(r#"{{"__type": "InvalidParameterException", "x": {deep_array}}}"#),
+            ))
+            .unwrap_err();
+            (server, error.code().map(str::to_owned))
+        })
+        .unwrap();
+    let (server, code) = handle.join().unwrap();
+    assert!(
+        server.contains("Value at '/ContactFlowId' failed to satisfy constraint"),
+        "{server}"
+    );
+    assert_eq!(code.as_deref(), Some("InvalidParameterException"));
     // Within the limit (serde_json's 128 nested arrays and objects) it parses.
     let ok = deep_segment_attributes(60);
     assert!(StartChatContact::parse_request(&put(&ok)).is_ok());

@@ -240,6 +240,42 @@ impl Drop for ServerModeGuard {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Serialization depth (recursive types only)
+
+thread_local! {
+    static SER_DEPTH: Cell<u32> = const { Cell::new(0) };
+}
+
+/// How deeply values of recursive types may nest when serialized.
+pub(crate) const MAX_SERIALIZE_NESTING: u32 = 128;
+
+/// Counts one level of a recursive value being serialized; dropping it leaves the level.
+pub(crate) struct NestGuard(());
+
+impl Drop for NestGuard {
+    fn drop(&mut self) {
+        SER_DEPTH.with(|d| d.set(d.get().saturating_sub(1)));
+    }
+}
+
+/// Enters one level of a recursive value; an error past [`MAX_SERIALIZE_NESTING`], so a
+/// hostile value cannot overflow the stack.
+#[inline]
+pub(crate) fn nest<E: ser::Error>() -> Result<NestGuard, E> {
+    SER_DEPTH.with(|d| {
+        let depth = d.get();
+        if depth >= MAX_SERIALIZE_NESTING {
+            Err(E::custom(format!(
+                "a value nests deeper than {MAX_SERIALIZE_NESTING} levels"
+            )))
+        } else {
+            d.set(depth + 1);
+            Ok(NestGuard(()))
+        }
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
 // Entry points
 
 /// Parses a whole document (trailing characters are an error).
@@ -267,6 +303,9 @@ pub(crate) fn to_vec<T: ser::Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, J
 
 /// A value standing in for a missing required member while the rest of a request is checked.
 pub(crate) trait Placeholder {
+    /// Whether a value of this type can hold a missing required member (so readers of
+    /// collections of it must track paths in server mode).
+    const MAY_MISS: bool = false;
     /// The placeholder value.
     fn placeholder() -> Self;
 }
@@ -310,6 +349,8 @@ impl Placeholder for Document {
 pub(crate) trait Codec {
     /// The Rust type.
     type Value;
+    /// Whether values can hold a missing required member (see [`Placeholder::MAY_MISS`]).
+    const MAY_MISS: bool = false;
     /// Writes a value.
     fn serialize<S: Serializer>(value: &Self::Value, serializer: S) -> Result<S::Ok, S::Error>;
     /// Reads a value (`null` is not accepted here; see [`Nullable`]).
@@ -356,6 +397,7 @@ pub(crate) struct Nullable<C>(PhantomData<C>);
 
 impl<C: Codec> Codec for Nullable<C> {
     type Value = Option<C::Value>;
+    const MAY_MISS: bool = C::MAY_MISS;
     fn serialize<S: Serializer>(value: &Self::Value, serializer: S) -> Result<S::Ok, S::Error> {
         match value {
             Some(v) => C::serialize(v, serializer),
@@ -397,6 +439,7 @@ where
     T: ser::Serialize + for<'de> de::Deserialize<'de> + Placeholder,
 {
     type Value = T;
+    const MAY_MISS: bool = T::MAY_MISS;
     #[inline]
     fn serialize<S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
         value.serialize(serializer)
@@ -424,6 +467,7 @@ pub(crate) struct Boxed<C>(PhantomData<C>);
 
 impl<C: Codec> Codec for Boxed<C> {
     type Value = Box<C::Value>;
+    const MAY_MISS: bool = C::MAY_MISS;
     #[inline]
     fn serialize<S: Serializer>(value: &Self::Value, serializer: S) -> Result<S::Ok, S::Error> {
         C::serialize(value, serializer)
@@ -673,7 +717,7 @@ where
         f.write_str("an array")
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let server = server_mode();
+        let server = C::MAY_MISS && server_mode();
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
         let mut index = 0;
         loop {
@@ -690,7 +734,7 @@ where
             let null = value.is_none();
             match (self.0)(value) {
                 Some(kept) => items.push(kept),
-                None if null && server => {
+                None if null && server_mode() => {
                     return Err(at_index(
                         index,
                         A::Error::custom("null is not allowed in a dense list"),
@@ -706,6 +750,7 @@ where
 
 impl<C: Codec> Codec for List<C> {
     type Value = Vec<C::Value>;
+    const MAY_MISS: bool = C::MAY_MISS;
     fn serialize<S: Serializer>(value: &Self::Value, serializer: S) -> Result<S::Ok, S::Error> {
         serialize_seq(value.iter(), serializer, |v, seq| seq.serialize_element(&ser::<C>(v)))
     }
@@ -719,6 +764,7 @@ impl<C: Codec> Codec for List<C> {
 
 impl<C: Codec> Codec for SparseList<C> {
     type Value = Vec<Option<C::Value>>;
+    const MAY_MISS: bool = C::MAY_MISS;
     fn serialize<S: Serializer>(value: &Self::Value, serializer: S) -> Result<S::Ok, S::Error> {
         serialize_seq(value.iter(), serializer, |v, seq| {
             seq.serialize_element(&ser::<Nullable<C>>(v))
@@ -751,7 +797,7 @@ where
         f.write_str("an object")
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let server = server_mode();
+        let server = C::MAY_MISS && server_mode();
         let mut entries = BTreeMap::new();
         while let Some(key) = map.next_key::<String>()? {
             let mark = mark(server);
@@ -764,7 +810,7 @@ where
                 Some(kept) => {
                     entries.insert(key, kept);
                 }
-                None if null && server => {
+                None if null && server_mode() => {
                     return Err(at(&key, A::Error::custom("null is not allowed in a dense map")));
                 }
                 None => {}
@@ -776,6 +822,7 @@ where
 
 impl<C: Codec> Codec for Map<C> {
     type Value = BTreeMap<String, C::Value>;
+    const MAY_MISS: bool = C::MAY_MISS;
     fn serialize<S: Serializer>(value: &Self::Value, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(value.len()))?;
         for (k, v) in value {
@@ -793,6 +840,7 @@ impl<C: Codec> Codec for Map<C> {
 
 impl<C: Codec> Codec for SparseMap<C> {
     type Value = BTreeMap<String, Option<C::Value>>;
+    const MAY_MISS: bool = C::MAY_MISS;
     fn serialize<S: Serializer>(value: &Self::Value, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(value.len()))?;
         for (k, v) in value {

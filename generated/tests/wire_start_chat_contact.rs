@@ -747,3 +747,32 @@ fn serde_document_form_round_trips() {
         "{missing}"
     );
 }
+
+fn deep_value(levels: usize) -> SegmentAttributeValue {
+    let mut value = SegmentAttributeValue::builder().build().unwrap();
+    for _ in 0..levels {
+        value = SegmentAttributeValue::builder()
+            .value_list(vec![value])
+            .build()
+            .unwrap();
+    }
+    value
+}
+
+#[test]
+fn serializing_a_too_deep_value_is_an_error_not_a_stack_overflow() {
+    let mut input = minimal(Some("t"));
+    input.segment_attributes = Some(BTreeMap::from([("k".to_owned(), deep_value(1000))]));
+    let error = StartChatContact::serialize_request(&input, ENDPOINT).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("a value nests deeper than 128 levels"),
+        "{error}"
+    );
+    assert!(serde_json::to_string(&input).is_err());
+    // The counter is left at zero after the error: a shallow value still serializes.
+    input.segment_attributes = Some(BTreeMap::from([("k".to_owned(), deep_value(60))]));
+    let request = StartChatContact::serialize_request(&input, ENDPOINT).unwrap();
+    assert_eq!(StartChatContact::parse_request(&request).unwrap(), input);
+}

@@ -137,7 +137,12 @@ pub(super) fn content_type(krate: &Crate, def: &StructureDef) -> (Option<String>
 
 /// `write_http`, `read_http` and the body helpers for a top-level structure. `always_json`:
 /// a structure without body members still writes `{}` (server responses).
-pub(super) fn emit(krate: &Crate, def: &StructureDef, always_json: bool) -> TokenStream {
+pub(super) fn emit(
+    krate: &Crate,
+    def: &StructureDef,
+    always_json: bool,
+    cx: &json::JsonCx,
+) -> TokenStream {
     let name = types::ident(&def.common.rust_name);
     let label = def.common.id.name();
     let body_fields: Vec<&Field> = def.fields.iter().filter(|f| is_body(f)).collect();
@@ -148,7 +153,7 @@ pub(super) fn emit(krate: &Crate, def: &StructureDef, always_json: bool) -> Toke
         quote!()
     } else {
         let ser = json::serialize_fields(label, &body_fields, &quote!(self.0));
-        let de = json::deserialize_fields(label, &body_fields, &quote!(#body_holder));
+        let de = json::deserialize_fields(label, &body_fields, &quote!(#body_holder), cx);
         let holder_fields = body_fields.iter().map(|f| {
             let field = types::ident(&f.rust_name);
             let ty = types::field(f);

@@ -5,7 +5,11 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{builder, types};
-use crate::ir::{Encoding, EnumDef, Field, Presence, RustType, StructureDef, UnionDef};
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::ir::{
+    Crate, Encoding, EnumDef, Field, Presence, RustType, StructureDef, TypeDef, UnionDef,
+};
 use crate::model::traits::TimestampFormat;
 
 /// The codec type for a value of `ty` in a JSON document.
@@ -68,23 +72,124 @@ pub(super) fn local(rust_name: &str) -> proc_macro2::Ident {
     format_ident!("m_{}", rust_name)
 }
 
-/// Whether a value of this type can hold a structure (so missing members inside it may be
-/// recorded in server mode and need a path prefix).
-fn may_nest(ty: &RustType) -> bool {
+/// What the JSON emitters need to know about the whole crate.
+pub(super) struct JsonCx {
+    /// Types that can contain themselves: their `Serialize` counts nesting.
+    pub recursive: BTreeSet<String>,
+    /// Types that hold a `@required` member somewhere inside: only fields of these types
+    /// track missing members in server mode (everything else skips the thread-local check).
+    pub may_miss: BTreeSet<String>,
+}
+
+impl JsonCx {
+    pub(super) fn new(krate: &Crate) -> Self {
+        JsonCx {
+            recursive: recursive_types(krate),
+            may_miss: may_miss(krate),
+        }
+    }
+}
+
+/// Whether a value of this type can hold a structure with a required member (so missing
+/// members inside it may be recorded in server mode and need a path prefix).
+fn may_nest(ty: &RustType, cx: &JsonCx) -> bool {
     match ty {
-        RustType::Named(_) => true,
-        RustType::List { item: t, .. } | RustType::Map { value: t, .. } => may_nest(t),
+        RustType::Named(n) => cx.may_miss.contains(n),
+        RustType::List { item: t, .. } | RustType::Map { value: t, .. } => may_nest(t, cx),
         _ => false,
     }
 }
 
+/// The types holding a `@required` member, directly or through other types (a fixed point).
+fn may_miss(krate: &Crate) -> BTreeSet<String> {
+    let mut found: BTreeSet<String> = BTreeSet::new();
+    loop {
+        let cx = JsonCx {
+            recursive: BTreeSet::new(),
+            may_miss: found.clone(),
+        };
+        let mut changed = false;
+        for t in &krate.types {
+            let name = &t.common().rust_name;
+            if found.contains(name) {
+                continue;
+            }
+            let now = match t {
+                TypeDef::Structure(s) => s
+                    .fields
+                    .iter()
+                    .any(|f| f.presence == Presence::Required || may_nest(&f.ty, &cx)),
+                TypeDef::Union(u) => u
+                    .variants
+                    .iter()
+                    .any(|v| v.ty.as_ref().is_some_and(|ty| may_nest(ty, &cx))),
+                TypeDef::Enum(_) => false,
+            };
+            if now {
+                found.insert(name.clone());
+                changed = true;
+            }
+        }
+        if !changed {
+            return found;
+        }
+    }
+}
+
+/// The types that can contain themselves (through any path): their `Serialize` counts nesting.
+fn recursive_types(krate: &Crate) -> BTreeSet<String> {
+    fn named(ty: &RustType, out: &mut Vec<String>) {
+        match ty {
+            RustType::Named(n) => out.push(n.clone()),
+            RustType::List { item: t, .. } | RustType::Map { value: t, .. } => named(t, out),
+            _ => {}
+        }
+    }
+    let mut edges: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for t in &krate.types {
+        let mut out = Vec::new();
+        match t {
+            TypeDef::Structure(s) => s.fields.iter().for_each(|f| named(&f.ty, &mut out)),
+            TypeDef::Union(u) => u
+                .variants
+                .iter()
+                .flat_map(|v| &v.ty)
+                .for_each(|ty| named(ty, &mut out)),
+            TypeDef::Enum(_) => {}
+        }
+        edges.insert(&t.common().rust_name, out);
+    }
+    let mut recursive = BTreeSet::new();
+    for start in edges.keys() {
+        let mut seen = BTreeSet::new();
+        let mut stack: Vec<&str> = edges[start].iter().map(String::as_str).collect();
+        while let Some(n) = stack.pop() {
+            if n == *start {
+                recursive.insert((*start).to_owned());
+                break;
+            }
+            if seen.insert(n) {
+                stack.extend(edges.get(n).into_iter().flatten().map(String::as_str));
+            }
+        }
+    }
+    recursive
+}
+
 /// `Serialize`, `Deserialize` and `Placeholder` for a structure.
-pub(super) fn structure(def: &StructureDef) -> TokenStream {
+pub(super) fn structure(def: &StructureDef, cx: &JsonCx) -> TokenStream {
+    let recursive = cx.recursive.contains(&def.common.rust_name);
+    let may_miss = cx.may_miss.contains(&def.common.rust_name);
     let name = types::ident(&def.common.rust_name);
     let fields: Vec<&Field> = def.fields.iter().collect();
     let label = def.common.id.name();
     let ser = serialize_fields(label, &fields, &quote!(self));
-    let de = deserialize_fields(label, &fields, &quote!(crate::types::#name));
+    let ser = if recursive {
+        quote!(let _nested = crate::json::nest::<__S::Error>()?; #ser)
+    } else {
+        ser
+    };
+    let de = deserialize_fields(label, &fields, &quote!(crate::types::#name), cx);
     let placeholders = def.fields.iter().map(|f| {
         let field = types::ident(&f.rust_name);
         let c = field_codec(f);
@@ -113,6 +218,7 @@ pub(super) fn structure(def: &StructureDef) -> TokenStream {
         }
 
         impl crate::json::Placeholder for #name {
+            const MAY_MISS: bool = #may_miss;
             #[allow(clippy::unnecessary_literal_unwrap)]
             fn placeholder() -> Self {
                 #name { #(#placeholders),* }
@@ -205,6 +311,7 @@ pub(super) fn deserialize_fields(
     label: &str,
     fields: &[&Field],
     construct: &TokenStream,
+    cx: &JsonCx,
 ) -> TokenStream {
     let wire_names: Vec<&str> = fields.iter().map(|f| f.wire_name.as_str()).collect();
     let identifier = field_identifier(&wire_names);
@@ -224,7 +331,7 @@ pub(super) fn deserialize_fields(
             #local = ::serde::de::MapAccess::next_value_seed(&mut map, crate::json::de::<crate::json::Nullable<#c>>())
                 .map_err(|e| crate::json::at(#wire, e))?;
         };
-        if may_nest(&f.ty) {
+        if may_nest(&f.ty, cx) {
             quote! {
                 __Field::#variant => {
                     let mark = crate::json::mark(server);
@@ -255,7 +362,7 @@ pub(super) fn deserialize_fields(
         }
     });
     let expecting = format!("a `{label}` object");
-    let uses_server = fields.iter().any(|f| may_nest(&f.ty));
+    let uses_server = fields.iter().any(|f| may_nest(&f.ty, cx));
     let server = if uses_server {
         quote!(let server = crate::json::server_mode();)
     } else {
@@ -292,7 +399,9 @@ pub(super) fn deserialize_fields(
 }
 
 /// `Serialize`, `Deserialize` and `Placeholder` for a union: an object with exactly one member.
-pub(super) fn union(def: &UnionDef) -> TokenStream {
+pub(super) fn union(def: &UnionDef, cx: &JsonCx) -> TokenStream {
+    let recursive = cx.recursive.contains(&def.common.rust_name);
+    let may_miss = cx.may_miss.contains(&def.common.rust_name);
     let name = types::ident(&def.common.rust_name);
     let unknown = types::ident(&def.unknown_variant);
     let label = def.common.id.name();
@@ -327,6 +436,11 @@ pub(super) fn union(def: &UnionDef) -> TokenStream {
         }
     });
     let unknown_message = format!("cannot serialize the unknown member of union `{label}`");
+    let nest = if recursive {
+        quote!(let _nested = crate::json::nest::<__S::Error>()?;)
+    } else {
+        quote!()
+    };
     let mut wire_names: Vec<&str> = def.variants.iter().map(|v| v.wire_name.as_str()).collect();
     let type_index = wire_names.len();
     wire_names.push("__type");
@@ -343,7 +457,7 @@ pub(super) fn union(def: &UnionDef) -> TokenStream {
                 quote!(#name::#variant(value)),
             ),
         };
-        let mark = v.ty.as_ref().is_some_and(may_nest);
+        let mark = v.ty.as_ref().is_some_and(|ty| may_nest(ty, cx));
         let (before, after) = if mark {
             (
                 quote!(let mark = crate::json::mark(crate::json::server_mode());),
@@ -369,6 +483,7 @@ pub(super) fn union(def: &UnionDef) -> TokenStream {
     quote! {
         impl ::serde::Serialize for #name {
             fn serialize<__S: ::serde::Serializer>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
+                #nest
                 match self {
                     #(#ser_arms)*
                     #name::#unknown => ::std::result::Result::Err(<__S::Error as ::serde::ser::Error>::custom(#unknown_message)),
@@ -422,6 +537,7 @@ pub(super) fn union(def: &UnionDef) -> TokenStream {
         }
 
         impl crate::json::Placeholder for #name {
+            const MAY_MISS: bool = #may_miss;
             fn placeholder() -> Self {
                 #name::#unknown
             }

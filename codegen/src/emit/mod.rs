@@ -83,15 +83,16 @@ pub(crate) fn files(krate: &Crate) -> Result<Files, Error> {
     }
     let types_mod = render::rust_file("src/types/mod.rs", crate_files::types_mod(krate), label)?;
     files.insert("src/types/mod.rs".to_owned(), types_mod);
+    let json_cx = json::JsonCx::new(krate);
     for def in &krate.types {
         let path = format!("src/types/{}.rs", def.common().module);
         let tokens = match def {
             TypeDef::Structure(s) => {
                 let main = structure::emit(s);
-                let json = json::structure(s);
+                let json = json::structure(s, &json_cx);
                 let validate = validate::emit(&s.common.rust_name);
                 let http = match top_level.get(s.common.rust_name.as_str()) {
-                    Some(always_json) => http::emit(krate, s, *always_json),
+                    Some(always_json) => http::emit(krate, s, *always_json, &json_cx),
                     None => quote!(),
                 };
                 quote!(#main #json #validate #http)
@@ -103,7 +104,7 @@ pub(crate) fn files(krate: &Crate) -> Result<Files, Error> {
             }
             TypeDef::Union(u) => {
                 let main = union::emit(u);
-                let json = json::union(u);
+                let json = json::union(u, &json_cx);
                 let validate = validate::emit(&u.common.rust_name);
                 quote!(#main #json #validate)
             }

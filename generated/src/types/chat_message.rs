@@ -260,6 +260,7 @@ impl<'de> ::serde::Deserialize<'de> for ChatMessage {
     }
 }
 impl crate::json::Placeholder for ChatMessage {
+    const MAY_MISS: bool = true;
     #[allow(clippy::unnecessary_literal_unwrap)]
     fn placeholder() -> Self {
         ChatMessage {

@@ -186,7 +186,6 @@ impl<'de> ::serde::Deserialize<'de> for InvalidRequestException {
                 self,
                 mut map: __A,
             ) -> ::std::result::Result<Self::Value, __A::Error> {
-                let server = crate::json::server_mode();
                 let mut m_message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut m_reason: ::std::option::Option<
                     crate::types::InvalidRequestExceptionReason,
@@ -207,7 +206,6 @@ impl<'de> ::serde::Deserialize<'de> for InvalidRequestException {
                                 .map_err(|e| crate::json::at("Message", e))?;
                         }
                         __Field::F1 => {
-                            let mark = crate::json::mark(server);
                             m_reason = ::serde::de::MapAccess::next_value_seed(
                                     &mut map,
                                     crate::json::de::<
@@ -219,7 +217,6 @@ impl<'de> ::serde::Deserialize<'de> for InvalidRequestException {
                                     >(),
                                 )
                                 .map_err(|e| crate::json::at("Reason", e))?;
-                            crate::json::prefix(server, mark, "Reason");
                         }
                         __Field::Ignore => {
                             ::serde::de::MapAccess::next_value::<
@@ -238,6 +235,7 @@ impl<'de> ::serde::Deserialize<'de> for InvalidRequestException {
     }
 }
 impl crate::json::Placeholder for InvalidRequestException {
+    const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
     fn placeholder() -> Self {
         InvalidRequestException {

@@ -148,7 +148,6 @@ impl<'de> ::serde::Deserialize<'de> for InvalidRequestExceptionReason {
                 >(&mut map)? {
                     match key {
                         __Field::F0 => {
-                            let mark = crate::json::mark(crate::json::server_mode());
                             let value = ::serde::de::MapAccess::next_value_seed(
                                     &mut map,
                                     crate::json::de::<
@@ -163,11 +162,6 @@ impl<'de> ::serde::Deserialize<'de> for InvalidRequestExceptionReason {
                                     "AttachedFileInvalidRequestExceptionReason",
                                     e,
                                 ))?;
-                            crate::json::prefix(
-                                crate::json::server_mode(),
-                                mark,
-                                "AttachedFileInvalidRequestExceptionReason",
-                            );
                             if let ::std::option::Option::Some(value) = value {
                                 count += 1;
                                 found = ::std::option::Option::Some(
@@ -226,6 +220,7 @@ impl<'de> ::serde::Deserialize<'de> for InvalidRequestExceptionReason {
     }
 }
 impl crate::json::Placeholder for InvalidRequestExceptionReason {
+    const MAY_MISS: bool = false;
     fn placeholder() -> Self {
         InvalidRequestExceptionReason::Unknown
     }

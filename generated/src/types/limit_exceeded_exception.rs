@@ -176,6 +176,7 @@ impl<'de> ::serde::Deserialize<'de> for LimitExceededException {
     }
 }
 impl crate::json::Placeholder for LimitExceededException {
+    const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
     fn placeholder() -> Self {
         LimitExceededException {

@@ -145,7 +145,6 @@ impl<'de> ::serde::Deserialize<'de> for ParticipantConfiguration {
                 self,
                 mut map: __A,
             ) -> ::std::result::Result<Self::Value, __A::Error> {
-                let server = crate::json::server_mode();
                 let mut m_response_mode: ::std::option::Option<
                     crate::types::ResponseMode,
                 > = ::std::option::Option::None;
@@ -154,7 +153,6 @@ impl<'de> ::serde::Deserialize<'de> for ParticipantConfiguration {
                 >(&mut map)? {
                     match key {
                         __Field::F0 => {
-                            let mark = crate::json::mark(server);
                             m_response_mode = ::serde::de::MapAccess::next_value_seed(
                                     &mut map,
                                     crate::json::de::<
@@ -164,7 +162,6 @@ impl<'de> ::serde::Deserialize<'de> for ParticipantConfiguration {
                                     >(),
                                 )
                                 .map_err(|e| crate::json::at("ResponseMode", e))?;
-                            crate::json::prefix(server, mark, "ResponseMode");
                         }
                         __Field::Ignore => {
                             ::serde::de::MapAccess::next_value::<
@@ -182,6 +179,7 @@ impl<'de> ::serde::Deserialize<'de> for ParticipantConfiguration {
     }
 }
 impl crate::json::Placeholder for ParticipantConfiguration {
+    const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
     fn placeholder() -> Self {
         ParticipantConfiguration {

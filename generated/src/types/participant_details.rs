@@ -198,6 +198,7 @@ impl<'de> ::serde::Deserialize<'de> for ParticipantDetails {
     }
 }
 impl crate::json::Placeholder for ParticipantDetails {
+    const MAY_MISS: bool = true;
     #[allow(clippy::unnecessary_literal_unwrap)]
     fn placeholder() -> Self {
         ParticipantDetails {

@@ -185,7 +185,6 @@ impl<'de> ::serde::Deserialize<'de> for PersistentChat {
                 self,
                 mut map: __A,
             ) -> ::std::result::Result<Self::Value, __A::Error> {
-                let server = crate::json::server_mode();
                 let mut m_rehydration_type: ::std::option::Option<
                     crate::types::RehydrationType,
                 > = ::std::option::Option::None;
@@ -197,7 +196,6 @@ impl<'de> ::serde::Deserialize<'de> for PersistentChat {
                 >(&mut map)? {
                     match key {
                         __Field::F0 => {
-                            let mark = crate::json::mark(server);
                             m_rehydration_type = ::serde::de::MapAccess::next_value_seed(
                                     &mut map,
                                     crate::json::de::<
@@ -207,7 +205,6 @@ impl<'de> ::serde::Deserialize<'de> for PersistentChat {
                                     >(),
                                 )
                                 .map_err(|e| crate::json::at("RehydrationType", e))?;
-                            crate::json::prefix(server, mark, "RehydrationType");
                         }
                         __Field::F1 => {
                             m_source_contact_id = ::serde::de::MapAccess::next_value_seed(
@@ -237,6 +234,7 @@ impl<'de> ::serde::Deserialize<'de> for PersistentChat {
     }
 }
 impl crate::json::Placeholder for PersistentChat {
+    const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
     fn placeholder() -> Self {
         PersistentChat {

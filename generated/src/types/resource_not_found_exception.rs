@@ -178,6 +178,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceNotFoundException {
     }
 }
 impl crate::json::Placeholder for ResourceNotFoundException {
+    const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
     fn placeholder() -> Self {
         ResourceNotFoundException {

@@ -198,6 +198,7 @@ impl ::serde::Serialize for SegmentAttributeValue {
         &self,
         serializer: __S,
     ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let _nested = crate::json::nest::<__S::Error>()?;
         let len = usize::from(self.value_string.is_some())
             + usize::from(self.value_map.is_some())
             + usize::from(self.value_integer.is_some())
@@ -340,7 +341,6 @@ impl<'de> ::serde::Deserialize<'de> for SegmentAttributeValue {
                 self,
                 mut map: __A,
             ) -> ::std::result::Result<Self::Value, __A::Error> {
-                let server = crate::json::server_mode();
                 let mut m_value_string: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
                 let mut m_value_map: ::std::option::Option<
                     ::std::collections::BTreeMap<
@@ -369,7 +369,6 @@ impl<'de> ::serde::Deserialize<'de> for SegmentAttributeValue {
                                 .map_err(|e| crate::json::at("ValueString", e))?;
                         }
                         __Field::F1 => {
-                            let mark = crate::json::mark(server);
                             m_value_map = ::serde::de::MapAccess::next_value_seed(
                                     &mut map,
                                     crate::json::de::<
@@ -381,7 +380,6 @@ impl<'de> ::serde::Deserialize<'de> for SegmentAttributeValue {
                                     >(),
                                 )
                                 .map_err(|e| crate::json::at("ValueMap", e))?;
-                            crate::json::prefix(server, mark, "ValueMap");
                         }
                         __Field::F2 => {
                             m_value_integer = ::serde::de::MapAccess::next_value_seed(
@@ -393,7 +391,6 @@ impl<'de> ::serde::Deserialize<'de> for SegmentAttributeValue {
                                 .map_err(|e| crate::json::at("ValueInteger", e))?;
                         }
                         __Field::F3 => {
-                            let mark = crate::json::mark(server);
                             m_value_list = ::serde::de::MapAccess::next_value_seed(
                                     &mut map,
                                     crate::json::de::<
@@ -405,7 +402,6 @@ impl<'de> ::serde::Deserialize<'de> for SegmentAttributeValue {
                                     >(),
                                 )
                                 .map_err(|e| crate::json::at("ValueList", e))?;
-                            crate::json::prefix(server, mark, "ValueList");
                         }
                         __Field::F4 => {
                             m_value_arn = ::serde::de::MapAccess::next_value_seed(
@@ -438,6 +434,7 @@ impl<'de> ::serde::Deserialize<'de> for SegmentAttributeValue {
     }
 }
 impl crate::json::Placeholder for SegmentAttributeValue {
+    const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
     fn placeholder() -> Self {
         SegmentAttributeValue {

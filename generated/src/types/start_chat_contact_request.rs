@@ -887,7 +887,6 @@ impl<'de> ::serde::Deserialize<'de> for StartChatContactRequest {
                             crate::json::prefix(server, mark, "ParticipantDetails");
                         }
                         __Field::F4 => {
-                            let mark = crate::json::mark(server);
                             m_participant_configuration = ::serde::de::MapAccess::next_value_seed(
                                     &mut map,
                                     crate::json::de::<
@@ -900,11 +899,6 @@ impl<'de> ::serde::Deserialize<'de> for StartChatContactRequest {
                                     "ParticipantConfiguration",
                                     e,
                                 ))?;
-                            crate::json::prefix(
-                                server,
-                                mark,
-                                "ParticipantConfiguration",
-                            );
                         }
                         __Field::F5 => {
                             let mark = crate::json::mark(server);
@@ -954,7 +948,6 @@ impl<'de> ::serde::Deserialize<'de> for StartChatContactRequest {
                                 ))?;
                         }
                         __Field::F9 => {
-                            let mark = crate::json::mark(server);
                             m_persistent_chat = ::serde::de::MapAccess::next_value_seed(
                                     &mut map,
                                     crate::json::de::<
@@ -964,7 +957,6 @@ impl<'de> ::serde::Deserialize<'de> for StartChatContactRequest {
                                     >(),
                                 )
                                 .map_err(|e| crate::json::at("PersistentChat", e))?;
-                            crate::json::prefix(server, mark, "PersistentChat");
                         }
                         __Field::F10 => {
                             m_related_contact_id = ::serde::de::MapAccess::next_value_seed(
@@ -978,7 +970,6 @@ impl<'de> ::serde::Deserialize<'de> for StartChatContactRequest {
                                 .map_err(|e| crate::json::at("RelatedContactId", e))?;
                         }
                         __Field::F11 => {
-                            let mark = crate::json::mark(server);
                             m_segment_attributes = ::serde::de::MapAccess::next_value_seed(
                                     &mut map,
                                     crate::json::de::<
@@ -990,7 +981,6 @@ impl<'de> ::serde::Deserialize<'de> for StartChatContactRequest {
                                     >(),
                                 )
                                 .map_err(|e| crate::json::at("SegmentAttributes", e))?;
-                            crate::json::prefix(server, mark, "SegmentAttributes");
                         }
                         __Field::F12 => {
                             m_customer_id = ::serde::de::MapAccess::next_value_seed(
@@ -1004,7 +994,6 @@ impl<'de> ::serde::Deserialize<'de> for StartChatContactRequest {
                                 .map_err(|e| crate::json::at("CustomerId", e))?;
                         }
                         __Field::F13 => {
-                            let mark = crate::json::mark(server);
                             m_disconnect_on_customer_exit = ::serde::de::MapAccess::next_value_seed(
                                     &mut map,
                                     crate::json::de::<
@@ -1021,11 +1010,6 @@ impl<'de> ::serde::Deserialize<'de> for StartChatContactRequest {
                                     "DisconnectOnCustomerExit",
                                     e,
                                 ))?;
-                            crate::json::prefix(
-                                server,
-                                mark,
-                                "DisconnectOnCustomerExit",
-                            );
                         }
                         __Field::Ignore => {
                             ::serde::de::MapAccess::next_value::<
@@ -1083,6 +1067,7 @@ impl<'de> ::serde::Deserialize<'de> for StartChatContactRequest {
     }
 }
 impl crate::json::Placeholder for StartChatContactRequest {
+    const MAY_MISS: bool = true;
     #[allow(clippy::unnecessary_literal_unwrap)]
     fn placeholder() -> Self {
         StartChatContactRequest {

@@ -363,6 +363,7 @@ impl<'de> ::serde::Deserialize<'de> for StartChatContactResponse {
     }
 }
 impl crate::json::Placeholder for StartChatContactResponse {
+    const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
     fn placeholder() -> Self {
         StartChatContactResponse {

@@ -22,6 +22,7 @@
 //! - Errors name the JSON Pointer of the offending value (`/SegmentAttributes/k/ValueInteger`).
 //!   Nesting is bounded by serde_json's recursion limit (128 arrays or objects): deeper
 //!   documents are an error, not a stack overflow (512 KiB of stack suffices in debug builds).
+//!   Serializing a recursive value nested deeper than 128 levels is an error too.
 //! - A server reports every missing `@required` member as a `ValidationException` violation
 //!   (`Member must not be null`), in the order found, before the validator's own violations.
 //! - `epoch-seconds` timestamps are read to the millisecond; `http-date` writes milliseconds

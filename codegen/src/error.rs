@@ -170,6 +170,17 @@ pub enum Error {
         /// Why it cannot be used.
         reason: String,
     },
+    /// An operation uses a feature the generator does not support yet; it can be skipped.
+    #[error(
+        "operation `{id}` uses {feature}, which the generator does not support yet; pass \
+         `--skip-unsupported` (`Config::skip_unsupported`) to leave such operations out"
+    )]
+    UnsupportedOperation {
+        /// The operation.
+        id: String,
+        /// The feature, naming the shapes that use it.
+        feature: String,
+    },
     /// The generator produced tokens that do not parse: a generator bug.
     #[error(
         "internal error: generated code for `{file}` does not parse ({reason}); tokens: {tokens}"

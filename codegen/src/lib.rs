@@ -42,6 +42,9 @@ pub struct Config {
     pub service: Option<ShapeId>,
     /// The operations to generate.
     pub operations: OperationSelection,
+    /// Leave out (and list in the crate docs) operations that use features the generator does
+    /// not support yet, such as event streams, instead of failing on them.
+    pub skip_unsupported: bool,
 }
 
 /// The generated crate: file contents by path relative to the crate root, in sorted order.
@@ -49,8 +52,25 @@ pub type Files = BTreeMap<String, String>;
 
 /// Generates the crate for `config` from a loaded model.
 pub fn generate(model: &Model, config: &Config) -> Result<Files, Error> {
+    generate_with_report(model, config).map(|g| g.files)
+}
+
+/// The generated files, and what was left out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Generated {
+    /// The files of the crate.
+    pub files: Files,
+    /// Operations left out under [`Config::skip_unsupported`]: shape id and the feature.
+    pub skipped: Vec<(ShapeId, String)>,
+}
+
+/// Generates the crate and reports the operations `Config::skip_unsupported` left out.
+pub fn generate_with_report(model: &Model, config: &Config) -> Result<Generated, Error> {
     let krate = ir::build(model, config)?;
-    emit::files(&krate)
+    Ok(Generated {
+        files: emit::files(&krate)?,
+        skipped: krate.skipped.clone(),
+    })
 }
 
 /// The library name for a package name: `connect-chat` → `connect_chat`.

@@ -12,6 +12,7 @@ fn connect_config(operations: &[&str]) -> Config {
         model_label: "models/connect.json".to_owned(),
         service: None,
         operations: OperationSelection::Named(operations.iter().map(|s| (*s).to_owned()).collect()),
+        skip_unsupported: false,
     }
 }
 
@@ -101,7 +102,8 @@ fn generate_inline(shapes: &str) -> Result<codegen::Files, Error> {
     let model = Model::from_json(&format!(
         r#"{{"smithy": "2.0", "shapes": {{
             "ex#Svc": {{"type": "service", "operations": [{{"target": "ex#Op"}}]}},
-            "ex#Op": {{"type": "operation", "input": {{"target": "ex#In"}}}},
+            "ex#Op": {{"type": "operation", "input": {{"target": "ex#In"}},
+                "traits": {{"smithy.api#http": {{"method": "POST", "uri": "/op"}}}}}},
             {shapes}
         }}}}"#
     ))

@@ -5,6 +5,8 @@
 
 use std::fmt;
 
+pub use crate::json::JsonError;
+pub use crate::protocol::{RequestRejection, SerializeError, UnhandledError};
 pub use crate::validation::{ValidationError, Violation};
 
 /// A builder's `build()` was called without every required member set.

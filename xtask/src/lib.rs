@@ -5,7 +5,7 @@ pub mod sync;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
-use codegen::{Config, Files, Model, OperationSelection, ShapeId};
+use codegen::{Config, Generated, Model, OperationSelection, ShapeId};
 
 /// What to generate; the defaults are the checked-in crate's.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,6 +20,8 @@ pub struct Options {
     pub service: Option<String>,
     /// The generated package's name.
     pub crate_name: String,
+    /// Leave out operations the generator cannot support yet instead of failing.
+    pub skip_unsupported: bool,
 }
 
 impl Default for Options {
@@ -30,12 +32,14 @@ impl Default for Options {
             all_operations: false,
             service: None,
             crate_name: "connect-chat".to_owned(),
+            skip_unsupported: false,
         }
     }
 }
 
-/// Reads the model and generates the crate's files: the one code path behind every entry point.
-pub fn generate(options: &Options) -> Result<Files> {
+/// Reads the model and generates the crate's files (and the operations left out under
+/// `skip_unsupported`): the one code path behind every entry point.
+pub fn generate(options: &Options) -> Result<Generated> {
     if !is_package_name(&options.crate_name) {
         anyhow::bail!(
             "invalid --crate-name {:?}: use lowercase ASCII letters, digits, `-` and `_`, starting with a letter",
@@ -63,8 +67,9 @@ pub fn generate(options: &Options) -> Result<Files> {
         } else {
             OperationSelection::Named(options.operations.clone())
         },
+        skip_unsupported: options.skip_unsupported,
     };
-    codegen::generate(&model, &config)
+    codegen::generate_with_report(&model, &config)
         .with_context(|| format!("generating from {}", path.display()))
 }
 

@@ -52,6 +52,10 @@ struct CodegenArgs {
     /// Write nothing; fail listing changed, missing and orphaned files if the crate is stale.
     #[arg(long)]
     check: bool,
+    /// Leave out operations that use features the generator does not support yet (event
+    /// streams, ...), listing each by shape id, instead of failing.
+    #[arg(long)]
+    skip_unsupported: bool,
 }
 
 fn main() -> ExitCode {
@@ -76,12 +80,17 @@ fn codegen(args: &CodegenArgs) -> Result<ExitCode> {
         all_operations: args.all_operations,
         service: args.service.clone(),
         crate_name: args.crate_name.clone(),
+        skip_unsupported: args.skip_unsupported,
     };
     let out = args
         .out
         .clone()
         .unwrap_or_else(|| workspace_root().join("generated"));
-    let files = xtask::generate(&options)?;
+    let generated = xtask::generate(&options)?;
+    for (id, reason) in &generated.skipped {
+        eprintln!("warning: skipped operation `{id}`: it uses {reason}");
+    }
+    let files = generated.files;
     let drift = sync::sync(&out, &files, !args.check)?;
     if args.check {
         if drift.is_empty() {
@@ -117,6 +126,9 @@ fn fix_command(args: &CodegenArgs) -> String {
     }
     if let Some(out) = &args.out {
         command.push_str(&format!(" --out {}", out.display()));
+    }
+    if args.skip_unsupported {
+        command.push_str(" --skip-unsupported");
     }
     if args.crate_name != "connect-chat" {
         command.push_str(&format!(" --crate-name {}", args.crate_name));

@@ -10,7 +10,7 @@ use xtask::{Options, generate, workspace_root};
 /// The checked-in crate is exactly what the generator produces (the test twin of `--check`).
 #[test]
 fn generated_crate_is_fresh() {
-    let files = generate(&Options::default()).unwrap();
+    let files = generate(&Options::default()).unwrap().files;
     let drift = sync(&workspace_root().join("generated"), &files, false).unwrap();
     assert!(
         drift.is_empty(),
@@ -28,7 +28,7 @@ fn scratch(name: &str) -> PathBuf {
 #[test]
 fn sync_reports_changed_missing_and_orphaned_files_and_leaves_tests_alone() {
     let dir = scratch("drift");
-    let files = generate(&Options::default()).unwrap();
+    let files = generate(&Options::default()).unwrap().files;
     // A fresh directory: everything is missing, and writing creates it all.
     let drift = sync(&dir, &files, true).unwrap();
     assert_eq!(drift.missing.len(), files.len());

@@ -123,7 +123,7 @@ fn build_fn(def: &StructureDef, target: &proc_macro2::Ident) -> TokenStream {
 }
 
 /// `.unwrap_or(...)` filling a `@default` value (the IR checked that the value fits the type).
-fn default_fill(ty: &RustType, value: &Value) -> TokenStream {
+pub(super) fn default_fill(ty: &RustType, value: &Value) -> TokenStream {
     match (ty, value) {
         (RustType::Bool, Value::Bool(b)) => quote!(.unwrap_or(#b)),
         (RustType::F32 | RustType::F64, Value::Number(n)) => {

@@ -5,8 +5,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::Value;
 
 use super::{
-    Constraints, Crate, EnumDef, EnumVariant, ErrorInfo, Field, OperationDef, PatternDef, Presence,
-    RustType, ServiceDef, StructureDef, TypeCommon, TypeDef, UnionDef, UnionVariant,
+    Constraints, Crate, Encoding, EnumDef, EnumVariant, ErrorInfo, Field, HttpBinding,
+    OperationDef, PatternDef, Presence, RustType, ServiceDef, StructureDef, TypeCommon, TypeDef,
+    UnionDef, UnionVariant, UriSegment,
 };
 use crate::error::Error;
 use crate::model::traits::{EnumValue, ErrorFault};
@@ -21,6 +22,21 @@ const MAX_COLLECTION_DEPTH: usize = 32;
 pub fn build(model: &Model, config: &Config) -> Result<Crate, Error> {
     let (service_shape, service) = pick_service(model, config)?;
     let operations = select_operations(model, service_shape, service, &config.operations)?;
+    let mut skipped = Vec::new();
+    let mut kept = Vec::new();
+    for id in operations {
+        match super::unsupported::operation(model, &id) {
+            None => kept.push(id),
+            Some(reason) if config.skip_unsupported => skipped.push((id, reason)),
+            Some(reason) => {
+                return Err(Error::UnsupportedOperation {
+                    id: id.to_string(),
+                    feature: reason,
+                });
+            }
+        }
+    }
+    let operations = kept;
     let closure = crate::closure::closure(model, &operations, &service.errors);
     let boxed = super::boxing::boxed_members(model, &closure);
 
@@ -75,8 +91,15 @@ pub fn build(model: &Model, config: &Config) -> Result<Crate, Error> {
             docs: docs_of(&service_shape.traits.documentation),
         },
         operations: ops,
+        has_big_numbers: closure.iter().any(|id| {
+            matches!(
+                model.shape(id).map(|s| &s.kind),
+                Some(ShapeKind::BigInteger | ShapeKind::BigDecimal)
+            )
+        }),
         types,
         patterns,
+        skipped,
     })
 }
 
@@ -360,6 +383,30 @@ impl Cx<'_> {
         }
     }
 
+    /// The encodings of a member (or list/map member) with these traits targeting `id`.
+    fn encoding(&self, traits: &crate::model::Traits, id: &ShapeId, depth: usize) -> Encoding {
+        let Some(shape) = self.model.shape(id) else {
+            return Encoding::default();
+        };
+        let item = match &shape.kind {
+            ShapeKind::List(m) | ShapeKind::Map { value: m, .. }
+                if depth <= MAX_COLLECTION_DEPTH =>
+            {
+                Some(Box::new(self.encoding(&m.traits, &m.target, depth + 1)))
+            }
+            _ => None,
+        };
+        Encoding {
+            timestamp_format: traits.timestamp_format.or(shape.traits.timestamp_format),
+            media_type: traits
+                .media_type
+                .clone()
+                .or_else(|| shape.traits.media_type.clone()),
+            streaming: shape.traits.streaming,
+            item,
+        }
+    }
+
     /// The constraints on a member's values: the member's traits win over its target's, and for
     /// list and map targets the constraints of their items, keys and values, level by level.
     fn constraints(&self, member: &Member, target: &Shape) -> Constraints {
@@ -445,6 +492,8 @@ impl Cx<'_> {
                 constraints,
                 idempotency_token: member.traits.idempotency_token,
                 docs,
+                http: http_binding(member),
+                encoding: self.encoding(&member.traits, &member.target, 0),
             });
         }
         let error = shape.traits.error.map(|fault| ErrorInfo {
@@ -507,6 +556,7 @@ impl Cx<'_> {
                 redacted: member.traits.sensitive || self.redacted(&member.target, 0),
                 constraints: self.constraints(member, target),
                 docs,
+                encoding: self.encoding(&member.traits, &member.target, 0),
             });
         }
         let unknown_variant = unused_name(&taken, &["Unknown", "UnknownMember"], &shape.id)?;
@@ -536,6 +586,28 @@ fn enum_values(shape: &Shape) -> Option<Vec<String>> {
             .enum_definitions
             .as_ref()
             .map(|defs| defs.iter().map(|d| d.value.clone()).collect()),
+    }
+}
+
+/// Where a member goes in an HTTP message, from its binding traits.
+fn http_binding(member: &Member) -> HttpBinding {
+    let t = &member.traits;
+    if t.http_label {
+        HttpBinding::Label
+    } else if let Some(name) = &t.http_query {
+        HttpBinding::Query(name.clone())
+    } else if t.http_query_params {
+        HttpBinding::QueryParams
+    } else if let Some(name) = &t.http_header {
+        HttpBinding::Header(name.clone())
+    } else if let Some(prefix) = &t.http_prefix_headers {
+        HttpBinding::PrefixHeaders(prefix.clone())
+    } else if t.http_payload {
+        HttpBinding::Payload
+    } else if t.http_response_code {
+        HttpBinding::ResponseCode
+    } else {
+        HttpBinding::Body
     }
 }
 
@@ -735,7 +807,13 @@ fn operation(
             errors.push(name);
         }
     }
+    let (uri_path, uri_query) = match &shape.traits.http {
+        Some(http) => parse_uri(&http.uri),
+        None => (Vec::new(), Vec::new()),
+    };
     Ok(OperationDef {
+        uri_path,
+        uri_query,
         id: id.clone(),
         rust_name: naming::type_name(id.name()),
         docs: docs_of(&shape.traits.documentation),
@@ -744,6 +822,33 @@ fn operation(
         errors,
         http: shape.traits.http.clone(),
     })
+}
+
+/// Splits an `@http` URI into path segments and literal query parameters.
+fn parse_uri(uri: &str) -> (Vec<UriSegment>, Vec<(String, Option<String>)>) {
+    let (path, query) = uri.split_once('?').unwrap_or((uri, ""));
+    let segments = path
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(
+            |s| match s.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+                Some(label) => match label.strip_suffix('+') {
+                    Some(greedy) => UriSegment::Greedy(greedy.to_owned()),
+                    None => UriSegment::Label(label.to_owned()),
+                },
+                None => UriSegment::Literal(s.to_owned()),
+            },
+        )
+        .collect();
+    let query = query
+        .split('&')
+        .filter(|q| !q.is_empty())
+        .map(|q| match q.split_once('=') {
+            Some((k, v)) => (k.to_owned(), Some(v.to_owned())),
+            None => (q.to_owned(), None),
+        })
+        .collect();
+    (segments, query)
 }
 
 /// Clears `eq_hash` on every type that holds a float or a document, directly or through other

@@ -3,13 +3,14 @@
 
 mod boxing;
 mod build;
+mod unsupported;
 
 use serde_json::Value;
 
 pub use build::build;
 
 use crate::model::ShapeId;
-use crate::model::traits::{ErrorFault, Http, Length, Range};
+use crate::model::traits::{ErrorFault, Http, Length, Range, TimestampFormat};
 
 /// The whole generated crate.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,6 +28,12 @@ pub struct Crate {
     /// Every distinct `@pattern` the closure's constraints use, sorted by pattern text, with how
     /// each is evaluated.
     pub patterns: Vec<PatternDef>,
+    /// Operations left out because they use features the generator does not support yet
+    /// (only with [`crate::Config::skip_unsupported`]): shape id and the reason.
+    pub skipped: Vec<(ShapeId, String)>,
+    /// Whether the closure holds `bigInteger` or `bigDecimal` values (serde_json's
+    /// `raw_value` feature keeps their digits).
+    pub has_big_numbers: bool,
 }
 
 /// A `@pattern` used by the generated validators.
@@ -70,6 +77,21 @@ pub struct OperationDef {
     pub errors: Vec<String>,
     /// The `@http` binding, when present.
     pub http: Option<Http>,
+    /// The `@http` URI's path, split into segments.
+    pub uri_path: Vec<UriSegment>,
+    /// The literal query parameters of the `@http` URI (`?key=value&flag`), in order.
+    pub uri_query: Vec<(String, Option<String>)>,
+}
+
+/// One segment of an `@http` URI's path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UriSegment {
+    /// Literal text.
+    Literal(String),
+    /// `{name}`: one segment from a label member.
+    Label(String),
+    /// `{name+}`: one or more segments from a label member, `/` kept.
+    Greedy(String),
 }
 
 /// A generated type.
@@ -154,6 +176,48 @@ pub struct Field {
     pub idempotency_token: bool,
     /// Documentation lines: the model's docs, then the facts (wire name, required, limits...).
     pub docs: Vec<String>,
+    /// Where the member goes in an HTTP message (meaningful on operation inputs, outputs and
+    /// errors; nested structures always use [`HttpBinding::Body`]).
+    pub http: HttpBinding,
+    /// Wire encodings that the Rust type does not say (timestamp formats, media types).
+    pub encoding: Encoding,
+}
+
+/// Where a top-level member of an operation's input, output or error goes in an HTTP message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HttpBinding {
+    /// A member of the JSON body (the default).
+    Body,
+    /// `@httpLabel`: a segment of the path (the label name is the member name; whether it is
+    /// greedy is the operation's URI template's business).
+    Label,
+    /// `@httpQuery`: the query parameter name.
+    Query(String),
+    /// `@httpQueryParams`: a map of query parameters.
+    QueryParams,
+    /// `@httpHeader`: the header name.
+    Header(String),
+    /// `@httpPrefixHeaders`: the header name prefix.
+    PrefixHeaders(String),
+    /// `@httpPayload`: the whole body.
+    Payload,
+    /// `@httpResponseCode`: the status code.
+    ResponseCode,
+}
+
+/// Wire encodings beside a [`RustType`]: the explicit `@timestampFormat` and `@mediaType`, and
+/// the same for a list's items or a map's values.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Encoding {
+    /// `@timestampFormat` on the member or its target (member wins); `None` means the
+    /// location's default.
+    pub timestamp_format: Option<TimestampFormat>,
+    /// `@mediaType` of the target.
+    pub media_type: Option<String>,
+    /// The target is a `@streaming` blob.
+    pub streaming: bool,
+    /// The encoding of a list's items or a map's values.
+    pub item: Option<Box<Encoding>>,
 }
 
 /// How a structure holds a member.
@@ -295,4 +359,6 @@ pub struct UnionVariant {
     pub constraints: Constraints,
     /// Documentation lines.
     pub docs: Vec<String>,
+    /// Wire encodings that the Rust type does not say.
+    pub encoding: Encoding,
 }

@@ -35,6 +35,7 @@ pub fn config_all(package_name: &str, label: &str) -> Config {
         model_label: label.to_owned(),
         service: None,
         operations: OperationSelection::All,
+        skip_unsupported: false,
     }
 }
 

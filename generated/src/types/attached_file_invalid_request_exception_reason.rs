@@ -83,6 +83,44 @@ impl ::std::fmt::Display for AttachedFileInvalidRequestExceptionReason {
         f.write_str(self.as_str())
     }
 }
+impl ::serde::Serialize for AttachedFileInvalidRequestExceptionReason {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AttachedFileInvalidRequestExceptionReason {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl ::serde::de::Visitor<'_> for __Visitor {
+            type Value = AttachedFileInvalidRequestExceptionReason;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `AttachedFileInvalidRequestExceptionReason` string")
+            }
+            fn visit_str<__E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<AttachedFileInvalidRequestExceptionReason, __E> {
+                ::std::result::Result::Ok(
+                    AttachedFileInvalidRequestExceptionReason::from(value),
+                )
+            }
+        }
+        ::serde::Deserializer::deserialize_str(deserializer, __Visitor)
+    }
+}
+impl crate::json::Placeholder for AttachedFileInvalidRequestExceptionReason {
+    fn placeholder() -> Self {
+        AttachedFileInvalidRequestExceptionReason::from("")
+    }
+}
 impl AttachedFileInvalidRequestExceptionReason {
     /// Reports a value this crate does not know: the model allows only its known values.
     #[allow(dead_code)]

@@ -116,6 +116,163 @@ impl ::std::fmt::Debug for ChatMessageBuilder {
             .finish()
     }
 }
+impl ::serde::Serialize for ChatMessage {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let len = 2usize;
+        let mut state = ::serde::Serializer::serialize_struct(
+            serializer,
+            "ChatMessage",
+            len,
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "ContentType",
+            &crate::json::ser::<
+                crate::json::Plain<::std::string::String>,
+            >(&self.content_type),
+        )?;
+        ::serde::ser::SerializeStruct::serialize_field(
+            &mut state,
+            "Content",
+            &crate::json::ser::<crate::json::Plain<::std::string::String>>(&self.content),
+        )?;
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ChatMessage {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        enum __Field {
+            F0,
+            F1,
+            Ignore,
+        }
+        struct __FieldVisitor;
+        impl ::serde::de::Visitor<'_> for __FieldVisitor {
+            type Value = __Field;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a member name")
+            }
+            #[allow(clippy::match_single_binding)]
+            fn visit_str<__E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<__Field, __E> {
+                ::std::result::Result::Ok(
+                    match value {
+                        "ContentType" => __Field::F0,
+                        "Content" => __Field::F1,
+                        _ => __Field::Ignore,
+                    },
+                )
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for __Field {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::std::result::Result<Self, __D::Error> {
+                ::serde::Deserializer::deserialize_identifier(
+                    deserializer,
+                    __FieldVisitor,
+                )
+            }
+        }
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = crate::types::ChatMessage;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `ChatMessage` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<Self::Value, __A::Error> {
+                let mut m_content_type: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut m_content: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
+                    __Field,
+                >(&mut map)? {
+                    match key {
+                        __Field::F0 => {
+                            m_content_type = ::serde::de::MapAccess::next_value_seed(
+                                    &mut map,
+                                    crate::json::de::<
+                                        crate::json::Nullable<
+                                            crate::json::Plain<::std::string::String>,
+                                        >,
+                                    >(),
+                                )
+                                .map_err(|e| crate::json::at("ContentType", e))?;
+                        }
+                        __Field::F1 => {
+                            m_content = ::serde::de::MapAccess::next_value_seed(
+                                    &mut map,
+                                    crate::json::de::<
+                                        crate::json::Nullable<
+                                            crate::json::Plain<::std::string::String>,
+                                        >,
+                                    >(),
+                                )
+                                .map_err(|e| crate::json::at("Content", e))?;
+                        }
+                        __Field::Ignore => {
+                            ::serde::de::MapAccess::next_value::<
+                                ::serde::de::IgnoredAny,
+                            >(&mut map)?;
+                        }
+                    }
+                }
+                let m_content_type = match m_content_type {
+                    ::std::option::Option::Some(value) => value,
+                    ::std::option::Option::None => {
+                        crate::json::missing::<
+                            __A::Error,
+                            crate::json::Plain<::std::string::String>,
+                        >("ContentType")?
+                    }
+                };
+                let m_content = match m_content {
+                    ::std::option::Option::Some(value) => value,
+                    ::std::option::Option::None => {
+                        crate::json::missing::<
+                            __A::Error,
+                            crate::json::Plain<::std::string::String>,
+                        >("Content")?
+                    }
+                };
+                ::std::result::Result::Ok(crate::types::ChatMessage {
+                    content_type: m_content_type,
+                    content: m_content,
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_map(deserializer, __Visitor)
+    }
+}
+impl crate::json::Placeholder for ChatMessage {
+    const MAY_MISS: bool = true;
+    #[allow(clippy::unnecessary_literal_unwrap)]
+    fn placeholder() -> Self {
+        ChatMessage {
+            content_type: <crate::json::Plain<
+                ::std::string::String,
+            > as crate::json::Codec>::placeholder(),
+            content: <crate::json::Plain<
+                ::std::string::String,
+            > as crate::json::Codec>::placeholder(),
+        }
+    }
+}
 impl ChatMessage {
     /// Checks every constraint of the model on this `ChatMessage` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:

@@ -90,6 +90,182 @@ impl ::std::fmt::Debug for InvalidRequestExceptionBuilder {
             .finish()
     }
 }
+impl ::serde::Serialize for InvalidRequestException {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let len = usize::from(self.message.is_some())
+            + usize::from(self.reason.is_some());
+        let mut state = ::serde::Serializer::serialize_struct(
+            serializer,
+            "InvalidRequestException",
+            len,
+        )?;
+        match &self.message {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "Message",
+                    &crate::json::ser::<crate::json::Plain<::std::string::String>>(value),
+                )?
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "Message")?
+            }
+        }
+        match &self.reason {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "Reason",
+                    &crate::json::ser::<
+                        crate::json::Plain<crate::types::InvalidRequestExceptionReason>,
+                    >(value),
+                )?
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "Reason")?
+            }
+        }
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for InvalidRequestException {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        enum __Field {
+            F0,
+            F1,
+            Ignore,
+        }
+        struct __FieldVisitor;
+        impl ::serde::de::Visitor<'_> for __FieldVisitor {
+            type Value = __Field;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a member name")
+            }
+            #[allow(clippy::match_single_binding)]
+            fn visit_str<__E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<__Field, __E> {
+                ::std::result::Result::Ok(
+                    match value {
+                        "Message" => __Field::F0,
+                        "Reason" => __Field::F1,
+                        _ => __Field::Ignore,
+                    },
+                )
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for __Field {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::std::result::Result<Self, __D::Error> {
+                ::serde::Deserializer::deserialize_identifier(
+                    deserializer,
+                    __FieldVisitor,
+                )
+            }
+        }
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = crate::types::InvalidRequestException;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `InvalidRequestException` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<Self::Value, __A::Error> {
+                let mut m_message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut m_reason: ::std::option::Option<
+                    crate::types::InvalidRequestExceptionReason,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
+                    __Field,
+                >(&mut map)? {
+                    match key {
+                        __Field::F0 => {
+                            m_message = ::serde::de::MapAccess::next_value_seed(
+                                    &mut map,
+                                    crate::json::de::<
+                                        crate::json::Nullable<
+                                            crate::json::Plain<::std::string::String>,
+                                        >,
+                                    >(),
+                                )
+                                .map_err(|e| crate::json::at("Message", e))?;
+                        }
+                        __Field::F1 => {
+                            m_reason = ::serde::de::MapAccess::next_value_seed(
+                                    &mut map,
+                                    crate::json::de::<
+                                        crate::json::Nullable<
+                                            crate::json::Plain<
+                                                crate::types::InvalidRequestExceptionReason,
+                                            >,
+                                        >,
+                                    >(),
+                                )
+                                .map_err(|e| crate::json::at("Reason", e))?;
+                        }
+                        __Field::Ignore => {
+                            ::serde::de::MapAccess::next_value::<
+                                ::serde::de::IgnoredAny,
+                            >(&mut map)?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::InvalidRequestException {
+                    message: m_message,
+                    reason: m_reason,
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_map(deserializer, __Visitor)
+    }
+}
+impl crate::json::Placeholder for InvalidRequestException {
+    const MAY_MISS: bool = false;
+    #[allow(clippy::unnecessary_literal_unwrap)]
+    fn placeholder() -> Self {
+        InvalidRequestException {
+            message: ::std::option::Option::None,
+            reason: ::std::option::Option::None,
+        }
+    }
+}
+impl InvalidRequestException {
+    /// Writes the members where their HTTP bindings say.
+    #[allow(unused_variables)]
+    pub(crate) fn write_http(
+        &self,
+        out: &mut crate::protocol::Outgoing,
+    ) -> ::std::result::Result<(), crate::error::SerializeError> {
+        out.body = crate::json::to_vec(self)?;
+        out.content_type("application/json")?;
+        ::std::result::Result::Ok(())
+    }
+    /// Reads the members from where their HTTP bindings say.
+    #[allow(clippy::ptr_arg)]
+    pub(crate) fn read_http(
+        msg: &crate::protocol::Incoming<'_>,
+        missing: &mut ::std::vec::Vec<::std::string::String>,
+    ) -> ::std::result::Result<Self, crate::protocol::ReadError> {
+        crate::protocol::read_json::<
+            InvalidRequestException,
+        >(msg.json_body(), msg.server, missing)
+    }
+}
 impl InvalidRequestException {
     /// Checks every constraint of the model on this `InvalidRequestException` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:

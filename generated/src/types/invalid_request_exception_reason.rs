@@ -51,6 +51,181 @@ impl ::std::fmt::Debug for InvalidRequestExceptionReason {
         }
     }
 }
+impl ::serde::Serialize for InvalidRequestExceptionReason {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        match self {
+            InvalidRequestExceptionReason::AttachedFileInvalidRequestExceptionReason(
+                value,
+            ) => {
+                let mut state = ::serde::Serializer::serialize_map(
+                    serializer,
+                    ::std::option::Option::Some(1),
+                )?;
+                ::serde::ser::SerializeMap::serialize_entry(
+                    &mut state,
+                    "AttachedFileInvalidRequestExceptionReason",
+                    &crate::json::ser::<
+                        crate::json::Plain<
+                            crate::types::AttachedFileInvalidRequestExceptionReason,
+                        >,
+                    >(value),
+                )?;
+                ::serde::ser::SerializeMap::end(state)
+            }
+            InvalidRequestExceptionReason::Unknown => {
+                ::std::result::Result::Err(
+                    <__S::Error as ::serde::ser::Error>::custom(
+                        "cannot serialize the unknown member of union `InvalidRequestExceptionReason`",
+                    ),
+                )
+            }
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for InvalidRequestExceptionReason {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        enum __Field {
+            F0,
+            F1,
+            Ignore,
+        }
+        struct __FieldVisitor;
+        impl ::serde::de::Visitor<'_> for __FieldVisitor {
+            type Value = __Field;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a member name")
+            }
+            #[allow(clippy::match_single_binding)]
+            fn visit_str<__E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<__Field, __E> {
+                ::std::result::Result::Ok(
+                    match value {
+                        "AttachedFileInvalidRequestExceptionReason" => __Field::F0,
+                        "__type" => __Field::F1,
+                        _ => __Field::Ignore,
+                    },
+                )
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for __Field {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::std::result::Result<Self, __D::Error> {
+                ::serde::Deserializer::deserialize_identifier(
+                    deserializer,
+                    __FieldVisitor,
+                )
+            }
+        }
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = InvalidRequestExceptionReason;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str(
+                    "a `InvalidRequestExceptionReason` object with exactly one member",
+                )
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<InvalidRequestExceptionReason, __A::Error> {
+                let mut found: ::std::option::Option<InvalidRequestExceptionReason> = ::std::option::Option::None;
+                let mut count = 0usize;
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
+                    __Field,
+                >(&mut map)? {
+                    match key {
+                        __Field::F0 => {
+                            let value = ::serde::de::MapAccess::next_value_seed(
+                                    &mut map,
+                                    crate::json::de::<
+                                        crate::json::Nullable<
+                                            crate::json::Plain<
+                                                crate::types::AttachedFileInvalidRequestExceptionReason,
+                                            >,
+                                        >,
+                                    >(),
+                                )
+                                .map_err(|e| crate::json::at(
+                                    "AttachedFileInvalidRequestExceptionReason",
+                                    e,
+                                ))?;
+                            if let ::std::option::Option::Some(value) = value {
+                                count += 1;
+                                found = ::std::option::Option::Some(
+                                    InvalidRequestExceptionReason::AttachedFileInvalidRequestExceptionReason(
+                                        value,
+                                    ),
+                                );
+                            }
+                        }
+                        __Field::F1 => {
+                            ::serde::de::MapAccess::next_value::<
+                                ::serde::de::IgnoredAny,
+                            >(&mut map)?;
+                        }
+                        __Field::Ignore => {
+                            let value = ::serde::de::MapAccess::next_value::<
+                                ::std::option::Option<::serde::de::IgnoredAny>,
+                            >(&mut map)?;
+                            if value.is_some() {
+                                count += 1;
+                                found = ::std::option::Option::Some(
+                                    InvalidRequestExceptionReason::Unknown,
+                                );
+                            }
+                        }
+                    }
+                }
+                match (found, count) {
+                    (::std::option::Option::Some(value), 1) => {
+                        ::std::result::Result::Ok(value)
+                    }
+                    (_, 0) => {
+                        ::std::result::Result::Err(
+                            <__A::Error as ::serde::de::Error>::custom(
+                                crate::json::union_count_message(
+                                    "InvalidRequestExceptionReason",
+                                    0,
+                                ),
+                            ),
+                        )
+                    }
+                    (_, n) => {
+                        ::std::result::Result::Err(
+                            <__A::Error as ::serde::de::Error>::custom(
+                                crate::json::union_count_message(
+                                    "InvalidRequestExceptionReason",
+                                    n,
+                                ),
+                            ),
+                        )
+                    }
+                }
+            }
+        }
+        ::serde::Deserializer::deserialize_map(deserializer, __Visitor)
+    }
+}
+impl crate::json::Placeholder for InvalidRequestExceptionReason {
+    const MAY_MISS: bool = false;
+    fn placeholder() -> Self {
+        InvalidRequestExceptionReason::Unknown
+    }
+}
 impl InvalidRequestExceptionReason {
     /// Checks every constraint of the model on this `InvalidRequestExceptionReason` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:

@@ -65,6 +65,147 @@ impl ::std::fmt::Debug for LimitExceededExceptionBuilder {
             .finish()
     }
 }
+impl ::serde::Serialize for LimitExceededException {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let len = usize::from(self.message.is_some());
+        let mut state = ::serde::Serializer::serialize_struct(
+            serializer,
+            "LimitExceededException",
+            len,
+        )?;
+        match &self.message {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "Message",
+                    &crate::json::ser::<crate::json::Plain<::std::string::String>>(value),
+                )?
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "Message")?
+            }
+        }
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for LimitExceededException {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        enum __Field {
+            F0,
+            Ignore,
+        }
+        struct __FieldVisitor;
+        impl ::serde::de::Visitor<'_> for __FieldVisitor {
+            type Value = __Field;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a member name")
+            }
+            #[allow(clippy::match_single_binding)]
+            fn visit_str<__E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<__Field, __E> {
+                ::std::result::Result::Ok(
+                    match value {
+                        "Message" => __Field::F0,
+                        _ => __Field::Ignore,
+                    },
+                )
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for __Field {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::std::result::Result<Self, __D::Error> {
+                ::serde::Deserializer::deserialize_identifier(
+                    deserializer,
+                    __FieldVisitor,
+                )
+            }
+        }
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = crate::types::LimitExceededException;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `LimitExceededException` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<Self::Value, __A::Error> {
+                let mut m_message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
+                    __Field,
+                >(&mut map)? {
+                    match key {
+                        __Field::F0 => {
+                            m_message = ::serde::de::MapAccess::next_value_seed(
+                                    &mut map,
+                                    crate::json::de::<
+                                        crate::json::Nullable<
+                                            crate::json::Plain<::std::string::String>,
+                                        >,
+                                    >(),
+                                )
+                                .map_err(|e| crate::json::at("Message", e))?;
+                        }
+                        __Field::Ignore => {
+                            ::serde::de::MapAccess::next_value::<
+                                ::serde::de::IgnoredAny,
+                            >(&mut map)?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::LimitExceededException {
+                    message: m_message,
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_map(deserializer, __Visitor)
+    }
+}
+impl crate::json::Placeholder for LimitExceededException {
+    const MAY_MISS: bool = false;
+    #[allow(clippy::unnecessary_literal_unwrap)]
+    fn placeholder() -> Self {
+        LimitExceededException {
+            message: ::std::option::Option::None,
+        }
+    }
+}
+impl LimitExceededException {
+    /// Writes the members where their HTTP bindings say.
+    #[allow(unused_variables)]
+    pub(crate) fn write_http(
+        &self,
+        out: &mut crate::protocol::Outgoing,
+    ) -> ::std::result::Result<(), crate::error::SerializeError> {
+        out.body = crate::json::to_vec(self)?;
+        out.content_type("application/json")?;
+        ::std::result::Result::Ok(())
+    }
+    /// Reads the members from where their HTTP bindings say.
+    #[allow(clippy::ptr_arg)]
+    pub(crate) fn read_http(
+        msg: &crate::protocol::Incoming<'_>,
+        missing: &mut ::std::vec::Vec<::std::string::String>,
+    ) -> ::std::result::Result<Self, crate::protocol::ReadError> {
+        crate::protocol::read_json::<
+            LimitExceededException,
+        >(msg.json_body(), msg.server, missing)
+    }
+}
 impl LimitExceededException {
     /// Checks every constraint of the model on this `LimitExceededException` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:

@@ -64,6 +64,129 @@ impl ::std::fmt::Debug for ParticipantConfigurationBuilder {
             .finish()
     }
 }
+impl ::serde::Serialize for ParticipantConfiguration {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let len = usize::from(self.response_mode.is_some());
+        let mut state = ::serde::Serializer::serialize_struct(
+            serializer,
+            "ParticipantConfiguration",
+            len,
+        )?;
+        match &self.response_mode {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "ResponseMode",
+                    &crate::json::ser::<
+                        crate::json::Plain<crate::types::ResponseMode>,
+                    >(value),
+                )?
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "ResponseMode")?
+            }
+        }
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ParticipantConfiguration {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        enum __Field {
+            F0,
+            Ignore,
+        }
+        struct __FieldVisitor;
+        impl ::serde::de::Visitor<'_> for __FieldVisitor {
+            type Value = __Field;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a member name")
+            }
+            #[allow(clippy::match_single_binding)]
+            fn visit_str<__E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<__Field, __E> {
+                ::std::result::Result::Ok(
+                    match value {
+                        "ResponseMode" => __Field::F0,
+                        _ => __Field::Ignore,
+                    },
+                )
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for __Field {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::std::result::Result<Self, __D::Error> {
+                ::serde::Deserializer::deserialize_identifier(
+                    deserializer,
+                    __FieldVisitor,
+                )
+            }
+        }
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = crate::types::ParticipantConfiguration;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `ParticipantConfiguration` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<Self::Value, __A::Error> {
+                let mut m_response_mode: ::std::option::Option<
+                    crate::types::ResponseMode,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
+                    __Field,
+                >(&mut map)? {
+                    match key {
+                        __Field::F0 => {
+                            m_response_mode = ::serde::de::MapAccess::next_value_seed(
+                                    &mut map,
+                                    crate::json::de::<
+                                        crate::json::Nullable<
+                                            crate::json::Plain<crate::types::ResponseMode>,
+                                        >,
+                                    >(),
+                                )
+                                .map_err(|e| crate::json::at("ResponseMode", e))?;
+                        }
+                        __Field::Ignore => {
+                            ::serde::de::MapAccess::next_value::<
+                                ::serde::de::IgnoredAny,
+                            >(&mut map)?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::ParticipantConfiguration {
+                    response_mode: m_response_mode,
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_map(deserializer, __Visitor)
+    }
+}
+impl crate::json::Placeholder for ParticipantConfiguration {
+    const MAY_MISS: bool = false;
+    #[allow(clippy::unnecessary_literal_unwrap)]
+    fn placeholder() -> Self {
+        ParticipantConfiguration {
+            response_mode: ::std::option::Option::None,
+        }
+    }
+}
 impl ParticipantConfiguration {
     /// Checks every constraint of the model on this `ParticipantConfiguration` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:

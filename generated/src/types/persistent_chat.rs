@@ -89,6 +89,160 @@ impl ::std::fmt::Debug for PersistentChatBuilder {
             .finish()
     }
 }
+impl ::serde::Serialize for PersistentChat {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let len = usize::from(self.rehydration_type.is_some())
+            + usize::from(self.source_contact_id.is_some());
+        let mut state = ::serde::Serializer::serialize_struct(
+            serializer,
+            "PersistentChat",
+            len,
+        )?;
+        match &self.rehydration_type {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "RehydrationType",
+                    &crate::json::ser::<
+                        crate::json::Plain<crate::types::RehydrationType>,
+                    >(value),
+                )?
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "RehydrationType")?
+            }
+        }
+        match &self.source_contact_id {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "SourceContactId",
+                    &crate::json::ser::<crate::json::Plain<::std::string::String>>(value),
+                )?
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "SourceContactId")?
+            }
+        }
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PersistentChat {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        enum __Field {
+            F0,
+            F1,
+            Ignore,
+        }
+        struct __FieldVisitor;
+        impl ::serde::de::Visitor<'_> for __FieldVisitor {
+            type Value = __Field;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a member name")
+            }
+            #[allow(clippy::match_single_binding)]
+            fn visit_str<__E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<__Field, __E> {
+                ::std::result::Result::Ok(
+                    match value {
+                        "RehydrationType" => __Field::F0,
+                        "SourceContactId" => __Field::F1,
+                        _ => __Field::Ignore,
+                    },
+                )
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for __Field {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::std::result::Result<Self, __D::Error> {
+                ::serde::Deserializer::deserialize_identifier(
+                    deserializer,
+                    __FieldVisitor,
+                )
+            }
+        }
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = crate::types::PersistentChat;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `PersistentChat` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<Self::Value, __A::Error> {
+                let mut m_rehydration_type: ::std::option::Option<
+                    crate::types::RehydrationType,
+                > = ::std::option::Option::None;
+                let mut m_source_contact_id: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
+                    __Field,
+                >(&mut map)? {
+                    match key {
+                        __Field::F0 => {
+                            m_rehydration_type = ::serde::de::MapAccess::next_value_seed(
+                                    &mut map,
+                                    crate::json::de::<
+                                        crate::json::Nullable<
+                                            crate::json::Plain<crate::types::RehydrationType>,
+                                        >,
+                                    >(),
+                                )
+                                .map_err(|e| crate::json::at("RehydrationType", e))?;
+                        }
+                        __Field::F1 => {
+                            m_source_contact_id = ::serde::de::MapAccess::next_value_seed(
+                                    &mut map,
+                                    crate::json::de::<
+                                        crate::json::Nullable<
+                                            crate::json::Plain<::std::string::String>,
+                                        >,
+                                    >(),
+                                )
+                                .map_err(|e| crate::json::at("SourceContactId", e))?;
+                        }
+                        __Field::Ignore => {
+                            ::serde::de::MapAccess::next_value::<
+                                ::serde::de::IgnoredAny,
+                            >(&mut map)?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::PersistentChat {
+                    rehydration_type: m_rehydration_type,
+                    source_contact_id: m_source_contact_id,
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_map(deserializer, __Visitor)
+    }
+}
+impl crate::json::Placeholder for PersistentChat {
+    const MAY_MISS: bool = false;
+    #[allow(clippy::unnecessary_literal_unwrap)]
+    fn placeholder() -> Self {
+        PersistentChat {
+            rehydration_type: ::std::option::Option::None,
+            source_contact_id: ::std::option::Option::None,
+        }
+    }
+}
 impl PersistentChat {
     /// Checks every constraint of the model on this `PersistentChat` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:

@@ -64,6 +64,42 @@ impl ::std::fmt::Display for RehydrationType {
         f.write_str(self.as_str())
     }
 }
+impl ::serde::Serialize for RehydrationType {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RehydrationType {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl ::serde::de::Visitor<'_> for __Visitor {
+            type Value = RehydrationType;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `RehydrationType` string")
+            }
+            fn visit_str<__E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<RehydrationType, __E> {
+                ::std::result::Result::Ok(RehydrationType::from(value))
+            }
+        }
+        ::serde::Deserializer::deserialize_str(deserializer, __Visitor)
+    }
+}
+impl crate::json::Placeholder for RehydrationType {
+    fn placeholder() -> Self {
+        RehydrationType::from("")
+    }
+}
 impl RehydrationType {
     /// Reports a value this crate does not know: the model allows only its known values.
     #[allow(dead_code)]

@@ -64,6 +64,42 @@ impl ::std::fmt::Display for ResponseMode {
         f.write_str(self.as_str())
     }
 }
+impl ::serde::Serialize for ResponseMode {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ResponseMode {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl ::serde::de::Visitor<'_> for __Visitor {
+            type Value = ResponseMode;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `ResponseMode` string")
+            }
+            fn visit_str<__E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<ResponseMode, __E> {
+                ::std::result::Result::Ok(ResponseMode::from(value))
+            }
+        }
+        ::serde::Deserializer::deserialize_str(deserializer, __Visitor)
+    }
+}
+impl crate::json::Placeholder for ResponseMode {
+    fn placeholder() -> Self {
+        ResponseMode::from("")
+    }
+}
 impl ResponseMode {
     /// Reports a value this crate does not know: the model allows only its known values.
     #[allow(dead_code)]

@@ -158,6 +158,244 @@ impl ::std::fmt::Debug for StartChatContactResponseBuilder {
             .finish()
     }
 }
+impl ::serde::Serialize for StartChatContactResponse {
+    fn serialize<__S: ::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> ::std::result::Result<__S::Ok, __S::Error> {
+        let len = usize::from(self.contact_id.is_some())
+            + usize::from(self.participant_id.is_some())
+            + usize::from(self.participant_token.is_some())
+            + usize::from(self.continued_from_contact_id.is_some());
+        let mut state = ::serde::Serializer::serialize_struct(
+            serializer,
+            "StartChatContactResponse",
+            len,
+        )?;
+        match &self.contact_id {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "ContactId",
+                    &crate::json::ser::<crate::json::Plain<::std::string::String>>(value),
+                )?
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "ContactId")?
+            }
+        }
+        match &self.participant_id {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "ParticipantId",
+                    &crate::json::ser::<crate::json::Plain<::std::string::String>>(value),
+                )?
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(&mut state, "ParticipantId")?
+            }
+        }
+        match &self.participant_token {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "ParticipantToken",
+                    &crate::json::ser::<crate::json::Plain<::std::string::String>>(value),
+                )?
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(
+                    &mut state,
+                    "ParticipantToken",
+                )?
+            }
+        }
+        match &self.continued_from_contact_id {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeStruct::serialize_field(
+                    &mut state,
+                    "ContinuedFromContactId",
+                    &crate::json::ser::<crate::json::Plain<::std::string::String>>(value),
+                )?
+            }
+            ::std::option::Option::None => {
+                ::serde::ser::SerializeStruct::skip_field(
+                    &mut state,
+                    "ContinuedFromContactId",
+                )?
+            }
+        }
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for StartChatContactResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        enum __Field {
+            F0,
+            F1,
+            F2,
+            F3,
+            Ignore,
+        }
+        struct __FieldVisitor;
+        impl ::serde::de::Visitor<'_> for __FieldVisitor {
+            type Value = __Field;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a member name")
+            }
+            #[allow(clippy::match_single_binding)]
+            fn visit_str<__E: ::serde::de::Error>(
+                self,
+                value: &str,
+            ) -> ::std::result::Result<__Field, __E> {
+                ::std::result::Result::Ok(
+                    match value {
+                        "ContactId" => __Field::F0,
+                        "ParticipantId" => __Field::F1,
+                        "ParticipantToken" => __Field::F2,
+                        "ContinuedFromContactId" => __Field::F3,
+                        _ => __Field::Ignore,
+                    },
+                )
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for __Field {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::std::result::Result<Self, __D::Error> {
+                ::serde::Deserializer::deserialize_identifier(
+                    deserializer,
+                    __FieldVisitor,
+                )
+            }
+        }
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = crate::types::StartChatContactResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `StartChatContactResponse` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::std::result::Result<Self::Value, __A::Error> {
+                let mut m_contact_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut m_participant_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut m_participant_token: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                let mut m_continued_from_contact_id: ::std::option::Option<
+                    ::std::string::String,
+                > = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
+                    __Field,
+                >(&mut map)? {
+                    match key {
+                        __Field::F0 => {
+                            m_contact_id = ::serde::de::MapAccess::next_value_seed(
+                                    &mut map,
+                                    crate::json::de::<
+                                        crate::json::Nullable<
+                                            crate::json::Plain<::std::string::String>,
+                                        >,
+                                    >(),
+                                )
+                                .map_err(|e| crate::json::at("ContactId", e))?;
+                        }
+                        __Field::F1 => {
+                            m_participant_id = ::serde::de::MapAccess::next_value_seed(
+                                    &mut map,
+                                    crate::json::de::<
+                                        crate::json::Nullable<
+                                            crate::json::Plain<::std::string::String>,
+                                        >,
+                                    >(),
+                                )
+                                .map_err(|e| crate::json::at("ParticipantId", e))?;
+                        }
+                        __Field::F2 => {
+                            m_participant_token = ::serde::de::MapAccess::next_value_seed(
+                                    &mut map,
+                                    crate::json::de::<
+                                        crate::json::Nullable<
+                                            crate::json::Plain<::std::string::String>,
+                                        >,
+                                    >(),
+                                )
+                                .map_err(|e| crate::json::at("ParticipantToken", e))?;
+                        }
+                        __Field::F3 => {
+                            m_continued_from_contact_id = ::serde::de::MapAccess::next_value_seed(
+                                    &mut map,
+                                    crate::json::de::<
+                                        crate::json::Nullable<
+                                            crate::json::Plain<::std::string::String>,
+                                        >,
+                                    >(),
+                                )
+                                .map_err(|e| crate::json::at("ContinuedFromContactId", e))?;
+                        }
+                        __Field::Ignore => {
+                            ::serde::de::MapAccess::next_value::<
+                                ::serde::de::IgnoredAny,
+                            >(&mut map)?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(crate::types::StartChatContactResponse {
+                    contact_id: m_contact_id,
+                    participant_id: m_participant_id,
+                    participant_token: m_participant_token,
+                    continued_from_contact_id: m_continued_from_contact_id,
+                })
+            }
+        }
+        ::serde::Deserializer::deserialize_map(deserializer, __Visitor)
+    }
+}
+impl crate::json::Placeholder for StartChatContactResponse {
+    const MAY_MISS: bool = false;
+    #[allow(clippy::unnecessary_literal_unwrap)]
+    fn placeholder() -> Self {
+        StartChatContactResponse {
+            contact_id: ::std::option::Option::None,
+            participant_id: ::std::option::Option::None,
+            participant_token: ::std::option::Option::None,
+            continued_from_contact_id: ::std::option::Option::None,
+        }
+    }
+}
+impl StartChatContactResponse {
+    /// Writes the members where their HTTP bindings say.
+    #[allow(unused_variables)]
+    pub(crate) fn write_http(
+        &self,
+        out: &mut crate::protocol::Outgoing,
+    ) -> ::std::result::Result<(), crate::error::SerializeError> {
+        out.body = crate::json::to_vec(self)?;
+        out.content_type("application/json")?;
+        ::std::result::Result::Ok(())
+    }
+    /// Reads the members from where their HTTP bindings say.
+    #[allow(clippy::ptr_arg)]
+    pub(crate) fn read_http(
+        msg: &crate::protocol::Incoming<'_>,
+        missing: &mut ::std::vec::Vec<::std::string::String>,
+    ) -> ::std::result::Result<Self, crate::protocol::ReadError> {
+        crate::protocol::read_json::<
+            StartChatContactResponse,
+        >(msg.json_body(), msg.server, missing)
+    }
+}
 impl StartChatContactResponse {
     /// Checks every constraint of the model on this `StartChatContactResponse` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:

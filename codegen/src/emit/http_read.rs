@@ -1,0 +1,247 @@
+//! The reading half of the HTTP bindings: `read_http` on the structures that are operation
+//! inputs, outputs and errors, for a client (errors are fatal) or a server (missing required
+//! members are collected as constraint violations).
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::http::{Location, Named, list_item, named, time_format};
+use super::{builder, json, types};
+use crate::ir::{Crate, Encoding, Field, HttpBinding, Presence, RustType, StructureDef};
+use crate::model::traits::TimestampFormat;
+
+/// An expression of type `Option<T>` parsing `text` (a `&str`).
+fn from_text(
+    krate: &Crate,
+    text: &TokenStream,
+    ty: &RustType,
+    enc: &Encoding,
+    location: Location,
+) -> TokenStream {
+    match ty {
+        RustType::String if location == Location::Header && enc.media_type.is_some() => quote!(
+            crate::json::base64_decode(#text).and_then(|b| ::std::string::String::from_utf8(b).ok())
+        ),
+        RustType::String => quote!(::std::option::Option::Some(::std::string::String::from(#text))),
+        RustType::Bool => quote!(crate::protocol::parse_bool(#text)),
+        RustType::I8 => quote!(#text.parse::<i8>().ok()),
+        RustType::I16 => quote!(#text.parse::<i16>().ok()),
+        RustType::I32 => quote!(#text.parse::<i32>().ok()),
+        RustType::I64 => quote!(#text.parse::<i64>().ok()),
+        RustType::F32 => quote!(crate::protocol::parse_f32(#text)),
+        RustType::F64 => quote!(crate::protocol::parse_f64(#text)),
+        RustType::Blob => quote!(crate::json::base64_decode(#text)),
+        RustType::Timestamp => {
+            let format = time_format(enc, location);
+            quote!(crate::protocol::parse_time(#text, #format))
+        }
+        RustType::BigInteger => quote!(crate::primitives::BigInteger::parse(#text)),
+        RustType::BigDecimal => quote!(crate::primitives::BigDecimal::parse(#text)),
+        RustType::Named(name) => {
+            let ident = types::ident(name);
+            match named(krate, name) {
+                Named::StringEnum => {
+                    quote!(::std::option::Option::Some(crate::types::#ident::from(#text)))
+                }
+                Named::IntEnum => quote!(#text.parse::<i32>().ok().map(crate::types::#ident::from)),
+                Named::Aggregate => quote!(::std::option::Option::None),
+            }
+        }
+        _ => quote!(::std::option::Option::None),
+    }
+}
+
+pub(super) fn read_fn(
+    krate: &Crate,
+    def: &StructureDef,
+    body_fields: &[&Field],
+    all_body: bool,
+    body_holder: &proc_macro2::Ident,
+) -> TokenStream {
+    let name = types::ident(&def.common.rust_name);
+    if all_body && !body_fields.is_empty() {
+        return quote! {
+            /// Reads the members from where their HTTP bindings say.
+            #[allow(clippy::ptr_arg)]
+            pub(crate) fn read_http(msg: &crate::protocol::Incoming<'_>, missing: &mut ::std::vec::Vec<::std::string::String>) -> ::std::result::Result<Self, crate::protocol::ReadError> {
+                crate::protocol::read_json::<#name>(msg.json_body(), msg.server, missing)
+            }
+        };
+    }
+    let read_body = if body_fields.is_empty() {
+        quote!()
+    } else {
+        quote!(let body = crate::protocol::read_json::<#body_holder>(msg.json_body(), msg.server, missing)?;)
+    };
+    let mut statements = Vec::new();
+    for f in &def.fields {
+        let local = json::local(&f.rust_name);
+        let field = types::ident(&f.rust_name);
+        let member = &f.member_name;
+        let read = match &f.http {
+            HttpBinding::Body => {
+                statements.push(quote!(let #local = body.#field;));
+                continue;
+            }
+            HttpBinding::Label => {
+                let parse = from_text(krate, &quote!(text), &f.ty, &f.encoding, Location::Label);
+                let message = format!("label `{member}` has an invalid value");
+                quote!(match msg.label(#member) {
+                    ::std::option::Option::Some(text) => ::std::option::Option::Some(#parse.ok_or_else(|| crate::protocol::ReadError::Binding(::std::string::String::from(#message)))?),
+                    ::std::option::Option::None => ::std::option::Option::None,
+                })
+            }
+            HttpBinding::Header(header) => {
+                let message = format!("header `{header}` has an invalid value");
+                let parse = match list_item(f) {
+                    Some((item, enc, sparse)) => {
+                        let one =
+                            from_text(krate, &quote!(item.as_str()), item, &enc, Location::Header);
+                        let one = if sparse {
+                            quote!(#one.map(::std::option::Option::Some))
+                        } else {
+                            one
+                        };
+                        let split = if *item == RustType::Timestamp
+                            && enc
+                                .timestamp_format
+                                .is_none_or(|t| t == TimestampFormat::HttpDate)
+                        {
+                            quote!(crate::protocol::split_http_dates(&text))
+                        } else {
+                            quote!(crate::protocol::split_header_list(&text))
+                        };
+                        quote!(#split.iter().map(|item| #one).collect::<::std::option::Option<::std::vec::Vec<_>>>())
+                    }
+                    None => from_text(
+                        krate,
+                        &quote!(text.as_str()),
+                        &f.ty,
+                        &f.encoding,
+                        Location::Header,
+                    ),
+                };
+                quote!(match msg.header(#header).map_err(crate::protocol::ReadError::Binding)? {
+                    ::std::option::Option::Some(text) => ::std::option::Option::Some(#parse.ok_or_else(|| crate::protocol::ReadError::Binding(::std::string::String::from(#message)))?),
+                    ::std::option::Option::None => ::std::option::Option::None,
+                })
+            }
+            HttpBinding::Query(param) => {
+                let message = format!("query parameter `{param}` has an invalid value");
+                match list_item(f) {
+                    Some((item, enc, sparse)) => {
+                        let one = from_text(krate, &quote!(item), item, &enc, Location::Query);
+                        let one = if sparse {
+                            quote!(#one.map(::std::option::Option::Some))
+                        } else {
+                            one
+                        };
+                        quote!(match msg.query_values(#param) {
+                            ::std::option::Option::Some(items) => ::std::option::Option::Some(
+                                items.into_iter().map(|item| #one).collect::<::std::option::Option<::std::vec::Vec<_>>>()
+                                    .ok_or_else(|| crate::protocol::ReadError::Binding(::std::string::String::from(#message)))?,
+                            ),
+                            ::std::option::Option::None => ::std::option::Option::None,
+                        })
+                    }
+                    None => {
+                        let parse =
+                            from_text(krate, &quote!(text), &f.ty, &f.encoding, Location::Query);
+                        quote!(match msg.query_value(#param) {
+                            ::std::option::Option::Some(text) => ::std::option::Option::Some(#parse.ok_or_else(|| crate::protocol::ReadError::Binding(::std::string::String::from(#message)))?),
+                            ::std::option::Option::None => ::std::option::Option::None,
+                        })
+                    }
+                }
+            }
+            HttpBinding::QueryParams => {
+                let multi = matches!(&f.ty, RustType::Map { value, .. } if matches!(**value, RustType::List { .. }));
+                let insert = if multi {
+                    quote!(map.entry(k.clone()).or_insert_with(::std::vec::Vec::new).push(v.clone());)
+                } else {
+                    quote!(map.entry(k.clone()).or_insert_with(|| v.clone());)
+                };
+                quote!({
+                    let mut map = ::std::collections::BTreeMap::new();
+                    for (k, v) in msg.query.iter() {
+                        #insert
+                    }
+                    (!map.is_empty()).then_some(map)
+                })
+            }
+            HttpBinding::PrefixHeaders(prefix) => quote!({
+                let map: ::std::collections::BTreeMap<::std::string::String, ::std::string::String> =
+                    msg.prefixed_headers(#prefix).map_err(crate::protocol::ReadError::Binding)?.into_iter().collect();
+                (!map.is_empty()).then_some(map)
+            }),
+            HttpBinding::ResponseCode => quote!((msg.status != 0).then_some(i32::from(msg.status))),
+            HttpBinding::Payload => payload_read(krate, f),
+        };
+        let location = match &f.http {
+            HttpBinding::Header(h) => format!("header `{h}`"),
+            HttpBinding::Query(q) => format!("query parameter `{q}`"),
+            HttpBinding::Label => format!("label `{member}`"),
+            _ => "the message".to_owned(),
+        };
+        let finish = match &f.presence {
+            Presence::Required => quote!(let #local = match #local {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => crate::protocol::missing_binding(#member, #location, msg.server, missing)?,
+            };),
+            Presence::Default(value) => {
+                let fill = builder::default_fill(&f.ty, value);
+                quote!(let #local = #local #fill;)
+            }
+            Presence::Optional => quote!(),
+        };
+        statements.push(quote!(let #local = #read; #finish));
+    }
+    let locals = def.fields.iter().map(|f| json::local(&f.rust_name));
+    let names = def.fields.iter().map(|f| types::ident(&f.rust_name));
+    quote! {
+        /// Reads the members from where their HTTP bindings say.
+        #[allow(unused_variables, clippy::ptr_arg)]
+        pub(crate) fn read_http(msg: &crate::protocol::Incoming<'_>, missing: &mut ::std::vec::Vec<::std::string::String>) -> ::std::result::Result<Self, crate::protocol::ReadError> {
+            #read_body
+            #(#statements)*
+            ::std::result::Result::Ok(#name { #(#names: #locals),* })
+        }
+    }
+}
+
+fn payload_read(krate: &Crate, f: &Field) -> TokenStream {
+    let member = &f.member_name;
+    match &f.ty {
+        RustType::Blob => quote!((!msg.body.is_empty()).then(|| msg.body.to_vec())),
+        RustType::String => quote!(if msg.body.is_empty() {
+            ::std::option::Option::None
+        } else {
+            ::std::option::Option::Some(
+                ::std::string::String::from_utf8(msg.body.to_vec()).map_err(|_| {
+                    crate::protocol::ReadError::Binding(::std::string::String::from(
+                        "the payload is not UTF-8",
+                    ))
+                })?,
+            )
+        }),
+        RustType::Named(name) if named(krate, name) == Named::StringEnum => {
+            let ident = types::ident(name);
+            quote!(if msg.body.is_empty() {
+                ::std::option::Option::None
+            } else {
+                ::std::option::Option::Some(crate::types::#ident::from(::std::str::from_utf8(msg.body).map_err(|_| crate::protocol::ReadError::Binding(::std::string::String::from("the payload is not UTF-8")))?))
+            })
+        }
+        _ => {
+            let c = json::field_codec(f);
+            quote!(if msg.body.iter().all(u8::is_ascii_whitespace) {
+                ::std::option::Option::None
+            } else {
+                let mut found = ::std::vec::Vec::new();
+                let value = crate::protocol::read_json::<crate::json::Payload<#c>>(msg.body, msg.server, &mut found)?.0;
+                missing.extend(found.into_iter().map(|p| ::std::format!("/{}{}", #member, p)));
+                ::std::option::Option::Some(value)
+            })
+        }
+    }
+}

@@ -5,7 +5,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{docs, http, types};
-use crate::ir::{Crate, OperationDef, Presence, RustType, StructureDef, TypeDef, UriSegment};
+use crate::ir::{
+    Crate, Field, OperationDef, Presence, RustType, StructureDef, TypeDef, UriSegment,
+};
 
 /// The structure with this Rust name.
 pub(super) fn structure<'a>(krate: &'a Crate, name: &str) -> Option<&'a StructureDef> {
@@ -262,12 +264,15 @@ fn errors<'a>(krate: &'a Crate, op: &OperationDef) -> Vec<&'a StructureDef> {
 }
 
 /// The `message` member of an error structure, as `Option<&str>` from `e`.
-fn message_of(def: &StructureDef) -> TokenStream {
-    let field = def
-        .fields
+/// The error structure's message member: `message` in any case, holding a string.
+fn message_field(def: &StructureDef) -> Option<&Field> {
+    def.fields
         .iter()
-        .find(|f| f.member_name.eq_ignore_ascii_case("message") && f.ty == RustType::String);
-    match field {
+        .find(|f| f.member_name.eq_ignore_ascii_case("message") && f.ty == RustType::String)
+}
+
+fn message_of(def: &StructureDef) -> TokenStream {
+    match message_field(def) {
         Some(f) => {
             let name = types::ident(&f.rust_name);
             match f.presence {
@@ -299,7 +304,13 @@ fn error_enum(krate: &Crate, op: &OperationDef) -> TokenStream {
     let messages = defs.iter().map(|d| {
         let v = types::ident(&d.common.rust_name);
         let message = message_of(d);
-        quote!(#error::#v(e) => #message,)
+        // An error structure without a message member binds nothing.
+        let binding = if message_field(d).is_some() {
+            quote!(e)
+        } else {
+            quote!(_)
+        };
+        quote!(#error::#v(#binding) => #message,)
     });
     let doc = format!(
         " The errors of [`{0}`]: one variant per modeled error, and `Unhandled` for anything else.",

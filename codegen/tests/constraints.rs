@@ -4,71 +4,28 @@
 //! `UPSTREAM_MODELS` is set).
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod support;
 
+use std::path::Path;
+
+use codegen::Model;
 use codegen::pattern::{BacktrackReason, PatternPlan, plan};
-use codegen::{Config, Model, OperationSelection};
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
+use support::{cargo, fixture, scratch_crate};
 
 fn load(path: &Path) -> Result<Model, codegen::LoadError> {
     Model::from_json(&std::fs::read_to_string(path).unwrap())
 }
 
-fn config(package_name: &str, label: &str) -> Config {
-    Config {
-        package_name: package_name.to_owned(),
-        model_label: label.to_owned(),
-        service: None,
-        operations: OperationSelection::All,
-        skip_unsupported: false,
-    }
-}
-
-/// Runs cargo in `dir` with a target directory shared by every scratch build, so dependencies
-/// compile once; fails with cargo's output.
-fn cargo(dir: &Path, args: &[&str]) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
-    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
-        .args(args)
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", root.join("target/scratch"))
-        .env_remove("RUSTFLAGS")
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "`cargo {}` failed in {}:\n{}\n{}",
-        args.join(" "),
-        dir.display(),
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
+fn config(package_name: &str, label: &str) -> codegen::Config {
+    support::config_all(package_name, label)
 }
 
 #[test]
 fn constraint_fixture_compiles_lints_and_validates() {
     let model = load(&fixture("constraints.json")).unwrap();
     let files = codegen::generate(&model, &config("constraints", "constraints.json")).unwrap();
-    // A scratch crate outside the workspace (a temp dir), rewritten on every run.
-    let dir = std::env::temp_dir().join("codegen-validators-tests/constraints");
-    if dir.exists() {
-        std::fs::remove_dir_all(&dir).unwrap();
-    }
     let test = std::fs::read_to_string(fixture("constraints_test.rs")).unwrap();
-    for (path, text) in files
-        .iter()
-        .chain([(&"tests/constraints.rs".to_owned(), &test)])
-    {
-        let full = dir.join(path);
-        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
-        std::fs::write(full, text).unwrap();
-    }
+    let dir = scratch_crate("constraints", &files, &[("tests/constraints.rs", test)]);
     // Both engines are needed, so both dependencies are declared (and nothing else).
     let manifest = &files["Cargo.toml"];
     assert!(manifest.contains("\nregex-lite = "), "{manifest}");

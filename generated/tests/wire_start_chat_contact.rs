@@ -527,6 +527,19 @@ fn server_checks_the_content_type() {
         StartChatContact::parse_request(&request),
         Err(RequestRejection::UnsupportedMediaType(_))
     ));
+    // A body without any Content-Type is rejected too (Smithy's malformed-request test
+    // RestJsonWithBodyExpectsApplicationJsonContentTypeNoHeaders); no body needs none.
+    request.headers_mut().remove("content-type");
+    let (status, code, _) = rejection_json(StartChatContact::parse_request(&request).unwrap_err());
+    assert_eq!(
+        (status, code.as_deref()),
+        (415, Some("UnsupportedMediaTypeException"))
+    );
+    *request.body_mut() = Vec::new();
+    assert!(!matches!(
+        StartChatContact::parse_request(&request),
+        Err(RequestRejection::UnsupportedMediaType(_))
+    ));
     let wrong_method = http::Request::builder()
         .method("POST")
         .uri("/contact/chat")

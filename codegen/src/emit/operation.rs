@@ -179,7 +179,7 @@ pub(super) fn emit(krate: &Crate, op: &OperationDef) -> TokenStream {
                     crate::error::RequestRejection::NotFound(::std::string::String::from(request.uri().path()))
                 })?;
                 let query = crate::protocol::parse_query(request.uri().query())?;
-                crate::protocol::check_content_type(request.headers(), CONTENT_TYPE, #any)?;
+                crate::protocol::check_content_type(request.headers(), request.body().as_ref(), CONTENT_TYPE, #any)?;
                 let msg = crate::protocol::Incoming {
                     status: 0,
                     headers: request.headers(),

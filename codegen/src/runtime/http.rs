@@ -915,9 +915,19 @@ impl<'de> serde::Deserialize<'de> for StringOrOther {
 
 /// Checks a request's `Content-Type` against what the operation expects (`None`: no body).
 /// Blob and string payloads accept any media type.
-pub(crate) fn check_content_type(headers: &HeaderMap, expected: Option<&str>, any: bool) -> Result<(), RequestRejection> {
+pub(crate) fn check_content_type(
+    headers: &HeaderMap,
+    body: &[u8],
+    expected: Option<&str>,
+    any: bool,
+) -> Result<(), RequestRejection> {
     let Some(value) = headers.get(::http::header::CONTENT_TYPE) else {
-        return Ok(());
+        // A body without a `Content-Type` is rejected like a wrong one (Smithy's malformed
+        // request test `RestJsonWithBodyExpectsApplicationJsonContentTypeNoHeaders`).
+        return match (expected, body.is_empty()) {
+            (Some(_), false) => Err(RequestRejection::UnsupportedMediaType(None)),
+            _ => Ok(()),
+        };
     };
     let text = std::str::from_utf8(value.as_bytes()).unwrap_or("");
     let media = text.split(';').next().unwrap_or("").trim();

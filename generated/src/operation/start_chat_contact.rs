@@ -96,7 +96,12 @@ impl crate::Operation for StartChatContact {
                 )
             })?;
         let query = crate::protocol::parse_query(request.uri().query())?;
-        crate::protocol::check_content_type(request.headers(), CONTENT_TYPE, false)?;
+        crate::protocol::check_content_type(
+            request.headers(),
+            request.body().as_ref(),
+            CONTENT_TYPE,
+            false,
+        )?;
         let msg = crate::protocol::Incoming {
             status: 0,
             headers: request.headers(),

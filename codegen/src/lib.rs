@@ -64,13 +64,61 @@ pub struct Generated {
     pub skipped: Vec<(ShapeId, String)>,
 }
 
-/// Generates the crate and reports the operations `Config::skip_unsupported` left out.
+/// Generates the crate and reports the operations `Config::skip_unsupported` left out:
+/// [`ir::build`], then [`emit`] and [`render`] file by file.
 pub fn generate_with_report(model: &Model, config: &Config) -> Result<Generated, Error> {
     let krate = ir::build(model, config)?;
+    let files = emit(&krate)
+        .map(|file| render(file, &krate.model_label))
+        .collect::<Result<Files, Error>>()?;
     Ok(Generated {
-        files: emit::files(&krate)?,
+        files,
         skipped: krate.skipped.clone(),
     })
+}
+
+/// One generated file before formatting: a Rust file as a token stream, or text.
+#[derive(Debug, Clone)]
+pub struct EmittedFile {
+    path: String,
+    body: render::Unrendered,
+}
+
+impl EmittedFile {
+    /// The path relative to the crate root.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+}
+
+/// The files of the crate, unformatted, one at a time (each emitted when asked for, so only one
+/// file's tokens are alive at once). The first half of [`generate_with_report`], public so that
+/// benchmarks can time emitting and formatting apart.
+pub struct Emitter<'a>(emit::Emitter<'a>);
+
+impl Iterator for Emitter<'_> {
+    type Item = EmittedFile;
+
+    fn next(&mut self) -> Option<EmittedFile> {
+        self.0.next().map(|(path, body)| EmittedFile { path, body })
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.0.size_hint()
+    }
+}
+
+/// Runs the emitters over the IR.
+pub fn emit(krate: &ir::Crate) -> Emitter<'_> {
+    Emitter(emit::Emitter::new(krate))
+}
+
+/// Formats one emitted file (`syn` and `prettyplease`, then the header): the second half of
+/// [`generate_with_report`]. Returns the path and the text. `model_label` is the crate's
+/// [`ir::Crate::model_label`].
+pub fn render(file: EmittedFile, model_label: &str) -> Result<(String, String), Error> {
+    let text = render::file(file.body, &file.path, model_label)?;
+    Ok((file.path, text))
 }
 
 /// The library name for a package name: `connect-chat` → `connect_chat`.

@@ -31,12 +31,16 @@ pub(crate) struct Emitter<'a> {
     /// Structures that are operation inputs (`false`) or outputs and errors (`true`).
     top_level: BTreeMap<&'a str, bool>,
     crate_files: std::vec::IntoIter<(String, Unrendered)>,
-    operations: std::slice::Iter<'a, crate::ir::OperationDef>,
-    types: std::slice::Iter<'a, TypeDef>,
+    operations: std::iter::StepBy<std::iter::Skip<std::slice::Iter<'a, crate::ir::OperationDef>>>,
+    types: std::iter::StepBy<std::iter::Skip<std::slice::Iter<'a, TypeDef>>>,
 }
 
 impl<'a> Emitter<'a> {
-    pub(crate) fn new(krate: &'a Crate) -> Self {
+    /// The files of shard `index` of `count` (`0` of `1` is every file): the crate-level files
+    /// in shard 0, and every `count`-th operation and type file from the `index`-th on, so
+    /// shards do similar work.
+    pub(crate) fn new(krate: &'a Crate, index: usize, count: usize) -> Self {
+        let count = count.max(1);
         // Structures that are operation inputs, outputs or errors get HTTP bindings; responses
         // (outputs and errors) always carry a JSON object.
         let mut top_level: BTreeMap<&str, bool> = BTreeMap::new();
@@ -51,12 +55,14 @@ impl<'a> Emitter<'a> {
             ctx: validate::Ctx::new(krate),
             json_cx: json::JsonCx::new(krate),
             top_level,
-            crate_files: crate_level_files(krate)
-                .into_iter()
-                .collect::<Vec<_>>()
-                .into_iter(),
-            operations: krate.operations.iter(),
-            types: krate.types.iter(),
+            crate_files: if index == 0 {
+                crate_level_files(krate).into_iter().collect::<Vec<_>>()
+            } else {
+                Vec::new()
+            }
+            .into_iter(),
+            operations: krate.operations.iter().skip(index).step_by(count),
+            types: krate.types.iter().skip(index).step_by(count),
         }
     }
 

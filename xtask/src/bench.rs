@@ -194,7 +194,8 @@ pub fn codegen_once(options: &Options, write_to: Option<&Path>) -> Result<Value>
     let emit_start = Instant::now();
     // Emitting and formatting alternate file by file, one shard per thread, as in
     // `codegen::generate_with_report`; each call is timed on its own and the times are summed
-    // over the threads (CPU time), next to the wall time of the whole step.
+    // over the threads (wall time inside each call: CPU time when every thread has a core of its
+    // own, more when threads wait for one), next to the wall time of the whole step.
     let count = codegen::shard_count(&krate);
     let shard = |index: usize| -> Result<(Duration, Duration, codegen::Files)> {
         let (mut emit_time, mut format_time) = (Duration::ZERO, Duration::ZERO);
@@ -388,8 +389,8 @@ fn codegen_figures(options: &BenchOptions, report: &mut Report) -> Result<()> {
             ("load_ms", "load"),
             ("closure_ms", "closure (alone)"),
             ("ir_ms", "ir (closure, names, boxing)"),
-            ("emit_ms", "emit (CPU, all threads)"),
-            ("format_ms", "format (CPU, all threads)"),
+            ("emit_ms", "emit (summed over threads)"),
+            ("format_ms", "format (summed over threads)"),
             ("emit_format_wall_ms", "emit + format (wall)"),
             ("write_ms", "write"),
         ] {
@@ -620,12 +621,21 @@ fn runtime_figures(options: &BenchOptions, report: &mut Report) -> Result<()> {
             });
         }
     }
-    if let Some(row) = find("validate_request") {
-        report.fact(
-            "validate_request allocations (median)",
-            row.allocs
-                .map_or("not reported".to_owned(), |a| a.to_string()),
-        );
+    // The allocation profiler prints no rows for a benchmark that allocates nothing.
+    if rows.iter().any(|r| r.allocs.is_some()) {
+        for name in [
+            "validate_request",
+            "build_request",
+            "serialize_request",
+            "parse_request",
+        ] {
+            if let Some(row) = find(name) {
+                report.fact(
+                    &format!("allocations per {name}"),
+                    row.allocs.unwrap_or(0.0),
+                );
+            }
+        }
     }
     Ok(())
 }

@@ -64,13 +64,112 @@ pub struct Generated {
     pub skipped: Vec<(ShapeId, String)>,
 }
 
-/// Generates the crate and reports the operations `Config::skip_unsupported` left out.
+/// Generates the crate and reports the operations `Config::skip_unsupported` left out:
+/// [`ir::build`], then [`emit_shard`] and [`render`] file by file, one shard per thread
+/// ([`shard_count`]). The files come out in a sorted map, so the result does not depend on the
+/// threads; should several files fail to render, the error is the one of the first path.
 pub fn generate_with_report(model: &Model, config: &Config) -> Result<Generated, Error> {
     let krate = ir::build(model, config)?;
+    let count = shard_count(&krate);
+    let shard = |index: usize| -> Vec<Result<(String, String), Error>> {
+        emit_shard(&krate, index, count)
+            .map(|file| render(file, &krate.model_label))
+            .collect()
+    };
+    let results: Vec<Result<(String, String), Error>> = if count == 1 {
+        shard(0)
+    } else {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = (1..count).map(|i| scope.spawn(move || shard(i))).collect();
+            let mut all = shard(0);
+            for handle in handles {
+                match handle.join() {
+                    Ok(results) => all.extend(results),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+            }
+            all
+        })
+    };
+    let mut files = Files::new();
+    let mut errors = Vec::new();
+    for result in results {
+        match result {
+            Ok((path, text)) => {
+                files.insert(path, text);
+            }
+            Err(error) => errors.push(error),
+        }
+    }
+    if let Some(error) = errors
+        .into_iter()
+        .min_by(|a, b| a.to_string().cmp(&b.to_string()))
+    {
+        return Err(error);
+    }
     Ok(Generated {
-        files: emit::files(&krate)?,
+        files,
         skipped: krate.skipped.clone(),
     })
+}
+
+/// How many threads [`generate_with_report`] renders with: one per available CPU, at most 8,
+/// and one for a crate of fewer than 64 types (threads would cost more than they save).
+pub fn shard_count(krate: &ir::Crate) -> usize {
+    if krate.types.len() < 64 {
+        return 1;
+    }
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
+}
+
+/// One generated file before formatting: a Rust file as a token stream, or text.
+#[derive(Debug, Clone)]
+pub struct EmittedFile {
+    path: String,
+    body: render::Unrendered,
+}
+
+impl EmittedFile {
+    /// The path relative to the crate root.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+}
+
+/// The files of the crate, unformatted, one at a time (each emitted when asked for, so only one
+/// file's tokens are alive at once). The first half of [`generate_with_report`], public so that
+/// benchmarks can time emitting and formatting apart.
+pub struct Emitter<'a>(emit::Emitter<'a>);
+
+impl Iterator for Emitter<'_> {
+    type Item = EmittedFile;
+
+    fn next(&mut self) -> Option<EmittedFile> {
+        self.0.next().map(|(path, body)| EmittedFile { path, body })
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.0.size_hint()
+    }
+}
+
+/// Runs the emitters over the IR: every file.
+pub fn emit(krate: &ir::Crate) -> Emitter<'_> {
+    emit_shard(krate, 0, 1)
+}
+
+/// Runs the emitters over shard `index` of `count`: the crate-level files in shard 0 and every
+/// `count`-th operation and type file; together the shards give every file once.
+pub fn emit_shard(krate: &ir::Crate, index: usize, count: usize) -> Emitter<'_> {
+    Emitter(emit::Emitter::new(krate, index, count))
+}
+
+/// Formats one emitted file (`syn` and `prettyplease`, then the header): the second half of
+/// [`generate_with_report`]. Returns the path and the text. `model_label` is the crate's
+/// [`ir::Crate::model_label`].
+pub fn render(file: EmittedFile, model_label: &str) -> Result<(String, String), Error> {
+    let text = render::file(file.body, &file.path, model_label)?;
+    Ok((file.path, text))
 }
 
 /// The library name for a package name: `connect-chat` → `connect_chat`.

@@ -1,8 +1,30 @@
 //! Turning token streams into formatted files with the generated-code header.
 
+use std::collections::BTreeMap;
+
 use proc_macro2::TokenStream;
 
 use crate::error::Error;
+
+/// A generated file before formatting.
+#[derive(Debug, Clone)]
+pub(crate) enum Unrendered {
+    /// A Rust file as tokens, formatted by [`rust_file`].
+    Rust(TokenStream),
+    /// A file that is already text (manifests, verbatim runtime files with their header).
+    Text(String),
+}
+
+/// The files of a crate before formatting, by path.
+pub(crate) type UnrenderedFiles = BTreeMap<String, Unrendered>;
+
+/// Formats one file: the one step between the emitters' token streams and [`Files`].
+pub(crate) fn file(file: Unrendered, path: &str, model_label: &str) -> Result<String, Error> {
+    match file {
+        Unrendered::Rust(tokens) => rust_file(path, tokens, model_label),
+        Unrendered::Text(text) => Ok(text),
+    }
+}
 
 /// The header every generated Rust file starts with.
 pub(crate) fn header(comment: &str, model_label: &str) -> String {

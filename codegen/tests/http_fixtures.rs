@@ -2,9 +2,7 @@
 //! `[workspace]` and a copy of the workspace's `Cargo.lock`), adds their hand-written tests, and
 //! runs them with a shared `CARGO_TARGET_DIR` (`target/fixtures`).
 //!
-//! With `UPSTREAM_MODELS` set (e.g. `UPSTREAM_MODELS=/work/shared/models`), the upstream Lambda
-//! and ConnectParticipant models are also generated whole (unsupported operations skipped and
-//! listed) and compiled.
+//! The whole upstream models, Lambda's wire smoke tests among them, are in `whole_models.rs`.
 
 #![allow(clippy::unwrap_used)] // test helpers: a failure is the test failing
 
@@ -149,37 +147,4 @@ fn event_streams_are_reported_by_shape_id_or_skipped() {
     assert!(generated.files.contains_key("src/operation/get.rs"));
     assert!(!generated.files.contains_key("src/operation/sub.rs"));
     assert!(generated.files["src/lib.rs"].contains("Left out: `ex#Sub`"));
-}
-
-#[test]
-fn upstream_models_generate_whole_and_compile() {
-    let Some(models) = std::env::var_os("UPSTREAM_MODELS") else {
-        println!(
-            "skipped: set UPSTREAM_MODELS (e.g. /work/shared/models) to generate and compile the upstream models"
-        );
-        return;
-    };
-    let models = PathBuf::from(models);
-    for (file, name) in [
-        ("lambda-2015-03-31.json", "upstream-lambda"),
-        (
-            "connectparticipant-2018-09-07.json",
-            "upstream-connectparticipant",
-        ),
-    ] {
-        let (dir, generated) = generate(&models.join(file), name, true);
-        for (id, reason) in &generated.skipped {
-            println!("{name}: skipped `{id}`: {reason}");
-        }
-        let tests = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures")
-            .join(format!("{}_test.rs", name.replace('-', "_")));
-        if tests.is_file() {
-            std::fs::create_dir_all(dir.join("tests")).unwrap();
-            std::fs::copy(&tests, dir.join("tests/wire.rs")).unwrap();
-            cargo(&dir, &["test", "--quiet"]);
-        } else {
-            cargo(&dir, &["build", "--quiet"]);
-        }
-    }
 }

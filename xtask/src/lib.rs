@@ -1,5 +1,6 @@
 //! The project's tasks, as a library so tests can drive them without spawning processes.
 
+pub mod bench;
 pub mod sync;
 
 use std::path::{Path, PathBuf};
@@ -40,6 +41,17 @@ impl Default for Options {
 /// Reads the model and generates the crate's files (and the operations left out under
 /// `skip_unsupported`): the one code path behind every entry point.
 pub fn generate(options: &Options) -> Result<Generated> {
+    let config = config(options)?;
+    let path = &options.model;
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("reading the model {}", path.display()))?;
+    let model = Model::from_json(&text).with_context(|| format!("loading {}", path.display()))?;
+    codegen::generate_with_report(&model, &config)
+        .with_context(|| format!("generating from {}", path.display()))
+}
+
+/// The generator's configuration for `options` (checking the crate name and service id).
+pub fn config(options: &Options) -> Result<Config> {
     if !is_package_name(&options.crate_name) {
         anyhow::bail!(
             "invalid --crate-name {:?}: use lowercase ASCII letters, digits, `-` and `_`, starting with a letter",
@@ -52,13 +64,9 @@ pub fn generate(options: &Options) -> Result<Generated> {
             format!("invalid --service {text:?}: expected an absolute shape id such as `com.example#Service`")
         })?),
     };
-    let path = &options.model;
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("reading the model {}", path.display()))?;
-    let model = Model::from_json(&text).with_context(|| format!("loading {}", path.display()))?;
-    let config = Config {
+    Ok(Config {
         package_name: options.crate_name.clone(),
-        model_label: model_label(path, &workspace_root()),
+        model_label: model_label(&options.model, &workspace_root()),
         service,
         operations: if options.all_operations {
             OperationSelection::All
@@ -68,9 +76,7 @@ pub fn generate(options: &Options) -> Result<Generated> {
             OperationSelection::Named(options.operations.clone())
         },
         skip_unsupported: options.skip_unsupported,
-    };
-    codegen::generate_with_report(&model, &config)
-        .with_context(|| format!("generating from {}", path.display()))
+    })
 }
 
 fn is_package_name(name: &str) -> bool {

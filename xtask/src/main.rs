@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use clap::{Args, Parser, Subcommand};
-use xtask::{Options, sync, workspace_root};
+use xtask::{Options, bench, sync, workspace_root};
 
 #[derive(Parser)]
 #[command(
@@ -22,6 +22,47 @@ struct Cli {
 enum Command {
     /// Generate the Rust crate from the Smithy model (by default `models/connect.json` into `generated/`).
     Codegen(CodegenArgs),
+    /// Measure the generator, the generated crate's compile time and its runtime against a
+    /// serde-derive baseline; prints a table and writes `target/bench/report.json`.
+    Bench(BenchArgs),
+    /// One timed generator run, printed as JSON (the child process of `bench`).
+    #[command(hide = true)]
+    BenchCodegenOnce(BenchCodegenOnceArgs),
+}
+
+#[derive(Args, Debug)]
+struct BenchArgs {
+    /// A fast smoke run: one run of each figure, a debug build only, a short runtime benchmark.
+    #[arg(long)]
+    quick: bool,
+    /// Runs per generator and compile figure.
+    #[arg(long, default_value_t = 5)]
+    runs: usize,
+    /// Measure only the generator.
+    #[arg(long, conflicts_with_all = ["only_compile", "only_runtime"])]
+    only_codegen: bool,
+    /// Measure only the generated crate's compile time.
+    #[arg(long, conflicts_with = "only_runtime")]
+    only_compile: bool,
+    /// Measure only the runtime benchmark.
+    #[arg(long)]
+    only_runtime: bool,
+}
+
+#[derive(Args, Debug)]
+struct BenchCodegenOnceArgs {
+    /// The model file.
+    #[arg(long, value_name = "FILE")]
+    model: PathBuf,
+    /// Generate every operation of the service.
+    #[arg(long)]
+    all_operations: bool,
+    /// The Cargo package name of the generated crate.
+    #[arg(long, value_name = "NAME", default_value = "connect-chat")]
+    crate_name: String,
+    /// Write the crate here (timed as the `write` phase).
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -62,6 +103,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Codegen(args) => codegen(&args),
+        Command::Bench(args) => bench(&args),
+        Command::BenchCodegenOnce(args) => bench_codegen_once(&args),
     };
     match result {
         Ok(code) => code,
@@ -106,6 +149,35 @@ fn codegen(args: &CodegenArgs) -> Result<ExitCode> {
     } else {
         print!("updated {}:\n{drift}", out.display());
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn bench(args: &BenchArgs) -> Result<ExitCode> {
+    let any_only = args.only_codegen || args.only_compile || args.only_runtime;
+    let options = bench::BenchOptions {
+        runs: args.runs.max(1),
+        quick: args.quick,
+        upstream: std::env::var_os("UPSTREAM_MODELS").map(PathBuf::from),
+        parts: bench::Parts {
+            codegen: !any_only || args.only_codegen,
+            compile: !any_only || args.only_compile,
+            runtime: !any_only || args.only_runtime,
+        },
+    };
+    let report = bench::run(&options)?;
+    print!("{}", report.table());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn bench_codegen_once(args: &BenchCodegenOnceArgs) -> Result<ExitCode> {
+    let options = Options {
+        model: args.model.clone(),
+        all_operations: args.all_operations,
+        crate_name: args.crate_name.clone(),
+        ..Options::default()
+    };
+    let figures = bench::codegen_once(&options, args.out.as_deref())?;
+    println!("{figures}");
     Ok(ExitCode::SUCCESS)
 }
 

@@ -556,10 +556,28 @@ pub(super) fn patterns(krate: &Crate) -> TokenStream {
                 ::std::sync::LazyLock::new(|| #init);
         }
     });
+    let checks = (0..krate.patterns.len()).map(|i| {
+        let name = types::ident(&format!("PATTERN_{i}"));
+        let label = format!("PATTERN_{i}");
+        quote!((#label, &*super::#name))
+    });
     quote! {
         //! The model's `@pattern`s (ECMA-262 regular expressions, not anchored unless they anchor
         //! themselves), one static each, compiled once per process on first use.
         #(#statics)*
+
+        #[cfg(test)]
+        mod tests {
+            /// Every pattern compiles with the engine versions this crate resolved (a pattern
+            /// that failed would match nothing, so validation would fail closed).
+            #[test]
+            fn every_pattern_compiles() {
+                let patterns: &[(&str, &crate::pattern::Pattern)] = &[#(#checks),*];
+                for (name, pattern) in patterns {
+                    assert!(pattern.is_compiled(), "{name} does not compile: {}", pattern.source());
+                }
+            }
+        }
     }
 }
 

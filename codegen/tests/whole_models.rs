@@ -1,0 +1,160 @@
+//! Whole upstream models at scale, run when `UPSTREAM_MODELS` names the folder holding them
+//! (`.ci/run` sets it); passes vacuously, saying so, when it is unset.
+//!
+//! Every operation of the Connect, ConnectParticipant and Lambda models is generated (Lambda's
+//! event-stream operation is skipped, and the test pins which) into a scratch crate, and each
+//! crate is checked once: `cargo clippy --all-targets -D warnings` and `cargo test` (which runs the
+//! generated `every_pattern_compiles` test and, for Lambda, the hand-written wire smoke tests in
+//! `fixtures/upstream_lambda_test.rs`); Connect's docs build with `-D warnings` too. The three
+//! builds share one target directory (`target/scratch`), so dependencies compile once.
+//!
+//! The properties that must hold at scale are checked on the way: generation succeeds (names
+//! that collide after casing are an error, so success proves them unique) and every type and
+//! operation has a file of its own; the output is deterministic (generated twice, compared).
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
+
+mod support;
+
+use std::path::{Path, PathBuf};
+
+use codegen::{Config, OperationSelection};
+use support::{cargo, load, upstream, workspace_root};
+
+struct Case {
+    file: &'static str,
+    package: &'static str,
+    /// Operations the generator cannot support yet, left out under `skip_unsupported`.
+    skipped: &'static [&'static str],
+    /// Hand-written tests added to the crate, from `fixtures/`.
+    tests: Option<&'static str>,
+    /// Whether to build the docs as well (the biggest model has the most doc text).
+    doc: bool,
+}
+
+const CASES: &[Case] = &[
+    Case {
+        file: "connect-2017-08-08.json",
+        package: "connect-all",
+        skipped: &[],
+        tests: None,
+        doc: true,
+    },
+    Case {
+        file: "connectparticipant-2018-09-07.json",
+        package: "upstream-connectparticipant",
+        skipped: &[],
+        tests: None,
+        doc: false,
+    },
+    Case {
+        file: "lambda-2015-03-31.json",
+        package: "upstream-lambda",
+        skipped: &["com.amazonaws.lambda#InvokeWithResponseStream"],
+        tests: Some("upstream_lambda_test.rs"),
+        doc: false,
+    },
+];
+
+/// Writes the crate under `target/scratch-crates/<package>` with its own `[workspace]` and the
+/// workspace's lock file, so it builds with the dependency versions CI pins.
+fn write_crate(package: &str, files: &codegen::Files, tests: Option<&str>) -> PathBuf {
+    let dir = workspace_root().join("target/scratch-crates").join(package);
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+    for (path, text) in files {
+        let full = dir.join(path);
+        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+        let text = if path == "Cargo.toml" {
+            format!("{text}\n[workspace]\n")
+        } else {
+            text.clone()
+        };
+        std::fs::write(full, text).unwrap();
+    }
+    std::fs::copy(workspace_root().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+    if let Some(tests) = tests {
+        let source = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(tests);
+        std::fs::create_dir_all(dir.join("tests")).unwrap();
+        std::fs::copy(source, dir.join("tests/wire.rs")).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn whole_upstream_models_generate_deterministically_and_pass_clippy_and_their_tests() {
+    if std::env::var_os("UPSTREAM_MODELS").is_none() {
+        eprintln!(
+            "skipped: set UPSTREAM_MODELS (e.g. /work/shared/models) to generate and check the whole upstream models"
+        );
+        return;
+    }
+    for case in CASES {
+        let path = upstream(case.file).unwrap_or_else(|| panic!("{} is missing", case.file));
+        let model = load(&path);
+        let config = Config {
+            package_name: case.package.to_owned(),
+            model_label: case.file.to_owned(),
+            service: None,
+            operations: OperationSelection::All,
+            skip_unsupported: true,
+        };
+        let generated = codegen::generate_with_report(&model, &config)
+            .unwrap_or_else(|e| panic!("{}: {e}", case.file));
+        let skipped: Vec<String> = generated
+            .skipped
+            .iter()
+            .map(|(id, _)| id.to_string())
+            .collect();
+        assert_eq!(skipped, case.skipped, "{}: skipped operations", case.file);
+
+        // Deterministic: a second run in the same process gives the same bytes.
+        let again = codegen::generate_with_report(&model, &config).unwrap();
+        assert!(again == generated, "{}: two runs differ", case.file);
+
+        // One file per type and per operation: module names are unique too.
+        let krate = codegen::ir::build(&model, &config).unwrap();
+        let count = |dir: &str| {
+            generated
+                .files
+                .keys()
+                .filter(|p| p.starts_with(dir) && !p.ends_with("/mod.rs"))
+                .count()
+        };
+        assert_eq!(
+            count("src/types/"),
+            krate.types.len(),
+            "{}: type files",
+            case.file
+        );
+        assert_eq!(
+            count("src/operation/"),
+            krate.operations.len(),
+            "{}: operation files",
+            case.file
+        );
+        eprintln!(
+            "{}: {} operations, {} types, {} patterns, {} files",
+            case.file,
+            krate.operations.len(),
+            krate.types.len(),
+            krate.patterns.len(),
+            generated.files.len()
+        );
+        if !krate.patterns.is_empty() {
+            assert!(generated.files["src/patterns.rs"].contains("fn every_pattern_compiles()"));
+        }
+
+        let dir = write_crate(case.package, &generated.files, case.tests);
+        cargo(
+            &dir,
+            &["clippy", "--quiet", "--all-targets", "--", "-D", "warnings"],
+        );
+        if case.doc {
+            cargo(&dir, &["doc", "--quiet", "--no-deps"]);
+        }
+        cargo(&dir, &["test", "--quiet"]);
+    }
+}

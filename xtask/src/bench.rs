@@ -1,0 +1,835 @@
+//! `cargo xtask bench`: generator speed and memory, compile time of the generated crate, and its
+//! runtime cost against a serde-derive baseline, as a table and as JSON under `target/bench/`.
+//!
+//! Each figure is the median of several runs with their minimum and maximum. The generator is
+//! timed in a release build of this binary, one child process per run (`bench-codegen-once`),
+//! which reports its phases and its own peak resident memory (`VmHWM`). Compile times are clean
+//! builds of a copy of `generated/` in a scratch target directory. The runtime figures come from
+//! the divan harness in `xtask/benches/runtime.rs`.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+use serde_json::{Value, json};
+
+use crate::{Options, workspace_root};
+
+/// How much to measure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BenchOptions {
+    /// Runs per generator and compile figure.
+    pub runs: usize,
+    /// A smoke run: one generator run per model, one debug build, a short runtime benchmark, no
+    /// release build.
+    pub quick: bool,
+    /// The folder of upstream models (`UPSTREAM_MODELS`), for the whole Connect model.
+    pub upstream: Option<PathBuf>,
+    /// Which parts to run.
+    pub parts: Parts,
+}
+
+/// The parts of the benchmark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Parts {
+    /// Generator time and memory.
+    pub codegen: bool,
+    /// Clean builds of the generated crate.
+    pub compile: bool,
+    /// The runtime harness.
+    pub runtime: bool,
+}
+
+/// A measured quantity: its samples, summarized as median, minimum and maximum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    /// What was measured (`codegen/connect-all/total`).
+    pub name: String,
+    /// The unit of the samples (`ms`, `MB`, `s`, `ns`).
+    pub unit: &'static str,
+    /// The median.
+    pub median: f64,
+    /// The smallest sample.
+    pub min: f64,
+    /// The largest sample.
+    pub max: f64,
+    /// How many samples.
+    pub samples: usize,
+    /// A target the figure should meet (`< 50 ms`), if any.
+    pub target: Option<String>,
+}
+
+impl Figure {
+    /// Summarizes `samples` (at least one).
+    pub fn new(name: impl Into<String>, unit: &'static str, samples: &[f64]) -> Figure {
+        let mut sorted = samples.to_vec();
+        sorted.sort_by(f64::total_cmp);
+        let n = sorted.len();
+        let median = match n {
+            0 => f64::NAN,
+            _ if n % 2 == 1 => sorted[n / 2],
+            _ => (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0,
+        };
+        Figure {
+            name: name.into(),
+            unit,
+            median,
+            min: sorted.first().copied().unwrap_or(f64::NAN),
+            max: sorted.last().copied().unwrap_or(f64::NAN),
+            samples: n,
+            target: None,
+        }
+    }
+
+    fn with_target(mut self, target: &str) -> Figure {
+        self.target = Some(target.to_owned());
+        self
+    }
+
+    fn json(&self) -> Value {
+        json!({
+            "name": self.name, "unit": self.unit, "median": self.median, "min": self.min,
+            "max": self.max, "samples": self.samples, "target": self.target,
+        })
+    }
+}
+
+/// Everything one `cargo xtask bench` measured.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Report {
+    /// The figures, in the order measured.
+    pub figures: Vec<Figure>,
+    /// Facts that are not timings (crate counts, file counts, the machine).
+    pub facts: Vec<(String, String)>,
+}
+
+impl Report {
+    /// The report as a table.
+    pub fn table(&self) -> String {
+        let mut out = String::new();
+        let width = self
+            .figures
+            .iter()
+            .map(|f| f.name.len())
+            .max()
+            .unwrap_or(0)
+            .max(10);
+        let _ = writeln!(
+            out,
+            "{:width$}  {:>12} {:>12} {:>12}  {:>4}  target",
+            "figure", "median", "min", "max", "unit"
+        );
+        for f in &self.figures {
+            let _ = writeln!(
+                out,
+                "{:width$}  {:>12} {:>12} {:>12}  {:>4}  {}",
+                f.name,
+                number(f.median),
+                number(f.min),
+                number(f.max),
+                f.unit,
+                f.target.as_deref().unwrap_or("")
+            );
+        }
+        for (name, value) in &self.facts {
+            let _ = writeln!(out, "{name}: {value}");
+        }
+        out
+    }
+
+    /// The report as JSON.
+    pub fn json(&self) -> Value {
+        let facts: serde_json::Map<String, Value> = self
+            .facts
+            .iter()
+            .map(|(k, v)| (k.clone(), Value::String(v.clone())))
+            .collect();
+        json!({
+            "figures": self.figures.iter().map(Figure::json).collect::<Vec<_>>(),
+            "facts": facts,
+        })
+    }
+
+    fn fact(&mut self, name: &str, value: impl ToString) {
+        self.facts.push((name.to_owned(), value.to_string()));
+    }
+}
+
+fn number(x: f64) -> String {
+    if x.abs() >= 100.0 {
+        format!("{x:.0}")
+    } else if x.abs() >= 10.0 {
+        format!("{x:.1}")
+    } else {
+        format!("{x:.2}")
+    }
+}
+
+fn millis(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+/// One generator run, timed phase by phase, as JSON (what `bench-codegen-once` prints).
+pub fn codegen_once(options: &Options, write_to: Option<&Path>) -> Result<Value> {
+    let config = crate::config(options)?;
+    let start = Instant::now();
+    let text = std::fs::read_to_string(&options.model)
+        .with_context(|| format!("reading the model {}", options.model.display()))?;
+    let model = codegen::Model::from_json(&text)
+        .with_context(|| format!("loading {}", options.model.display()))?;
+    let loaded = Instant::now();
+    let krate = codegen::ir::build(&model, &config)?;
+    let built = Instant::now();
+    // The closure alone, for reference (`ir::build` computes it too).
+    let ids: Vec<codegen::ShapeId> = krate.operations.iter().map(|op| op.id.clone()).collect();
+    let service_errors = match model.shape(&krate.service.id).map(|s| &s.kind) {
+        Some(codegen::model::ShapeKind::Service(service)) => service.errors.clone(),
+        _ => Vec::new(),
+    };
+    let closure_start = Instant::now();
+    let closure = codegen::closure::closure(&model, &ids, &service_errors);
+    let closure_time = closure_start.elapsed();
+    let emit_start = Instant::now();
+    // Emitting and formatting alternate file by file, one shard per thread, as in
+    // `codegen::generate_with_report`; each call is timed on its own and the times are summed
+    // over the threads (wall time inside each call: CPU time when every thread has a core of its
+    // own, more when threads wait for one), next to the wall time of the whole step.
+    let count = codegen::shard_count(&krate);
+    let shard = |index: usize| -> Result<(Duration, Duration, codegen::Files)> {
+        let (mut emit_time, mut format_time) = (Duration::ZERO, Duration::ZERO);
+        let mut files = codegen::Files::new();
+        let mut emitter = codegen::emit_shard(&krate, index, count);
+        loop {
+            let t = Instant::now();
+            let Some(file) = emitter.next() else { break };
+            let u = Instant::now();
+            let (path, text) = codegen::render(file, &krate.model_label)?;
+            emit_time += u - t;
+            format_time += u.elapsed();
+            files.insert(path, text);
+        }
+        Ok((emit_time, format_time, files))
+    };
+    let shards: Vec<Result<(Duration, Duration, codegen::Files)>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (1..count).map(|i| scope.spawn(move || shard(i))).collect();
+        let mut all = vec![shard(0)];
+        for handle in handles {
+            all.push(
+                handle
+                    .join()
+                    .unwrap_or_else(|_| Err(anyhow::anyhow!("a shard panicked"))),
+            );
+        }
+        all
+    });
+    let (mut emit_time, mut format_time) = (Duration::ZERO, Duration::ZERO);
+    let mut files = codegen::Files::new();
+    for result in shards {
+        let (e, f, part) = result?;
+        emit_time += e;
+        format_time += f;
+        files.extend(part);
+    }
+    let rendered = Instant::now();
+    if let Some(dir) = write_to {
+        crate::sync::sync(dir, &files, true)?;
+    }
+    let written = Instant::now();
+    let bytes: usize = files.values().map(String::len).sum();
+    Ok(json!({
+        "load_ms": millis(loaded - start),
+        "ir_ms": millis(built - loaded),
+        "closure_ms": millis(closure_time),
+        "emit_ms": millis(emit_time),
+        "format_ms": millis(format_time),
+        "write_ms": millis(written - rendered),
+        "emit_format_wall_ms": millis(rendered - emit_start),
+        "threads": count,
+        "total_ms": millis(written - start) - millis(closure_time),
+        "shapes": closure.len(),
+        "types": krate.types.len(),
+        "operations": krate.operations.len(),
+        "files": files.len(),
+        "bytes": bytes,
+        "peak_rss_mb": peak_rss_mb(),
+    }))
+}
+
+/// This process's peak resident set (`VmHWM`), in MB; `NaN` where `/proc` is absent.
+pub fn peak_rss_mb() -> f64 {
+    let Ok(status) = std::fs::read_to_string("/proc/self/status") else {
+        return f64::NAN;
+    };
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .map_or(f64::NAN, |kb| kb / 1024.0)
+}
+
+/// Runs the whole benchmark and writes `target/bench/report.json`.
+pub fn run(options: &BenchOptions) -> Result<Report> {
+    let mut report = Report::default();
+    report.fact("machine", machine());
+    if options.parts.codegen {
+        codegen_figures(options, &mut report)?;
+    }
+    if options.parts.compile {
+        compile_figures(options, &mut report)?;
+    }
+    if options.parts.runtime {
+        runtime_figures(options, &mut report)?;
+    }
+    let dir = target_dir().join("bench");
+    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+    let path = dir.join(if options.quick {
+        "report-quick.json"
+    } else {
+        "report.json"
+    });
+    let text = serde_json::to_string_pretty(&report.json())?;
+    std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
+    report.fact("json", path.display());
+    Ok(report)
+}
+
+/// `nproc` and the CPU model.
+pub fn machine() -> String {
+    let cpus = std::thread::available_parallelism().map_or(0, usize::from);
+    let model = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|t| {
+            t.lines().find_map(|l| {
+                l.strip_prefix("model name")
+                    .map(|v| v.trim_start_matches([' ', '\t', ':']).to_owned())
+            })
+        })
+        .unwrap_or_else(|| "unknown CPU".to_owned());
+    format!("{cpus} CPUs, {model}")
+}
+
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("target"))
+}
+
+fn cargo() -> Command {
+    let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()));
+    command
+        .current_dir(workspace_root())
+        .env_remove("RUSTFLAGS");
+    command
+}
+
+fn run_command(command: &mut Command) -> Result<String> {
+    let output = command
+        .output()
+        .with_context(|| format!("running {command:?}"))?;
+    if !output.status.success() {
+        bail!(
+            "{command:?} failed:\n{}\n{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+fn codegen_figures(options: &BenchOptions, report: &mut Report) -> Result<()> {
+    eprintln!("bench: building the generator in release");
+    run_command(cargo().args(["build", "--quiet", "--release", "--package", "xtask"]))?;
+    let binary = target_dir().join("release/xtask");
+    let mut cases = vec![(
+        "slice",
+        workspace_root().join("models/connect.json"),
+        false,
+        ("< 50 ms", "< 200 MB"),
+    )];
+    match &options.upstream {
+        Some(dir) => cases.push((
+            "connect-all",
+            dir.join("connect-2017-08-08.json"),
+            true,
+            ("< 1000 ms", "< 200 MB"),
+        )),
+        None => report.fact(
+            "connect-all",
+            "skipped: set UPSTREAM_MODELS for the whole Connect model",
+        ),
+    }
+    let runs = if options.quick { 1 } else { options.runs };
+    for (name, model, all, (time_target, memory_target)) in cases {
+        eprintln!("bench: generating {name} ({runs} runs)");
+        let out = target_dir().join("bench/codegen").join(name);
+        let mut samples: Vec<Value> = Vec::new();
+        let mut process_ms = Vec::new();
+        for _ in 0..runs {
+            let mut command = Command::new(&binary);
+            command
+                .arg("bench-codegen-once")
+                .arg("--model")
+                .arg(&model)
+                .arg("--out")
+                .arg(&out);
+            if all {
+                command.args(["--all-operations", "--crate-name", "connect-all"]);
+            }
+            let start = Instant::now();
+            let stdout = run_command(&mut command)?;
+            process_ms.push(millis(start.elapsed()));
+            samples
+                .push(serde_json::from_str(stdout.trim()).context("reading bench-codegen-once")?);
+        }
+        let series =
+            |key: &str| -> Vec<f64> { samples.iter().filter_map(|s| s[key].as_f64()).collect() };
+        for (key, label) in [
+            ("load_ms", "load"),
+            ("closure_ms", "closure (alone)"),
+            ("ir_ms", "ir (closure, names, boxing)"),
+            ("emit_ms", "emit (summed over threads)"),
+            ("format_ms", "format (summed over threads)"),
+            ("emit_format_wall_ms", "emit + format (wall)"),
+            ("write_ms", "write"),
+        ] {
+            report.figures.push(Figure::new(
+                format!("codegen {name}: {label}"),
+                "ms",
+                &series(key),
+            ));
+        }
+        let total = series("total_ms");
+        report.figures.push(
+            Figure::new(format!("codegen {name}: total"), "ms", &total).with_target(time_target),
+        );
+        report.figures.push(Figure::new(
+            format!("codegen {name}: whole process"),
+            "ms",
+            &process_ms,
+        ));
+        report.figures.push(
+            Figure::new(
+                format!("codegen {name}: peak memory"),
+                "MB",
+                &series("peak_rss_mb"),
+            )
+            .with_target(memory_target),
+        );
+        let first = &samples[0];
+        let shapes = first["shapes"].as_f64().unwrap_or(f64::NAN);
+        let per_shape: Vec<f64> = total.iter().map(|t| t * 1e3 / shapes).collect();
+        report.figures.push(Figure::new(
+            format!("codegen {name}: per closure shape"),
+            "us",
+            &per_shape,
+        ));
+        report.fact(
+            &format!("codegen {name}"),
+            format!(
+                "{} shapes in the closure, {} types, {} operations, {} files, {} bytes",
+                first["shapes"],
+                first["types"],
+                first["operations"],
+                first["files"],
+                first["bytes"]
+            ),
+        );
+    }
+    Ok(())
+}
+
+fn compile_figures(options: &BenchOptions, report: &mut Report) -> Result<()> {
+    // A copy of generated/ outside the workspace, with the workspace's lock file.
+    let scratch = target_dir().join("bench/compile");
+    let krate = scratch.join("connect-chat");
+    let _ = std::fs::remove_dir_all(&krate);
+    let generated = crate::generate(&Options::default())?;
+    for (path, text) in &generated.files {
+        let full = krate.join(path);
+        if let Some(parent) = full.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        let text = if path == "Cargo.toml" {
+            format!("{text}\n[workspace]\n")
+        } else {
+            text.clone()
+        };
+        std::fs::write(&full, text).with_context(|| format!("writing {}", full.display()))?;
+    }
+    std::fs::copy(
+        workspace_root().join("Cargo.lock"),
+        krate.join("Cargo.lock"),
+    )?;
+    // Settle the lock file (the workspace's, pruned to this crate) before any timing.
+    run_command(cargo().current_dir(&krate).args([
+        "metadata",
+        "--quiet",
+        "--format-version",
+        "1",
+    ]))?;
+    let target = scratch.join("target");
+    let profiles: &[(&str, &[&str], &str)] = if options.quick {
+        &[("debug", &[], "< 15 s")]
+    } else {
+        &[("debug", &[], "< 15 s"), ("release", &["--release"], "")]
+    };
+    let runs = if options.quick { 1 } else { options.runs };
+    for (profile, flags, target_text) in profiles {
+        let mut samples = Vec::new();
+        let mut crates = 0;
+        for run in 0..runs {
+            eprintln!(
+                "bench: clean {profile} build of connect-chat ({}/{runs})",
+                run + 1
+            );
+            let _ = std::fs::remove_dir_all(&target);
+            let start = Instant::now();
+            let stdout = run_command(
+                cargo()
+                    .current_dir(&krate)
+                    .env("CARGO_TARGET_DIR", &target)
+                    .args(["build", "--locked", "--offline", "--message-format", "json"])
+                    .args(*flags),
+            )?;
+            samples.push(start.elapsed().as_secs_f64());
+            let (count, proc_macros) = artifacts(&stdout);
+            if !proc_macros.is_empty() {
+                bail!(
+                    "connect-chat pulls in proc-macro crates: {}",
+                    proc_macros.join(", ")
+                );
+            }
+            crates = count;
+        }
+        let mut figure = Figure::new(
+            format!("compile connect-chat: clean {profile} build"),
+            "s",
+            &samples,
+        );
+        if !target_text.is_empty() {
+            figure = figure.with_target(target_text);
+        }
+        report.figures.push(figure);
+        report.fact(
+            &format!("compile {profile}"),
+            format!("{crates} crates (connect-chat and its dependencies), no proc macros"),
+        );
+    }
+    let _ = std::fs::remove_dir_all(&target);
+    Ok(())
+}
+
+/// The number of crates a `cargo build --message-format json` compiled (build scripts aside), and
+/// the proc-macro crates among them.
+pub fn artifacts(messages: &str) -> (usize, Vec<String>) {
+    let mut count = 0;
+    let mut proc_macros = Vec::new();
+    for line in messages.lines() {
+        let Ok(message) = serde_json::from_str::<Value>(line) else {
+            continue;
+        };
+        if message["reason"] != "compiler-artifact" {
+            continue;
+        }
+        let kinds: Vec<&str> = message["target"]["kind"]
+            .as_array()
+            .map(|k| k.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        if kinds.contains(&"custom-build") {
+            continue;
+        }
+        count += 1;
+        if kinds.contains(&"proc-macro") {
+            proc_macros.push(message["target"]["name"].as_str().unwrap_or("?").to_owned());
+        }
+    }
+    (count, proc_macros)
+}
+
+fn runtime_figures(options: &BenchOptions, report: &mut Report) -> Result<()> {
+    eprintln!("bench: runtime (divan, xtask/benches/runtime.rs)");
+    let (samples, time) = if options.quick {
+        ("10", "0.05")
+    } else {
+        ("50", "1")
+    };
+    let stdout = run_command(cargo().args([
+        "bench",
+        "--quiet",
+        "--package",
+        "xtask",
+        "--bench",
+        "runtime",
+        "--",
+        "--sample-count",
+        samples,
+        "--min-time",
+        time,
+        "--color",
+        "never",
+    ]))?;
+    let rows = parse_divan(&stdout);
+    if rows.is_empty() {
+        bail!("no figures in the runtime benchmark's output:\n{stdout}");
+    }
+    for row in &rows {
+        report.figures.push(Figure {
+            name: format!("runtime {}", row.name),
+            unit: "ns",
+            median: row.median_ns,
+            min: row.fastest_ns,
+            max: row.slowest_ns,
+            samples: row.samples,
+            target: None,
+        });
+    }
+    let find = |name: &str| rows.iter().find(|r| r.name == name);
+    for (what, ours, theirs) in [
+        (
+            "request to_vec",
+            "json::request_to_vec_generated",
+            "json::request_to_vec_derive",
+        ),
+        (
+            "request from_slice",
+            "json::request_from_slice_generated",
+            "json::request_from_slice_derive",
+        ),
+        (
+            "response to_vec",
+            "json::response_to_vec_generated",
+            "json::response_to_vec_derive",
+        ),
+        (
+            "response from_slice",
+            "json::response_from_slice_generated",
+            "json::response_from_slice_derive",
+        ),
+    ] {
+        if let (Some(a), Some(b)) = (find(ours), find(theirs)) {
+            report.figures.push(Figure {
+                name: format!("runtime ratio generated/derive: {what}"),
+                unit: "x",
+                median: a.median_ns / b.median_ns,
+                // Ratios of the fastest samples and of the medians bound the ratio.
+                min: (a.fastest_ns / b.fastest_ns).min(a.median_ns / b.median_ns),
+                max: (a.fastest_ns / b.fastest_ns).max(a.median_ns / b.median_ns),
+                samples: a.samples,
+                target: Some("<= 1.1".to_owned()),
+            });
+        }
+    }
+    // The allocation profiler prints no rows for a benchmark that allocates nothing.
+    if rows.iter().any(|r| r.allocs.is_some()) {
+        for name in [
+            "validate_request",
+            "build_request",
+            "serialize_request",
+            "parse_request",
+        ] {
+            if let Some(row) = find(name) {
+                report.fact(
+                    &format!("allocations per {name}"),
+                    row.allocs.unwrap_or(0.0),
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+/// One benchmark of divan's table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DivanRow {
+    /// The path in the tree (`json::request_to_vec_derive`, `parse_error::Unhandled`).
+    pub name: String,
+    /// Fastest sample, ns per iteration.
+    pub fastest_ns: f64,
+    /// Slowest sample.
+    pub slowest_ns: f64,
+    /// Median sample.
+    pub median_ns: f64,
+    /// Samples taken.
+    pub samples: usize,
+    /// Median allocations per iteration, when the allocation profiler reported them.
+    pub allocs: Option<f64>,
+}
+
+/// Reads divan's text table: a tree of names (`├─`, `╰─`) with columns fastest, slowest,
+/// median, mean, samples and iterations, and under each benchmark the allocation profiler's
+/// `alloc:` rows (count, then bytes).
+pub fn parse_divan(output: &str) -> Vec<DivanRow> {
+    let mut rows: Vec<DivanRow> = Vec::new();
+    let mut groups: Vec<(usize, String)> = Vec::new();
+    // Set by an `alloc:` row: the next numeric row is the allocation count.
+    let mut count_next = false;
+    for line in output.lines() {
+        // The tree drawing (`│  ├─ `) before the name gives the depth.
+        let Some(name_start) = line.find(|c: char| c.is_alphanumeric() || c == '_') else {
+            continue;
+        };
+        let depth = line[..name_start].chars().count();
+        let cells: Vec<&str> = line[name_start..].split('│').collect();
+        if cells.len() < 4 {
+            continue;
+        }
+        let rest = cells[0].trim_end();
+        if rest.starts_with("max alloc:")
+            || rest.starts_with("dealloc:")
+            || rest.starts_with("grow:")
+            || rest.starts_with("shrink:")
+        {
+            count_next = false;
+            continue;
+        }
+        if rest.starts_with("alloc:") {
+            count_next = true;
+            continue;
+        }
+        if rest.starts_with(|c: char| c.is_ascii_digit()) {
+            // A row of the allocation profiler: counts, then bytes.
+            if std::mem::take(&mut count_next) {
+                if let (Some(row), Ok(count)) = (rows.last_mut(), rest.parse::<f64>()) {
+                    row.allocs = cells
+                        .get(2)
+                        .and_then(|c| c.trim().parse().ok())
+                        .or(Some(count));
+                }
+            }
+            continue;
+        }
+        let mut words = rest.split_whitespace();
+        let Some(name) = words.next() else { continue };
+        let value_text: Vec<&str> = words.collect();
+        groups.retain(|(d, _)| *d < depth);
+        if value_text.is_empty() {
+            groups.push((depth, name.to_owned()));
+            continue;
+        }
+        let (Some(fastest), Some(slowest), Some(median)) = (
+            duration_ns(&value_text.join(" ")),
+            duration_ns(cells[1]),
+            duration_ns(cells[2]),
+        ) else {
+            continue;
+        };
+        let path: Vec<&str> = groups
+            .iter()
+            .map(|(_, n)| n.as_str())
+            .chain([name])
+            .collect();
+        rows.push(DivanRow {
+            name: path.join("::"),
+            fastest_ns: fastest,
+            slowest_ns: slowest,
+            median_ns: median,
+            samples: cells
+                .get(4)
+                .and_then(|c| c.trim().parse().ok())
+                .unwrap_or(0),
+            allocs: None,
+        });
+    }
+    rows
+}
+
+/// `1.234 µs` → 1234.0.
+fn duration_ns(text: &str) -> Option<f64> {
+    let mut words = text.split_whitespace();
+    let value: f64 = words.next()?.parse().ok()?;
+    let scale = match words.next()? {
+        "ps" => 1e-3,
+        "ns" => 1.0,
+        "µs" | "us" => 1e3,
+        "ms" => 1e6,
+        "s" => 1e9,
+        _ => return None,
+    };
+    Some(value * scale)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn figures_are_median_min_and_max() {
+        let f = Figure::new("x", "ms", &[3.0, 1.0, 2.0, 10.0]);
+        assert_eq!((f.median, f.min, f.max, f.samples), (2.5, 1.0, 10.0, 4));
+        assert_eq!(Figure::new("x", "ms", &[5.0, 1.0, 2.0]).median, 2.0);
+    }
+
+    #[test]
+    fn divan_tables_are_read_with_groups_and_allocations() {
+        let text = "\
+Timer precision: 17 ns
+runtime                 fastest       │ slowest       │ median        │ mean          │ samples │ iters
+├─ build_request        11.98 µs      │ 156.8 µs      │ 13.5 µs       │ 13.82 µs      │ 2397    │ 2397
+│                       max alloc:    │               │               │               │         │
+│                         241         │ 241           │ 241           │ 241           │         │
+│                         46.6 KB     │ 46.6 KB       │ 46.6 KB       │ 46.6 KB       │         │
+│                       alloc:        │               │               │               │         │
+│                         243         │ 243           │ 243           │ 243           │         │
+│                         48.36 KB    │ 48.36 KB      │ 48.36 KB      │ 48.36 KB      │         │
+├─ parse_error                        │               │               │               │         │
+│  ├─ Internal          259.7 ns      │ 94.33 µs      │ 268.7 ns      │ 279.4 ns      │ 69745   │ 69745
+│  ╰─ Unhandled         239.9 ns      │ 84.88 µs      │ 254.9 ns      │ 269.3 ns      │ 68236   │ 68236
+╰─ validate_request     1.2 µs        │ 2 µs          │ 1.5 µs        │ 1.5 µs        │ 100     │ 1600
+                        alloc:        │               │               │               │         │
+                          0           │ 0             │ 0             │ 0             │         │
+";
+        let rows = parse_divan(text);
+        let names: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "build_request",
+                "parse_error::Internal",
+                "parse_error::Unhandled",
+                "validate_request"
+            ]
+        );
+        assert_eq!(rows[0].median_ns, 13_500.0);
+        assert_eq!(rows[0].fastest_ns, 11_980.0);
+        assert_eq!(rows[0].slowest_ns, 156_800.0);
+        assert_eq!(rows[0].allocs, Some(243.0));
+        assert_eq!(rows[1].allocs, None);
+        assert_eq!(rows[1].median_ns, 268.7);
+        assert_eq!(rows[3].allocs, Some(0.0));
+        assert_eq!(rows[3].samples, 100);
+    }
+
+    #[test]
+    fn cargo_messages_count_crates_and_find_proc_macros() {
+        let messages = r#"{"reason":"compiler-artifact","target":{"kind":["lib"],"name":"http"}}
+{"reason":"compiler-artifact","target":{"kind":["custom-build"],"name":"build-script-build"}}
+{"reason":"compiler-artifact","target":{"kind":["proc-macro"],"name":"serde_derive"}}
+{"reason":"build-finished","success":true}
+not json"#;
+        assert_eq!(artifacts(messages), (2, vec!["serde_derive".to_owned()]));
+    }
+
+    #[test]
+    fn one_generator_run_reports_every_phase() {
+        let figures = codegen_once(&Options::default(), None).unwrap();
+        for key in [
+            "load_ms",
+            "closure_ms",
+            "ir_ms",
+            "emit_ms",
+            "format_ms",
+            "write_ms",
+            "total_ms",
+        ] {
+            assert!(
+                figures[key].as_f64().is_some_and(|v| v >= 0.0),
+                "{key}: {figures}"
+            );
+        }
+        assert_eq!(figures["operations"], 1);
+        assert_eq!(figures["shapes"].as_u64(), Some(43));
+        assert!(figures["peak_rss_mb"].as_f64().is_some_and(|mb| mb > 0.0));
+    }
+}

@@ -1,5 +1,6 @@
 //! The project's tasks, as a library so tests can drive them without spawning processes.
 
+pub mod fuzz_seeds;
 pub mod sync;
 
 use std::path::{Path, PathBuf};

@@ -22,6 +22,9 @@ struct Cli {
 enum Command {
     /// Generate the Rust crate from the Smithy model (by default `models/connect.json` into `generated/`).
     Codegen(CodegenArgs),
+    /// Write the seed corpora of the fuzz targets (`fuzz/corpus/`) from the tests' requests,
+    /// responses and models.
+    FuzzSeeds,
 }
 
 #[derive(Args, Debug)]
@@ -62,6 +65,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Codegen(args) => codegen(&args),
+        Command::FuzzSeeds => xtask::fuzz_seeds::write(&workspace_root()).map(|n| {
+            println!("wrote {n} seed files under fuzz/corpus/");
+            ExitCode::SUCCESS
+        }),
     };
     match result {
         Ok(code) => code,

@@ -418,6 +418,11 @@ pub(super) fn union(def: &UnionDef, cx: &JsonCx) -> TokenStream {
             None => quote!(crate::json::Unit),
             Some(ty) => {
                 let c = codec(ty, &v.encoding);
+                let c = if v.redacted {
+                    quote!(crate::json::Redact<#c>)
+                } else {
+                    c
+                };
                 if v.boxed {
                     quote!(crate::json::Boxed<#c>)
                 } else {

@@ -172,3 +172,29 @@ fn a_model_without_a_service_or_with_several_is_explained() {
         "the model has 2 service shapes (`ex#A`, `ex#B`); choose one"
     );
 }
+
+/// A `@sensitive` value is read through the `Redact` codec wherever it sits (a structure member,
+/// a union member), so a read error never quotes it (`generated/tests/properties.rs` tests the
+/// behaviour on `CustomerId`).
+#[test]
+fn sensitive_members_are_read_through_the_redacting_codec() {
+    let files = generate_inline(
+        r#""ex#Secret": {"type": "string", "traits": {"smithy.api#sensitive": {}}},
+        "ex#In": {"type": "structure", "members": {
+            "Pin": {"target": "ex#Secret"}, "Choice": {"target": "ex#Choice"}}},
+        "ex#Choice": {"type": "union", "members": {
+            "Code": {"target": "ex#Secret"}, "Plain": {"target": "smithy.api#String"}}}"#,
+    )
+    .unwrap();
+    for name in ["types/in_.rs", "types/choice.rs"] {
+        let (_, text) = files
+            .iter()
+            .find(|(path, _)| path.to_string().ends_with(name))
+            .unwrap_or_else(|| panic!("{name} in {:?}", files.keys().collect::<Vec<_>>()));
+        let compact: String = text.split_whitespace().collect();
+        assert!(
+            compact.contains("crate::json::Redact<crate::json::Plain<::std::string::String>>"),
+            "{name}"
+        );
+    }
+}

@@ -16,7 +16,10 @@
 //!
 //! # Wire format decisions
 //!
-//! - A JSON member whose value is `null` is absent; unknown members are ignored.
+//! - A JSON member whose value is `null` is absent; unknown members are ignored, but read
+//!   in full: a body is accepted only if `serde_json::Value` would accept it (no invalid
+//!   UTF-8, lone surrogate escapes or out-of-range numbers anywhere). Of duplicate keys, the
+//!   last wins. An empty body (or only JSON whitespace) reads as `{}`.
 //! - `null` inside a dense list or map: a client (and plain `serde_json` use) skips the entry;
 //!   a server's `parse_request` rejects it (400 `SerializationException` naming its path).
 //!   Sparse collections keep `null` as `None` both ways.

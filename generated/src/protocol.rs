@@ -464,9 +464,15 @@ impl Incoming<'_> {
             .map(|(_, v)| v.as_str())
     }
 
-    /// The body, or `{}` when it is empty.
+    /// The body, or `{}` when it is empty or only JSON whitespace (space, tab, line feed,
+    /// carriage return; not form feed, which `u8::is_ascii_whitespace` would accept but JSON
+    /// does not).
     pub fn json_body(&self) -> &[u8] {
-        if self.body.iter().all(u8::is_ascii_whitespace) {
+        if self
+            .body
+            .iter()
+            .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+        {
             b"{}"
         } else {
             self.body

@@ -28,6 +28,9 @@ enum Command {
     /// One timed generator run, printed as JSON (the child process of `bench`).
     #[command(hide = true)]
     BenchCodegenOnce(BenchCodegenOnceArgs),
+    /// Write the seed corpora of the fuzz targets (`fuzz/corpus/`) from the tests' requests,
+    /// responses and models.
+    FuzzSeeds,
 }
 
 #[derive(Args, Debug)]
@@ -105,6 +108,10 @@ fn main() -> ExitCode {
         Command::Codegen(args) => codegen(&args),
         Command::Bench(args) => bench(&args),
         Command::BenchCodegenOnce(args) => bench_codegen_once(&args),
+        Command::FuzzSeeds => xtask::fuzz_seeds::write(&workspace_root()).map(|n| {
+            println!("wrote {n} seed files under fuzz/corpus/");
+            ExitCode::SUCCESS
+        }),
     };
     match result {
         Ok(code) => code,

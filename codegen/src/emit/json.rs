@@ -56,9 +56,15 @@ pub(super) fn codec(ty: &RustType, enc: &Encoding) -> TokenStream {
     }
 }
 
-/// The codec of a field's stored value (boxed when the field is).
+/// The codec of a field's stored value (redacted in errors when sensitive, boxed when the field
+/// is).
 pub(super) fn field_codec(f: &Field) -> TokenStream {
     let c = codec(&f.ty, &f.encoding);
+    let c = if f.redacted {
+        quote!(crate::json::Redact<#c>)
+    } else {
+        c
+    };
     if f.boxed {
         quote!(crate::json::Boxed<#c>)
     } else {
@@ -385,7 +391,7 @@ pub(super) fn deserialize_fields(
                     match key {
                         #(#arms)*
                         __Field::Ignore => {
-                            ::serde::de::MapAccess::next_value::<::serde::de::IgnoredAny>(&mut map)?;
+                            ::serde::de::MapAccess::next_value::<crate::json::Skip>(&mut map)?;
                         }
                     }
                 }
@@ -412,6 +418,11 @@ pub(super) fn union(def: &UnionDef, cx: &JsonCx) -> TokenStream {
             None => quote!(crate::json::Unit),
             Some(ty) => {
                 let c = codec(ty, &v.encoding);
+                let c = if v.redacted {
+                    quote!(crate::json::Redact<#c>)
+                } else {
+                    c
+                };
                 if v.boxed {
                     quote!(crate::json::Boxed<#c>)
                 } else {
@@ -509,10 +520,10 @@ pub(super) fn union(def: &UnionDef, cx: &JsonCx) -> TokenStream {
                             match key {
                                 #(#de_arms)*
                                 __Field::#type_variant => {
-                                    ::serde::de::MapAccess::next_value::<::serde::de::IgnoredAny>(&mut map)?;
+                                    ::serde::de::MapAccess::next_value::<crate::json::Skip>(&mut map)?;
                                 }
                                 __Field::Ignore => {
-                                    let value = ::serde::de::MapAccess::next_value::<::std::option::Option<::serde::de::IgnoredAny>>(&mut map)?;
+                                    let value = ::serde::de::MapAccess::next_value::<::std::option::Option<crate::json::Skip>>(&mut map)?;
                                     if value.is_some() {
                                         count += 1;
                                         found = ::std::option::Option::Some(#name::#unknown);

@@ -478,6 +478,28 @@ impl<C: Codec> Codec for Boxed<C> {
     }
 }
 
+/// A `@sensitive` value (or a collection holding one), read and written through `C`. A read
+/// error does not quote the value, as serde's messages do (``invalid type: integer `42` ``):
+/// it names only the member (its path is added around it) and its position.
+pub(crate) struct Redact<C>(PhantomData<C>);
+
+impl<C: Codec> Codec for Redact<C> {
+    type Value = C::Value;
+    const MAY_MISS: bool = C::MAY_MISS;
+    #[inline]
+    fn serialize<S: Serializer>(value: &Self::Value, serializer: S) -> Result<S::Ok, S::Error> {
+        C::serialize(value, serializer)
+    }
+    #[inline]
+    fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self::Value, D::Error> {
+        C::deserialize(deserializer)
+            .map_err(|_| D::Error::custom("invalid value for a sensitive member (details redacted)"))
+    }
+    fn placeholder() -> Self::Value {
+        C::placeholder()
+    }
+}
+
 macro_rules! float_codec {
     ($name:ident, $t:ty, $ser:ident, $doc:literal) => {
         #[doc = $doc]
@@ -572,13 +594,68 @@ impl Codec for Unit {
                 f.write_str("an object")
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-                while map.next_entry::<de::IgnoredAny, de::IgnoredAny>()?.is_some() {}
+                while map.next_entry::<Skip, Skip>()?.is_some() {}
                 Ok(())
             }
         }
         deserializer.deserialize_map(V)
     }
     fn placeholder() {}
+}
+
+/// Any JSON value, read and dropped: what unknown members deserialize into. Unlike
+/// `serde::de::IgnoredAny`, which serde_json skips without decoding, every string is checked
+/// for UTF-8 and escapes (`"\ud800"` is an error) and every number for range (`1e400` is an
+/// error), so this crate accepts exactly the documents `serde_json::Value` accepts (a gap found
+/// by the `json_differential` fuzz target). Nesting counts against serde_json's recursion limit
+/// like any other value, so a deep unknown member is an error too, not a stack overflow.
+pub(crate) struct Skip;
+
+impl<'de> de::Deserialize<'de> for Skip {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Skip, D::Error> {
+        deserializer.deserialize_any(SkipVisitor)
+    }
+}
+
+struct SkipVisitor;
+
+impl<'de> Visitor<'de> for SkipVisitor {
+    type Value = Skip;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Skip, D::Error> {
+        Skip::deserialize(deserializer)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Skip, A::Error> {
+        while seq.next_element::<Skip>()?.is_some() {}
+        Ok(Skip)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Skip, A::Error> {
+        while map.next_entry::<Skip, Skip>()?.is_some() {}
+        Ok(Skip)
+    }
 }
 
 /// The error for a union object without exactly one member set.

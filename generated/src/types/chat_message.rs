@@ -227,7 +227,7 @@ impl<'de> ::serde::Deserialize<'de> for ChatMessage {
                         }
                         __Field::Ignore => {
                             ::serde::de::MapAccess::next_value::<
-                                ::serde::de::IgnoredAny,
+                                crate::json::Skip,
                             >(&mut map)?;
                         }
                     }

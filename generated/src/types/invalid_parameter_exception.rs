@@ -164,7 +164,7 @@ impl<'de> ::serde::Deserialize<'de> for InvalidParameterException {
                         }
                         __Field::Ignore => {
                             ::serde::de::MapAccess::next_value::<
-                                ::serde::de::IgnoredAny,
+                                crate::json::Skip,
                             >(&mut map)?;
                         }
                     }

@@ -220,7 +220,7 @@ impl<'de> ::serde::Deserialize<'de> for InvalidRequestException {
                         }
                         __Field::Ignore => {
                             ::serde::de::MapAccess::next_value::<
-                                ::serde::de::IgnoredAny,
+                                crate::json::Skip,
                             >(&mut map)?;
                         }
                     }

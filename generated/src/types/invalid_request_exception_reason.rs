@@ -174,12 +174,12 @@ impl<'de> ::serde::Deserialize<'de> for InvalidRequestExceptionReason {
                         }
                         __Field::F1 => {
                             ::serde::de::MapAccess::next_value::<
-                                ::serde::de::IgnoredAny,
+                                crate::json::Skip,
                             >(&mut map)?;
                         }
                         __Field::Ignore => {
                             let value = ::serde::de::MapAccess::next_value::<
-                                ::std::option::Option<::serde::de::IgnoredAny>,
+                                ::std::option::Option<crate::json::Skip>,
                             >(&mut map)?;
                             if value.is_some() {
                                 count += 1;

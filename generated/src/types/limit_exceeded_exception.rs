@@ -162,7 +162,7 @@ impl<'de> ::serde::Deserialize<'de> for LimitExceededException {
                         }
                         __Field::Ignore => {
                             ::serde::de::MapAccess::next_value::<
-                                ::serde::de::IgnoredAny,
+                                crate::json::Skip,
                             >(&mut map)?;
                         }
                     }

@@ -165,7 +165,7 @@ impl<'de> ::serde::Deserialize<'de> for ParticipantConfiguration {
                         }
                         __Field::Ignore => {
                             ::serde::de::MapAccess::next_value::<
-                                ::serde::de::IgnoredAny,
+                                crate::json::Skip,
                             >(&mut map)?;
                         }
                     }

@@ -175,7 +175,7 @@ impl<'de> ::serde::Deserialize<'de> for ParticipantDetails {
                         }
                         __Field::Ignore => {
                             ::serde::de::MapAccess::next_value::<
-                                ::serde::de::IgnoredAny,
+                                crate::json::Skip,
                             >(&mut map)?;
                         }
                     }

@@ -219,7 +219,7 @@ impl<'de> ::serde::Deserialize<'de> for PersistentChat {
                         }
                         __Field::Ignore => {
                             ::serde::de::MapAccess::next_value::<
-                                ::serde::de::IgnoredAny,
+                                crate::json::Skip,
                             >(&mut map)?;
                         }
                     }

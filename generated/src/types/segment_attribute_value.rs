@@ -416,7 +416,7 @@ impl<'de> ::serde::Deserialize<'de> for SegmentAttributeValue {
                         }
                         __Field::Ignore => {
                             ::serde::de::MapAccess::next_value::<
-                                ::serde::de::IgnoredAny,
+                                crate::json::Skip,
                             >(&mut map)?;
                         }
                     }

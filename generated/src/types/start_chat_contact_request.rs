@@ -683,7 +683,9 @@ impl ::serde::Serialize for StartChatContactRequest {
                 ::serde::ser::SerializeStruct::serialize_field(
                     &mut state,
                     "CustomerId",
-                    &crate::json::ser::<crate::json::Plain<::std::string::String>>(value),
+                    &crate::json::ser::<
+                        crate::json::Redact<crate::json::Plain<::std::string::String>>,
+                    >(value),
                 )?
             }
             ::std::option::Option::None => {
@@ -987,7 +989,9 @@ impl<'de> ::serde::Deserialize<'de> for StartChatContactRequest {
                                     &mut map,
                                     crate::json::de::<
                                         crate::json::Nullable<
-                                            crate::json::Plain<::std::string::String>,
+                                            crate::json::Redact<
+                                                crate::json::Plain<::std::string::String>,
+                                            >,
                                         >,
                                     >(),
                                 )
@@ -1013,7 +1017,7 @@ impl<'de> ::serde::Deserialize<'de> for StartChatContactRequest {
                         }
                         __Field::Ignore => {
                             ::serde::de::MapAccess::next_value::<
-                                ::serde::de::IgnoredAny,
+                                crate::json::Skip,
                             >(&mut map)?;
                         }
                     }

@@ -346,7 +346,7 @@ impl<'de> ::serde::Deserialize<'de> for StartChatContactResponse {
                         }
                         __Field::Ignore => {
                             ::serde::de::MapAccess::next_value::<
-                                ::serde::de::IgnoredAny,
+                                crate::json::Skip,
                             >(&mut map)?;
                         }
                     }

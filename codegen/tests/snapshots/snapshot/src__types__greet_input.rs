@@ -154,7 +154,9 @@ impl ::serde::Serialize for GreetInput {
                 ::serde::ser::SerializeStruct::serialize_field(
                     &mut state,
                     "Pin",
-                    &crate::json::ser::<crate::json::Plain<::std::string::String>>(value),
+                    &crate::json::ser::<
+                        crate::json::Redact<crate::json::Plain<::std::string::String>>,
+                    >(value),
                 )?
             }
             ::std::option::Option::None => {
@@ -255,7 +257,9 @@ impl<'de> ::serde::Deserialize<'de> for GreetInput {
                                     &mut map,
                                     crate::json::de::<
                                         crate::json::Nullable<
-                                            crate::json::Plain<::std::string::String>,
+                                            crate::json::Redact<
+                                                crate::json::Plain<::std::string::String>,
+                                            >,
                                         >,
                                     >(),
                                 )
@@ -263,7 +267,7 @@ impl<'de> ::serde::Deserialize<'de> for GreetInput {
                         }
                         __Field::Ignore => {
                             ::serde::de::MapAccess::next_value::<
-                                ::serde::de::IgnoredAny,
+                                crate::json::Skip,
                             >(&mut map)?;
                         }
                     }

@@ -1,95 +1,25 @@
-//! Generates fixture models into scratch crates outside the workspace (each with its own
-//! `[workspace]` and a copy of the workspace's `Cargo.lock`), adds their hand-written tests, and
-//! runs them with a shared `CARGO_TARGET_DIR` (`target/fixtures`).
+//! Generates fixture models into scratch crates (see `support::scratch_crate`), adds their
+//! hand-written tests, and runs them in the target directory every scratch build shares.
 //!
 //! The whole upstream models, Lambda's wire smoke tests among them, are in `whole_models.rs`.
 
 #![allow(clippy::unwrap_used)] // test helpers: a failure is the test failing
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod support;
+
+use std::path::Path;
 
 use codegen::{Config, Model, OperationSelection};
-
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
-}
-
-fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| workspace().join("target"))
-}
-
-/// Generates `model` into `target/fixture-crates/<name>` and returns the crate directory.
-fn generate(
-    model_path: &Path,
-    name: &str,
-    skip_unsupported: bool,
-) -> (PathBuf, codegen::Generated) {
-    let text = std::fs::read_to_string(model_path).unwrap();
-    let model = Model::from_json(&text).unwrap();
-    let config = Config {
-        package_name: name.to_owned(),
-        model_label: model_path
-            .file_name()
-            .unwrap()
-            .to_string_lossy()
-            .into_owned(),
-        service: None,
-        operations: OperationSelection::All,
-        skip_unsupported,
-    };
-    let generated = codegen::generate_with_report(&model, &config).unwrap();
-    let dir = target_dir().join("fixture-crates").join(name);
-    let _ = std::fs::remove_dir_all(dir.join("src"));
-    for (path, text) in &generated.files {
-        let full = dir.join(path);
-        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
-        let text = if path == "Cargo.toml" {
-            format!("{text}\n[workspace]\n")
-        } else {
-            text.clone()
-        };
-        std::fs::write(full, text).unwrap();
-    }
-    std::fs::copy(workspace().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
-    (dir, generated)
-}
-
-fn cargo(dir: &Path, args: &[&str]) {
-    let output = Command::new(env!("CARGO"))
-        .args(args)
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", target_dir().join("fixtures"))
-        .env_remove("RUSTFLAGS")
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    println!("{stdout}");
-    assert!(
-        output.status.success(),
-        "`cargo {}` failed in {}:\n{stdout}\n{stderr}",
-        args.join(" "),
-        dir.display()
-    );
-}
+use support::{cargo, fixture, scratch_crate};
 
 #[test]
 fn http_bindings_fixture_passes_its_wire_tests() {
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let (dir, generated) = generate(&fixtures.join("http_bindings.json"), "http-fixture", false);
+    let model = support::load(&fixture("http_bindings.json"));
+    let config = support::config_all("http-fixture", "http_bindings.json");
+    let generated = codegen::generate_with_report(&model, &config).unwrap();
     assert!(generated.skipped.is_empty());
-    std::fs::create_dir_all(dir.join("tests")).unwrap();
-    std::fs::copy(
-        fixtures.join("http_bindings_test.rs"),
-        dir.join("tests/wire.rs"),
-    )
-    .unwrap();
+    let test = std::fs::read_to_string(fixture("http_bindings_test.rs")).unwrap();
+    let dir = scratch_crate("http-fixture", &generated.files, &[("tests/wire.rs", test)]);
     let manifest = &generated.files["Cargo.toml"];
     assert!(manifest.contains("serde_json = { version = \"1\", features = [\"raw_value\"] }"));
     assert!(!manifest.contains("uuid"), "no idempotency token, no uuid");

@@ -15,10 +15,10 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use codegen::{Config, OperationSelection};
-use support::{cargo, load, upstream, workspace_root};
+use support::{cargo, load, scratch_crate, upstream};
 
 struct Case {
     file: &'static str,
@@ -55,32 +55,17 @@ const CASES: &[Case] = &[
     },
 ];
 
-/// Writes the crate under `target/scratch-crates/<package>` with its own `[workspace]` and the
-/// workspace's lock file, so it builds with the dependency versions CI pins.
-fn write_crate(package: &str, files: &codegen::Files, tests: Option<&str>) -> PathBuf {
-    let dir = workspace_root().join("target/scratch-crates").join(package);
-    if dir.exists() {
-        std::fs::remove_dir_all(&dir).unwrap();
-    }
-    for (path, text) in files {
-        let full = dir.join(path);
-        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
-        let text = if path == "Cargo.toml" {
-            format!("{text}\n[workspace]\n")
-        } else {
-            text.clone()
-        };
-        std::fs::write(full, text).unwrap();
-    }
-    std::fs::copy(workspace_root().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
-    if let Some(tests) = tests {
-        let source = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures")
-            .join(tests);
-        std::fs::create_dir_all(dir.join("tests")).unwrap();
-        std::fs::copy(source, dir.join("tests/wire.rs")).unwrap();
-    }
-    dir
+/// The hand-written test file of a case, as an extra file of its scratch crate.
+fn extra_tests(tests: Option<&str>) -> Vec<(&'static str, String)> {
+    tests
+        .map(|name| {
+            let source = Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures")
+                .join(name);
+            ("tests/wire.rs", std::fs::read_to_string(source).unwrap())
+        })
+        .into_iter()
+        .collect()
 }
 
 #[test]
@@ -147,7 +132,7 @@ fn whole_upstream_models_generate_deterministically_and_pass_clippy_and_their_te
             assert!(generated.files["src/patterns.rs"].contains("fn every_pattern_compiles()"));
         }
 
-        let dir = write_crate(case.package, &generated.files, case.tests);
+        let dir = scratch_crate(case.package, &generated.files, &extra_tests(case.tests));
         cargo(
             &dir,
             &["clippy", "--quiet", "--all-targets", "--", "-D", "warnings"],

@@ -54,24 +54,26 @@ pub fn upstream(file: &str) -> Option<PathBuf> {
     }
 }
 
-/// Writes `files` (plus `extra` hand-written files) as a crate in a stable scratch directory
-/// outside the workspace, removing whatever an earlier run left there.
+/// Writes `files` (plus `extra` hand-written files, `(path, contents)`) as a crate under
+/// `target/scratch-crates/<name>`, removing whatever an earlier run left there. The crate gets its
+/// own `[workspace]` (it sits inside ours without being a member) and a copy of the workspace's
+/// `Cargo.lock`, so it builds with the dependency versions CI pins.
 pub fn scratch_crate(name: &str, files: &Files, extra: &[(&str, String)]) -> PathBuf {
-    let dir = std::env::temp_dir()
-        .join("smithy-rs-codegen-tests")
-        .join(name);
+    let dir = workspace_root().join("target/scratch-crates").join(name);
     if dir.exists() {
         std::fs::remove_dir_all(&dir).unwrap();
     }
-    for (path, text) in files
-        .iter()
-        .map(|(p, t)| (p.as_str(), t))
-        .chain(extra.iter().map(|(p, t)| (*p, t)))
-    {
+    let generated = files.iter().map(|(p, t)| (p.as_str(), t));
+    for (path, text) in generated.chain(extra.iter().map(|(p, t)| (*p, t))) {
         let full = dir.join(path);
         std::fs::create_dir_all(full.parent().unwrap()).unwrap();
-        std::fs::write(full, text).unwrap();
+        if path == "Cargo.toml" {
+            std::fs::write(full, format!("{text}\n[workspace]\n")).unwrap();
+        } else {
+            std::fs::write(full, text).unwrap();
+        }
     }
+    std::fs::copy(workspace_root().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
     dir
 }
 

@@ -41,6 +41,7 @@ pub mod primitives;
 pub mod types;
 pub mod validation;
 mod json;
+mod json_object;
 mod json_text;
 mod protocol;
 pub use crate::protocol::Operation;

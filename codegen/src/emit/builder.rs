@@ -23,9 +23,10 @@ pub(super) fn emit(def: &StructureDef) -> TokenStream {
     let setters = def.fields.iter().map(setters);
     let debug = structure::debug_impl(&builder_name, &def.fields);
     let build = build_fn(def, &target);
+    let derive_debug = debug.is_none().then(|| quote!(Debug,));
     quote! {
         #doc
-        #[derive(Clone, Default, PartialEq)]
+        #[derive(#derive_debug Clone, Default, PartialEq)]
         pub struct #name {
             #(#fields)*
         }

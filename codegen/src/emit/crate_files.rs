@@ -136,6 +136,7 @@ pub(super) fn lib_rs(krate: &Crate) -> TokenStream {
         pub mod validation;
         mod json;
         #json_big
+        mod json_object;
         mod json_text;
         mod protocol;
 

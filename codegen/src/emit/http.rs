@@ -137,12 +137,7 @@ pub(super) fn content_type(krate: &Crate, def: &StructureDef) -> (Option<String>
 
 /// `write_http`, `read_http` and the body helpers for a top-level structure. `always_json`:
 /// a structure without body members still writes `{}` (server responses).
-pub(super) fn emit(
-    krate: &Crate,
-    def: &StructureDef,
-    always_json: bool,
-    cx: &json::JsonCx,
-) -> TokenStream {
+pub(super) fn emit(krate: &Crate, def: &StructureDef, always_json: bool) -> TokenStream {
     let name = types::ident(&def.common.rust_name);
     let label = def.common.id.name();
     let body_fields: Vec<&Field> = def.fields.iter().filter(|f| is_body(f)).collect();
@@ -153,7 +148,12 @@ pub(super) fn emit(
         quote!()
     } else {
         let ser = json::serialize_fields(label, &body_fields, &quote!(self.0));
-        let de = json::deserialize_fields(label, &body_fields, &quote!(#body_holder), cx);
+        let de = json::read_object(
+            &def.common.rust_name,
+            label,
+            &body_fields,
+            &quote!(#body_holder),
+        );
         let holder_fields = body_fields.iter().map(|f| {
             let field = types::ident(&f.rust_name);
             let ty = types::field(f);
@@ -170,11 +170,7 @@ pub(super) fn emit(
 
             struct #body_holder { #(#holder_fields)* }
 
-            impl<'de> ::serde::Deserialize<'de> for #body_holder {
-                fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
-                    #de
-                }
-            }
+            #de
         }
     };
     let write = write_fn(krate, def, &body_fields, all_body, &body_ref, always_json);

@@ -72,6 +72,45 @@ pub(super) fn field_codec(f: &Field) -> TokenStream {
     }
 }
 
+/// Whether a value of `ty` under `enc` is written with its type's default codec (the
+/// runtime's `json_object::Json`), so generated calls can leave the codec to inference.
+fn default_encoding(ty: &RustType, enc: &Encoding) -> bool {
+    match ty {
+        RustType::Timestamp => matches!(
+            enc.timestamp_format,
+            None | Some(TimestampFormat::EpochSeconds)
+        ),
+        RustType::List { item: t, sparse } | RustType::Map { value: t, sparse } => {
+            !sparse && default_encoding(t, enc.item.as_deref().unwrap_or(&Encoding::default()))
+        }
+        _ => true,
+    }
+}
+
+/// A call to the runtime function `name`, or to `name_with::<codec, _>` when the value's codec
+/// is not its type's default (sensitive, a timestamp format, sparse collections).
+fn codec_call(
+    name: &str,
+    ty: &RustType,
+    enc: &Encoding,
+    redacted: bool,
+    c: impl FnOnce() -> TokenStream,
+) -> TokenStream {
+    if !redacted && default_encoding(ty, enc) {
+        let f = format_ident!("{}", name);
+        quote!(crate::json_object::#f)
+    } else {
+        let f = format_ident!("{}_with", name);
+        let c = c();
+        quote!(crate::json_object::#f::<#c, _>)
+    }
+}
+
+/// [`codec_call`] for a structure member.
+fn field_call(name: &str, f: &Field) -> TokenStream {
+    codec_call(name, &f.ty, &f.encoding, f.redacted, || field_codec(f))
+}
+
 /// The local variable holding a member's value while an object is read (prefixed so that no
 /// member name can shadow the visitor's own variables).
 pub(super) fn local(rust_name: &str) -> proc_macro2::Ident {
@@ -182,7 +221,7 @@ fn recursive_types(krate: &Crate) -> BTreeSet<String> {
     recursive
 }
 
-/// `Serialize`, `Deserialize` and `Placeholder` for a structure.
+/// `Serialize`, `Deserialize` (through `ReadObject`) and `Placeholder` for a structure.
 pub(super) fn structure(def: &StructureDef, cx: &JsonCx) -> TokenStream {
     let recursive = cx.recursive.contains(&def.common.rust_name);
     let may_miss = cx.may_miss.contains(&def.common.rust_name);
@@ -195,12 +234,15 @@ pub(super) fn structure(def: &StructureDef, cx: &JsonCx) -> TokenStream {
     } else {
         ser
     };
-    let de = deserialize_fields(label, &fields, &quote!(crate::types::#name), cx);
+    let de = read_object(&def.common.rust_name, label, &fields, &quote!(#name));
     let placeholders = def.fields.iter().map(|f| {
         let field = types::ident(&f.rust_name);
-        let c = field_codec(f);
         match &f.presence {
+            Presence::Required if !f.redacted && default_encoding(&f.ty, &f.encoding) => {
+                quote!(#field: crate::json_object::placeholder())
+            }
             Presence::Required => {
+                let c = field_codec(f);
                 quote!(#field: <#c as crate::json::Codec>::placeholder())
             }
             Presence::Default(value) => {
@@ -217,10 +259,10 @@ pub(super) fn structure(def: &StructureDef, cx: &JsonCx) -> TokenStream {
             }
         }
 
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
-                #de
-            }
+        #de
+
+        impl crate::json_object::Json for #name {
+            type Codec = crate::json::Plain<Self>;
         }
 
         impl crate::json::Placeholder for #name {
@@ -248,23 +290,17 @@ pub(super) fn serialize_fields(label: &str, fields: &[&Field], this: &TokenStrea
         })
         .collect();
     if required > 0 || terms.is_empty() {
+        let required = proc_macro2::Literal::usize_unsuffixed(required);
         terms.insert(0, quote!(#required));
     }
     let entries = fields.iter().map(|f| {
         let field = types::ident(&f.rust_name);
         let wire = &f.wire_name;
-        let c = field_codec(f);
-        match f.presence {
-            Presence::Optional => quote! {
-                match &#this.#field {
-                    ::std::option::Option::Some(value) => ::serde::ser::SerializeStruct::serialize_field(&mut state, #wire, &crate::json::ser::<#c>(value))?,
-                    ::std::option::Option::None => ::serde::ser::SerializeStruct::skip_field(&mut state, #wire)?,
-                }
-            },
-            _ => quote! {
-                ::serde::ser::SerializeStruct::serialize_field(&mut state, #wire, &crate::json::ser::<#c>(&#this.#field))?;
-            },
-        }
+        let write = match f.presence {
+            Presence::Optional => field_call("write_optional", f),
+            _ => field_call("write", f),
+        };
+        quote!(#write(&mut state, #wire, &#this.#field)?;)
     });
     let state = if fields.is_empty() {
         quote!(state)
@@ -272,224 +308,161 @@ pub(super) fn serialize_fields(label: &str, fields: &[&Field], this: &TokenStrea
         quote!(mut state)
     };
     quote! {
-        let len = #(#terms)+*;
-        let #state = ::serde::Serializer::serialize_struct(serializer, #label, len)?;
+        let #state = ::serde::Serializer::serialize_struct(serializer, #label, #(#terms)+*)?;
         #(#entries)*
         ::serde::ser::SerializeStruct::end(state)
     }
 }
 
-/// The `__Field` identifier enum and its visitor, for a set of wire names.
-fn field_identifier(wire_names: &[&str]) -> TokenStream {
-    let variants: Vec<_> = (0..wire_names.len())
-        .map(|i| format_ident!("F{}", i))
-        .collect();
-    quote! {
-        enum __Field { #(#variants,)* Ignore }
-
-        struct __FieldVisitor;
-
-        impl ::serde::de::Visitor<'_> for __FieldVisitor {
-            type Value = __Field;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str("a member name")
-            }
-            #[allow(clippy::match_single_binding)]
-            fn visit_str<__E: ::serde::de::Error>(self, value: &str) -> ::std::result::Result<__Field, __E> {
-                ::std::result::Result::Ok(match value {
-                    #(#wire_names => __Field::#variants,)*
-                    _ => __Field::Ignore,
-                })
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for __Field {
-            fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
-                ::serde::Deserializer::deserialize_identifier(deserializer, __FieldVisitor)
-            }
-        }
-    }
-}
-
-/// The body of `fn deserialize` reading `fields` from a JSON object into `construct { .. }`
-/// (a type whose fields have the same names and types).
-pub(super) fn deserialize_fields(
+/// `Deserialize` for `target` (a type in this file whose fields are `fields`, by the same
+/// names and types) and its `ReadObject` impl, which reads the members into the builder of the
+/// structure `structure` (its fields are private to this file) and builds `target` from it.
+pub(super) fn read_object(
+    structure: &str,
     label: &str,
     fields: &[&Field],
-    construct: &TokenStream,
-    cx: &JsonCx,
+    target: &TokenStream,
 ) -> TokenStream {
-    let wire_names: Vec<&str> = fields.iter().map(|f| f.wire_name.as_str()).collect();
-    let identifier = field_identifier(&wire_names);
-    let locals: Vec<_> = fields.iter().map(|f| local(&f.rust_name)).collect();
-    let names: Vec<_> = fields.iter().map(|f| types::ident(&f.rust_name)).collect();
-    let decls = fields.iter().map(|f| {
-        let local = local(&f.rust_name);
-        let ty = types::stored(f);
-        quote!(let mut #local: ::std::option::Option<#ty> = ::std::option::Option::None;)
-    });
-    let arms = fields.iter().enumerate().map(|(i, f)| {
-        let variant = format_ident!("F{}", i);
-        let local = local(&f.rust_name);
-        let wire = &f.wire_name;
-        let c = field_codec(f);
-        let read = quote! {
-            #local = ::serde::de::MapAccess::next_value_seed(&mut map, crate::json::de::<crate::json::Nullable<#c>>())
-                .map_err(|e| crate::json::at(#wire, e))?;
-        };
-        if may_nest(&f.ty, cx) {
-            quote! {
-                __Field::#variant => {
-                    let mark = crate::json::mark(server);
-                    #read
-                    crate::json::prefix(server, mark, #wire);
-                }
+    let builder = types::ident(&format!("{structure}Builder"));
+    let wire_names = fields.iter().map(|f| f.wire_name.as_str());
+    let read = if fields.is_empty() {
+        quote!(let _ = (partial, index, map);)
+    } else {
+        let arms = fields.iter().enumerate().map(|(i, f)| {
+            let field = types::ident(&f.rust_name);
+            let wire = &f.wire_name;
+            let member = field_call("member", f);
+            let i = proc_macro2::Literal::usize_unsuffixed(i);
+            quote!(#i => partial.#field = #member(map, #wire)?,)
+        });
+        quote! {
+            match index {
+                #(#arms)*
+                _ => {}
             }
-        } else {
-            quote!(__Field::#variant => { #read })
         }
-    });
-    let finish = fields.iter().map(|f| {
-        let local = local(&f.rust_name);
+    };
+    let values = fields.iter().map(|f| {
+        let field = types::ident(&f.rust_name);
         let wire = &f.wire_name;
-        let c = field_codec(f);
         match &f.presence {
-            Presence::Required => quote! {
-                let #local = match #local {
-                    ::std::option::Option::Some(value) => value,
-                    ::std::option::Option::None => crate::json::missing::<__A::Error, #c>(#wire)?,
-                };
-            },
+            Presence::Required => {
+                let required = field_call("required", f);
+                quote!(#field: #required(partial.#field, #wire)?)
+            }
             Presence::Default(value) => {
                 let fill = builder::default_fill(&f.ty, value);
-                quote!(let #local = #local #fill;)
+                quote!(#field: partial.#field #fill)
             }
-            Presence::Optional => quote!(),
+            Presence::Optional => quote!(#field: partial.#field),
         }
     });
     let expecting = format!("a `{label}` object");
-    let uses_server = fields.iter().any(|f| may_nest(&f.ty, cx));
-    let server = if uses_server {
-        quote!(let server = crate::json::server_mode();)
+    let allow_unwrap = fields
+        .iter()
+        .any(|f| matches!(f.presence, Presence::Default(_)))
+        .then(|| quote!(#[allow(clippy::unnecessary_literal_unwrap)]));
+    let partial = if fields.is_empty() {
+        quote!(_partial)
     } else {
-        quote!()
+        quote!(partial)
     };
     quote! {
-        #identifier
-
-        struct __Visitor;
-
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = #construct;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(#expecting)
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut map: __A) -> ::std::result::Result<Self::Value, __A::Error> {
-                #server
-                #(#decls)*
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<__Field>(&mut map)? {
-                    match key {
-                        #(#arms)*
-                        __Field::Ignore => {
-                            ::serde::de::MapAccess::next_value::<crate::json::Skip>(&mut map)?;
-                        }
-                    }
-                }
-                #(#finish)*
-                ::std::result::Result::Ok(#construct { #(#names: #locals),* })
+        impl<'de> ::serde::Deserialize<'de> for #target {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
+                crate::json_object::read_object(deserializer)
             }
         }
 
-        ::serde::Deserializer::deserialize_map(deserializer, __Visitor)
+        impl crate::json_object::ReadObject for #target {
+            const MEMBERS: &'static [&'static str] = &[#(#wire_names),*];
+            const EXPECTING: &'static str = #expecting;
+            type Partial = #builder;
+            #[allow(clippy::single_match)]
+            fn read_member<'de, __A: ::serde::de::MapAccess<'de>>(partial: &mut Self::Partial, index: usize, map: &mut __A) -> ::std::result::Result<(), __A::Error> {
+                #read
+                ::std::result::Result::Ok(())
+            }
+            #allow_unwrap
+            fn finish<__E: ::serde::de::Error>(#partial: Self::Partial) -> ::std::result::Result<Self, __E> {
+                ::std::result::Result::Ok(#target { #(#values),* })
+            }
+        }
     }
 }
 
-/// `Serialize`, `Deserialize` and `Placeholder` for a union: an object with exactly one member.
+/// `Serialize`, `Deserialize` (through `ReadUnion`) and `Placeholder` for a union: an object
+/// with exactly one member.
 pub(super) fn union(def: &UnionDef, cx: &JsonCx) -> TokenStream {
     let recursive = cx.recursive.contains(&def.common.rust_name);
     let may_miss = cx.may_miss.contains(&def.common.rust_name);
     let name = types::ident(&def.common.rust_name);
     let unknown = types::ident(&def.unknown_variant);
     let label = def.common.id.name();
-    let codecs: Vec<TokenStream> = def
-        .variants
-        .iter()
-        .map(|v| match &v.ty {
-            None => quote!(crate::json::Unit),
-            Some(ty) => {
-                let c = codec(ty, &v.encoding);
-                let c = if v.redacted {
-                    quote!(crate::json::Redact<#c>)
-                } else {
-                    c
-                };
-                if v.boxed {
-                    quote!(crate::json::Boxed<#c>)
-                } else {
-                    c
-                }
+    // The runtime call for each variant: `name`, or `name_with::<codec, _>`.
+    let call = |name: &str, v: &crate::ir::UnionVariant| match &v.ty {
+        // A unit member's value is `()`, whose default codec is `crate::json::Unit`.
+        None => {
+            let f = format_ident!("{}", name);
+            quote!(crate::json_object::#f)
+        }
+        Some(ty) => codec_call(name, ty, &v.encoding, v.redacted, || {
+            let c = codec(ty, &v.encoding);
+            let c = if v.redacted {
+                quote!(crate::json::Redact<#c>)
+            } else {
+                c
+            };
+            if v.boxed {
+                quote!(crate::json::Boxed<#c>)
+            } else {
+                c
             }
-        })
-        .collect();
-    let ser_arms = def.variants.iter().zip(&codecs).map(|(v, c)| {
+        }),
+    };
+    let ser_arms = def.variants.iter().map(|v| {
         let variant = types::ident(&v.rust_name);
         let wire = &v.wire_name;
-        let (pattern, value) = match v.ty {
-            None => (quote!(#name::#variant), quote!(&())),
-            Some(_) => (quote!(#name::#variant(value)), quote!(value)),
-        };
-        quote! {
-            #pattern => {
-                let mut state = ::serde::Serializer::serialize_map(serializer, ::std::option::Option::Some(1))?;
-                ::serde::ser::SerializeMap::serialize_entry(&mut state, #wire, &crate::json::ser::<#c>(#value))?;
-                ::serde::ser::SerializeMap::end(state)
-            }
+        let write = call("write_union", v);
+        match v.ty {
+            None => quote! {
+                #name::#variant => #write(serializer, #wire, &()),
+            },
+            Some(_) => quote! {
+                #name::#variant(value) => #write(serializer, #wire, value),
+            },
         }
     });
-    let unknown_message = format!("cannot serialize the unknown member of union `{label}`");
     let nest = if recursive {
         quote!(let _nested = crate::json::nest::<__S::Error>()?;)
     } else {
         quote!()
     };
-    let mut wire_names: Vec<&str> = def.variants.iter().map(|v| v.wire_name.as_str()).collect();
-    let type_index = wire_names.len();
-    wire_names.push("__type");
-    let identifier = field_identifier(&wire_names);
-    let type_variant = format_ident!("F{}", type_index);
-    let de_arms = def.variants.iter().zip(&codecs).enumerate().map(|(i, (v, c))| {
-        let field = format_ident!("F{}", i);
+    let wire_names = def.variants.iter().map(|v| v.wire_name.as_str());
+    let de_arms = def.variants.iter().enumerate().map(|(i, v)| {
         let variant = types::ident(&v.rust_name);
         let wire = &v.wire_name;
-        let (test, build) = match v.ty {
-            None => (quote!(value.is_some()), quote!(#name::#variant)),
-            Some(_) => (
-                quote!(let ::std::option::Option::Some(value) = value),
-                quote!(#name::#variant(value)),
-            ),
+        let build = match v.ty {
+            None => quote!(.map(|()| #name::#variant)),
+            Some(_) => quote!(.map(#name::#variant)),
         };
-        let mark = v.ty.as_ref().is_some_and(|ty| may_nest(ty, cx));
-        let (before, after) = if mark {
-            (
-                quote!(let mark = crate::json::mark(crate::json::server_mode());),
-                quote!(crate::json::prefix(crate::json::server_mode(), mark, #wire);),
-            )
-        } else {
-            (quote!(), quote!())
-        };
-        quote! {
-            __Field::#field => {
-                #before
-                let value = ::serde::de::MapAccess::next_value_seed(&mut map, crate::json::de::<crate::json::Nullable<#c>>())
-                    .map_err(|e| crate::json::at(#wire, e))?;
-                #after
-                if #test {
-                    count += 1;
-                    found = ::std::option::Option::Some(#build);
-                }
-            }
-        }
+        let member = call("member", v);
+        let i = proc_macro2::Literal::usize_unsuffixed(i);
+        quote!(#i => #member(map, #wire)? #build,)
     });
+    let read = if def.variants.is_empty() {
+        quote! {
+            let _ = (index, map);
+            ::std::result::Result::Ok(::std::option::Option::None)
+        }
+    } else {
+        quote! {
+            ::std::result::Result::Ok(match index {
+                #(#de_arms)*
+                _ => ::std::option::Option::None,
+            })
+        }
+    };
     let expecting = format!("a `{label}` object with exactly one member");
     quote! {
         impl ::serde::Serialize for #name {
@@ -497,54 +470,31 @@ pub(super) fn union(def: &UnionDef, cx: &JsonCx) -> TokenStream {
                 #nest
                 match self {
                     #(#ser_arms)*
-                    #name::#unknown => ::std::result::Result::Err(<__S::Error as ::serde::ser::Error>::custom(#unknown_message)),
+                    #name::#unknown => crate::json_object::write_unknown::<__S>(#label),
                 }
             }
         }
 
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
-                #identifier
-
-                struct __Visitor;
-
-                impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                    type Value = #name;
-                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        f.write_str(#expecting)
-                    }
-                    fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut map: __A) -> ::std::result::Result<#name, __A::Error> {
-                        let mut found: ::std::option::Option<#name> = ::std::option::Option::None;
-                        let mut count = 0usize;
-                        while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<__Field>(&mut map)? {
-                            match key {
-                                #(#de_arms)*
-                                __Field::#type_variant => {
-                                    ::serde::de::MapAccess::next_value::<crate::json::Skip>(&mut map)?;
-                                }
-                                __Field::Ignore => {
-                                    let value = ::serde::de::MapAccess::next_value::<::std::option::Option<crate::json::Skip>>(&mut map)?;
-                                    if value.is_some() {
-                                        count += 1;
-                                        found = ::std::option::Option::Some(#name::#unknown);
-                                    }
-                                }
-                            }
-                        }
-                        match (found, count) {
-                            (::std::option::Option::Some(value), 1) => ::std::result::Result::Ok(value),
-                            (_, 0) => ::std::result::Result::Err(<__A::Error as ::serde::de::Error>::custom(
-                                crate::json::union_count_message(#label, 0),
-                            )),
-                            (_, n) => ::std::result::Result::Err(<__A::Error as ::serde::de::Error>::custom(
-                                crate::json::union_count_message(#label, n),
-                            )),
-                        }
-                    }
-                }
-
-                ::serde::Deserializer::deserialize_map(deserializer, __Visitor)
+                crate::json_object::read_union(deserializer)
             }
+        }
+
+        impl crate::json_object::ReadUnion for #name {
+            const MEMBERS: &'static [&'static str] = &[#(#wire_names),*];
+            const NAME: &'static str = #label;
+            const EXPECTING: &'static str = #expecting;
+            fn read_variant<'de, __A: ::serde::de::MapAccess<'de>>(index: usize, map: &mut __A) -> ::std::result::Result<::std::option::Option<Self>, __A::Error> {
+                #read
+            }
+            fn unknown() -> Self {
+                #name::#unknown
+            }
+        }
+
+        impl crate::json_object::Json for #name {
+            type Codec = crate::json::Plain<Self>;
         }
 
         impl crate::json::Placeholder for #name {
@@ -573,7 +523,11 @@ pub(super) fn enumeration(def: &EnumDef) -> TokenStream {
                 }
             }
 
-            impl crate::json::Placeholder for #name {
+            impl crate::json_object::Json for #name {
+            type Codec = crate::json::Plain<Self>;
+        }
+
+        impl crate::json::Placeholder for #name {
                 fn placeholder() -> Self {
                     #name::from(0)
                 }
@@ -604,6 +558,10 @@ pub(super) fn enumeration(def: &EnumDef) -> TokenStream {
 
                 ::serde::Deserializer::deserialize_str(deserializer, __Visitor)
             }
+        }
+
+        impl crate::json_object::Json for #name {
+            type Codec = crate::json::Plain<Self>;
         }
 
         impl crate::json::Placeholder for #name {

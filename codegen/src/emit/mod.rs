@@ -73,7 +73,7 @@ impl<'a> Emitter<'a> {
                 let main = structure::emit(s);
                 let json = json::structure(s, &self.json_cx);
                 let http = match self.top_level.get(s.common.rust_name.as_str()) {
-                    Some(always_json) => http::emit(self.krate, s, *always_json, &self.json_cx),
+                    Some(always_json) => http::emit(self.krate, s, *always_json),
                     None => quote!(),
                 };
                 quote!(#main #json #http)
@@ -168,6 +168,13 @@ fn crate_level_files(krate: &Crate) -> UnrenderedFiles {
     files.insert(
         "src/json.rs".to_owned(),
         Unrendered::Text(render::verbatim(include_str!("../runtime/json.rs"), label)),
+    );
+    files.insert(
+        "src/json_object.rs".to_owned(),
+        Unrendered::Text(render::verbatim(
+            include_str!("../runtime/json_object.rs"),
+            label,
+        )),
     );
     files.insert(
         "src/json_text.rs".to_owned(),

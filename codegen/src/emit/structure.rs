@@ -12,10 +12,12 @@ pub(super) fn emit(def: &StructureDef) -> TokenStream {
         &def.common.docs,
         &format!("The `{}` structure.", def.common.id.name()),
     );
+    let debug = debug_impl(&def.common.rust_name, &def.fields);
+    let derive_debug = debug.is_none().then(|| quote!(Debug,));
     let derives = if def.common.eq_hash {
-        quote!(#[derive(Clone, PartialEq, Eq, Hash)])
+        quote!(#[derive(#derive_debug Clone, PartialEq, Eq, Hash)])
     } else {
-        quote!(#[derive(Clone, PartialEq)])
+        quote!(#[derive(#derive_debug Clone, PartialEq)])
     };
     let fields = def.fields.iter().map(|f| {
         let doc = docs::attrs(&f.docs);
@@ -27,7 +29,6 @@ pub(super) fn emit(def: &StructureDef) -> TokenStream {
     let builder_doc = docs::line(&format!(
         "Starts a [`{builder_name}`](crate::types::builders::{builder_name}) for this type."
     ));
-    let debug = debug_impl(&def.common.rust_name, &def.fields);
     let builder = builder::emit(def);
     quote! {
         #doc
@@ -50,8 +51,12 @@ pub(super) fn emit(def: &StructureDef) -> TokenStream {
     }
 }
 
-/// `Debug` printing every field, sensitive ones as `*** Sensitive Data Redacted ***`.
-pub(super) fn debug_impl(type_name: &str, fields: &[Field]) -> TokenStream {
+/// `Debug` printing every field, sensitive ones as `*** Sensitive Data Redacted ***`; `None`
+/// when no field is sensitive, and the type derives `Debug` (which prints the same).
+pub(super) fn debug_impl(type_name: &str, fields: &[Field]) -> Option<TokenStream> {
+    if !fields.iter().any(|f| f.redacted) {
+        return None;
+    }
     let name = types::ident(type_name);
     let entries = fields.iter().map(|f| {
         let label = &f.rust_name;
@@ -62,11 +67,11 @@ pub(super) fn debug_impl(type_name: &str, fields: &[Field]) -> TokenStream {
             quote! { .field(#label, &self.#field) }
         }
     });
-    quote! {
+    Some(quote! {
         impl ::std::fmt::Debug for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.debug_struct(#type_name) #(#entries)* .finish()
             }
         }
-    }
+    })
 }

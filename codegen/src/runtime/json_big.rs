@@ -51,3 +51,11 @@ impl Codec for BigDec {
         }
     }
 }
+
+impl crate::json_object::Json for BigInteger {
+    type Codec = BigInt;
+}
+
+impl crate::json_object::Json for BigDecimal {
+    type Codec = BigDec;
+}

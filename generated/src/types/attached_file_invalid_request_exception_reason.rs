@@ -116,6 +116,9 @@ impl<'de> ::serde::Deserialize<'de> for AttachedFileInvalidRequestExceptionReaso
         ::serde::Deserializer::deserialize_str(deserializer, __Visitor)
     }
 }
+impl crate::json_object::Json for AttachedFileInvalidRequestExceptionReason {
+    type Codec = crate::json::Plain<Self>;
+}
 impl crate::json::Placeholder for AttachedFileInvalidRequestExceptionReason {
     fn placeholder() -> Self {
         AttachedFileInvalidRequestExceptionReason::from("")

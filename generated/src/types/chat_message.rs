@@ -3,7 +3,7 @@
 
 /// Single chat message with MIME type and body.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ChatMessage {
     /// Format of `Content`: plain text, markdown, JSON, or an interactive reply.
     ///
@@ -24,16 +24,8 @@ impl ChatMessage {
         ::std::default::Default::default()
     }
 }
-impl ::std::fmt::Debug for ChatMessage {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ChatMessage")
-            .field("content_type", &self.content_type)
-            .field("content", &self.content)
-            .finish()
-    }
-}
 /// A builder for [`ChatMessage`](crate::types::ChatMessage); `build()` checks that every required member is set.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ChatMessageBuilder {
     content_type: ::std::option::Option<::std::string::String>,
     content: ::std::option::Option<::std::string::String>,
@@ -108,37 +100,18 @@ impl ChatMessageBuilder {
         }
     }
 }
-impl ::std::fmt::Debug for ChatMessageBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ChatMessageBuilder")
-            .field("content_type", &self.content_type)
-            .field("content", &self.content)
-            .finish()
-    }
-}
 impl ::serde::Serialize for ChatMessage {
     fn serialize<__S: ::serde::Serializer>(
         &self,
         serializer: __S,
     ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let len = 2usize;
         let mut state = ::serde::Serializer::serialize_struct(
             serializer,
             "ChatMessage",
-            len,
+            2,
         )?;
-        ::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ContentType",
-            &crate::json::ser::<
-                crate::json::Plain<::std::string::String>,
-            >(&self.content_type),
-        )?;
-        ::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Content",
-            &crate::json::ser::<crate::json::Plain<::std::string::String>>(&self.content),
-        )?;
+        crate::json_object::write(&mut state, "ContentType", &self.content_type)?;
+        crate::json_object::write(&mut state, "Content", &self.content)?;
         ::serde::ser::SerializeStruct::end(state)
     }
 }
@@ -146,130 +119,48 @@ impl<'de> ::serde::Deserialize<'de> for ChatMessage {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        enum __Field {
-            F0,
-            F1,
-            Ignore,
-        }
-        struct __FieldVisitor;
-        impl ::serde::de::Visitor<'_> for __FieldVisitor {
-            type Value = __Field;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a member name")
-            }
-            #[allow(clippy::match_single_binding)]
-            fn visit_str<__E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::std::result::Result<__Field, __E> {
-                ::std::result::Result::Ok(
-                    match value {
-                        "ContentType" => __Field::F0,
-                        "Content" => __Field::F1,
-                        _ => __Field::Ignore,
-                    },
-                )
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for __Field {
-            fn deserialize<__D: ::serde::Deserializer<'de>>(
-                deserializer: __D,
-            ) -> ::std::result::Result<Self, __D::Error> {
-                ::serde::Deserializer::deserialize_identifier(
-                    deserializer,
-                    __FieldVisitor,
-                )
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::types::ChatMessage;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `ChatMessage` object")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::std::result::Result<Self::Value, __A::Error> {
-                let mut m_content_type: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut m_content: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    __Field,
-                >(&mut map)? {
-                    match key {
-                        __Field::F0 => {
-                            m_content_type = ::serde::de::MapAccess::next_value_seed(
-                                    &mut map,
-                                    crate::json::de::<
-                                        crate::json::Nullable<
-                                            crate::json::Plain<::std::string::String>,
-                                        >,
-                                    >(),
-                                )
-                                .map_err(|e| crate::json::at("ContentType", e))?;
-                        }
-                        __Field::F1 => {
-                            m_content = ::serde::de::MapAccess::next_value_seed(
-                                    &mut map,
-                                    crate::json::de::<
-                                        crate::json::Nullable<
-                                            crate::json::Plain<::std::string::String>,
-                                        >,
-                                    >(),
-                                )
-                                .map_err(|e| crate::json::at("Content", e))?;
-                        }
-                        __Field::Ignore => {
-                            ::serde::de::MapAccess::next_value::<
-                                crate::json::Skip,
-                            >(&mut map)?;
-                        }
-                    }
-                }
-                let m_content_type = match m_content_type {
-                    ::std::option::Option::Some(value) => value,
-                    ::std::option::Option::None => {
-                        crate::json::missing::<
-                            __A::Error,
-                            crate::json::Plain<::std::string::String>,
-                        >("ContentType")?
-                    }
-                };
-                let m_content = match m_content {
-                    ::std::option::Option::Some(value) => value,
-                    ::std::option::Option::None => {
-                        crate::json::missing::<
-                            __A::Error,
-                            crate::json::Plain<::std::string::String>,
-                        >("Content")?
-                    }
-                };
-                ::std::result::Result::Ok(crate::types::ChatMessage {
-                    content_type: m_content_type,
-                    content: m_content,
-                })
-            }
-        }
-        ::serde::Deserializer::deserialize_map(deserializer, __Visitor)
+        crate::json_object::read_object(deserializer)
     }
+}
+impl crate::json_object::ReadObject for ChatMessage {
+    const MEMBERS: &'static [&'static str] = &["ContentType", "Content"];
+    const EXPECTING: &'static str = "a `ChatMessage` object";
+    type Partial = ChatMessageBuilder;
+    #[allow(clippy::single_match)]
+    fn read_member<'de, __A: ::serde::de::MapAccess<'de>>(
+        partial: &mut Self::Partial,
+        index: usize,
+        map: &mut __A,
+    ) -> ::std::result::Result<(), __A::Error> {
+        match index {
+            0 => partial.content_type = crate::json_object::member(map, "ContentType")?,
+            1 => partial.content = crate::json_object::member(map, "Content")?,
+            _ => {}
+        }
+        ::std::result::Result::Ok(())
+    }
+    fn finish<__E: ::serde::de::Error>(
+        partial: Self::Partial,
+    ) -> ::std::result::Result<Self, __E> {
+        ::std::result::Result::Ok(ChatMessage {
+            content_type: crate::json_object::required(
+                partial.content_type,
+                "ContentType",
+            )?,
+            content: crate::json_object::required(partial.content, "Content")?,
+        })
+    }
+}
+impl crate::json_object::Json for ChatMessage {
+    type Codec = crate::json::Plain<Self>;
 }
 impl crate::json::Placeholder for ChatMessage {
     const MAY_MISS: bool = true;
     #[allow(clippy::unnecessary_literal_unwrap)]
     fn placeholder() -> Self {
         ChatMessage {
-            content_type: <crate::json::Plain<
-                ::std::string::String,
-            > as crate::json::Codec>::placeholder(),
-            content: <crate::json::Plain<
-                ::std::string::String,
-            > as crate::json::Codec>::placeholder(),
+            content_type: crate::json_object::placeholder(),
+            content: crate::json_object::placeholder(),
         }
     }
 }

@@ -92,6 +92,9 @@ impl<'de> ::serde::Deserialize<'de> for DisconnectOnCustomerExitParticipantType 
         ::serde::Deserializer::deserialize_str(deserializer, __Visitor)
     }
 }
+impl crate::json_object::Json for DisconnectOnCustomerExitParticipantType {
+    type Codec = crate::json::Plain<Self>;
+}
 impl crate::json::Placeholder for DisconnectOnCustomerExitParticipantType {
     fn placeholder() -> Self {
         DisconnectOnCustomerExitParticipantType::from("")

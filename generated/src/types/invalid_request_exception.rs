@@ -3,7 +3,7 @@
 
 /// Malformed or unacceptable request (HTTP 400).
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct InvalidRequestException {
     /// Explains what is wrong.
     ///
@@ -20,16 +20,8 @@ impl InvalidRequestException {
         ::std::default::Default::default()
     }
 }
-impl ::std::fmt::Debug for InvalidRequestException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("InvalidRequestException")
-            .field("message", &self.message)
-            .field("reason", &self.reason)
-            .finish()
-    }
-}
 /// A builder for [`InvalidRequestException`](crate::types::InvalidRequestException); `build()` checks that every required member is set.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct InvalidRequestExceptionBuilder {
     message: ::std::option::Option<::std::string::String>,
     reason: ::std::option::Option<crate::types::InvalidRequestExceptionReason>,
@@ -82,52 +74,18 @@ impl InvalidRequestExceptionBuilder {
         })
     }
 }
-impl ::std::fmt::Debug for InvalidRequestExceptionBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("InvalidRequestExceptionBuilder")
-            .field("message", &self.message)
-            .field("reason", &self.reason)
-            .finish()
-    }
-}
 impl ::serde::Serialize for InvalidRequestException {
     fn serialize<__S: ::serde::Serializer>(
         &self,
         serializer: __S,
     ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let len = usize::from(self.message.is_some())
-            + usize::from(self.reason.is_some());
         let mut state = ::serde::Serializer::serialize_struct(
             serializer,
             "InvalidRequestException",
-            len,
+            usize::from(self.message.is_some()) + usize::from(self.reason.is_some()),
         )?;
-        match &self.message {
-            ::std::option::Option::Some(value) => {
-                ::serde::ser::SerializeStruct::serialize_field(
-                    &mut state,
-                    "Message",
-                    &crate::json::ser::<crate::json::Plain<::std::string::String>>(value),
-                )?
-            }
-            ::std::option::Option::None => {
-                ::serde::ser::SerializeStruct::skip_field(&mut state, "Message")?
-            }
-        }
-        match &self.reason {
-            ::std::option::Option::Some(value) => {
-                ::serde::ser::SerializeStruct::serialize_field(
-                    &mut state,
-                    "Reason",
-                    &crate::json::ser::<
-                        crate::json::Plain<crate::types::InvalidRequestExceptionReason>,
-                    >(value),
-                )?
-            }
-            ::std::option::Option::None => {
-                ::serde::ser::SerializeStruct::skip_field(&mut state, "Reason")?
-            }
-        }
+        crate::json_object::write_optional(&mut state, "Message", &self.message)?;
+        crate::json_object::write_optional(&mut state, "Reason", &self.reason)?;
         ::serde::ser::SerializeStruct::end(state)
     }
 }
@@ -135,104 +93,37 @@ impl<'de> ::serde::Deserialize<'de> for InvalidRequestException {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        enum __Field {
-            F0,
-            F1,
-            Ignore,
-        }
-        struct __FieldVisitor;
-        impl ::serde::de::Visitor<'_> for __FieldVisitor {
-            type Value = __Field;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a member name")
-            }
-            #[allow(clippy::match_single_binding)]
-            fn visit_str<__E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::std::result::Result<__Field, __E> {
-                ::std::result::Result::Ok(
-                    match value {
-                        "Message" => __Field::F0,
-                        "Reason" => __Field::F1,
-                        _ => __Field::Ignore,
-                    },
-                )
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for __Field {
-            fn deserialize<__D: ::serde::Deserializer<'de>>(
-                deserializer: __D,
-            ) -> ::std::result::Result<Self, __D::Error> {
-                ::serde::Deserializer::deserialize_identifier(
-                    deserializer,
-                    __FieldVisitor,
-                )
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::types::InvalidRequestException;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `InvalidRequestException` object")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::std::result::Result<Self::Value, __A::Error> {
-                let mut m_message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut m_reason: ::std::option::Option<
-                    crate::types::InvalidRequestExceptionReason,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    __Field,
-                >(&mut map)? {
-                    match key {
-                        __Field::F0 => {
-                            m_message = ::serde::de::MapAccess::next_value_seed(
-                                    &mut map,
-                                    crate::json::de::<
-                                        crate::json::Nullable<
-                                            crate::json::Plain<::std::string::String>,
-                                        >,
-                                    >(),
-                                )
-                                .map_err(|e| crate::json::at("Message", e))?;
-                        }
-                        __Field::F1 => {
-                            m_reason = ::serde::de::MapAccess::next_value_seed(
-                                    &mut map,
-                                    crate::json::de::<
-                                        crate::json::Nullable<
-                                            crate::json::Plain<
-                                                crate::types::InvalidRequestExceptionReason,
-                                            >,
-                                        >,
-                                    >(),
-                                )
-                                .map_err(|e| crate::json::at("Reason", e))?;
-                        }
-                        __Field::Ignore => {
-                            ::serde::de::MapAccess::next_value::<
-                                crate::json::Skip,
-                            >(&mut map)?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(crate::types::InvalidRequestException {
-                    message: m_message,
-                    reason: m_reason,
-                })
-            }
-        }
-        ::serde::Deserializer::deserialize_map(deserializer, __Visitor)
+        crate::json_object::read_object(deserializer)
     }
+}
+impl crate::json_object::ReadObject for InvalidRequestException {
+    const MEMBERS: &'static [&'static str] = &["Message", "Reason"];
+    const EXPECTING: &'static str = "a `InvalidRequestException` object";
+    type Partial = InvalidRequestExceptionBuilder;
+    #[allow(clippy::single_match)]
+    fn read_member<'de, __A: ::serde::de::MapAccess<'de>>(
+        partial: &mut Self::Partial,
+        index: usize,
+        map: &mut __A,
+    ) -> ::std::result::Result<(), __A::Error> {
+        match index {
+            0 => partial.message = crate::json_object::member(map, "Message")?,
+            1 => partial.reason = crate::json_object::member(map, "Reason")?,
+            _ => {}
+        }
+        ::std::result::Result::Ok(())
+    }
+    fn finish<__E: ::serde::de::Error>(
+        partial: Self::Partial,
+    ) -> ::std::result::Result<Self, __E> {
+        ::std::result::Result::Ok(InvalidRequestException {
+            message: partial.message,
+            reason: partial.reason,
+        })
+    }
+}
+impl crate::json_object::Json for InvalidRequestException {
+    type Codec = crate::json::Plain<Self>;
 }
 impl crate::json::Placeholder for InvalidRequestException {
     const MAY_MISS: bool = false;

@@ -60,27 +60,14 @@ impl ::serde::Serialize for InvalidRequestExceptionReason {
             InvalidRequestExceptionReason::AttachedFileInvalidRequestExceptionReason(
                 value,
             ) => {
-                let mut state = ::serde::Serializer::serialize_map(
+                crate::json_object::write_union(
                     serializer,
-                    ::std::option::Option::Some(1),
-                )?;
-                ::serde::ser::SerializeMap::serialize_entry(
-                    &mut state,
                     "AttachedFileInvalidRequestExceptionReason",
-                    &crate::json::ser::<
-                        crate::json::Plain<
-                            crate::types::AttachedFileInvalidRequestExceptionReason,
-                        >,
-                    >(value),
-                )?;
-                ::serde::ser::SerializeMap::end(state)
+                    value,
+                )
             }
             InvalidRequestExceptionReason::Unknown => {
-                ::std::result::Result::Err(
-                    <__S::Error as ::serde::ser::Error>::custom(
-                        "cannot serialize the unknown member of union `InvalidRequestExceptionReason`",
-                    ),
-                )
+                crate::json_object::write_unknown::<__S>("InvalidRequestExceptionReason")
             }
         }
     }
@@ -89,136 +76,40 @@ impl<'de> ::serde::Deserialize<'de> for InvalidRequestExceptionReason {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        enum __Field {
-            F0,
-            F1,
-            Ignore,
-        }
-        struct __FieldVisitor;
-        impl ::serde::de::Visitor<'_> for __FieldVisitor {
-            type Value = __Field;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a member name")
-            }
-            #[allow(clippy::match_single_binding)]
-            fn visit_str<__E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::std::result::Result<__Field, __E> {
-                ::std::result::Result::Ok(
-                    match value {
-                        "AttachedFileInvalidRequestExceptionReason" => __Field::F0,
-                        "__type" => __Field::F1,
-                        _ => __Field::Ignore,
-                    },
-                )
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for __Field {
-            fn deserialize<__D: ::serde::Deserializer<'de>>(
-                deserializer: __D,
-            ) -> ::std::result::Result<Self, __D::Error> {
-                ::serde::Deserializer::deserialize_identifier(
-                    deserializer,
-                    __FieldVisitor,
-                )
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = InvalidRequestExceptionReason;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "a `InvalidRequestExceptionReason` object with exactly one member",
-                )
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::std::result::Result<InvalidRequestExceptionReason, __A::Error> {
-                let mut found: ::std::option::Option<InvalidRequestExceptionReason> = ::std::option::Option::None;
-                let mut count = 0usize;
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    __Field,
-                >(&mut map)? {
-                    match key {
-                        __Field::F0 => {
-                            let value = ::serde::de::MapAccess::next_value_seed(
-                                    &mut map,
-                                    crate::json::de::<
-                                        crate::json::Nullable<
-                                            crate::json::Plain<
-                                                crate::types::AttachedFileInvalidRequestExceptionReason,
-                                            >,
-                                        >,
-                                    >(),
-                                )
-                                .map_err(|e| crate::json::at(
-                                    "AttachedFileInvalidRequestExceptionReason",
-                                    e,
-                                ))?;
-                            if let ::std::option::Option::Some(value) = value {
-                                count += 1;
-                                found = ::std::option::Option::Some(
-                                    InvalidRequestExceptionReason::AttachedFileInvalidRequestExceptionReason(
-                                        value,
-                                    ),
-                                );
-                            }
-                        }
-                        __Field::F1 => {
-                            ::serde::de::MapAccess::next_value::<
-                                crate::json::Skip,
-                            >(&mut map)?;
-                        }
-                        __Field::Ignore => {
-                            let value = ::serde::de::MapAccess::next_value::<
-                                ::std::option::Option<crate::json::Skip>,
-                            >(&mut map)?;
-                            if value.is_some() {
-                                count += 1;
-                                found = ::std::option::Option::Some(
-                                    InvalidRequestExceptionReason::Unknown,
-                                );
-                            }
-                        }
-                    }
-                }
-                match (found, count) {
-                    (::std::option::Option::Some(value), 1) => {
-                        ::std::result::Result::Ok(value)
-                    }
-                    (_, 0) => {
-                        ::std::result::Result::Err(
-                            <__A::Error as ::serde::de::Error>::custom(
-                                crate::json::union_count_message(
-                                    "InvalidRequestExceptionReason",
-                                    0,
-                                ),
-                            ),
-                        )
-                    }
-                    (_, n) => {
-                        ::std::result::Result::Err(
-                            <__A::Error as ::serde::de::Error>::custom(
-                                crate::json::union_count_message(
-                                    "InvalidRequestExceptionReason",
-                                    n,
-                                ),
-                            ),
-                        )
-                    }
-                }
-            }
-        }
-        ::serde::Deserializer::deserialize_map(deserializer, __Visitor)
+        crate::json_object::read_union(deserializer)
     }
+}
+impl crate::json_object::ReadUnion for InvalidRequestExceptionReason {
+    const MEMBERS: &'static [&'static str] = &[
+        "AttachedFileInvalidRequestExceptionReason",
+    ];
+    const NAME: &'static str = "InvalidRequestExceptionReason";
+    const EXPECTING: &'static str = "a `InvalidRequestExceptionReason` object with exactly one member";
+    fn read_variant<'de, __A: ::serde::de::MapAccess<'de>>(
+        index: usize,
+        map: &mut __A,
+    ) -> ::std::result::Result<::std::option::Option<Self>, __A::Error> {
+        ::std::result::Result::Ok(
+            match index {
+                0 => {
+                    crate::json_object::member(
+                            map,
+                            "AttachedFileInvalidRequestExceptionReason",
+                        )?
+                        .map(
+                            InvalidRequestExceptionReason::AttachedFileInvalidRequestExceptionReason,
+                        )
+                }
+                _ => ::std::option::Option::None,
+            },
+        )
+    }
+    fn unknown() -> Self {
+        InvalidRequestExceptionReason::Unknown
+    }
+}
+impl crate::json_object::Json for InvalidRequestExceptionReason {
+    type Codec = crate::json::Plain<Self>;
 }
 impl crate::json::Placeholder for InvalidRequestExceptionReason {
     const MAY_MISS: bool = false;

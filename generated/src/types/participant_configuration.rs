@@ -3,7 +3,7 @@
 
 /// Optional per-participant knobs, for now only the reply delivery mode.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ParticipantConfiguration {
     /// Whether replies are delivered incrementally or as complete messages.
     ///
@@ -16,15 +16,8 @@ impl ParticipantConfiguration {
         ::std::default::Default::default()
     }
 }
-impl ::std::fmt::Debug for ParticipantConfiguration {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ParticipantConfiguration")
-            .field("response_mode", &self.response_mode)
-            .finish()
-    }
-}
 /// A builder for [`ParticipantConfiguration`](crate::types::ParticipantConfiguration); `build()` checks that every required member is set.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ParticipantConfigurationBuilder {
     response_mode: ::std::option::Option<crate::types::ResponseMode>,
 }
@@ -57,38 +50,21 @@ impl ParticipantConfigurationBuilder {
         })
     }
 }
-impl ::std::fmt::Debug for ParticipantConfigurationBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ParticipantConfigurationBuilder")
-            .field("response_mode", &self.response_mode)
-            .finish()
-    }
-}
 impl ::serde::Serialize for ParticipantConfiguration {
     fn serialize<__S: ::serde::Serializer>(
         &self,
         serializer: __S,
     ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let len = usize::from(self.response_mode.is_some());
         let mut state = ::serde::Serializer::serialize_struct(
             serializer,
             "ParticipantConfiguration",
-            len,
+            usize::from(self.response_mode.is_some()),
         )?;
-        match &self.response_mode {
-            ::std::option::Option::Some(value) => {
-                ::serde::ser::SerializeStruct::serialize_field(
-                    &mut state,
-                    "ResponseMode",
-                    &crate::json::ser::<
-                        crate::json::Plain<crate::types::ResponseMode>,
-                    >(value),
-                )?
-            }
-            ::std::option::Option::None => {
-                ::serde::ser::SerializeStruct::skip_field(&mut state, "ResponseMode")?
-            }
-        }
+        crate::json_object::write_optional(
+            &mut state,
+            "ResponseMode",
+            &self.response_mode,
+        )?;
         ::serde::ser::SerializeStruct::end(state)
     }
 }
@@ -96,87 +72,35 @@ impl<'de> ::serde::Deserialize<'de> for ParticipantConfiguration {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        enum __Field {
-            F0,
-            Ignore,
-        }
-        struct __FieldVisitor;
-        impl ::serde::de::Visitor<'_> for __FieldVisitor {
-            type Value = __Field;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a member name")
-            }
-            #[allow(clippy::match_single_binding)]
-            fn visit_str<__E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::std::result::Result<__Field, __E> {
-                ::std::result::Result::Ok(
-                    match value {
-                        "ResponseMode" => __Field::F0,
-                        _ => __Field::Ignore,
-                    },
-                )
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for __Field {
-            fn deserialize<__D: ::serde::Deserializer<'de>>(
-                deserializer: __D,
-            ) -> ::std::result::Result<Self, __D::Error> {
-                ::serde::Deserializer::deserialize_identifier(
-                    deserializer,
-                    __FieldVisitor,
-                )
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::types::ParticipantConfiguration;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `ParticipantConfiguration` object")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::std::result::Result<Self::Value, __A::Error> {
-                let mut m_response_mode: ::std::option::Option<
-                    crate::types::ResponseMode,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    __Field,
-                >(&mut map)? {
-                    match key {
-                        __Field::F0 => {
-                            m_response_mode = ::serde::de::MapAccess::next_value_seed(
-                                    &mut map,
-                                    crate::json::de::<
-                                        crate::json::Nullable<
-                                            crate::json::Plain<crate::types::ResponseMode>,
-                                        >,
-                                    >(),
-                                )
-                                .map_err(|e| crate::json::at("ResponseMode", e))?;
-                        }
-                        __Field::Ignore => {
-                            ::serde::de::MapAccess::next_value::<
-                                crate::json::Skip,
-                            >(&mut map)?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(crate::types::ParticipantConfiguration {
-                    response_mode: m_response_mode,
-                })
-            }
-        }
-        ::serde::Deserializer::deserialize_map(deserializer, __Visitor)
+        crate::json_object::read_object(deserializer)
     }
+}
+impl crate::json_object::ReadObject for ParticipantConfiguration {
+    const MEMBERS: &'static [&'static str] = &["ResponseMode"];
+    const EXPECTING: &'static str = "a `ParticipantConfiguration` object";
+    type Partial = ParticipantConfigurationBuilder;
+    #[allow(clippy::single_match)]
+    fn read_member<'de, __A: ::serde::de::MapAccess<'de>>(
+        partial: &mut Self::Partial,
+        index: usize,
+        map: &mut __A,
+    ) -> ::std::result::Result<(), __A::Error> {
+        match index {
+            0 => partial.response_mode = crate::json_object::member(map, "ResponseMode")?,
+            _ => {}
+        }
+        ::std::result::Result::Ok(())
+    }
+    fn finish<__E: ::serde::de::Error>(
+        partial: Self::Partial,
+    ) -> ::std::result::Result<Self, __E> {
+        ::std::result::Result::Ok(ParticipantConfiguration {
+            response_mode: partial.response_mode,
+        })
+    }
+}
+impl crate::json_object::Json for ParticipantConfiguration {
+    type Codec = crate::json::Plain<Self>;
 }
 impl crate::json::Placeholder for ParticipantConfiguration {
     const MAY_MISS: bool = false;

@@ -3,7 +3,7 @@
 
 /// Identity of the customer joining the chat, e.g. their display name.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ParticipantDetails {
     /// Customer name shown to others in the chat.
     ///
@@ -18,15 +18,8 @@ impl ParticipantDetails {
         ::std::default::Default::default()
     }
 }
-impl ::std::fmt::Debug for ParticipantDetails {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ParticipantDetails")
-            .field("display_name", &self.display_name)
-            .finish()
-    }
-}
 /// A builder for [`ParticipantDetails`](crate::types::ParticipantDetails); `build()` checks that every required member is set.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ParticipantDetailsBuilder {
     display_name: ::std::option::Option<::std::string::String>,
 }
@@ -76,31 +69,17 @@ impl ParticipantDetailsBuilder {
         }
     }
 }
-impl ::std::fmt::Debug for ParticipantDetailsBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ParticipantDetailsBuilder")
-            .field("display_name", &self.display_name)
-            .finish()
-    }
-}
 impl ::serde::Serialize for ParticipantDetails {
     fn serialize<__S: ::serde::Serializer>(
         &self,
         serializer: __S,
     ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let len = 1usize;
         let mut state = ::serde::Serializer::serialize_struct(
             serializer,
             "ParticipantDetails",
-            len,
+            1,
         )?;
-        ::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "DisplayName",
-            &crate::json::ser::<
-                crate::json::Plain<::std::string::String>,
-            >(&self.display_name),
-        )?;
+        crate::json_object::write(&mut state, "DisplayName", &self.display_name)?;
         ::serde::ser::SerializeStruct::end(state)
     }
 }
@@ -108,103 +87,45 @@ impl<'de> ::serde::Deserialize<'de> for ParticipantDetails {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        enum __Field {
-            F0,
-            Ignore,
-        }
-        struct __FieldVisitor;
-        impl ::serde::de::Visitor<'_> for __FieldVisitor {
-            type Value = __Field;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a member name")
-            }
-            #[allow(clippy::match_single_binding)]
-            fn visit_str<__E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::std::result::Result<__Field, __E> {
-                ::std::result::Result::Ok(
-                    match value {
-                        "DisplayName" => __Field::F0,
-                        _ => __Field::Ignore,
-                    },
-                )
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for __Field {
-            fn deserialize<__D: ::serde::Deserializer<'de>>(
-                deserializer: __D,
-            ) -> ::std::result::Result<Self, __D::Error> {
-                ::serde::Deserializer::deserialize_identifier(
-                    deserializer,
-                    __FieldVisitor,
-                )
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::types::ParticipantDetails;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `ParticipantDetails` object")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::std::result::Result<Self::Value, __A::Error> {
-                let mut m_display_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    __Field,
-                >(&mut map)? {
-                    match key {
-                        __Field::F0 => {
-                            m_display_name = ::serde::de::MapAccess::next_value_seed(
-                                    &mut map,
-                                    crate::json::de::<
-                                        crate::json::Nullable<
-                                            crate::json::Plain<::std::string::String>,
-                                        >,
-                                    >(),
-                                )
-                                .map_err(|e| crate::json::at("DisplayName", e))?;
-                        }
-                        __Field::Ignore => {
-                            ::serde::de::MapAccess::next_value::<
-                                crate::json::Skip,
-                            >(&mut map)?;
-                        }
-                    }
-                }
-                let m_display_name = match m_display_name {
-                    ::std::option::Option::Some(value) => value,
-                    ::std::option::Option::None => {
-                        crate::json::missing::<
-                            __A::Error,
-                            crate::json::Plain<::std::string::String>,
-                        >("DisplayName")?
-                    }
-                };
-                ::std::result::Result::Ok(crate::types::ParticipantDetails {
-                    display_name: m_display_name,
-                })
-            }
-        }
-        ::serde::Deserializer::deserialize_map(deserializer, __Visitor)
+        crate::json_object::read_object(deserializer)
     }
+}
+impl crate::json_object::ReadObject for ParticipantDetails {
+    const MEMBERS: &'static [&'static str] = &["DisplayName"];
+    const EXPECTING: &'static str = "a `ParticipantDetails` object";
+    type Partial = ParticipantDetailsBuilder;
+    #[allow(clippy::single_match)]
+    fn read_member<'de, __A: ::serde::de::MapAccess<'de>>(
+        partial: &mut Self::Partial,
+        index: usize,
+        map: &mut __A,
+    ) -> ::std::result::Result<(), __A::Error> {
+        match index {
+            0 => partial.display_name = crate::json_object::member(map, "DisplayName")?,
+            _ => {}
+        }
+        ::std::result::Result::Ok(())
+    }
+    fn finish<__E: ::serde::de::Error>(
+        partial: Self::Partial,
+    ) -> ::std::result::Result<Self, __E> {
+        ::std::result::Result::Ok(ParticipantDetails {
+            display_name: crate::json_object::required(
+                partial.display_name,
+                "DisplayName",
+            )?,
+        })
+    }
+}
+impl crate::json_object::Json for ParticipantDetails {
+    type Codec = crate::json::Plain<Self>;
 }
 impl crate::json::Placeholder for ParticipantDetails {
     const MAY_MISS: bool = true;
     #[allow(clippy::unnecessary_literal_unwrap)]
     fn placeholder() -> Self {
         ParticipantDetails {
-            display_name: <crate::json::Plain<
-                ::std::string::String,
-            > as crate::json::Codec>::placeholder(),
+            display_name: crate::json_object::placeholder(),
         }
     }
 }

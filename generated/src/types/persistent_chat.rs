@@ -3,7 +3,7 @@
 
 /// Settings for continuing an earlier chat so its transcript carries over into the new contact.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct PersistentChat {
     /// Must be set when using persistent chat. `ENTIRE_PAST_SESSION` continues from the latest ended contact of the session whose initial contact is `SourceContactId`; `FROM_SEGMENT` continues from `SourceContactId` itself.
     ///
@@ -21,16 +21,8 @@ impl PersistentChat {
         ::std::default::Default::default()
     }
 }
-impl ::std::fmt::Debug for PersistentChat {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("PersistentChat")
-            .field("rehydration_type", &self.rehydration_type)
-            .field("source_contact_id", &self.source_contact_id)
-            .finish()
-    }
-}
 /// A builder for [`PersistentChat`](crate::types::PersistentChat); `build()` checks that every required member is set.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PersistentChatBuilder {
     rehydration_type: ::std::option::Option<crate::types::RehydrationType>,
     source_contact_id: ::std::option::Option<::std::string::String>,
@@ -81,52 +73,27 @@ impl PersistentChatBuilder {
         })
     }
 }
-impl ::std::fmt::Debug for PersistentChatBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("PersistentChatBuilder")
-            .field("rehydration_type", &self.rehydration_type)
-            .field("source_contact_id", &self.source_contact_id)
-            .finish()
-    }
-}
 impl ::serde::Serialize for PersistentChat {
     fn serialize<__S: ::serde::Serializer>(
         &self,
         serializer: __S,
     ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let len = usize::from(self.rehydration_type.is_some())
-            + usize::from(self.source_contact_id.is_some());
         let mut state = ::serde::Serializer::serialize_struct(
             serializer,
             "PersistentChat",
-            len,
+            usize::from(self.rehydration_type.is_some())
+                + usize::from(self.source_contact_id.is_some()),
         )?;
-        match &self.rehydration_type {
-            ::std::option::Option::Some(value) => {
-                ::serde::ser::SerializeStruct::serialize_field(
-                    &mut state,
-                    "RehydrationType",
-                    &crate::json::ser::<
-                        crate::json::Plain<crate::types::RehydrationType>,
-                    >(value),
-                )?
-            }
-            ::std::option::Option::None => {
-                ::serde::ser::SerializeStruct::skip_field(&mut state, "RehydrationType")?
-            }
-        }
-        match &self.source_contact_id {
-            ::std::option::Option::Some(value) => {
-                ::serde::ser::SerializeStruct::serialize_field(
-                    &mut state,
-                    "SourceContactId",
-                    &crate::json::ser::<crate::json::Plain<::std::string::String>>(value),
-                )?
-            }
-            ::std::option::Option::None => {
-                ::serde::ser::SerializeStruct::skip_field(&mut state, "SourceContactId")?
-            }
-        }
+        crate::json_object::write_optional(
+            &mut state,
+            "RehydrationType",
+            &self.rehydration_type,
+        )?;
+        crate::json_object::write_optional(
+            &mut state,
+            "SourceContactId",
+            &self.source_contact_id,
+        )?;
         ::serde::ser::SerializeStruct::end(state)
     }
 }
@@ -134,104 +101,47 @@ impl<'de> ::serde::Deserialize<'de> for PersistentChat {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        enum __Field {
-            F0,
-            F1,
-            Ignore,
-        }
-        struct __FieldVisitor;
-        impl ::serde::de::Visitor<'_> for __FieldVisitor {
-            type Value = __Field;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a member name")
-            }
-            #[allow(clippy::match_single_binding)]
-            fn visit_str<__E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::std::result::Result<__Field, __E> {
-                ::std::result::Result::Ok(
-                    match value {
-                        "RehydrationType" => __Field::F0,
-                        "SourceContactId" => __Field::F1,
-                        _ => __Field::Ignore,
-                    },
-                )
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for __Field {
-            fn deserialize<__D: ::serde::Deserializer<'de>>(
-                deserializer: __D,
-            ) -> ::std::result::Result<Self, __D::Error> {
-                ::serde::Deserializer::deserialize_identifier(
-                    deserializer,
-                    __FieldVisitor,
-                )
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::types::PersistentChat;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `PersistentChat` object")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::std::result::Result<Self::Value, __A::Error> {
-                let mut m_rehydration_type: ::std::option::Option<
-                    crate::types::RehydrationType,
-                > = ::std::option::Option::None;
-                let mut m_source_contact_id: ::std::option::Option<
-                    ::std::string::String,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    __Field,
-                >(&mut map)? {
-                    match key {
-                        __Field::F0 => {
-                            m_rehydration_type = ::serde::de::MapAccess::next_value_seed(
-                                    &mut map,
-                                    crate::json::de::<
-                                        crate::json::Nullable<
-                                            crate::json::Plain<crate::types::RehydrationType>,
-                                        >,
-                                    >(),
-                                )
-                                .map_err(|e| crate::json::at("RehydrationType", e))?;
-                        }
-                        __Field::F1 => {
-                            m_source_contact_id = ::serde::de::MapAccess::next_value_seed(
-                                    &mut map,
-                                    crate::json::de::<
-                                        crate::json::Nullable<
-                                            crate::json::Plain<::std::string::String>,
-                                        >,
-                                    >(),
-                                )
-                                .map_err(|e| crate::json::at("SourceContactId", e))?;
-                        }
-                        __Field::Ignore => {
-                            ::serde::de::MapAccess::next_value::<
-                                crate::json::Skip,
-                            >(&mut map)?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(crate::types::PersistentChat {
-                    rehydration_type: m_rehydration_type,
-                    source_contact_id: m_source_contact_id,
-                })
-            }
-        }
-        ::serde::Deserializer::deserialize_map(deserializer, __Visitor)
+        crate::json_object::read_object(deserializer)
     }
+}
+impl crate::json_object::ReadObject for PersistentChat {
+    const MEMBERS: &'static [&'static str] = &["RehydrationType", "SourceContactId"];
+    const EXPECTING: &'static str = "a `PersistentChat` object";
+    type Partial = PersistentChatBuilder;
+    #[allow(clippy::single_match)]
+    fn read_member<'de, __A: ::serde::de::MapAccess<'de>>(
+        partial: &mut Self::Partial,
+        index: usize,
+        map: &mut __A,
+    ) -> ::std::result::Result<(), __A::Error> {
+        match index {
+            0 => {
+                partial.rehydration_type = crate::json_object::member(
+                    map,
+                    "RehydrationType",
+                )?;
+            }
+            1 => {
+                partial.source_contact_id = crate::json_object::member(
+                    map,
+                    "SourceContactId",
+                )?;
+            }
+            _ => {}
+        }
+        ::std::result::Result::Ok(())
+    }
+    fn finish<__E: ::serde::de::Error>(
+        partial: Self::Partial,
+    ) -> ::std::result::Result<Self, __E> {
+        ::std::result::Result::Ok(PersistentChat {
+            rehydration_type: partial.rehydration_type,
+            source_contact_id: partial.source_contact_id,
+        })
+    }
+}
+impl crate::json_object::Json for PersistentChat {
+    type Codec = crate::json::Plain<Self>;
 }
 impl crate::json::Placeholder for PersistentChat {
     const MAY_MISS: bool = false;

@@ -95,6 +95,9 @@ impl<'de> ::serde::Deserialize<'de> for RehydrationType {
         ::serde::Deserializer::deserialize_str(deserializer, __Visitor)
     }
 }
+impl crate::json_object::Json for RehydrationType {
+    type Codec = crate::json::Plain<Self>;
+}
 impl crate::json::Placeholder for RehydrationType {
     fn placeholder() -> Self {
         RehydrationType::from("")

@@ -3,7 +3,7 @@
 
 /// A resource named in the request does not exist (HTTP 404).
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ResourceNotFoundException {
     /// Explains what could not be located.
     ///
@@ -16,15 +16,8 @@ impl ResourceNotFoundException {
         ::std::default::Default::default()
     }
 }
-impl ::std::fmt::Debug for ResourceNotFoundException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ResourceNotFoundException")
-            .field("message", &self.message)
-            .finish()
-    }
-}
 /// A builder for [`ResourceNotFoundException`](crate::types::ResourceNotFoundException); `build()` checks that every required member is set.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResourceNotFoundExceptionBuilder {
     message: ::std::option::Option<::std::string::String>,
 }
@@ -60,36 +53,17 @@ impl ResourceNotFoundExceptionBuilder {
         })
     }
 }
-impl ::std::fmt::Debug for ResourceNotFoundExceptionBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ResourceNotFoundExceptionBuilder")
-            .field("message", &self.message)
-            .finish()
-    }
-}
 impl ::serde::Serialize for ResourceNotFoundException {
     fn serialize<__S: ::serde::Serializer>(
         &self,
         serializer: __S,
     ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let len = usize::from(self.message.is_some());
         let mut state = ::serde::Serializer::serialize_struct(
             serializer,
             "ResourceNotFoundException",
-            len,
+            usize::from(self.message.is_some()),
         )?;
-        match &self.message {
-            ::std::option::Option::Some(value) => {
-                ::serde::ser::SerializeStruct::serialize_field(
-                    &mut state,
-                    "Message",
-                    &crate::json::ser::<crate::json::Plain<::std::string::String>>(value),
-                )?
-            }
-            ::std::option::Option::None => {
-                ::serde::ser::SerializeStruct::skip_field(&mut state, "Message")?
-            }
-        }
+        crate::json_object::write_optional(&mut state, "Message", &self.message)?;
         ::serde::ser::SerializeStruct::end(state)
     }
 }
@@ -97,85 +71,35 @@ impl<'de> ::serde::Deserialize<'de> for ResourceNotFoundException {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        enum __Field {
-            F0,
-            Ignore,
-        }
-        struct __FieldVisitor;
-        impl ::serde::de::Visitor<'_> for __FieldVisitor {
-            type Value = __Field;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a member name")
-            }
-            #[allow(clippy::match_single_binding)]
-            fn visit_str<__E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::std::result::Result<__Field, __E> {
-                ::std::result::Result::Ok(
-                    match value {
-                        "Message" => __Field::F0,
-                        _ => __Field::Ignore,
-                    },
-                )
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for __Field {
-            fn deserialize<__D: ::serde::Deserializer<'de>>(
-                deserializer: __D,
-            ) -> ::std::result::Result<Self, __D::Error> {
-                ::serde::Deserializer::deserialize_identifier(
-                    deserializer,
-                    __FieldVisitor,
-                )
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::types::ResourceNotFoundException;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `ResourceNotFoundException` object")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::std::result::Result<Self::Value, __A::Error> {
-                let mut m_message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    __Field,
-                >(&mut map)? {
-                    match key {
-                        __Field::F0 => {
-                            m_message = ::serde::de::MapAccess::next_value_seed(
-                                    &mut map,
-                                    crate::json::de::<
-                                        crate::json::Nullable<
-                                            crate::json::Plain<::std::string::String>,
-                                        >,
-                                    >(),
-                                )
-                                .map_err(|e| crate::json::at("Message", e))?;
-                        }
-                        __Field::Ignore => {
-                            ::serde::de::MapAccess::next_value::<
-                                crate::json::Skip,
-                            >(&mut map)?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(crate::types::ResourceNotFoundException {
-                    message: m_message,
-                })
-            }
-        }
-        ::serde::Deserializer::deserialize_map(deserializer, __Visitor)
+        crate::json_object::read_object(deserializer)
     }
+}
+impl crate::json_object::ReadObject for ResourceNotFoundException {
+    const MEMBERS: &'static [&'static str] = &["Message"];
+    const EXPECTING: &'static str = "a `ResourceNotFoundException` object";
+    type Partial = ResourceNotFoundExceptionBuilder;
+    #[allow(clippy::single_match)]
+    fn read_member<'de, __A: ::serde::de::MapAccess<'de>>(
+        partial: &mut Self::Partial,
+        index: usize,
+        map: &mut __A,
+    ) -> ::std::result::Result<(), __A::Error> {
+        match index {
+            0 => partial.message = crate::json_object::member(map, "Message")?,
+            _ => {}
+        }
+        ::std::result::Result::Ok(())
+    }
+    fn finish<__E: ::serde::de::Error>(
+        partial: Self::Partial,
+    ) -> ::std::result::Result<Self, __E> {
+        ::std::result::Result::Ok(ResourceNotFoundException {
+            message: partial.message,
+        })
+    }
+}
+impl crate::json_object::Json for ResourceNotFoundException {
+    type Codec = crate::json::Plain<Self>;
 }
 impl crate::json::Placeholder for ResourceNotFoundException {
     const MAY_MISS: bool = false;

@@ -95,6 +95,9 @@ impl<'de> ::serde::Deserialize<'de> for ResponseMode {
         ::serde::Deserializer::deserialize_str(deserializer, __Visitor)
     }
 }
+impl crate::json_object::Json for ResponseMode {
+    type Codec = crate::json::Plain<Self>;
+}
 impl crate::json::Placeholder for ResponseMode {
     fn placeholder() -> Self {
         ResponseMode::from("")

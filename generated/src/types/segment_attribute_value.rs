@@ -3,7 +3,7 @@
 
 /// Typed segment attribute payload; usually just one field is populated.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct SegmentAttributeValue {
     /// String form of the value.
     ///
@@ -41,19 +41,8 @@ impl SegmentAttributeValue {
         ::std::default::Default::default()
     }
 }
-impl ::std::fmt::Debug for SegmentAttributeValue {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("SegmentAttributeValue")
-            .field("value_string", &self.value_string)
-            .field("value_map", &self.value_map)
-            .field("value_integer", &self.value_integer)
-            .field("value_list", &self.value_list)
-            .field("value_arn", &self.value_arn)
-            .finish()
-    }
-}
 /// A builder for [`SegmentAttributeValue`](crate::types::SegmentAttributeValue); `build()` checks that every required member is set.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SegmentAttributeValueBuilder {
     value_string: ::std::option::Option<::std::string::String>,
     value_map: ::std::option::Option<
@@ -182,101 +171,34 @@ impl SegmentAttributeValueBuilder {
         })
     }
 }
-impl ::std::fmt::Debug for SegmentAttributeValueBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("SegmentAttributeValueBuilder")
-            .field("value_string", &self.value_string)
-            .field("value_map", &self.value_map)
-            .field("value_integer", &self.value_integer)
-            .field("value_list", &self.value_list)
-            .field("value_arn", &self.value_arn)
-            .finish()
-    }
-}
 impl ::serde::Serialize for SegmentAttributeValue {
     fn serialize<__S: ::serde::Serializer>(
         &self,
         serializer: __S,
     ) -> ::std::result::Result<__S::Ok, __S::Error> {
         let _nested = crate::json::nest::<__S::Error>()?;
-        let len = usize::from(self.value_string.is_some())
-            + usize::from(self.value_map.is_some())
-            + usize::from(self.value_integer.is_some())
-            + usize::from(self.value_list.is_some())
-            + usize::from(self.value_arn.is_some());
         let mut state = ::serde::Serializer::serialize_struct(
             serializer,
             "SegmentAttributeValue",
-            len,
+            usize::from(self.value_string.is_some())
+                + usize::from(self.value_map.is_some())
+                + usize::from(self.value_integer.is_some())
+                + usize::from(self.value_list.is_some())
+                + usize::from(self.value_arn.is_some()),
         )?;
-        match &self.value_string {
-            ::std::option::Option::Some(value) => {
-                ::serde::ser::SerializeStruct::serialize_field(
-                    &mut state,
-                    "ValueString",
-                    &crate::json::ser::<crate::json::Plain<::std::string::String>>(value),
-                )?
-            }
-            ::std::option::Option::None => {
-                ::serde::ser::SerializeStruct::skip_field(&mut state, "ValueString")?
-            }
-        }
-        match &self.value_map {
-            ::std::option::Option::Some(value) => {
-                ::serde::ser::SerializeStruct::serialize_field(
-                    &mut state,
-                    "ValueMap",
-                    &crate::json::ser::<
-                        crate::json::Map<
-                            crate::json::Plain<crate::types::SegmentAttributeValue>,
-                        >,
-                    >(value),
-                )?
-            }
-            ::std::option::Option::None => {
-                ::serde::ser::SerializeStruct::skip_field(&mut state, "ValueMap")?
-            }
-        }
-        match &self.value_integer {
-            ::std::option::Option::Some(value) => {
-                ::serde::ser::SerializeStruct::serialize_field(
-                    &mut state,
-                    "ValueInteger",
-                    &crate::json::ser::<crate::json::Plain<i32>>(value),
-                )?
-            }
-            ::std::option::Option::None => {
-                ::serde::ser::SerializeStruct::skip_field(&mut state, "ValueInteger")?
-            }
-        }
-        match &self.value_list {
-            ::std::option::Option::Some(value) => {
-                ::serde::ser::SerializeStruct::serialize_field(
-                    &mut state,
-                    "ValueList",
-                    &crate::json::ser::<
-                        crate::json::List<
-                            crate::json::Plain<crate::types::SegmentAttributeValue>,
-                        >,
-                    >(value),
-                )?
-            }
-            ::std::option::Option::None => {
-                ::serde::ser::SerializeStruct::skip_field(&mut state, "ValueList")?
-            }
-        }
-        match &self.value_arn {
-            ::std::option::Option::Some(value) => {
-                ::serde::ser::SerializeStruct::serialize_field(
-                    &mut state,
-                    "ValueArn",
-                    &crate::json::ser::<crate::json::Plain<::std::string::String>>(value),
-                )?
-            }
-            ::std::option::Option::None => {
-                ::serde::ser::SerializeStruct::skip_field(&mut state, "ValueArn")?
-            }
-        }
+        crate::json_object::write_optional(
+            &mut state,
+            "ValueString",
+            &self.value_string,
+        )?;
+        crate::json_object::write_optional(&mut state, "ValueMap", &self.value_map)?;
+        crate::json_object::write_optional(
+            &mut state,
+            "ValueInteger",
+            &self.value_integer,
+        )?;
+        crate::json_object::write_optional(&mut state, "ValueList", &self.value_list)?;
+        crate::json_object::write_optional(&mut state, "ValueArn", &self.value_arn)?;
         ::serde::ser::SerializeStruct::end(state)
     }
 }
@@ -284,154 +206,49 @@ impl<'de> ::serde::Deserialize<'de> for SegmentAttributeValue {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        enum __Field {
-            F0,
-            F1,
-            F2,
-            F3,
-            F4,
-            Ignore,
-        }
-        struct __FieldVisitor;
-        impl ::serde::de::Visitor<'_> for __FieldVisitor {
-            type Value = __Field;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a member name")
-            }
-            #[allow(clippy::match_single_binding)]
-            fn visit_str<__E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::std::result::Result<__Field, __E> {
-                ::std::result::Result::Ok(
-                    match value {
-                        "ValueString" => __Field::F0,
-                        "ValueMap" => __Field::F1,
-                        "ValueInteger" => __Field::F2,
-                        "ValueList" => __Field::F3,
-                        "ValueArn" => __Field::F4,
-                        _ => __Field::Ignore,
-                    },
-                )
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for __Field {
-            fn deserialize<__D: ::serde::Deserializer<'de>>(
-                deserializer: __D,
-            ) -> ::std::result::Result<Self, __D::Error> {
-                ::serde::Deserializer::deserialize_identifier(
-                    deserializer,
-                    __FieldVisitor,
-                )
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::types::SegmentAttributeValue;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `SegmentAttributeValue` object")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::std::result::Result<Self::Value, __A::Error> {
-                let mut m_value_string: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut m_value_map: ::std::option::Option<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        crate::types::SegmentAttributeValue,
-                    >,
-                > = ::std::option::Option::None;
-                let mut m_value_integer: ::std::option::Option<i32> = ::std::option::Option::None;
-                let mut m_value_list: ::std::option::Option<
-                    ::std::vec::Vec<crate::types::SegmentAttributeValue>,
-                > = ::std::option::Option::None;
-                let mut m_value_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    __Field,
-                >(&mut map)? {
-                    match key {
-                        __Field::F0 => {
-                            m_value_string = ::serde::de::MapAccess::next_value_seed(
-                                    &mut map,
-                                    crate::json::de::<
-                                        crate::json::Nullable<
-                                            crate::json::Plain<::std::string::String>,
-                                        >,
-                                    >(),
-                                )
-                                .map_err(|e| crate::json::at("ValueString", e))?;
-                        }
-                        __Field::F1 => {
-                            m_value_map = ::serde::de::MapAccess::next_value_seed(
-                                    &mut map,
-                                    crate::json::de::<
-                                        crate::json::Nullable<
-                                            crate::json::Map<
-                                                crate::json::Plain<crate::types::SegmentAttributeValue>,
-                                            >,
-                                        >,
-                                    >(),
-                                )
-                                .map_err(|e| crate::json::at("ValueMap", e))?;
-                        }
-                        __Field::F2 => {
-                            m_value_integer = ::serde::de::MapAccess::next_value_seed(
-                                    &mut map,
-                                    crate::json::de::<
-                                        crate::json::Nullable<crate::json::Plain<i32>>,
-                                    >(),
-                                )
-                                .map_err(|e| crate::json::at("ValueInteger", e))?;
-                        }
-                        __Field::F3 => {
-                            m_value_list = ::serde::de::MapAccess::next_value_seed(
-                                    &mut map,
-                                    crate::json::de::<
-                                        crate::json::Nullable<
-                                            crate::json::List<
-                                                crate::json::Plain<crate::types::SegmentAttributeValue>,
-                                            >,
-                                        >,
-                                    >(),
-                                )
-                                .map_err(|e| crate::json::at("ValueList", e))?;
-                        }
-                        __Field::F4 => {
-                            m_value_arn = ::serde::de::MapAccess::next_value_seed(
-                                    &mut map,
-                                    crate::json::de::<
-                                        crate::json::Nullable<
-                                            crate::json::Plain<::std::string::String>,
-                                        >,
-                                    >(),
-                                )
-                                .map_err(|e| crate::json::at("ValueArn", e))?;
-                        }
-                        __Field::Ignore => {
-                            ::serde::de::MapAccess::next_value::<
-                                crate::json::Skip,
-                            >(&mut map)?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(crate::types::SegmentAttributeValue {
-                    value_string: m_value_string,
-                    value_map: m_value_map,
-                    value_integer: m_value_integer,
-                    value_list: m_value_list,
-                    value_arn: m_value_arn,
-                })
-            }
-        }
-        ::serde::Deserializer::deserialize_map(deserializer, __Visitor)
+        crate::json_object::read_object(deserializer)
     }
+}
+impl crate::json_object::ReadObject for SegmentAttributeValue {
+    const MEMBERS: &'static [&'static str] = &[
+        "ValueString",
+        "ValueMap",
+        "ValueInteger",
+        "ValueList",
+        "ValueArn",
+    ];
+    const EXPECTING: &'static str = "a `SegmentAttributeValue` object";
+    type Partial = SegmentAttributeValueBuilder;
+    #[allow(clippy::single_match)]
+    fn read_member<'de, __A: ::serde::de::MapAccess<'de>>(
+        partial: &mut Self::Partial,
+        index: usize,
+        map: &mut __A,
+    ) -> ::std::result::Result<(), __A::Error> {
+        match index {
+            0 => partial.value_string = crate::json_object::member(map, "ValueString")?,
+            1 => partial.value_map = crate::json_object::member(map, "ValueMap")?,
+            2 => partial.value_integer = crate::json_object::member(map, "ValueInteger")?,
+            3 => partial.value_list = crate::json_object::member(map, "ValueList")?,
+            4 => partial.value_arn = crate::json_object::member(map, "ValueArn")?,
+            _ => {}
+        }
+        ::std::result::Result::Ok(())
+    }
+    fn finish<__E: ::serde::de::Error>(
+        partial: Self::Partial,
+    ) -> ::std::result::Result<Self, __E> {
+        ::std::result::Result::Ok(SegmentAttributeValue {
+            value_string: partial.value_string,
+            value_map: partial.value_map,
+            value_integer: partial.value_integer,
+            value_list: partial.value_list,
+            value_arn: partial.value_arn,
+        })
+    }
+}
+impl crate::json_object::Json for SegmentAttributeValue {
+    type Codec = crate::json::Plain<Self>;
 }
 impl crate::json::Placeholder for SegmentAttributeValue {
     const MAY_MISS: bool = false;

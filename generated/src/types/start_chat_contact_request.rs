@@ -504,215 +504,78 @@ impl ::serde::Serialize for StartChatContactRequest {
         &self,
         serializer: __S,
     ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let len = 3usize + usize::from(self.attributes.is_some())
-            + usize::from(self.participant_configuration.is_some())
-            + usize::from(self.initial_message.is_some())
-            + usize::from(self.client_token.is_some())
-            + usize::from(self.chat_duration_in_minutes.is_some())
-            + usize::from(self.supported_messaging_content_types.is_some())
-            + usize::from(self.persistent_chat.is_some())
-            + usize::from(self.related_contact_id.is_some())
-            + usize::from(self.segment_attributes.is_some())
-            + usize::from(self.customer_id.is_some())
-            + usize::from(self.disconnect_on_customer_exit.is_some());
         let mut state = ::serde::Serializer::serialize_struct(
             serializer,
             "StartChatContactRequest",
-            len,
+            3 + usize::from(self.attributes.is_some())
+                + usize::from(self.participant_configuration.is_some())
+                + usize::from(self.initial_message.is_some())
+                + usize::from(self.client_token.is_some())
+                + usize::from(self.chat_duration_in_minutes.is_some())
+                + usize::from(self.supported_messaging_content_types.is_some())
+                + usize::from(self.persistent_chat.is_some())
+                + usize::from(self.related_contact_id.is_some())
+                + usize::from(self.segment_attributes.is_some())
+                + usize::from(self.customer_id.is_some())
+                + usize::from(self.disconnect_on_customer_exit.is_some()),
         )?;
-        ::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "InstanceId",
-            &crate::json::ser::<
-                crate::json::Plain<::std::string::String>,
-            >(&self.instance_id),
-        )?;
-        ::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "ContactFlowId",
-            &crate::json::ser::<
-                crate::json::Plain<::std::string::String>,
-            >(&self.contact_flow_id),
-        )?;
-        match &self.attributes {
-            ::std::option::Option::Some(value) => {
-                ::serde::ser::SerializeStruct::serialize_field(
-                    &mut state,
-                    "Attributes",
-                    &crate::json::ser::<
-                        crate::json::Map<crate::json::Plain<::std::string::String>>,
-                    >(value),
-                )?
-            }
-            ::std::option::Option::None => {
-                ::serde::ser::SerializeStruct::skip_field(&mut state, "Attributes")?
-            }
-        }
-        ::serde::ser::SerializeStruct::serialize_field(
+        crate::json_object::write(&mut state, "InstanceId", &self.instance_id)?;
+        crate::json_object::write(&mut state, "ContactFlowId", &self.contact_flow_id)?;
+        crate::json_object::write_optional(&mut state, "Attributes", &self.attributes)?;
+        crate::json_object::write(
             &mut state,
             "ParticipantDetails",
-            &crate::json::ser::<
-                crate::json::Plain<crate::types::ParticipantDetails>,
-            >(&self.participant_details),
+            &self.participant_details,
         )?;
-        match &self.participant_configuration {
-            ::std::option::Option::Some(value) => {
-                ::serde::ser::SerializeStruct::serialize_field(
-                    &mut state,
-                    "ParticipantConfiguration",
-                    &crate::json::ser::<
-                        crate::json::Plain<crate::types::ParticipantConfiguration>,
-                    >(value),
-                )?
-            }
-            ::std::option::Option::None => {
-                ::serde::ser::SerializeStruct::skip_field(
-                    &mut state,
-                    "ParticipantConfiguration",
-                )?
-            }
-        }
-        match &self.initial_message {
-            ::std::option::Option::Some(value) => {
-                ::serde::ser::SerializeStruct::serialize_field(
-                    &mut state,
-                    "InitialMessage",
-                    &crate::json::ser::<
-                        crate::json::Plain<crate::types::ChatMessage>,
-                    >(value),
-                )?
-            }
-            ::std::option::Option::None => {
-                ::serde::ser::SerializeStruct::skip_field(&mut state, "InitialMessage")?
-            }
-        }
-        match &self.client_token {
-            ::std::option::Option::Some(value) => {
-                ::serde::ser::SerializeStruct::serialize_field(
-                    &mut state,
-                    "ClientToken",
-                    &crate::json::ser::<crate::json::Plain<::std::string::String>>(value),
-                )?
-            }
-            ::std::option::Option::None => {
-                ::serde::ser::SerializeStruct::skip_field(&mut state, "ClientToken")?
-            }
-        }
-        match &self.chat_duration_in_minutes {
-            ::std::option::Option::Some(value) => {
-                ::serde::ser::SerializeStruct::serialize_field(
-                    &mut state,
-                    "ChatDurationInMinutes",
-                    &crate::json::ser::<crate::json::Plain<i32>>(value),
-                )?
-            }
-            ::std::option::Option::None => {
-                ::serde::ser::SerializeStruct::skip_field(
-                    &mut state,
-                    "ChatDurationInMinutes",
-                )?
-            }
-        }
-        match &self.supported_messaging_content_types {
-            ::std::option::Option::Some(value) => {
-                ::serde::ser::SerializeStruct::serialize_field(
-                    &mut state,
-                    "SupportedMessagingContentTypes",
-                    &crate::json::ser::<
-                        crate::json::List<crate::json::Plain<::std::string::String>>,
-                    >(value),
-                )?
-            }
-            ::std::option::Option::None => {
-                ::serde::ser::SerializeStruct::skip_field(
-                    &mut state,
-                    "SupportedMessagingContentTypes",
-                )?
-            }
-        }
-        match &self.persistent_chat {
-            ::std::option::Option::Some(value) => {
-                ::serde::ser::SerializeStruct::serialize_field(
-                    &mut state,
-                    "PersistentChat",
-                    &crate::json::ser::<
-                        crate::json::Plain<crate::types::PersistentChat>,
-                    >(value),
-                )?
-            }
-            ::std::option::Option::None => {
-                ::serde::ser::SerializeStruct::skip_field(&mut state, "PersistentChat")?
-            }
-        }
-        match &self.related_contact_id {
-            ::std::option::Option::Some(value) => {
-                ::serde::ser::SerializeStruct::serialize_field(
-                    &mut state,
-                    "RelatedContactId",
-                    &crate::json::ser::<crate::json::Plain<::std::string::String>>(value),
-                )?
-            }
-            ::std::option::Option::None => {
-                ::serde::ser::SerializeStruct::skip_field(
-                    &mut state,
-                    "RelatedContactId",
-                )?
-            }
-        }
-        match &self.segment_attributes {
-            ::std::option::Option::Some(value) => {
-                ::serde::ser::SerializeStruct::serialize_field(
-                    &mut state,
-                    "SegmentAttributes",
-                    &crate::json::ser::<
-                        crate::json::Map<
-                            crate::json::Plain<crate::types::SegmentAttributeValue>,
-                        >,
-                    >(value),
-                )?
-            }
-            ::std::option::Option::None => {
-                ::serde::ser::SerializeStruct::skip_field(
-                    &mut state,
-                    "SegmentAttributes",
-                )?
-            }
-        }
-        match &self.customer_id {
-            ::std::option::Option::Some(value) => {
-                ::serde::ser::SerializeStruct::serialize_field(
-                    &mut state,
-                    "CustomerId",
-                    &crate::json::ser::<
-                        crate::json::Redact<crate::json::Plain<::std::string::String>>,
-                    >(value),
-                )?
-            }
-            ::std::option::Option::None => {
-                ::serde::ser::SerializeStruct::skip_field(&mut state, "CustomerId")?
-            }
-        }
-        match &self.disconnect_on_customer_exit {
-            ::std::option::Option::Some(value) => {
-                ::serde::ser::SerializeStruct::serialize_field(
-                    &mut state,
-                    "DisconnectOnCustomerExit",
-                    &crate::json::ser::<
-                        crate::json::List<
-                            crate::json::Plain<
-                                crate::types::DisconnectOnCustomerExitParticipantType,
-                            >,
-                        >,
-                    >(value),
-                )?
-            }
-            ::std::option::Option::None => {
-                ::serde::ser::SerializeStruct::skip_field(
-                    &mut state,
-                    "DisconnectOnCustomerExit",
-                )?
-            }
-        }
+        crate::json_object::write_optional(
+            &mut state,
+            "ParticipantConfiguration",
+            &self.participant_configuration,
+        )?;
+        crate::json_object::write_optional(
+            &mut state,
+            "InitialMessage",
+            &self.initial_message,
+        )?;
+        crate::json_object::write_optional(
+            &mut state,
+            "ClientToken",
+            &self.client_token,
+        )?;
+        crate::json_object::write_optional(
+            &mut state,
+            "ChatDurationInMinutes",
+            &self.chat_duration_in_minutes,
+        )?;
+        crate::json_object::write_optional(
+            &mut state,
+            "SupportedMessagingContentTypes",
+            &self.supported_messaging_content_types,
+        )?;
+        crate::json_object::write_optional(
+            &mut state,
+            "PersistentChat",
+            &self.persistent_chat,
+        )?;
+        crate::json_object::write_optional(
+            &mut state,
+            "RelatedContactId",
+            &self.related_contact_id,
+        )?;
+        crate::json_object::write_optional(
+            &mut state,
+            "SegmentAttributes",
+            &self.segment_attributes,
+        )?;
+        crate::json_object::write_optional_with::<
+            crate::json::Redact<crate::json::Plain<::std::string::String>>,
+            _,
+        >(&mut state, "CustomerId", &self.customer_id)?;
+        crate::json_object::write_optional(
+            &mut state,
+            "DisconnectOnCustomerExit",
+            &self.disconnect_on_customer_exit,
+        )?;
         ::serde::ser::SerializeStruct::end(state)
     }
 }
@@ -720,371 +583,150 @@ impl<'de> ::serde::Deserialize<'de> for StartChatContactRequest {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        enum __Field {
-            F0,
-            F1,
-            F2,
-            F3,
-            F4,
-            F5,
-            F6,
-            F7,
-            F8,
-            F9,
-            F10,
-            F11,
-            F12,
-            F13,
-            Ignore,
-        }
-        struct __FieldVisitor;
-        impl ::serde::de::Visitor<'_> for __FieldVisitor {
-            type Value = __Field;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a member name")
-            }
-            #[allow(clippy::match_single_binding)]
-            fn visit_str<__E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::std::result::Result<__Field, __E> {
-                ::std::result::Result::Ok(
-                    match value {
-                        "InstanceId" => __Field::F0,
-                        "ContactFlowId" => __Field::F1,
-                        "Attributes" => __Field::F2,
-                        "ParticipantDetails" => __Field::F3,
-                        "ParticipantConfiguration" => __Field::F4,
-                        "InitialMessage" => __Field::F5,
-                        "ClientToken" => __Field::F6,
-                        "ChatDurationInMinutes" => __Field::F7,
-                        "SupportedMessagingContentTypes" => __Field::F8,
-                        "PersistentChat" => __Field::F9,
-                        "RelatedContactId" => __Field::F10,
-                        "SegmentAttributes" => __Field::F11,
-                        "CustomerId" => __Field::F12,
-                        "DisconnectOnCustomerExit" => __Field::F13,
-                        _ => __Field::Ignore,
-                    },
-                )
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for __Field {
-            fn deserialize<__D: ::serde::Deserializer<'de>>(
-                deserializer: __D,
-            ) -> ::std::result::Result<Self, __D::Error> {
-                ::serde::Deserializer::deserialize_identifier(
-                    deserializer,
-                    __FieldVisitor,
-                )
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::types::StartChatContactRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `StartChatContactRequest` object")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::std::result::Result<Self::Value, __A::Error> {
-                let server = crate::json::server_mode();
-                let mut m_instance_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut m_contact_flow_id: ::std::option::Option<
-                    ::std::string::String,
-                > = ::std::option::Option::None;
-                let mut m_attributes: ::std::option::Option<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::string::String,
-                    >,
-                > = ::std::option::Option::None;
-                let mut m_participant_details: ::std::option::Option<
-                    crate::types::ParticipantDetails,
-                > = ::std::option::Option::None;
-                let mut m_participant_configuration: ::std::option::Option<
-                    crate::types::ParticipantConfiguration,
-                > = ::std::option::Option::None;
-                let mut m_initial_message: ::std::option::Option<
-                    crate::types::ChatMessage,
-                > = ::std::option::Option::None;
-                let mut m_client_token: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut m_chat_duration_in_minutes: ::std::option::Option<i32> = ::std::option::Option::None;
-                let mut m_supported_messaging_content_types: ::std::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut m_persistent_chat: ::std::option::Option<
-                    crate::types::PersistentChat,
-                > = ::std::option::Option::None;
-                let mut m_related_contact_id: ::std::option::Option<
-                    ::std::string::String,
-                > = ::std::option::Option::None;
-                let mut m_segment_attributes: ::std::option::Option<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        crate::types::SegmentAttributeValue,
-                    >,
-                > = ::std::option::Option::None;
-                let mut m_customer_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut m_disconnect_on_customer_exit: ::std::option::Option<
-                    ::std::vec::Vec<
-                        crate::types::DisconnectOnCustomerExitParticipantType,
-                    >,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    __Field,
-                >(&mut map)? {
-                    match key {
-                        __Field::F0 => {
-                            m_instance_id = ::serde::de::MapAccess::next_value_seed(
-                                    &mut map,
-                                    crate::json::de::<
-                                        crate::json::Nullable<
-                                            crate::json::Plain<::std::string::String>,
-                                        >,
-                                    >(),
-                                )
-                                .map_err(|e| crate::json::at("InstanceId", e))?;
-                        }
-                        __Field::F1 => {
-                            m_contact_flow_id = ::serde::de::MapAccess::next_value_seed(
-                                    &mut map,
-                                    crate::json::de::<
-                                        crate::json::Nullable<
-                                            crate::json::Plain<::std::string::String>,
-                                        >,
-                                    >(),
-                                )
-                                .map_err(|e| crate::json::at("ContactFlowId", e))?;
-                        }
-                        __Field::F2 => {
-                            m_attributes = ::serde::de::MapAccess::next_value_seed(
-                                    &mut map,
-                                    crate::json::de::<
-                                        crate::json::Nullable<
-                                            crate::json::Map<crate::json::Plain<::std::string::String>>,
-                                        >,
-                                    >(),
-                                )
-                                .map_err(|e| crate::json::at("Attributes", e))?;
-                        }
-                        __Field::F3 => {
-                            let mark = crate::json::mark(server);
-                            m_participant_details = ::serde::de::MapAccess::next_value_seed(
-                                    &mut map,
-                                    crate::json::de::<
-                                        crate::json::Nullable<
-                                            crate::json::Plain<crate::types::ParticipantDetails>,
-                                        >,
-                                    >(),
-                                )
-                                .map_err(|e| crate::json::at("ParticipantDetails", e))?;
-                            crate::json::prefix(server, mark, "ParticipantDetails");
-                        }
-                        __Field::F4 => {
-                            m_participant_configuration = ::serde::de::MapAccess::next_value_seed(
-                                    &mut map,
-                                    crate::json::de::<
-                                        crate::json::Nullable<
-                                            crate::json::Plain<crate::types::ParticipantConfiguration>,
-                                        >,
-                                    >(),
-                                )
-                                .map_err(|e| crate::json::at(
-                                    "ParticipantConfiguration",
-                                    e,
-                                ))?;
-                        }
-                        __Field::F5 => {
-                            let mark = crate::json::mark(server);
-                            m_initial_message = ::serde::de::MapAccess::next_value_seed(
-                                    &mut map,
-                                    crate::json::de::<
-                                        crate::json::Nullable<
-                                            crate::json::Plain<crate::types::ChatMessage>,
-                                        >,
-                                    >(),
-                                )
-                                .map_err(|e| crate::json::at("InitialMessage", e))?;
-                            crate::json::prefix(server, mark, "InitialMessage");
-                        }
-                        __Field::F6 => {
-                            m_client_token = ::serde::de::MapAccess::next_value_seed(
-                                    &mut map,
-                                    crate::json::de::<
-                                        crate::json::Nullable<
-                                            crate::json::Plain<::std::string::String>,
-                                        >,
-                                    >(),
-                                )
-                                .map_err(|e| crate::json::at("ClientToken", e))?;
-                        }
-                        __Field::F7 => {
-                            m_chat_duration_in_minutes = ::serde::de::MapAccess::next_value_seed(
-                                    &mut map,
-                                    crate::json::de::<
-                                        crate::json::Nullable<crate::json::Plain<i32>>,
-                                    >(),
-                                )
-                                .map_err(|e| crate::json::at("ChatDurationInMinutes", e))?;
-                        }
-                        __Field::F8 => {
-                            m_supported_messaging_content_types = ::serde::de::MapAccess::next_value_seed(
-                                    &mut map,
-                                    crate::json::de::<
-                                        crate::json::Nullable<
-                                            crate::json::List<crate::json::Plain<::std::string::String>>,
-                                        >,
-                                    >(),
-                                )
-                                .map_err(|e| crate::json::at(
-                                    "SupportedMessagingContentTypes",
-                                    e,
-                                ))?;
-                        }
-                        __Field::F9 => {
-                            m_persistent_chat = ::serde::de::MapAccess::next_value_seed(
-                                    &mut map,
-                                    crate::json::de::<
-                                        crate::json::Nullable<
-                                            crate::json::Plain<crate::types::PersistentChat>,
-                                        >,
-                                    >(),
-                                )
-                                .map_err(|e| crate::json::at("PersistentChat", e))?;
-                        }
-                        __Field::F10 => {
-                            m_related_contact_id = ::serde::de::MapAccess::next_value_seed(
-                                    &mut map,
-                                    crate::json::de::<
-                                        crate::json::Nullable<
-                                            crate::json::Plain<::std::string::String>,
-                                        >,
-                                    >(),
-                                )
-                                .map_err(|e| crate::json::at("RelatedContactId", e))?;
-                        }
-                        __Field::F11 => {
-                            m_segment_attributes = ::serde::de::MapAccess::next_value_seed(
-                                    &mut map,
-                                    crate::json::de::<
-                                        crate::json::Nullable<
-                                            crate::json::Map<
-                                                crate::json::Plain<crate::types::SegmentAttributeValue>,
-                                            >,
-                                        >,
-                                    >(),
-                                )
-                                .map_err(|e| crate::json::at("SegmentAttributes", e))?;
-                        }
-                        __Field::F12 => {
-                            m_customer_id = ::serde::de::MapAccess::next_value_seed(
-                                    &mut map,
-                                    crate::json::de::<
-                                        crate::json::Nullable<
-                                            crate::json::Redact<
-                                                crate::json::Plain<::std::string::String>,
-                                            >,
-                                        >,
-                                    >(),
-                                )
-                                .map_err(|e| crate::json::at("CustomerId", e))?;
-                        }
-                        __Field::F13 => {
-                            m_disconnect_on_customer_exit = ::serde::de::MapAccess::next_value_seed(
-                                    &mut map,
-                                    crate::json::de::<
-                                        crate::json::Nullable<
-                                            crate::json::List<
-                                                crate::json::Plain<
-                                                    crate::types::DisconnectOnCustomerExitParticipantType,
-                                                >,
-                                            >,
-                                        >,
-                                    >(),
-                                )
-                                .map_err(|e| crate::json::at(
-                                    "DisconnectOnCustomerExit",
-                                    e,
-                                ))?;
-                        }
-                        __Field::Ignore => {
-                            ::serde::de::MapAccess::next_value::<
-                                crate::json::Skip,
-                            >(&mut map)?;
-                        }
-                    }
-                }
-                let m_instance_id = match m_instance_id {
-                    ::std::option::Option::Some(value) => value,
-                    ::std::option::Option::None => {
-                        crate::json::missing::<
-                            __A::Error,
-                            crate::json::Plain<::std::string::String>,
-                        >("InstanceId")?
-                    }
-                };
-                let m_contact_flow_id = match m_contact_flow_id {
-                    ::std::option::Option::Some(value) => value,
-                    ::std::option::Option::None => {
-                        crate::json::missing::<
-                            __A::Error,
-                            crate::json::Plain<::std::string::String>,
-                        >("ContactFlowId")?
-                    }
-                };
-                let m_participant_details = match m_participant_details {
-                    ::std::option::Option::Some(value) => value,
-                    ::std::option::Option::None => {
-                        crate::json::missing::<
-                            __A::Error,
-                            crate::json::Plain<crate::types::ParticipantDetails>,
-                        >("ParticipantDetails")?
-                    }
-                };
-                ::std::result::Result::Ok(crate::types::StartChatContactRequest {
-                    instance_id: m_instance_id,
-                    contact_flow_id: m_contact_flow_id,
-                    attributes: m_attributes,
-                    participant_details: m_participant_details,
-                    participant_configuration: m_participant_configuration,
-                    initial_message: m_initial_message,
-                    client_token: m_client_token,
-                    chat_duration_in_minutes: m_chat_duration_in_minutes,
-                    supported_messaging_content_types: m_supported_messaging_content_types,
-                    persistent_chat: m_persistent_chat,
-                    related_contact_id: m_related_contact_id,
-                    segment_attributes: m_segment_attributes,
-                    customer_id: m_customer_id,
-                    disconnect_on_customer_exit: m_disconnect_on_customer_exit,
-                })
-            }
-        }
-        ::serde::Deserializer::deserialize_map(deserializer, __Visitor)
+        crate::json_object::read_object(deserializer)
     }
+}
+impl crate::json_object::ReadObject for StartChatContactRequest {
+    const MEMBERS: &'static [&'static str] = &[
+        "InstanceId",
+        "ContactFlowId",
+        "Attributes",
+        "ParticipantDetails",
+        "ParticipantConfiguration",
+        "InitialMessage",
+        "ClientToken",
+        "ChatDurationInMinutes",
+        "SupportedMessagingContentTypes",
+        "PersistentChat",
+        "RelatedContactId",
+        "SegmentAttributes",
+        "CustomerId",
+        "DisconnectOnCustomerExit",
+    ];
+    const EXPECTING: &'static str = "a `StartChatContactRequest` object";
+    type Partial = StartChatContactRequestBuilder;
+    #[allow(clippy::single_match)]
+    fn read_member<'de, __A: ::serde::de::MapAccess<'de>>(
+        partial: &mut Self::Partial,
+        index: usize,
+        map: &mut __A,
+    ) -> ::std::result::Result<(), __A::Error> {
+        match index {
+            0 => partial.instance_id = crate::json_object::member(map, "InstanceId")?,
+            1 => {
+                partial.contact_flow_id = crate::json_object::member(
+                    map,
+                    "ContactFlowId",
+                )?;
+            }
+            2 => partial.attributes = crate::json_object::member(map, "Attributes")?,
+            3 => {
+                partial.participant_details = crate::json_object::member(
+                    map,
+                    "ParticipantDetails",
+                )?;
+            }
+            4 => {
+                partial.participant_configuration = crate::json_object::member(
+                    map,
+                    "ParticipantConfiguration",
+                )?;
+            }
+            5 => {
+                partial.initial_message = crate::json_object::member(
+                    map,
+                    "InitialMessage",
+                )?;
+            }
+            6 => partial.client_token = crate::json_object::member(map, "ClientToken")?,
+            7 => {
+                partial.chat_duration_in_minutes = crate::json_object::member(
+                    map,
+                    "ChatDurationInMinutes",
+                )?;
+            }
+            8 => {
+                partial.supported_messaging_content_types = crate::json_object::member(
+                    map,
+                    "SupportedMessagingContentTypes",
+                )?;
+            }
+            9 => {
+                partial.persistent_chat = crate::json_object::member(
+                    map,
+                    "PersistentChat",
+                )?;
+            }
+            10 => {
+                partial.related_contact_id = crate::json_object::member(
+                    map,
+                    "RelatedContactId",
+                )?;
+            }
+            11 => {
+                partial.segment_attributes = crate::json_object::member(
+                    map,
+                    "SegmentAttributes",
+                )?;
+            }
+            12 => {
+                partial.customer_id = crate::json_object::member_with::<
+                    crate::json::Redact<crate::json::Plain<::std::string::String>>,
+                    _,
+                >(map, "CustomerId")?;
+            }
+            13 => {
+                partial.disconnect_on_customer_exit = crate::json_object::member(
+                    map,
+                    "DisconnectOnCustomerExit",
+                )?;
+            }
+            _ => {}
+        }
+        ::std::result::Result::Ok(())
+    }
+    fn finish<__E: ::serde::de::Error>(
+        partial: Self::Partial,
+    ) -> ::std::result::Result<Self, __E> {
+        ::std::result::Result::Ok(StartChatContactRequest {
+            instance_id: crate::json_object::required(
+                partial.instance_id,
+                "InstanceId",
+            )?,
+            contact_flow_id: crate::json_object::required(
+                partial.contact_flow_id,
+                "ContactFlowId",
+            )?,
+            attributes: partial.attributes,
+            participant_details: crate::json_object::required(
+                partial.participant_details,
+                "ParticipantDetails",
+            )?,
+            participant_configuration: partial.participant_configuration,
+            initial_message: partial.initial_message,
+            client_token: partial.client_token,
+            chat_duration_in_minutes: partial.chat_duration_in_minutes,
+            supported_messaging_content_types: partial.supported_messaging_content_types,
+            persistent_chat: partial.persistent_chat,
+            related_contact_id: partial.related_contact_id,
+            segment_attributes: partial.segment_attributes,
+            customer_id: partial.customer_id,
+            disconnect_on_customer_exit: partial.disconnect_on_customer_exit,
+        })
+    }
+}
+impl crate::json_object::Json for StartChatContactRequest {
+    type Codec = crate::json::Plain<Self>;
 }
 impl crate::json::Placeholder for StartChatContactRequest {
     const MAY_MISS: bool = true;
     #[allow(clippy::unnecessary_literal_unwrap)]
     fn placeholder() -> Self {
         StartChatContactRequest {
-            instance_id: <crate::json::Plain<
-                ::std::string::String,
-            > as crate::json::Codec>::placeholder(),
-            contact_flow_id: <crate::json::Plain<
-                ::std::string::String,
-            > as crate::json::Codec>::placeholder(),
+            instance_id: crate::json_object::placeholder(),
+            contact_flow_id: crate::json_object::placeholder(),
             attributes: ::std::option::Option::None,
-            participant_details: <crate::json::Plain<
-                crate::types::ParticipantDetails,
-            > as crate::json::Codec>::placeholder(),
+            participant_details: crate::json_object::placeholder(),
             participant_configuration: ::std::option::Option::None,
             initial_message: ::std::option::Option::None,
             client_token: ::std::option::Option::None,

@@ -3,7 +3,7 @@
 
 /// Output of the `StartChatContact` operation.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct StartChatContactResponse {
     /// ID assigned to the chat contact that was just created.
     ///
@@ -32,18 +32,8 @@ impl StartChatContactResponse {
         ::std::default::Default::default()
     }
 }
-impl ::std::fmt::Debug for StartChatContactResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("StartChatContactResponse")
-            .field("contact_id", &self.contact_id)
-            .field("participant_id", &self.participant_id)
-            .field("participant_token", &self.participant_token)
-            .field("continued_from_contact_id", &self.continued_from_contact_id)
-            .finish()
-    }
-}
 /// A builder for [`StartChatContactResponse`](crate::types::StartChatContactResponse); `build()` checks that every required member is set.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct StartChatContactResponseBuilder {
     contact_id: ::std::option::Option<::std::string::String>,
     participant_id: ::std::option::Option<::std::string::String>,
@@ -148,84 +138,35 @@ impl StartChatContactResponseBuilder {
         })
     }
 }
-impl ::std::fmt::Debug for StartChatContactResponseBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("StartChatContactResponseBuilder")
-            .field("contact_id", &self.contact_id)
-            .field("participant_id", &self.participant_id)
-            .field("participant_token", &self.participant_token)
-            .field("continued_from_contact_id", &self.continued_from_contact_id)
-            .finish()
-    }
-}
 impl ::serde::Serialize for StartChatContactResponse {
     fn serialize<__S: ::serde::Serializer>(
         &self,
         serializer: __S,
     ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let len = usize::from(self.contact_id.is_some())
-            + usize::from(self.participant_id.is_some())
-            + usize::from(self.participant_token.is_some())
-            + usize::from(self.continued_from_contact_id.is_some());
         let mut state = ::serde::Serializer::serialize_struct(
             serializer,
             "StartChatContactResponse",
-            len,
+            usize::from(self.contact_id.is_some())
+                + usize::from(self.participant_id.is_some())
+                + usize::from(self.participant_token.is_some())
+                + usize::from(self.continued_from_contact_id.is_some()),
         )?;
-        match &self.contact_id {
-            ::std::option::Option::Some(value) => {
-                ::serde::ser::SerializeStruct::serialize_field(
-                    &mut state,
-                    "ContactId",
-                    &crate::json::ser::<crate::json::Plain<::std::string::String>>(value),
-                )?
-            }
-            ::std::option::Option::None => {
-                ::serde::ser::SerializeStruct::skip_field(&mut state, "ContactId")?
-            }
-        }
-        match &self.participant_id {
-            ::std::option::Option::Some(value) => {
-                ::serde::ser::SerializeStruct::serialize_field(
-                    &mut state,
-                    "ParticipantId",
-                    &crate::json::ser::<crate::json::Plain<::std::string::String>>(value),
-                )?
-            }
-            ::std::option::Option::None => {
-                ::serde::ser::SerializeStruct::skip_field(&mut state, "ParticipantId")?
-            }
-        }
-        match &self.participant_token {
-            ::std::option::Option::Some(value) => {
-                ::serde::ser::SerializeStruct::serialize_field(
-                    &mut state,
-                    "ParticipantToken",
-                    &crate::json::ser::<crate::json::Plain<::std::string::String>>(value),
-                )?
-            }
-            ::std::option::Option::None => {
-                ::serde::ser::SerializeStruct::skip_field(
-                    &mut state,
-                    "ParticipantToken",
-                )?
-            }
-        }
-        match &self.continued_from_contact_id {
-            ::std::option::Option::Some(value) => {
-                ::serde::ser::SerializeStruct::serialize_field(
-                    &mut state,
-                    "ContinuedFromContactId",
-                    &crate::json::ser::<crate::json::Plain<::std::string::String>>(value),
-                )?
-            }
-            ::std::option::Option::None => {
-                ::serde::ser::SerializeStruct::skip_field(
-                    &mut state,
-                    "ContinuedFromContactId",
-                )?
-            }
-        }
+        crate::json_object::write_optional(&mut state, "ContactId", &self.contact_id)?;
+        crate::json_object::write_optional(
+            &mut state,
+            "ParticipantId",
+            &self.participant_id,
+        )?;
+        crate::json_object::write_optional(
+            &mut state,
+            "ParticipantToken",
+            &self.participant_token,
+        )?;
+        crate::json_object::write_optional(
+            &mut state,
+            "ContinuedFromContactId",
+            &self.continued_from_contact_id,
+        )?;
         ::serde::ser::SerializeStruct::end(state)
     }
 }
@@ -233,134 +174,61 @@ impl<'de> ::serde::Deserialize<'de> for StartChatContactResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        enum __Field {
-            F0,
-            F1,
-            F2,
-            F3,
-            Ignore,
-        }
-        struct __FieldVisitor;
-        impl ::serde::de::Visitor<'_> for __FieldVisitor {
-            type Value = __Field;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a member name")
-            }
-            #[allow(clippy::match_single_binding)]
-            fn visit_str<__E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::std::result::Result<__Field, __E> {
-                ::std::result::Result::Ok(
-                    match value {
-                        "ContactId" => __Field::F0,
-                        "ParticipantId" => __Field::F1,
-                        "ParticipantToken" => __Field::F2,
-                        "ContinuedFromContactId" => __Field::F3,
-                        _ => __Field::Ignore,
-                    },
-                )
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for __Field {
-            fn deserialize<__D: ::serde::Deserializer<'de>>(
-                deserializer: __D,
-            ) -> ::std::result::Result<Self, __D::Error> {
-                ::serde::Deserializer::deserialize_identifier(
-                    deserializer,
-                    __FieldVisitor,
-                )
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::types::StartChatContactResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `StartChatContactResponse` object")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::std::result::Result<Self::Value, __A::Error> {
-                let mut m_contact_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut m_participant_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut m_participant_token: ::std::option::Option<
-                    ::std::string::String,
-                > = ::std::option::Option::None;
-                let mut m_continued_from_contact_id: ::std::option::Option<
-                    ::std::string::String,
-                > = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    __Field,
-                >(&mut map)? {
-                    match key {
-                        __Field::F0 => {
-                            m_contact_id = ::serde::de::MapAccess::next_value_seed(
-                                    &mut map,
-                                    crate::json::de::<
-                                        crate::json::Nullable<
-                                            crate::json::Plain<::std::string::String>,
-                                        >,
-                                    >(),
-                                )
-                                .map_err(|e| crate::json::at("ContactId", e))?;
-                        }
-                        __Field::F1 => {
-                            m_participant_id = ::serde::de::MapAccess::next_value_seed(
-                                    &mut map,
-                                    crate::json::de::<
-                                        crate::json::Nullable<
-                                            crate::json::Plain<::std::string::String>,
-                                        >,
-                                    >(),
-                                )
-                                .map_err(|e| crate::json::at("ParticipantId", e))?;
-                        }
-                        __Field::F2 => {
-                            m_participant_token = ::serde::de::MapAccess::next_value_seed(
-                                    &mut map,
-                                    crate::json::de::<
-                                        crate::json::Nullable<
-                                            crate::json::Plain<::std::string::String>,
-                                        >,
-                                    >(),
-                                )
-                                .map_err(|e| crate::json::at("ParticipantToken", e))?;
-                        }
-                        __Field::F3 => {
-                            m_continued_from_contact_id = ::serde::de::MapAccess::next_value_seed(
-                                    &mut map,
-                                    crate::json::de::<
-                                        crate::json::Nullable<
-                                            crate::json::Plain<::std::string::String>,
-                                        >,
-                                    >(),
-                                )
-                                .map_err(|e| crate::json::at("ContinuedFromContactId", e))?;
-                        }
-                        __Field::Ignore => {
-                            ::serde::de::MapAccess::next_value::<
-                                crate::json::Skip,
-                            >(&mut map)?;
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(crate::types::StartChatContactResponse {
-                    contact_id: m_contact_id,
-                    participant_id: m_participant_id,
-                    participant_token: m_participant_token,
-                    continued_from_contact_id: m_continued_from_contact_id,
-                })
-            }
-        }
-        ::serde::Deserializer::deserialize_map(deserializer, __Visitor)
+        crate::json_object::read_object(deserializer)
     }
+}
+impl crate::json_object::ReadObject for StartChatContactResponse {
+    const MEMBERS: &'static [&'static str] = &[
+        "ContactId",
+        "ParticipantId",
+        "ParticipantToken",
+        "ContinuedFromContactId",
+    ];
+    const EXPECTING: &'static str = "a `StartChatContactResponse` object";
+    type Partial = StartChatContactResponseBuilder;
+    #[allow(clippy::single_match)]
+    fn read_member<'de, __A: ::serde::de::MapAccess<'de>>(
+        partial: &mut Self::Partial,
+        index: usize,
+        map: &mut __A,
+    ) -> ::std::result::Result<(), __A::Error> {
+        match index {
+            0 => partial.contact_id = crate::json_object::member(map, "ContactId")?,
+            1 => {
+                partial.participant_id = crate::json_object::member(
+                    map,
+                    "ParticipantId",
+                )?;
+            }
+            2 => {
+                partial.participant_token = crate::json_object::member(
+                    map,
+                    "ParticipantToken",
+                )?;
+            }
+            3 => {
+                partial.continued_from_contact_id = crate::json_object::member(
+                    map,
+                    "ContinuedFromContactId",
+                )?;
+            }
+            _ => {}
+        }
+        ::std::result::Result::Ok(())
+    }
+    fn finish<__E: ::serde::de::Error>(
+        partial: Self::Partial,
+    ) -> ::std::result::Result<Self, __E> {
+        ::std::result::Result::Ok(StartChatContactResponse {
+            contact_id: partial.contact_id,
+            participant_id: partial.participant_id,
+            participant_token: partial.participant_token,
+            continued_from_contact_id: partial.continued_from_contact_id,
+        })
+    }
+}
+impl crate::json_object::Json for StartChatContactResponse {
+    type Codec = crate::json::Plain<Self>;
 }
 impl crate::json::Placeholder for StartChatContactResponse {
     const MAY_MISS: bool = false;

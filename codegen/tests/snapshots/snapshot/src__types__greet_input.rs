@@ -125,44 +125,17 @@ impl ::serde::Serialize for GreetInput {
         &self,
         serializer: __S,
     ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let len = 1usize + usize::from(self.mood.is_some())
-            + usize::from(self.pin.is_some());
         let mut state = ::serde::Serializer::serialize_struct(
             serializer,
             "GreetInput",
-            len,
+            1 + usize::from(self.mood.is_some()) + usize::from(self.pin.is_some()),
         )?;
-        ::serde::ser::SerializeStruct::serialize_field(
-            &mut state,
-            "Name",
-            &crate::json::ser::<crate::json::Plain<::std::string::String>>(&self.name),
-        )?;
-        match &self.mood {
-            ::std::option::Option::Some(value) => {
-                ::serde::ser::SerializeStruct::serialize_field(
-                    &mut state,
-                    "Mood",
-                    &crate::json::ser::<crate::json::Plain<crate::types::Mood>>(value),
-                )?
-            }
-            ::std::option::Option::None => {
-                ::serde::ser::SerializeStruct::skip_field(&mut state, "Mood")?
-            }
-        }
-        match &self.pin {
-            ::std::option::Option::Some(value) => {
-                ::serde::ser::SerializeStruct::serialize_field(
-                    &mut state,
-                    "Pin",
-                    &crate::json::ser::<
-                        crate::json::Redact<crate::json::Plain<::std::string::String>>,
-                    >(value),
-                )?
-            }
-            ::std::option::Option::None => {
-                ::serde::ser::SerializeStruct::skip_field(&mut state, "Pin")?
-            }
-        }
+        crate::json_object::write(&mut state, "Name", &self.name)?;
+        crate::json_object::write_optional(&mut state, "Mood", &self.mood)?;
+        crate::json_object::write_optional_with::<
+            crate::json::Redact<crate::json::Plain<::std::string::String>>,
+            _,
+        >(&mut state, "Pin", &self.pin)?;
         ::serde::ser::SerializeStruct::end(state)
     }
 }
@@ -170,135 +143,51 @@ impl<'de> ::serde::Deserialize<'de> for GreetInput {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        enum __Field {
-            F0,
-            F1,
-            F2,
-            Ignore,
-        }
-        struct __FieldVisitor;
-        impl ::serde::de::Visitor<'_> for __FieldVisitor {
-            type Value = __Field;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a member name")
-            }
-            #[allow(clippy::match_single_binding)]
-            fn visit_str<__E: ::serde::de::Error>(
-                self,
-                value: &str,
-            ) -> ::std::result::Result<__Field, __E> {
-                ::std::result::Result::Ok(
-                    match value {
-                        "Name" => __Field::F0,
-                        "Mood" => __Field::F1,
-                        "Pin" => __Field::F2,
-                        _ => __Field::Ignore,
-                    },
-                )
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for __Field {
-            fn deserialize<__D: ::serde::Deserializer<'de>>(
-                deserializer: __D,
-            ) -> ::std::result::Result<Self, __D::Error> {
-                ::serde::Deserializer::deserialize_identifier(
-                    deserializer,
-                    __FieldVisitor,
-                )
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = crate::types::GreetInput;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `GreetInput` object")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: __A,
-            ) -> ::std::result::Result<Self::Value, __A::Error> {
-                let mut m_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut m_mood: ::std::option::Option<crate::types::Mood> = ::std::option::Option::None;
-                let mut m_pin: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = ::serde::de::MapAccess::next_key::<
-                    __Field,
-                >(&mut map)? {
-                    match key {
-                        __Field::F0 => {
-                            m_name = ::serde::de::MapAccess::next_value_seed(
-                                    &mut map,
-                                    crate::json::de::<
-                                        crate::json::Nullable<
-                                            crate::json::Plain<::std::string::String>,
-                                        >,
-                                    >(),
-                                )
-                                .map_err(|e| crate::json::at("Name", e))?;
-                        }
-                        __Field::F1 => {
-                            m_mood = ::serde::de::MapAccess::next_value_seed(
-                                    &mut map,
-                                    crate::json::de::<
-                                        crate::json::Nullable<
-                                            crate::json::Plain<crate::types::Mood>,
-                                        >,
-                                    >(),
-                                )
-                                .map_err(|e| crate::json::at("Mood", e))?;
-                        }
-                        __Field::F2 => {
-                            m_pin = ::serde::de::MapAccess::next_value_seed(
-                                    &mut map,
-                                    crate::json::de::<
-                                        crate::json::Nullable<
-                                            crate::json::Redact<
-                                                crate::json::Plain<::std::string::String>,
-                                            >,
-                                        >,
-                                    >(),
-                                )
-                                .map_err(|e| crate::json::at("Pin", e))?;
-                        }
-                        __Field::Ignore => {
-                            ::serde::de::MapAccess::next_value::<
-                                crate::json::Skip,
-                            >(&mut map)?;
-                        }
-                    }
-                }
-                let m_name = match m_name {
-                    ::std::option::Option::Some(value) => value,
-                    ::std::option::Option::None => {
-                        crate::json::missing::<
-                            __A::Error,
-                            crate::json::Plain<::std::string::String>,
-                        >("Name")?
-                    }
-                };
-                ::std::result::Result::Ok(crate::types::GreetInput {
-                    name: m_name,
-                    mood: m_mood,
-                    pin: m_pin,
-                })
-            }
-        }
-        ::serde::Deserializer::deserialize_map(deserializer, __Visitor)
+        crate::json_object::read_object(deserializer)
     }
+}
+impl crate::json_object::ReadObject for GreetInput {
+    const MEMBERS: &'static [&'static str] = &["Name", "Mood", "Pin"];
+    const EXPECTING: &'static str = "a `GreetInput` object";
+    type Partial = GreetInputBuilder;
+    #[allow(clippy::single_match)]
+    fn read_member<'de, __A: ::serde::de::MapAccess<'de>>(
+        partial: &mut Self::Partial,
+        index: usize,
+        map: &mut __A,
+    ) -> ::std::result::Result<(), __A::Error> {
+        match index {
+            0 => partial.name = crate::json_object::member(map, "Name")?,
+            1 => partial.mood = crate::json_object::member(map, "Mood")?,
+            2 => {
+                partial.pin = crate::json_object::member_with::<
+                    crate::json::Redact<crate::json::Plain<::std::string::String>>,
+                    _,
+                >(map, "Pin")?;
+            }
+            _ => {}
+        }
+        ::std::result::Result::Ok(())
+    }
+    fn finish<__E: ::serde::de::Error>(
+        partial: Self::Partial,
+    ) -> ::std::result::Result<Self, __E> {
+        ::std::result::Result::Ok(GreetInput {
+            name: crate::json_object::required(partial.name, "Name")?,
+            mood: partial.mood,
+            pin: partial.pin,
+        })
+    }
+}
+impl crate::json_object::Json for GreetInput {
+    type Codec = crate::json::Plain<Self>;
 }
 impl crate::json::Placeholder for GreetInput {
     const MAY_MISS: bool = true;
     #[allow(clippy::unnecessary_literal_unwrap)]
     fn placeholder() -> Self {
         GreetInput {
-            name: <crate::json::Plain<
-                ::std::string::String,
-            > as crate::json::Codec>::placeholder(),
+            name: crate::json_object::placeholder(),
             mood: ::std::option::Option::None,
             pin: ::std::option::Option::None,
         }

@@ -87,6 +87,9 @@ impl<'de> ::serde::Deserialize<'de> for Mood {
         ::serde::Deserializer::deserialize_str(deserializer, __Visitor)
     }
 }
+impl crate::json_object::Json for Mood {
+    type Codec = crate::json::Plain<Self>;
+}
 impl crate::json::Placeholder for Mood {
     fn placeholder() -> Self {
         Mood::from("")

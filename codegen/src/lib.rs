@@ -65,23 +65,24 @@ pub struct Generated {
 }
 
 /// Generates the crate and reports the operations `Config::skip_unsupported` left out:
-/// [`ir::build`], then [`emit_shard`] and [`render`] file by file, one shard per thread
-/// ([`shard_count`]). The files come out in a sorted map, so the result does not depend on the
-/// threads; should several files fail to render, the error is the one of the first path.
+/// [`ir::build`], then emitting and rendering ([`Work`], [`render`]) file by file on
+/// [`thread_count`] threads. The files come out in a sorted map, so the result does not depend
+/// on the threads; should several files fail to render, the error is the one that sorts first.
 pub fn generate_with_report(model: &Model, config: &Config) -> Result<Generated, Error> {
     let krate = ir::build(model, config)?;
-    let count = shard_count(&krate);
-    let shard = |index: usize| -> Vec<Result<(String, String), Error>> {
-        emit_shard(&krate, index, count)
+    let work = Work::new(&krate);
+    let render_all = || -> Vec<Result<(String, String), Error>> {
+        work.emitter()
             .map(|file| render(file, &krate.model_label))
             .collect()
     };
+    let count = thread_count(&krate);
     let results: Vec<Result<(String, String), Error>> = if count == 1 {
-        shard(0)
+        render_all()
     } else {
         std::thread::scope(|scope| {
-            let handles: Vec<_> = (1..count).map(|i| scope.spawn(move || shard(i))).collect();
-            let mut all = shard(0);
+            let handles: Vec<_> = (1..count).map(|_| scope.spawn(render_all)).collect();
+            let mut all = render_all();
             for handle in handles {
                 match handle.join() {
                     Ok(results) => all.extend(results),
@@ -115,7 +116,7 @@ pub fn generate_with_report(model: &Model, config: &Config) -> Result<Generated,
 
 /// How many threads [`generate_with_report`] renders with: one per available CPU, at most 8,
 /// and one for a crate of fewer than 64 types (threads would cost more than they save).
-pub fn shard_count(krate: &ir::Crate) -> usize {
+pub fn thread_count(krate: &ir::Crate) -> usize {
     if krate.types.len() < 64 {
         return 1;
     }
@@ -136,12 +137,29 @@ impl EmittedFile {
     }
 }
 
-/// The files of the crate, unformatted, one at a time (each emitted when asked for, so only one
-/// file's tokens are alive at once). The first half of [`generate_with_report`], public so that
+/// The files of a crate to emit, shared by the threads that emit and render them: each
+/// [`Emitter`] takes the next file no thread has taken yet, so threads stay busy to the end
+/// whatever the sizes of the files. The first half of [`generate_with_report`], public so that
 /// benchmarks can time emitting and formatting apart.
-pub struct Emitter<'a>(emit::Emitter<'a>);
+pub struct Work<'a>(emit::Work<'a>);
 
-impl Iterator for Emitter<'_> {
+impl<'a> Work<'a> {
+    /// The work of emitting every file of `krate`.
+    pub fn new(krate: &'a ir::Crate) -> Self {
+        Work(emit::Work::new(krate))
+    }
+
+    /// An iterator over files not taken yet, emitted one at a time when asked for (so only the
+    /// files being worked on are alive at once); use one per thread.
+    pub fn emitter(&self) -> Emitter<'_, 'a> {
+        Emitter(emit::Emitter::new(&self.0))
+    }
+}
+
+/// The files one thread takes from a [`Work`], unformatted.
+pub struct Emitter<'w, 'a>(emit::Emitter<'w, 'a>);
+
+impl Iterator for Emitter<'_, '_> {
     type Item = EmittedFile;
 
     fn next(&mut self) -> Option<EmittedFile> {
@@ -151,17 +169,6 @@ impl Iterator for Emitter<'_> {
     fn size_hint(&self) -> (usize, Option<usize>) {
         self.0.size_hint()
     }
-}
-
-/// Runs the emitters over the IR: every file.
-pub fn emit(krate: &ir::Crate) -> Emitter<'_> {
-    emit_shard(krate, 0, 1)
-}
-
-/// Runs the emitters over shard `index` of `count`: the crate-level files in shard 0 and every
-/// `count`-th operation and type file; together the shards give every file once.
-pub fn emit_shard(krate: &ir::Crate, index: usize, count: usize) -> Emitter<'_> {
-    Emitter(emit::Emitter::new(krate, index, count))
 }
 
 /// Formats one emitted file (`syn` and `prettyplease`, then the header): the second half of

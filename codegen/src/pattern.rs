@@ -62,7 +62,7 @@
 //! plan, all emitted as string literals. Validation calls `NAME_PATTERN.is_match(value)`.
 
 use std::fmt;
-use std::sync::{LazyLock, Mutex, PoisonError};
+use std::sync::{Arc, LazyLock, Mutex, OnceLock, PoisonError};
 
 /// How the generated crate evaluates one pattern.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -437,12 +437,18 @@ fn dot_set() -> CharSet {
 static ALL_SCALARS: LazyLock<String> =
     LazyLock::new(|| (0..=MAX_CODE_POINT).filter_map(char::from_u32).collect());
 
-/// Property sets already probed in this process, by property text (`L`, `Script=Greek`).
-static PROPERTY_CACHE: Mutex<Vec<(String, CharSet)>> = Mutex::new(Vec::new());
+/// A property set being probed or probed already: threads asking for the same property wait
+/// for the first one's answer instead of probing again.
+type PropertySlot = Arc<OnceLock<Result<CharSet, String>>>;
+
+/// Property sets already probed in this process (or being probed), by property text (`L`,
+/// `Script=Greek`).
+static PROPERTY_CACHE: Mutex<Vec<(String, PropertySlot)>> = Mutex::new(Vec::new());
 
 /// The set `\p{name}` denotes in Unicode mode, exactly as `regress` (the ECMA-262 engine the
 /// generator trusts for syntax) defines it: its Unicode tables decide, by running `[\p{name}]+`
 /// over every scalar value. The Linear and Backtracking plans thus agree on every character.
+/// Probing takes ~10 ms per property, once per process (see [`warm_properties`]).
 fn property_set(name: &str) -> Result<CharSet, String> {
     if name.is_empty()
         || !name
@@ -451,14 +457,23 @@ fn property_set(name: &str) -> Result<CharSet, String> {
     {
         return Err(format!("unsupported property escape \\p{{{name}}}"));
     }
-    {
-        let cache = PROPERTY_CACHE
+    let slot = {
+        let mut cache = PROPERTY_CACHE
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
-        if let Some((_, set)) = cache.iter().find(|(key, _)| key == name) {
-            return Ok(set.clone());
+        match cache.iter().find(|(key, _)| key == name) {
+            Some((_, slot)) => Arc::clone(slot),
+            None => {
+                let slot = PropertySlot::default();
+                cache.push((name.to_owned(), Arc::clone(&slot)));
+                slot
+            }
         }
-    }
+    };
+    slot.get_or_init(|| probe_property(name)).clone()
+}
+
+fn probe_property(name: &str) -> Result<CharSet, String> {
     let probe = regress::Regex::with_flags(&format!("[\\p{{{name}}}]+"), "u")
         .map_err(|e| format!("property escape \\p{{{name}}}: {e}"))?;
     let all = ALL_SCALARS.as_str();
@@ -470,14 +485,38 @@ fn property_set(name: &str) -> Result<CharSet, String> {
             ranges.push((u32::from(first), u32::from(last)));
         }
     }
-    let set = CharSet::from_ranges(ranges);
-    let mut cache = PROPERTY_CACHE
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner);
-    if !cache.iter().any(|(key, _)| key == name) {
-        cache.push((name.to_owned(), set.clone()));
+    Ok(CharSet::from_ranges(ranges))
+}
+
+/// The property names (`L` in `\p{L}`, `\P{L}`) the pattern sources mention, sorted and
+/// deduplicated; a cheap textual scan that may also list names a pattern only seems to use
+/// (`\\p{L}`), which costs a probe, never a wrong answer.
+pub fn property_names<'a>(sources: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut names = std::collections::BTreeSet::new();
+    for source in sources {
+        let mut rest = source;
+        while let Some(at) = rest.find(['p', 'P']) {
+            let after = &rest[at + 1..];
+            if at > 0
+                && rest.as_bytes()[at - 1] == b'\\'
+                && let Some(body) = after.strip_prefix('{')
+                && let Some(end) = body.find('}')
+            {
+                names.insert(body[..end].to_owned());
+            }
+            rest = after;
+        }
     }
-    Ok(set)
+    names.into_iter().collect()
+}
+
+/// Probes the sets of these properties now (each once per process), so that planning patterns
+/// later finds them ready: [`crate::ir::build`] runs this on a second thread while it builds the
+/// rest of the IR. Names that are not properties are ignored here (planning reports them).
+pub fn warm_properties(names: &[String]) {
+    for name in names {
+        let _ = property_set(name);
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1435,6 +1474,20 @@ mod tests {
         // ECMA `\s` holds U+FEFF and the Zs category but not U+0085 (Rust whitespace) or U+180E.
         assert!(space_set().contains(0xFEFF) && space_set().contains(0x3000));
         assert!(!space_set().contains(0x85) && !space_set().contains(0x180E));
+    }
+
+    #[test]
+    fn property_names_are_found_for_warming() {
+        assert_eq!(
+            property_names([
+                r"^[\p{L}\p{Z}]+$",
+                r"\P{N}x\p{L}",
+                "p{X} \\q{Y}",
+                r"\p{Open"
+            ]),
+            ["L", "N", "Z"]
+        );
+        assert!(property_names(["^[a-z]+$"]).is_empty());
     }
 
     #[test]

@@ -192,15 +192,16 @@ pub fn codegen_once(options: &Options, write_to: Option<&Path>) -> Result<Value>
     let closure = codegen::closure::closure(&model, &ids, &service_errors);
     let closure_time = closure_start.elapsed();
     let emit_start = Instant::now();
-    // Emitting and formatting alternate file by file, one shard per thread, as in
-    // `codegen::generate_with_report`; each call is timed on its own and the times are summed
-    // over the threads (wall time inside each call: CPU time when every thread has a core of its
-    // own, more when threads wait for one), next to the wall time of the whole step.
-    let count = codegen::shard_count(&krate);
-    let shard = |index: usize| -> Result<(Duration, Duration, codegen::Files)> {
+    // Emitting and formatting alternate file by file on each thread, the threads taking files
+    // from one `codegen::Work` as in `codegen::generate_with_report`; each call is timed on its
+    // own and the times are summed over the threads (wall time inside each call: CPU time when
+    // every thread has a core of its own, more when threads wait for one), next to the wall
+    // time of the whole step.
+    let work = codegen::Work::new(&krate);
+    let thread = || -> Result<(Duration, Duration, codegen::Files)> {
         let (mut emit_time, mut format_time) = (Duration::ZERO, Duration::ZERO);
         let mut files = codegen::Files::new();
-        let mut emitter = codegen::emit_shard(&krate, index, count);
+        let mut emitter = work.emitter();
         loop {
             let t = Instant::now();
             let Some(file) = emitter.next() else { break };
@@ -212,9 +213,10 @@ pub fn codegen_once(options: &Options, write_to: Option<&Path>) -> Result<Value>
         }
         Ok((emit_time, format_time, files))
     };
+    let count = codegen::thread_count(&krate);
     let shards: Vec<Result<(Duration, Duration, codegen::Files)>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (1..count).map(|i| scope.spawn(move || shard(i))).collect();
-        let mut all = vec![shard(0)];
+        let handles: Vec<_> = (1..count).map(|_| scope.spawn(thread)).collect();
+        let mut all = vec![thread()];
         for handle in handles {
             all.push(
                 handle

@@ -14,6 +14,7 @@ mod union;
 mod validate;
 
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use quote::quote;
 
@@ -21,26 +22,22 @@ use crate::ir::{Crate, TypeDef};
 use crate::render;
 use crate::render::{Unrendered, UnrenderedFiles};
 
-/// Every file of the generated crate, before formatting, one at a time: the crate-level files
-/// first (emitted up front, they are small), then one file per operation and per type, each
-/// emitted when asked for, so only one file's tokens are alive at once.
-pub(crate) struct Emitter<'a> {
+/// The files of the generated crate, before formatting, handed out one at a time to the
+/// threads that emit and render them (each takes the next file nobody has taken, so the threads
+/// stay busy until the end): first the crate-level files (emitted together, as one item), then
+/// one file per operation, then one per type. Only the files being worked on are alive at once.
+pub(crate) struct Work<'a> {
     krate: &'a Crate,
     ctx: validate::Ctx<'a>,
     json_cx: json::JsonCx,
     /// Structures that are operation inputs (`false`) or outputs and errors (`true`).
     top_level: BTreeMap<&'a str, bool>,
-    crate_files: std::vec::IntoIter<(String, Unrendered)>,
-    operations: std::iter::StepBy<std::iter::Skip<std::slice::Iter<'a, crate::ir::OperationDef>>>,
-    types: std::iter::StepBy<std::iter::Skip<std::slice::Iter<'a, TypeDef>>>,
+    /// The next item to hand out: 0 is the crate-level files, then operations, then types.
+    next: AtomicUsize,
 }
 
-impl<'a> Emitter<'a> {
-    /// The files of shard `index` of `count` (`0` of `1` is every file): the crate-level files
-    /// in shard 0, and every `count`-th operation and type file from the `index`-th on, so
-    /// shards do similar work.
-    pub(crate) fn new(krate: &'a Crate, index: usize, count: usize) -> Self {
-        let count = count.max(1);
+impl<'a> Work<'a> {
+    pub(crate) fn new(krate: &'a Crate) -> Self {
         // Structures that are operation inputs, outputs or errors get HTTP bindings; responses
         // (outputs and errors) always carry a JSON object.
         let mut top_level: BTreeMap<&str, bool> = BTreeMap::new();
@@ -50,20 +47,19 @@ impl<'a> Emitter<'a> {
                 top_level.insert(name, true);
             }
         }
-        Emitter {
+        Work {
             krate,
             ctx: validate::Ctx::new(krate),
             json_cx: json::JsonCx::new(krate),
             top_level,
-            crate_files: if index == 0 {
-                crate_level_files(krate).into_iter().collect::<Vec<_>>()
-            } else {
-                Vec::new()
-            }
-            .into_iter(),
-            operations: krate.operations.iter().skip(index).step_by(count),
-            types: krate.types.iter().skip(index).step_by(count),
+            next: AtomicUsize::new(0),
         }
+    }
+
+    /// How many files are left to hand out (the crate-level files counting as one).
+    fn remaining(&self) -> usize {
+        let total = 1 + self.krate.operations.len() + self.krate.types.len();
+        total.saturating_sub(self.next.load(Ordering::Relaxed))
     }
 
     fn type_file(&self, def: &TypeDef) -> (String, Unrendered) {
@@ -94,27 +90,55 @@ impl<'a> Emitter<'a> {
     }
 }
 
-impl Iterator for Emitter<'_> {
+/// One thread's view of a [`Work`]: an iterator over the files it takes.
+pub(crate) struct Emitter<'w, 'a> {
+    work: &'w Work<'a>,
+    /// Crate-level files this thread took and has not yielded yet.
+    taken: std::vec::IntoIter<(String, Unrendered)>,
+}
+
+impl<'w, 'a> Emitter<'w, 'a> {
+    pub(crate) fn new(work: &'w Work<'a>) -> Self {
+        Emitter {
+            work,
+            taken: Vec::new().into_iter(),
+        }
+    }
+}
+
+impl Iterator for Emitter<'_, '_> {
     type Item = (String, Unrendered);
 
     fn next(&mut self) -> Option<Self::Item> {
-        if let Some(file) = self.crate_files.next() {
+        if let Some(file) = self.taken.next() {
             return Some(file);
         }
-        if let Some(op) = self.operations.next() {
+        let work = self.work;
+        let krate = work.krate;
+        let index = work.next.fetch_add(1, Ordering::Relaxed);
+        if index == 0 {
+            self.taken = crate_level_files(krate)
+                .into_iter()
+                .collect::<Vec<_>>()
+                .into_iter();
+            return self.taken.next();
+        }
+        let index = index - 1;
+        if let Some(op) = krate.operations.get(index) {
             let path = format!(
                 "src/operation/{}.rs",
                 crate::naming::module_name(&op.rust_name)
             );
-            return Some((path, Unrendered::Rust(operation::emit(self.krate, op))));
+            return Some((path, Unrendered::Rust(operation::emit(krate, op))));
         }
-        let def = self.types.next()?;
-        Some(self.type_file(def))
+        let def = krate.types.get(index - krate.operations.len())?;
+        Some(work.type_file(def))
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
-        let n = self.crate_files.len() + self.operations.len() + self.types.len();
-        (n, Some(n))
+        // Other threads take files too: at most what is left.
+        let taken = self.taken.len();
+        (taken, Some(taken + self.work.remaining()))
     }
 }
 

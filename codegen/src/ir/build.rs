@@ -38,12 +38,49 @@ pub fn build(model: &Model, config: &Config) -> Result<Crate, Error> {
     }
     let operations = kept;
     let closure = crate::closure::closure(model, &operations, &service.errors);
-    let boxed = super::boxing::boxed_members(model, &closure);
+    // Unicode property sets (`\p{L}`) take ~10 ms each to probe: a second thread probes them
+    // while this one builds the types, so that planning the patterns finds them ready.
+    let properties = crate::pattern::property_names(closure.iter().flat_map(|id| {
+        let shape = model.shape(id);
+        let own = shape.and_then(|s| s.traits.pattern.as_deref());
+        let members = shape
+            .into_iter()
+            .flat_map(|s| s.kind.members())
+            .filter_map(|m| m.traits.pattern.as_deref());
+        own.into_iter().chain(members)
+    }));
+    std::thread::scope(|scope| {
+        if !properties.is_empty() {
+            scope.spawn(|| crate::pattern::warm_properties(&properties));
+        }
+        build_closure(
+            model,
+            config,
+            service_shape,
+            service,
+            operations,
+            skipped,
+            &closure,
+        )
+    })
+}
+
+/// The rest of [`build`], once the operations and their closure are known.
+fn build_closure(
+    model: &Model,
+    config: &Config,
+    service_shape: &Shape,
+    service: &Service,
+    operations: Vec<ShapeId>,
+    skipped: Vec<(ShapeId, String)>,
+    closure: &BTreeSet<ShapeId>,
+) -> Result<Crate, Error> {
+    let boxed = super::boxing::boxed_members(model, closure);
 
     let mut names: BTreeMap<String, ShapeId> = BTreeMap::new();
     let mut modules: BTreeMap<String, ShapeId> = BTreeMap::new();
     let mut types = Vec::new();
-    for id in &closure {
+    for id in closure {
         let Some(shape) = model.shape(id) else {
             continue;
         };
@@ -67,7 +104,7 @@ pub fn build(model: &Model, config: &Config) -> Result<Crate, Error> {
     }
     mark_eq_hash(&mut types);
     types.sort_by(|a, b| a.common().rust_name.cmp(&b.common().rust_name));
-    let patterns = patterns(model, &closure, &types)?;
+    let patterns = patterns(model, closure, &types)?;
 
     let mut ops = Vec::new();
     for id in &operations {

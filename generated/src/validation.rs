@@ -241,19 +241,20 @@ impl Violations {
         self.0.push(Violation { path, message });
     }
 
-    /// Checks `min <= length <= max` (each bound optional); `constraint` is the message tail.
+    /// Checks `min <= length <= max`; `constraint` is the message tail. An absent bound is
+    /// passed as `0` (minimum) or `u64::MAX` (maximum), which every length meets.
     #[inline]
     pub fn length(
         &mut self,
         path: &Path<'_>,
         length: usize,
-        min: Option<u64>,
-        max: Option<u64>,
+        min: u64,
+        max: u64,
         constraint: &str,
     ) {
         // usize always fits in u64 on the platforms Rust supports.
         let n = length as u64;
-        if min.is_some_and(|min| n < min) || max.is_some_and(|max| n > max) {
+        if n < min || n > max {
             self.fail_length(path, length, constraint);
         }
     }

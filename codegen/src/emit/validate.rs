@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 
 use proc_macro2::{Literal, TokenStream};
-use quote::quote;
+use quote::{ToTokens, quote};
 
 use super::{docs, types};
 use crate::ir::{Constraints, Crate, EnumDef, Presence, RustType, StructureDef, TypeDef, UnionDef};
@@ -271,8 +271,11 @@ fn value(ctx: &Ctx<'_>, ty: &RustType, c: &Constraints) -> Option<TokenStream> {
             (Some(s), _) => quote!(crate::validation::string_length(#s)),
             _ => quote!(value.len()),
         };
-        let min = option_u64(length.min);
-        let max = option_u64(length.max);
+        let min = Literal::u64_unsuffixed(length.min.unwrap_or(0));
+        let max = length.max.map_or_else(
+            || quote!(u64::MAX),
+            |max| Literal::u64_unsuffixed(max).into_token_stream(),
+        );
         let message = bounds_message("Member must have length", length.min, length.max);
         out.extend(quote! { violations.length(path, #len, #min, #max, #message); });
     }
@@ -361,13 +364,6 @@ fn unwrap_sparse(sparse: bool, check: TokenStream) -> TokenStream {
         quote! { if let ::std::option::Option::Some(value) = value { #check } }
     } else {
         check
-    }
-}
-
-fn option_u64(v: Option<u64>) -> TokenStream {
-    match v {
-        Some(v) => quote!(::std::option::Option::Some(#v)),
-        None => quote!(::std::option::Option::None),
     }
 }
 

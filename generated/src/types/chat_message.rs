@@ -186,8 +186,8 @@ impl ChatMessage {
                 .length(
                     path,
                     crate::validation::string_length(value.as_str()),
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(100u64),
+                    1,
+                    100,
                     "Member must have length between 1 and 100, inclusive",
                 );
         }
@@ -198,8 +198,8 @@ impl ChatMessage {
                 .length(
                     path,
                     crate::validation::string_length(value.as_str()),
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(16384u64),
+                    1,
+                    16384,
                     "Member must have length between 1 and 16384, inclusive",
                 );
         }

@@ -178,8 +178,8 @@ impl PersistentChat {
                 .length(
                     path,
                     crate::validation::string_length(value.as_str()),
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(256u64),
+                    1,
+                    256,
                     "Member must have length between 1 and 256, inclusive",
                 );
         }

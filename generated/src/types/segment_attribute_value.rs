@@ -284,8 +284,8 @@ impl SegmentAttributeValue {
                 .length(
                     path,
                     crate::validation::string_length(value.as_str()),
-                    ::std::option::Option::Some(0u64),
-                    ::std::option::Option::Some(1024u64),
+                    0,
+                    1024,
                     "Member must have length between 0 and 1024, inclusive",
                 );
         }
@@ -298,8 +298,8 @@ impl SegmentAttributeValue {
                         .length(
                             path,
                             crate::validation::string_length(value.as_str()),
-                            ::std::option::Option::Some(1u64),
-                            ::std::option::Option::Some(128u64),
+                            1,
+                            128,
                             "Member must have length between 1 and 128, inclusive",
                         );
                 }
@@ -320,8 +320,8 @@ impl SegmentAttributeValue {
                 .length(
                     path,
                     crate::validation::string_length(value.as_str()),
-                    ::std::option::Option::Some(0u64),
-                    ::std::option::Option::Some(1024u64),
+                    0,
+                    1024,
                     "Member must have length between 0 and 1024, inclusive",
                 );
         }

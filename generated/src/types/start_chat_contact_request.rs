@@ -784,8 +784,8 @@ impl StartChatContactRequest {
                 .length(
                     path,
                     crate::validation::string_length(value.as_str()),
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(100u64),
+                    1,
+                    100,
                     "Member must have length between 1 and 100, inclusive",
                 );
         }
@@ -796,8 +796,8 @@ impl StartChatContactRequest {
                 .length(
                     path,
                     crate::validation::string_length(value.as_str()),
-                    ::std::option::Option::Some(0u64),
-                    ::std::option::Option::Some(500u64),
+                    0,
+                    500,
                     "Member must have length between 0 and 500, inclusive",
                 );
         }
@@ -810,8 +810,8 @@ impl StartChatContactRequest {
                         .length(
                             path,
                             crate::validation::string_length(value.as_str()),
-                            ::std::option::Option::Some(1u64),
-                            ::std::option::Option::Some(32767u64),
+                            1,
+                            32767,
                             "Member must have length between 1 and 32767, inclusive",
                         );
                 }
@@ -820,8 +820,8 @@ impl StartChatContactRequest {
                     .length(
                         path,
                         crate::validation::string_length(value.as_str()),
-                        ::std::option::Option::Some(0u64),
-                        ::std::option::Option::Some(32767u64),
+                        0,
+                        32767,
                         "Member must have length between 0 and 32767, inclusive",
                     );
             }
@@ -848,8 +848,8 @@ impl StartChatContactRequest {
                 .length(
                     path,
                     crate::validation::string_length(value.as_str()),
-                    ::std::option::Option::Some(0u64),
-                    ::std::option::Option::Some(500u64),
+                    0,
+                    500,
                     "Member must have length between 0 and 500, inclusive",
                 );
         }
@@ -873,8 +873,8 @@ impl StartChatContactRequest {
                     .length(
                         path,
                         crate::validation::string_length(value.as_str()),
-                        ::std::option::Option::Some(1u64),
-                        ::std::option::Option::Some(100u64),
+                        1,
+                        100,
                         "Member must have length between 1 and 100, inclusive",
                     );
             }
@@ -889,8 +889,8 @@ impl StartChatContactRequest {
                 .length(
                     path,
                     crate::validation::string_length(value.as_str()),
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(256u64),
+                    1,
+                    256,
                     "Member must have length between 1 and 256, inclusive",
                 );
         }
@@ -903,8 +903,8 @@ impl StartChatContactRequest {
                         .length(
                             path,
                             crate::validation::string_length(value.as_str()),
-                            ::std::option::Option::Some(1u64),
-                            ::std::option::Option::Some(128u64),
+                            1,
+                            128,
                             "Member must have length between 1 and 128, inclusive",
                         );
                 }
@@ -918,8 +918,8 @@ impl StartChatContactRequest {
                 .length(
                     path,
                     crate::validation::string_length(value.as_str()),
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(128u64),
+                    1,
+                    128,
                     "Member must have length between 1 and 128, inclusive",
                 );
         }
@@ -932,8 +932,8 @@ impl StartChatContactRequest {
                 .length(
                     path,
                     value.len(),
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(1u64),
+                    1,
+                    1,
                     "Member must have length between 1 and 1, inclusive",
                 );
             for (index, value) in value.iter().enumerate() {

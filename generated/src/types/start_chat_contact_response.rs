@@ -285,8 +285,8 @@ impl StartChatContactResponse {
                 .length(
                     path,
                     crate::validation::string_length(value.as_str()),
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(256u64),
+                    1,
+                    256,
                     "Member must have length between 1 and 256, inclusive",
                 );
         }
@@ -296,8 +296,8 @@ impl StartChatContactResponse {
                 .length(
                     path,
                     crate::validation::string_length(value.as_str()),
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(256u64),
+                    1,
+                    256,
                     "Member must have length between 1 and 256, inclusive",
                 );
         }
@@ -307,8 +307,8 @@ impl StartChatContactResponse {
                 .length(
                     path,
                     crate::validation::string_length(value.as_str()),
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(1000u64),
+                    1,
+                    1000,
                     "Member must have length between 1 and 1000, inclusive",
                 );
         }
@@ -318,8 +318,8 @@ impl StartChatContactResponse {
                 .length(
                     path,
                     crate::validation::string_length(value.as_str()),
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(256u64),
+                    1,
+                    256,
                     "Member must have length between 1 and 256, inclusive",
                 );
         }

@@ -40,6 +40,7 @@ pub mod operation;
 pub mod primitives;
 pub mod types;
 pub mod validation;
+mod http_text;
 mod json;
 mod json_object;
 mod json_text;

@@ -134,6 +134,7 @@ pub(super) fn lib_rs(krate: &Crate) -> TokenStream {
         pub mod primitives;
         pub mod types;
         pub mod validation;
+        mod http_text;
         mod json;
         #json_big
         mod json_object;

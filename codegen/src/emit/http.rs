@@ -45,6 +45,51 @@ pub(super) fn time_format(enc: &Encoding, location: Location) -> TokenStream {
     }
 }
 
+/// Whether a value of `ty` under `enc` has the runtime's one text form for `location`
+/// (`http_text::Text`): everything but enums, aggregates, header strings with a `@mediaType`
+/// and timestamps with their own `@timestampFormat`, which generated code converts itself.
+pub(super) fn is_text(ty: &RustType, enc: &Encoding, location: Location) -> bool {
+    match ty {
+        RustType::String => !(location == Location::Header && enc.media_type.is_some()),
+        RustType::Bool
+        | RustType::I8
+        | RustType::I16
+        | RustType::I32
+        | RustType::I64
+        | RustType::F32
+        | RustType::F64
+        | RustType::Blob
+        | RustType::BigInteger
+        | RustType::BigDecimal => true,
+        RustType::Timestamp => enc.timestamp_format.is_none(),
+        _ => false,
+    }
+}
+
+/// The `Outgoing` call writing a field with a [`is_text`] value (or list of them): the method
+/// and its name argument, and whether a list's items are `Option`s (sparse).
+fn text_write(f: &Field) -> Option<(proc_macro2::Ident, &str, bool)> {
+    let (method, name, location) = match &f.http {
+        HttpBinding::Label => ("label_text", f.member_name.as_str(), Location::Label),
+        HttpBinding::Header(h) => ("header_text", h.as_str(), Location::Header),
+        HttpBinding::Query(q) => ("query_text", q.as_str(), Location::Query),
+        _ => return None,
+    };
+    match list_item(f) {
+        Some((item, enc, sparse)) if location != Location::Label => {
+            let method = if location == Location::Header {
+                "header_list"
+            } else {
+                "query_list"
+            };
+            is_text(item, &enc, location).then(|| (format_ident!("{}", method), name, sparse))
+        }
+        Some(_) => None,
+        None => is_text(&f.ty, &f.encoding, location)
+            .then(|| (format_ident!("{}", method), name, false)),
+    }
+}
+
 /// An expression of type `Result<String, SerializeError>` for `value` (a reference).
 fn to_text(
     krate: &Crate,
@@ -197,6 +242,26 @@ fn write_fn(
     let mut params = Vec::new();
     for f in &def.fields {
         let field = types::ident(&f.rust_name);
+        if let Some((method, name, sparse)) = text_write(f) {
+            let optional = f.presence == Presence::Optional;
+            let value = if optional {
+                quote!(value)
+            } else {
+                quote!(&self.#field)
+            };
+            let value = if sparse {
+                quote!(#value.iter().flatten())
+            } else {
+                value
+            };
+            let call = quote!(out.#method(#name, #value)?;);
+            statements.push(if optional {
+                quote!(if let ::std::option::Option::Some(value) = &self.#field { #call })
+            } else {
+                call
+            });
+            continue;
+        }
         let (bind, value) = match f.presence {
             Presence::Optional => (
                 quote!(if let ::std::option::Option::Some(value) = &self.#field),

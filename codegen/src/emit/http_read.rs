@@ -5,7 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::http::{Location, Named, list_item, named, time_format};
+use super::http::{Location, Named, is_text, list_item, named, time_format};
 use super::{builder, json, types};
 use crate::ir::{Crate, Encoding, Field, HttpBinding, Presence, RustType, StructureDef};
 use crate::model::traits::TimestampFormat;
@@ -84,76 +84,67 @@ pub(super) fn read_fn(
                 continue;
             }
             HttpBinding::Label => {
-                let parse = from_text(krate, &quote!(text), &f.ty, &f.encoding, Location::Label);
-                let message = format!("label `{member}` has an invalid value");
-                quote!(match msg.label(#member) {
-                    ::std::option::Option::Some(text) => ::std::option::Option::Some(#parse.ok_or_else(|| crate::protocol::ReadError::Binding(::std::string::String::from(#message)))?),
-                    ::std::option::Option::None => ::std::option::Option::None,
-                })
-            }
-            HttpBinding::Header(header) => {
-                let message = format!("header `{header}` has an invalid value");
-                let parse = match list_item(f) {
-                    Some((item, enc, sparse)) => {
-                        let one =
-                            from_text(krate, &quote!(item.as_str()), item, &enc, Location::Header);
-                        let one = if sparse {
-                            quote!(#one.map(::std::option::Option::Some))
-                        } else {
-                            one
-                        };
-                        let split = if *item == RustType::Timestamp
-                            && enc
-                                .timestamp_format
-                                .is_none_or(|t| t == TimestampFormat::HttpDate)
-                        {
-                            quote!(crate::protocol::split_http_dates(&text))
-                        } else {
-                            quote!(crate::protocol::split_header_list(&text))
-                        };
-                        quote!(#split.iter().map(|item| #one).collect::<::std::option::Option<::std::vec::Vec<_>>>())
-                    }
-                    None => from_text(
-                        krate,
-                        &quote!(text.as_str()),
-                        &f.ty,
-                        &f.encoding,
-                        Location::Header,
-                    ),
-                };
-                quote!(match msg.header(#header).map_err(crate::protocol::ReadError::Binding)? {
-                    ::std::option::Option::Some(text) => ::std::option::Option::Some(#parse.ok_or_else(|| crate::protocol::ReadError::Binding(::std::string::String::from(#message)))?),
-                    ::std::option::Option::None => ::std::option::Option::None,
-                })
-            }
-            HttpBinding::Query(param) => {
-                let message = format!("query parameter `{param}` has an invalid value");
-                match list_item(f) {
-                    Some((item, enc, sparse)) => {
-                        let one = from_text(krate, &quote!(item), item, &enc, Location::Query);
-                        let one = if sparse {
-                            quote!(#one.map(::std::option::Option::Some))
-                        } else {
-                            one
-                        };
-                        quote!(match msg.query_values(#param) {
-                            ::std::option::Option::Some(items) => ::std::option::Option::Some(
-                                items.into_iter().map(|item| #one).collect::<::std::option::Option<::std::vec::Vec<_>>>()
-                                    .ok_or_else(|| crate::protocol::ReadError::Binding(::std::string::String::from(#message)))?,
-                            ),
-                            ::std::option::Option::None => ::std::option::Option::None,
-                        })
-                    }
-                    None => {
-                        let parse =
-                            from_text(krate, &quote!(text), &f.ty, &f.encoding, Location::Query);
-                        quote!(match msg.query_value(#param) {
-                            ::std::option::Option::Some(text) => ::std::option::Option::Some(#parse.ok_or_else(|| crate::protocol::ReadError::Binding(::std::string::String::from(#message)))?),
-                            ::std::option::Option::None => ::std::option::Option::None,
-                        })
-                    }
+                if is_text(&f.ty, &f.encoding, Location::Label) {
+                    quote!(msg.label_text(#member)?)
+                } else {
+                    let parse =
+                        from_text(krate, &quote!(text), &f.ty, &f.encoding, Location::Label);
+                    quote!(msg.label_with(#member, |text| #parse)?)
                 }
             }
+            HttpBinding::Header(header) => match list_item(f) {
+                Some((item, enc, false)) if is_text(item, &enc, Location::Header) => {
+                    quote!(msg.header_list(#header)?)
+                }
+                Some((item, enc, sparse)) => {
+                    let one = from_text(krate, &quote!(item), item, &enc, Location::Header);
+                    let one = if sparse {
+                        quote!(#one.map(::std::option::Option::Some))
+                    } else {
+                        one
+                    };
+                    let split = if *item == RustType::Timestamp
+                        && enc
+                            .timestamp_format
+                            .is_none_or(|t| t == TimestampFormat::HttpDate)
+                    {
+                        quote!(crate::protocol::split_http_dates)
+                    } else {
+                        quote!(crate::protocol::split_header_list)
+                    };
+                    quote!(msg.header_list_with(#header, #split, |item| #one)?)
+                }
+                None if is_text(&f.ty, &f.encoding, Location::Header) => {
+                    quote!(msg.header_text(#header)?)
+                }
+                None => {
+                    let parse =
+                        from_text(krate, &quote!(text), &f.ty, &f.encoding, Location::Header);
+                    quote!(msg.header_with(#header, |text| #parse)?)
+                }
+            },
+            HttpBinding::Query(param) => match list_item(f) {
+                Some((item, enc, false)) if is_text(item, &enc, Location::Query) => {
+                    quote!(msg.query_list(#param)?)
+                }
+                Some((item, enc, sparse)) => {
+                    let one = from_text(krate, &quote!(item), item, &enc, Location::Query);
+                    let one = if sparse {
+                        quote!(#one.map(::std::option::Option::Some))
+                    } else {
+                        one
+                    };
+                    quote!(msg.query_list_with(#param, |item| #one)?)
+                }
+                None if is_text(&f.ty, &f.encoding, Location::Query) => {
+                    quote!(msg.query_text(#param)?)
+                }
+                None => {
+                    let parse =
+                        from_text(krate, &quote!(text), &f.ty, &f.encoding, Location::Query);
+                    quote!(msg.query_with(#param, |text| #parse)?)
+                }
+            },
             HttpBinding::QueryParams => {
                 let multi = matches!(&f.ty, RustType::Map { value, .. } if matches!(**value, RustType::List { .. }));
                 let insert = if multi {
@@ -183,18 +174,17 @@ pub(super) fn read_fn(
             HttpBinding::Label => format!("label `{member}`"),
             _ => "the message".to_owned(),
         };
-        let finish = match &f.presence {
-            Presence::Required => quote!(let #local = match #local {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => crate::protocol::missing_binding(#member, #location, msg.server, missing)?,
-            };),
+        statements.push(match &f.presence {
+            Presence::Required => {
+                quote!(let #local = msg.required(#read, #member, #location, missing)?;)
+            }
             Presence::Default(value) => {
                 let fill = builder::default_fill(&f.ty, value);
-                quote!(let #local = #local #fill;)
+                // Two statements: `(cond).then_some(x).unwrap_or(d)` in one would be a lint.
+                quote!(let #local = #read; let #local = #local #fill;)
             }
-            Presence::Optional => quote!(),
-        };
-        statements.push(quote!(let #local = #read; #finish));
+            Presence::Optional => quote!(let #local = #read;),
+        });
     }
     let locals = def.fields.iter().map(|f| json::local(&f.rust_name));
     let names = def.fields.iter().map(|f| types::ident(&f.rust_name));

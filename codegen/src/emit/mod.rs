@@ -217,6 +217,13 @@ fn crate_level_files(krate: &Crate) -> UnrenderedFiles {
         );
     }
     files.insert(
+        "src/http_text.rs".to_owned(),
+        Unrendered::Text(render::verbatim(
+            include_str!("../runtime/http_text.rs"),
+            label,
+        )),
+    );
+    files.insert(
         "src/protocol.rs".to_owned(),
         Unrendered::Text(render::verbatim(include_str!("../runtime/http.rs"), label)),
     );

@@ -235,8 +235,8 @@ impl GreetInput {
                 .length(
                     path,
                     crate::validation::string_length(value.as_str()),
-                    ::std::option::Option::Some(1u64),
-                    ::std::option::Option::Some(10u64),
+                    1,
+                    10,
                     "Member must have length between 1 and 10, inclusive",
                 );
         }

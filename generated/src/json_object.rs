@@ -86,13 +86,14 @@ pub(crate) fn placeholder<T: Json>() -> T {
 
 /// A structure read from a JSON object, member by member.
 pub(crate) trait ReadObject: Sized {
-    /// The members' wire names in model order; a member's index is its position here.
-    const MEMBERS: &'static [&'static str];
+    /// The index of the member with this wire name (model order), `None` for an unknown one;
+    /// a `match` on literals, which the compiler turns into a few integer comparisons.
+    fn member_index(name: &str) -> Option<usize>;
     /// What the reader expects, for error messages (``a `ChatMessage` object``).
     const EXPECTING: &'static str;
     /// The members read so far, every one optional.
     type Partial: Default;
-    /// Reads the value of member `index` (of [`Self::MEMBERS`]) into `partial`.
+    /// Reads the value of member `index` (see [`Self::member_index`]) into `partial`.
     fn read_member<'de, A: MapAccess<'de>>(
         partial: &mut Self::Partial,
         index: usize,
@@ -122,7 +123,7 @@ impl<'de, T: ReadObject> Visitor<'de> for ObjectVisitor<T> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
         let mut partial = T::Partial::default();
-        while let Some(key) = map.next_key_seed(Key(T::MEMBERS))? {
+        while let Some(key) = map.next_key_seed(Key(T::member_index))? {
             match key {
                 Some(index) => T::read_member(&mut partial, index, &mut map)?,
                 None => {
@@ -233,8 +234,8 @@ pub(crate) fn write_optional<T: Json, S: SerializeStruct>(
 /// A union read from a JSON object with exactly one member set. `__type` (which some services
 /// add) is ignored; a set member this crate does not know reads as the union's unknown variant.
 pub(crate) trait ReadUnion: Sized {
-    /// The members' wire names in model order; a member's index is its position here.
-    const MEMBERS: &'static [&'static str];
+    /// The index of the member with this wire name (model order), `None` for an unknown one.
+    fn member_index(name: &str) -> Option<usize>;
     /// The union's shape name, for error messages.
     const NAME: &'static str;
     /// What the reader expects, for error messages.
@@ -268,7 +269,7 @@ impl<'de, T: ReadUnion> Visitor<'de> for UnionVisitor<T> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
         let mut found = None;
         let mut count = 0usize;
-        while let Some(key) = map.next_key_seed(UnionKey(T::MEMBERS))? {
+        while let Some(key) = map.next_key_seed(UnionKey(T::member_index))? {
             let value = match key {
                 UnionMember::Known(index) => T::read_variant(index, &mut map)?,
                 UnionMember::Type => {
@@ -327,7 +328,7 @@ pub(crate) fn write_unknown<S: Serializer>(union: &str) -> Result<S::Ok, S::Erro
 // Member keys
 
 /// Finds a key among the wire names: its index, or `None` for an unknown member.
-struct Key(&'static [&'static str]);
+struct Key(fn(&str) -> Option<usize>);
 
 impl<'de> DeserializeSeed<'de> for Key {
     type Value = Option<usize>;
@@ -347,7 +348,7 @@ impl Visitor<'_> for Key {
 
     #[inline]
     fn visit_str<E: de::Error>(self, value: &str) -> Result<Option<usize>, E> {
-        Ok(self.0.iter().position(|name| *name == value))
+        Ok((self.0)(value))
     }
 }
 
@@ -358,7 +359,7 @@ enum UnionMember {
     Unknown,
 }
 
-struct UnionKey(&'static [&'static str]);
+struct UnionKey(fn(&str) -> Option<usize>);
 
 impl<'de> DeserializeSeed<'de> for UnionKey {
     type Value = UnionMember;
@@ -378,7 +379,7 @@ impl Visitor<'_> for UnionKey {
 
     #[inline]
     fn visit_str<E: de::Error>(self, value: &str) -> Result<UnionMember, E> {
-        Ok(match self.0.iter().position(|name| *name == value) {
+        Ok(match (self.0)(value) {
             Some(index) => UnionMember::Known(index),
             None if value == "__type" => UnionMember::Type,
             None => UnionMember::Unknown,

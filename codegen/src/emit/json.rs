@@ -324,7 +324,7 @@ pub(super) fn read_object(
     target: &TokenStream,
 ) -> TokenStream {
     let builder = types::ident(&format!("{structure}Builder"));
-    let wire_names = fields.iter().map(|f| f.wire_name.as_str());
+    let member_index = member_index(fields.iter().map(|f| f.wire_name.as_str()));
     let read = if fields.is_empty() {
         quote!(let _ = (partial, index, map);)
     } else {
@@ -375,7 +375,7 @@ pub(super) fn read_object(
         }
 
         impl crate::json_object::ReadObject for #target {
-            const MEMBERS: &'static [&'static str] = &[#(#wire_names),*];
+            #member_index
             const EXPECTING: &'static str = #expecting;
             type Partial = #builder;
             #[allow(clippy::single_match)]
@@ -387,6 +387,22 @@ pub(super) fn read_object(
             fn finish<__E: ::serde::de::Error>(#partial: Self::Partial) -> ::std::result::Result<Self, __E> {
                 ::std::result::Result::Ok(#target { #(#values),* })
             }
+        }
+    }
+}
+
+/// `fn member_index`: a `match` from wire name to index (model order).
+fn member_index<'n>(wire_names: impl Iterator<Item = &'n str>) -> TokenStream {
+    let arms = wire_names.enumerate().map(|(i, wire)| {
+        let i = proc_macro2::Literal::usize_unsuffixed(i);
+        quote!(#wire => #i,)
+    });
+    quote! {
+        fn member_index(name: &str) -> ::std::option::Option<usize> {
+            ::std::option::Option::Some(match name {
+                #(#arms)*
+                _ => return ::std::option::Option::None,
+            })
         }
     }
 }
@@ -438,7 +454,7 @@ pub(super) fn union(def: &UnionDef, cx: &JsonCx) -> TokenStream {
     } else {
         quote!()
     };
-    let wire_names = def.variants.iter().map(|v| v.wire_name.as_str());
+    let member_index = member_index(def.variants.iter().map(|v| v.wire_name.as_str()));
     let de_arms = def.variants.iter().enumerate().map(|(i, v)| {
         let variant = types::ident(&v.rust_name);
         let wire = &v.wire_name;
@@ -482,7 +498,7 @@ pub(super) fn union(def: &UnionDef, cx: &JsonCx) -> TokenStream {
         }
 
         impl crate::json_object::ReadUnion for #name {
-            const MEMBERS: &'static [&'static str] = &[#(#wire_names),*];
+            #member_index
             const NAME: &'static str = #label;
             const EXPECTING: &'static str = #expecting;
             fn read_variant<'de, __A: ::serde::de::MapAccess<'de>>(index: usize, map: &mut __A) -> ::std::result::Result<::std::option::Option<Self>, __A::Error> {

@@ -123,7 +123,15 @@ impl<'de> ::serde::Deserialize<'de> for ChatMessage {
     }
 }
 impl crate::json_object::ReadObject for ChatMessage {
-    const MEMBERS: &'static [&'static str] = &["ContentType", "Content"];
+    fn member_index(name: &str) -> ::std::option::Option<usize> {
+        ::std::option::Option::Some(
+            match name {
+                "ContentType" => 0,
+                "Content" => 1,
+                _ => return ::std::option::Option::None,
+            },
+        )
+    }
     const EXPECTING: &'static str = "a `ChatMessage` object";
     type Partial = ChatMessageBuilder;
     #[allow(clippy::single_match)]

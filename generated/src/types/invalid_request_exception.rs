@@ -97,7 +97,15 @@ impl<'de> ::serde::Deserialize<'de> for InvalidRequestException {
     }
 }
 impl crate::json_object::ReadObject for InvalidRequestException {
-    const MEMBERS: &'static [&'static str] = &["Message", "Reason"];
+    fn member_index(name: &str) -> ::std::option::Option<usize> {
+        ::std::option::Option::Some(
+            match name {
+                "Message" => 0,
+                "Reason" => 1,
+                _ => return ::std::option::Option::None,
+            },
+        )
+    }
     const EXPECTING: &'static str = "a `InvalidRequestException` object";
     type Partial = InvalidRequestExceptionBuilder;
     #[allow(clippy::single_match)]

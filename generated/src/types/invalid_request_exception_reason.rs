@@ -80,9 +80,14 @@ impl<'de> ::serde::Deserialize<'de> for InvalidRequestExceptionReason {
     }
 }
 impl crate::json_object::ReadUnion for InvalidRequestExceptionReason {
-    const MEMBERS: &'static [&'static str] = &[
-        "AttachedFileInvalidRequestExceptionReason",
-    ];
+    fn member_index(name: &str) -> ::std::option::Option<usize> {
+        ::std::option::Option::Some(
+            match name {
+                "AttachedFileInvalidRequestExceptionReason" => 0,
+                _ => return ::std::option::Option::None,
+            },
+        )
+    }
     const NAME: &'static str = "InvalidRequestExceptionReason";
     const EXPECTING: &'static str = "a `InvalidRequestExceptionReason` object with exactly one member";
     fn read_variant<'de, __A: ::serde::de::MapAccess<'de>>(

@@ -76,7 +76,14 @@ impl<'de> ::serde::Deserialize<'de> for ParticipantConfiguration {
     }
 }
 impl crate::json_object::ReadObject for ParticipantConfiguration {
-    const MEMBERS: &'static [&'static str] = &["ResponseMode"];
+    fn member_index(name: &str) -> ::std::option::Option<usize> {
+        ::std::option::Option::Some(
+            match name {
+                "ResponseMode" => 0,
+                _ => return ::std::option::Option::None,
+            },
+        )
+    }
     const EXPECTING: &'static str = "a `ParticipantConfiguration` object";
     type Partial = ParticipantConfigurationBuilder;
     #[allow(clippy::single_match)]

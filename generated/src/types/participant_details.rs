@@ -91,7 +91,14 @@ impl<'de> ::serde::Deserialize<'de> for ParticipantDetails {
     }
 }
 impl crate::json_object::ReadObject for ParticipantDetails {
-    const MEMBERS: &'static [&'static str] = &["DisplayName"];
+    fn member_index(name: &str) -> ::std::option::Option<usize> {
+        ::std::option::Option::Some(
+            match name {
+                "DisplayName" => 0,
+                _ => return ::std::option::Option::None,
+            },
+        )
+    }
     const EXPECTING: &'static str = "a `ParticipantDetails` object";
     type Partial = ParticipantDetailsBuilder;
     #[allow(clippy::single_match)]

@@ -105,7 +105,15 @@ impl<'de> ::serde::Deserialize<'de> for PersistentChat {
     }
 }
 impl crate::json_object::ReadObject for PersistentChat {
-    const MEMBERS: &'static [&'static str] = &["RehydrationType", "SourceContactId"];
+    fn member_index(name: &str) -> ::std::option::Option<usize> {
+        ::std::option::Option::Some(
+            match name {
+                "RehydrationType" => 0,
+                "SourceContactId" => 1,
+                _ => return ::std::option::Option::None,
+            },
+        )
+    }
     const EXPECTING: &'static str = "a `PersistentChat` object";
     type Partial = PersistentChatBuilder;
     #[allow(clippy::single_match)]

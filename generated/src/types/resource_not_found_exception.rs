@@ -75,7 +75,14 @@ impl<'de> ::serde::Deserialize<'de> for ResourceNotFoundException {
     }
 }
 impl crate::json_object::ReadObject for ResourceNotFoundException {
-    const MEMBERS: &'static [&'static str] = &["Message"];
+    fn member_index(name: &str) -> ::std::option::Option<usize> {
+        ::std::option::Option::Some(
+            match name {
+                "Message" => 0,
+                _ => return ::std::option::Option::None,
+            },
+        )
+    }
     const EXPECTING: &'static str = "a `ResourceNotFoundException` object";
     type Partial = ResourceNotFoundExceptionBuilder;
     #[allow(clippy::single_match)]

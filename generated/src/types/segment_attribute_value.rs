@@ -210,13 +210,18 @@ impl<'de> ::serde::Deserialize<'de> for SegmentAttributeValue {
     }
 }
 impl crate::json_object::ReadObject for SegmentAttributeValue {
-    const MEMBERS: &'static [&'static str] = &[
-        "ValueString",
-        "ValueMap",
-        "ValueInteger",
-        "ValueList",
-        "ValueArn",
-    ];
+    fn member_index(name: &str) -> ::std::option::Option<usize> {
+        ::std::option::Option::Some(
+            match name {
+                "ValueString" => 0,
+                "ValueMap" => 1,
+                "ValueInteger" => 2,
+                "ValueList" => 3,
+                "ValueArn" => 4,
+                _ => return ::std::option::Option::None,
+            },
+        )
+    }
     const EXPECTING: &'static str = "a `SegmentAttributeValue` object";
     type Partial = SegmentAttributeValueBuilder;
     #[allow(clippy::single_match)]

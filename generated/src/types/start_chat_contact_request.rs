@@ -587,22 +587,27 @@ impl<'de> ::serde::Deserialize<'de> for StartChatContactRequest {
     }
 }
 impl crate::json_object::ReadObject for StartChatContactRequest {
-    const MEMBERS: &'static [&'static str] = &[
-        "InstanceId",
-        "ContactFlowId",
-        "Attributes",
-        "ParticipantDetails",
-        "ParticipantConfiguration",
-        "InitialMessage",
-        "ClientToken",
-        "ChatDurationInMinutes",
-        "SupportedMessagingContentTypes",
-        "PersistentChat",
-        "RelatedContactId",
-        "SegmentAttributes",
-        "CustomerId",
-        "DisconnectOnCustomerExit",
-    ];
+    fn member_index(name: &str) -> ::std::option::Option<usize> {
+        ::std::option::Option::Some(
+            match name {
+                "InstanceId" => 0,
+                "ContactFlowId" => 1,
+                "Attributes" => 2,
+                "ParticipantDetails" => 3,
+                "ParticipantConfiguration" => 4,
+                "InitialMessage" => 5,
+                "ClientToken" => 6,
+                "ChatDurationInMinutes" => 7,
+                "SupportedMessagingContentTypes" => 8,
+                "PersistentChat" => 9,
+                "RelatedContactId" => 10,
+                "SegmentAttributes" => 11,
+                "CustomerId" => 12,
+                "DisconnectOnCustomerExit" => 13,
+                _ => return ::std::option::Option::None,
+            },
+        )
+    }
     const EXPECTING: &'static str = "a `StartChatContactRequest` object";
     type Partial = StartChatContactRequestBuilder;
     #[allow(clippy::single_match)]

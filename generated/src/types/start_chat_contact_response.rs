@@ -178,12 +178,17 @@ impl<'de> ::serde::Deserialize<'de> for StartChatContactResponse {
     }
 }
 impl crate::json_object::ReadObject for StartChatContactResponse {
-    const MEMBERS: &'static [&'static str] = &[
-        "ContactId",
-        "ParticipantId",
-        "ParticipantToken",
-        "ContinuedFromContactId",
-    ];
+    fn member_index(name: &str) -> ::std::option::Option<usize> {
+        ::std::option::Option::Some(
+            match name {
+                "ContactId" => 0,
+                "ParticipantId" => 1,
+                "ParticipantToken" => 2,
+                "ContinuedFromContactId" => 3,
+                _ => return ::std::option::Option::None,
+            },
+        )
+    }
     const EXPECTING: &'static str = "a `StartChatContactResponse` object";
     type Partial = StartChatContactResponseBuilder;
     #[allow(clippy::single_match)]

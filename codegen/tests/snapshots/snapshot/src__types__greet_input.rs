@@ -147,7 +147,16 @@ impl<'de> ::serde::Deserialize<'de> for GreetInput {
     }
 }
 impl crate::json_object::ReadObject for GreetInput {
-    const MEMBERS: &'static [&'static str] = &["Name", "Mood", "Pin"];
+    fn member_index(name: &str) -> ::std::option::Option<usize> {
+        ::std::option::Option::Some(
+            match name {
+                "Name" => 0,
+                "Mood" => 1,
+                "Pin" => 2,
+                _ => return ::std::option::Option::None,
+            },
+        )
+    }
     const EXPECTING: &'static str = "a `GreetInput` object";
     type Partial = GreetInputBuilder;
     #[allow(clippy::single_match)]

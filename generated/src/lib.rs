@@ -43,4 +43,5 @@ pub mod validation;
 mod json;
 mod json_text;
 mod protocol;
+mod protocol_operation;
 pub use crate::protocol::Operation;

@@ -138,6 +138,7 @@ pub(super) fn lib_rs(krate: &Crate) -> TokenStream {
         #json_big
         mod json_text;
         mod protocol;
+        mod protocol_operation;
 
         pub use crate::protocol::Operation;
     }

@@ -45,4 +45,5 @@ mod json;
 mod json_object;
 mod json_text;
 mod protocol;
+mod protocol_operation;
 pub use crate::protocol::Operation;

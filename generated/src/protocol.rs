@@ -2,8 +2,9 @@
 // Change the model or the generator and regenerate; hand-written tests live in `tests/`.
 
 //! restJson1 over `http` messages: the `Operation` trait, the errors of both directions, and
-//! the helpers the generated conversions call (percent-encoding, header lists, error codes).
-//! No I/O: any HTTP client or server can carry the messages.
+//! the helpers the generated conversions call (percent-encoding, header lists, error codes);
+//! the generic operation glue is in `protocol_operation`, re-exported here. No I/O: any HTTP
+//! client or server can carry the messages.
 #![allow(dead_code)]
 
 use std::fmt;
@@ -12,7 +13,14 @@ use std::time::SystemTime;
 use ::http::header::{HeaderMap, HeaderName, HeaderValue};
 
 use crate::json::JsonError;
-use crate::validation::{ValidationError, Violation};
+use crate::validation::ValidationError;
+
+// The generic operation glue lives in `protocol_operation`; generated code reaches it here.
+#[allow(unused_imports)]
+pub(crate) use crate::protocol_operation::{
+    read_request, read_response, unconstrained, unhandled_response, write_error, write_request,
+    write_response, write_unit_response, Message,
+};
 
 /// One restJson1 operation: its types and the four conversions between typed values and HTTP
 /// messages, so generic code (a signing-and-sending helper, a test server) can work over any
@@ -227,112 +235,6 @@ pub(crate) fn error_response(status: u16, code: &str, body: Vec<u8>) -> ::http::
         headers.insert("x-amzn-errortype", value);
     }
     response
-}
-
-/// Assembles a client request.
-pub(crate) fn finish_request(
-    method: &str,
-    endpoint: &str,
-    path: &[PathSegment],
-    literal_query: &[(&str, Option<&str>)],
-    out: Outgoing,
-) -> Result<::http::Request<Vec<u8>>, SerializeError> {
-    let mut uri = endpoint.trim_end_matches('/').to_owned();
-    uri.push_str(&build_path(path, &out.labels)?);
-    let mut separator = '?';
-    for (k, v) in literal_query {
-        uri.push(separator);
-        separator = '&';
-        uri.push_str(k);
-        if let Some(v) = v {
-            uri.push('=');
-            uri.push_str(v);
-        }
-    }
-    for (k, v) in &out.query {
-        uri.push(separator);
-        separator = '&';
-        uri.push_str(k);
-        uri.push('=');
-        uri.push_str(v);
-    }
-    let uri: ::http::Uri = uri
-        .parse()
-        .map_err(|e| SerializeError::new(format!("invalid request URI (check the endpoint `{endpoint}`): {e}")))?;
-    if uri.scheme().is_none() || uri.authority().is_none() {
-        return Err(SerializeError::new(format!(
-            "the endpoint `{endpoint}` must be an absolute URL such as `https://example.com`"
-        )));
-    }
-    let mut request = ::http::Request::new(out.body);
-    *request.method_mut() = ::http::Method::from_bytes(method.as_bytes())
-        .map_err(|_| SerializeError::new(format!("invalid method `{method}`")))?;
-    *request.uri_mut() = uri;
-    *request.headers_mut() = out.headers;
-    Ok(request)
-}
-
-/// Assembles a server response (the `@httpResponseCode` member wins over `status`).
-pub(crate) fn finish_response(status: u16, out: Outgoing) -> ::http::Response<Vec<u8>> {
-    let status = out.status.unwrap_or(status);
-    let mut response = ::http::Response::new(out.body);
-    match ::http::StatusCode::from_u16(status) {
-        Ok(code) => *response.status_mut() = code,
-        Err(_) => return internal_failure(&SerializeError::new(format!("invalid status code {status}"))),
-    }
-    *response.headers_mut() = out.headers;
-    response
-}
-
-/// Assembles a server's error response for a modeled error.
-pub(crate) fn finish_error(status: u16, code: &str, out: Outgoing) -> ::http::Response<Vec<u8>> {
-    let mut response = finish_response(status, out);
-    if let Ok(value) = HeaderValue::from_str(code) {
-        response.headers_mut().insert("x-amzn-errortype", value);
-    }
-    response
-}
-
-/// A server's response for an error this crate does not model.
-pub(crate) fn unhandled_response(error: &UnhandledError) -> ::http::Response<Vec<u8>> {
-    let body = match error.message() {
-        Some(message) => serde_json::json!({ "message": message }),
-        None => serde_json::json!({}),
-    };
-    let mut response = error_response(error.status.as_u16(), error.code().unwrap_or("InternalFailure"), body.to_string().into_bytes());
-    if error.code().is_none() {
-        response.headers_mut().remove("x-amzn-errortype");
-    }
-    response
-}
-
-/// The 500 response for an output the server could not write.
-pub(crate) fn internal_failure(error: &SerializeError) -> ::http::Response<Vec<u8>> {
-    let body = serde_json::json!({ "message": error.message() }).to_string();
-    error_response(500, "InternalFailure", body.into_bytes())
-}
-
-/// Combines the missing required members with the validator's violations (dropping those
-/// about the placeholders that stand in for the missing members).
-pub(crate) fn check_constraints(
-    missing: Vec<String>,
-    validated: Result<(), ValidationError>,
-) -> Result<(), RequestRejection> {
-    let mut violations: Vec<Violation> = missing.iter().map(Violation::required).collect();
-    if let Err(error) = validated {
-        for v in error.violations() {
-            let about_placeholder = missing.iter().any(|m| {
-                v.path == *m || (v.path.starts_with(m.as_str()) && v.path[m.len()..].starts_with('/'))
-            });
-            if !about_placeholder {
-                violations.push(v.clone());
-            }
-        }
-    }
-    match ValidationError::from_violations(violations) {
-        None => Ok(()),
-        Some(error) => Err(RequestRejection::Validation(error)),
-    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -919,30 +821,5 @@ impl<'de> serde::Deserialize<'de> for StringOrOther {
             }
         }
         deserializer.deserialize_any(V)
-    }
-}
-
-/// Checks a request's `Content-Type` against what the operation expects (`None`: no body).
-/// Blob and string payloads accept any media type.
-pub(crate) fn check_content_type(
-    headers: &HeaderMap,
-    body: &[u8],
-    expected: Option<&str>,
-    any: bool,
-) -> Result<(), RequestRejection> {
-    let Some(value) = headers.get(::http::header::CONTENT_TYPE) else {
-        // A body without a `Content-Type` is rejected like a wrong one (Smithy's malformed
-        // request test `RestJsonWithBodyExpectsApplicationJsonContentTypeNoHeaders`).
-        return match (expected, body.is_empty()) {
-            (Some(_), false) => Err(RequestRejection::UnsupportedMediaType(None)),
-            _ => Ok(()),
-        };
-    };
-    let text = std::str::from_utf8(value.as_bytes()).unwrap_or("");
-    let media = text.split(';').next().unwrap_or("").trim();
-    match expected {
-        Some(_) if any => Ok(()),
-        Some(expected) if media.eq_ignore_ascii_case(expected) => Ok(()),
-        _ => Err(RequestRejection::UnsupportedMediaType(Some(text.to_owned()))),
     }
 }

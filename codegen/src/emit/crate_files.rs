@@ -140,6 +140,7 @@ pub(super) fn lib_rs(krate: &Crate) -> TokenStream {
         mod json_object;
         mod json_text;
         mod protocol;
+        mod protocol_operation;
 
         pub use crate::protocol::Operation;
     }

@@ -223,7 +223,7 @@ pub(super) fn emit(krate: &Crate, def: &StructureDef, always_json: bool) -> Toke
     quote! {
         #helpers
 
-        impl #name {
+        impl crate::protocol::Message for #name {
             #write
             #read
         }
@@ -357,7 +357,7 @@ fn write_fn(
     quote! {
         /// Writes the members where their HTTP bindings say.
         #[allow(unused_variables)]
-        pub(crate) fn write_http(&self, out: &mut crate::protocol::Outgoing) -> ::std::result::Result<(), crate::error::SerializeError> {
+        fn write_http(&self, out: &mut crate::protocol::Outgoing) -> ::std::result::Result<(), crate::error::SerializeError> {
             #(#statements)*
             #(#params)*
             #body

@@ -63,7 +63,7 @@ pub(super) fn read_fn(
         return quote! {
             /// Reads the members from where their HTTP bindings say.
             #[allow(clippy::ptr_arg)]
-            pub(crate) fn read_http(msg: &crate::protocol::Incoming<'_>, missing: &mut ::std::vec::Vec<::std::string::String>) -> ::std::result::Result<Self, crate::protocol::ReadError> {
+            fn read_http(msg: &crate::protocol::Incoming<'_>, missing: &mut ::std::vec::Vec<::std::string::String>) -> ::std::result::Result<Self, crate::protocol::ReadError> {
                 crate::protocol::read_json::<#name>(msg.json_body(), msg.server, missing)
             }
         };
@@ -191,7 +191,7 @@ pub(super) fn read_fn(
     quote! {
         /// Reads the members from where their HTTP bindings say.
         #[allow(unused_variables, clippy::ptr_arg)]
-        pub(crate) fn read_http(msg: &crate::protocol::Incoming<'_>, missing: &mut ::std::vec::Vec<::std::string::String>) -> ::std::result::Result<Self, crate::protocol::ReadError> {
+        fn read_http(msg: &crate::protocol::Incoming<'_>, missing: &mut ::std::vec::Vec<::std::string::String>) -> ::std::result::Result<Self, crate::protocol::ReadError> {
             #read_body
             #(#statements)*
             ::std::result::Result::Ok(#name { #(#names: #locals),* })

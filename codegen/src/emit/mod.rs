@@ -228,6 +228,13 @@ fn crate_level_files(krate: &Crate) -> UnrenderedFiles {
         Unrendered::Text(render::verbatim(include_str!("../runtime/http.rs"), label)),
     );
     files.insert(
+        "src/protocol_operation.rs".to_owned(),
+        Unrendered::Text(render::verbatim(
+            include_str!("../runtime/operation.rs"),
+            label,
+        )),
+    );
+    files.insert(
         "src/operation/mod.rs".to_owned(),
         Unrendered::Rust(operation::module(krate)),
     );

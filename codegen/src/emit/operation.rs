@@ -81,46 +81,22 @@ pub(super) fn emit(krate: &Crate, op: &OperationDef) -> TokenStream {
         Some(_) => quote!(crate::types::#output),
         None => quote!(()),
     };
-    let write_input = match input_def {
-        Some(_) => quote!(input.write_http(&mut out)?;),
-        None => quote!(let () = *input;),
+    // The unit input reads and writes nothing; a unit output's response still carries `{}`.
+    let validate = match input_def {
+        Some(_) => quote!(crate::types::#input::validate),
+        None => quote!(crate::protocol::unconstrained),
     };
-    let read_input = match input_def {
+    let serialize_response = match output_def {
         Some(_) => quote! {
-            let mut missing = ::std::vec::Vec::new();
-            let input = crate::types::#input::read_http(&msg, &mut missing)
-                .map_err(|e| crate::error::RequestRejection::Serialization(::std::string::ToString::to_string(&e)))?;
-            crate::protocol::check_constraints(missing, input.validate())?;
-            ::std::result::Result::Ok(input)
+            fn serialize_response(output: &Self::Output) -> ::http::Response<::std::vec::Vec<u8>> {
+                crate::protocol::write_response(output, Self::SUCCESS_CODE)
+            }
         },
         None => quote! {
-            let _ = msg;
-            ::std::result::Result::Ok(())
+            fn serialize_response(_: &Self::Output) -> ::http::Response<::std::vec::Vec<u8>> {
+                crate::protocol::write_unit_response(Self::SUCCESS_CODE)
+            }
         },
-    };
-    let read_output = match output_def {
-        Some(_) => quote! {
-            crate::types::#output::read_http(&msg, &mut ::std::vec::Vec::new()).map_err(|e| {
-                #error::Unhandled(crate::error::UnhandledError::new(
-                    ::std::option::Option::None,
-                    ::std::option::Option::Some(::std::format!("could not parse the response: {e}")),
-                    status,
-                    response.headers().clone(),
-                ))
-            })
-        },
-        None => quote! {
-            let _ = msg;
-            ::std::result::Result::Ok(())
-        },
-    };
-    let write_output = match output_def {
-        Some(_) => quote!(output.write_http(&mut out)),
-        None => quote!({
-            let () = *output;
-            out.body = ::std::vec::Vec::from(&b"{}"[..]);
-            out.content_type("application/json")
-        }),
     };
     let error_enum = error_enum(krate, op);
     let parse_error = parse_error(krate, op);
@@ -133,8 +109,6 @@ pub(super) fn emit(krate: &Crate, op: &OperationDef) -> TokenStream {
         pub struct #name;
 
         const PATH: &[crate::protocol::PathSegment] = &[#(#path),*];
-        const LITERAL_QUERY: &[(&str, ::std::option::Option<&str>)] = &[#(#query),*];
-        const CONTENT_TYPE: ::std::option::Option<&str> = #content_type;
 
         impl crate::Operation for #name {
             type Input = #input_ty;
@@ -147,65 +121,23 @@ pub(super) fn emit(krate: &Crate, op: &OperationDef) -> TokenStream {
 
             fn serialize_request(input: &Self::Input, endpoint: &str) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::error::SerializeError> {
                 #fill_tokens
-                #[allow(unused_mut)]
-                let mut out = crate::protocol::Outgoing::default();
-                #write_input
-                crate::protocol::finish_request(#method, endpoint, PATH, LITERAL_QUERY, out)
+                crate::protocol::write_request(input, Self::METHOD, endpoint, PATH, &[#(#query),*])
             }
 
             fn parse_response<B: ::std::convert::AsRef<[u8]>>(response: &::http::Response<B>) -> ::std::result::Result<Self::Output, Self::Error> {
-                let status = response.status();
-                if !status.is_success() {
-                    return ::std::result::Result::Err(parse_error(response));
-                }
-                let msg = crate::protocol::Incoming {
-                    status: status.as_u16(),
-                    headers: response.headers(),
-                    query: &[],
-                    labels: &[],
-                    body: response.body().as_ref(),
-                    server: false,
-                };
-                #read_output
+                crate::protocol::read_response(response, #error::Unhandled, #parse_error)
             }
 
             fn parse_request<B: ::std::convert::AsRef<[u8]>>(request: &::http::Request<B>) -> ::std::result::Result<Self::Input, crate::error::RequestRejection> {
-                if request.method().as_str() != #method {
-                    return ::std::result::Result::Err(crate::error::RequestRejection::MethodNotAllowed(
-                        ::std::string::String::from(request.method().as_str()),
-                    ));
-                }
-                let labels = crate::protocol::match_path(PATH, request.uri().path()).ok_or_else(|| {
-                    crate::error::RequestRejection::NotFound(::std::string::String::from(request.uri().path()))
-                })?;
-                let query = crate::protocol::parse_query(request.uri().query())?;
-                crate::protocol::check_content_type(request.headers(), request.body().as_ref(), CONTENT_TYPE, #any)?;
-                let msg = crate::protocol::Incoming {
-                    status: 0,
-                    headers: request.headers(),
-                    query: &query,
-                    labels: &labels,
-                    body: request.body().as_ref(),
-                    server: true,
-                };
-                #read_input
+                crate::protocol::read_request(request, Self::METHOD, PATH, #content_type, #any, #validate)
             }
 
-            fn serialize_response(output: &Self::Output) -> ::http::Response<::std::vec::Vec<u8>> {
-                let mut out = crate::protocol::Outgoing::default();
-                let written = #write_output;
-                match written {
-                    ::std::result::Result::Ok(()) => crate::protocol::finish_response(#code, out),
-                    ::std::result::Result::Err(e) => crate::protocol::internal_failure(&e),
-                }
-            }
+            #serialize_response
 
             fn serialize_error(error: &Self::Error) -> ::http::Response<::std::vec::Vec<u8>> {
                 #serialize_error
             }
         }
-
-        #parse_error
 
         #error_enum
     }
@@ -372,60 +304,24 @@ fn error_enum(krate: &Crate, op: &OperationDef) -> TokenStream {
     }
 }
 
+/// The closure `read_response` turns a non-2xx response into the error enum with: one arm per
+/// modeled error, matched on the response's error code.
 fn parse_error(krate: &Crate, op: &OperationDef) -> TokenStream {
     let error = types::ident(&format!("{}Error", op.rust_name));
     let modeled = errors(krate, op);
-    let unhandled_doc = docs::line("The error of a non-2xx response.");
     if modeled.is_empty() {
         // No modeled errors: every error response is unhandled.
-        return quote! {
-            #unhandled_doc
-            fn parse_error<B: ::std::convert::AsRef<[u8]>>(response: &::http::Response<B>) -> #error {
-                let (code, message) = crate::protocol::error_code_and_message(response.headers(), response.body().as_ref());
-                #error::Unhandled(crate::error::UnhandledError::new(
-                    code,
-                    message,
-                    response.status(),
-                    response.headers().clone(),
-                ))
-            }
-        };
+        return quote!(|error| error.unhandled());
     }
     let arms = modeled.into_iter().map(|d| {
         let v = types::ident(&d.common.rust_name);
         let code = d.common.id.name();
-        quote! {
-            ::std::option::Option::Some(#code) => match crate::types::#v::read_http(&msg, &mut ::std::vec::Vec::new()) {
-                ::std::result::Result::Ok(e) => #error::#v(e),
-                ::std::result::Result::Err(e) => unhandled(::std::option::Option::Some(::std::format!("could not parse the `{}` error: {e}", #code))),
-            },
-        }
+        quote!(::std::option::Option::Some(#code) => error.read(#error::#v),)
     });
     quote! {
-        #unhandled_doc
-        fn parse_error<B: ::std::convert::AsRef<[u8]>>(response: &::http::Response<B>) -> #error {
-            let body = response.body().as_ref();
-            let (code, message) = crate::protocol::error_code_and_message(response.headers(), body);
-            let msg = crate::protocol::Incoming {
-                status: response.status().as_u16(),
-                headers: response.headers(),
-                query: &[],
-                labels: &[],
-                body,
-                server: false,
-            };
-            let unhandled = |message: ::std::option::Option<::std::string::String>| {
-                #error::Unhandled(crate::error::UnhandledError::new(
-                    code.clone(),
-                    message,
-                    response.status(),
-                    response.headers().clone(),
-                ))
-            };
-            match code.as_deref() {
-                #(#arms)*
-                _ => unhandled(message),
-            }
+        |error| match error.code() {
+            #(#arms)*
+            _ => error.unhandled(),
         }
     }
 }
@@ -436,15 +332,7 @@ fn serialize_error(krate: &Crate, op: &OperationDef) -> TokenStream {
         let v = types::ident(&d.common.rust_name);
         let code = d.common.id.name();
         let status = proc_macro2::Literal::u16_unsuffixed(d.error.map_or(400, |e| e.status));
-        quote! {
-            #error::#v(e) => {
-                let mut out = crate::protocol::Outgoing::default();
-                match e.write_http(&mut out) {
-                    ::std::result::Result::Ok(()) => crate::protocol::finish_error(#status, #code, out),
-                    ::std::result::Result::Err(e) => crate::protocol::internal_failure(&e),
-                }
-            }
-        }
+        quote!(#error::#v(e) => crate::protocol::write_error(e, #status, #code),)
     });
     quote! {
         match error {

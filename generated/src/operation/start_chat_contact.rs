@@ -10,10 +10,6 @@ const PATH: &[crate::protocol::PathSegment] = &[
     crate::protocol::PathSegment::Literal("contact"),
     crate::protocol::PathSegment::Literal("chat"),
 ];
-const LITERAL_QUERY: &[(&str, ::std::option::Option<&str>)] = &[];
-const CONTENT_TYPE: ::std::option::Option<&str> = ::std::option::Option::Some(
-    "application/json",
-);
 impl crate::Operation for StartChatContact {
     type Input = crate::types::StartChatContactRequest;
     type Output = crate::types::StartChatContactResponse;
@@ -42,298 +38,70 @@ impl crate::Operation for StartChatContact {
         } else {
             input
         };
-        #[allow(unused_mut)]
-        let mut out = crate::protocol::Outgoing::default();
-        input.write_http(&mut out)?;
-        crate::protocol::finish_request("PUT", endpoint, PATH, LITERAL_QUERY, out)
+        crate::protocol::write_request(input, Self::METHOD, endpoint, PATH, &[])
     }
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        let status = response.status();
-        if !status.is_success() {
-            return ::std::result::Result::Err(parse_error(response));
-        }
-        let msg = crate::protocol::Incoming {
-            status: status.as_u16(),
-            headers: response.headers(),
-            query: &[],
-            labels: &[],
-            body: response.body().as_ref(),
-            server: false,
-        };
-        crate::types::StartChatContactResponse::read_http(
-                &msg,
-                &mut ::std::vec::Vec::new(),
-            )
-            .map_err(|e| {
-                StartChatContactError::Unhandled(
-                    crate::error::UnhandledError::new(
-                        ::std::option::Option::None,
-                        ::std::option::Option::Some(
-                            ::std::format!("could not parse the response: {e}"),
-                        ),
-                        status,
-                        response.headers().clone(),
-                    ),
-                )
-            })
+        crate::protocol::read_response(
+            response,
+            StartChatContactError::Unhandled,
+            |error| match error.code() {
+                ::std::option::Option::Some("InternalServiceException") => {
+                    error.read(StartChatContactError::InternalServiceException)
+                }
+                ::std::option::Option::Some("InvalidParameterException") => {
+                    error.read(StartChatContactError::InvalidParameterException)
+                }
+                ::std::option::Option::Some("InvalidRequestException") => {
+                    error.read(StartChatContactError::InvalidRequestException)
+                }
+                ::std::option::Option::Some("LimitExceededException") => {
+                    error.read(StartChatContactError::LimitExceededException)
+                }
+                ::std::option::Option::Some("ResourceNotFoundException") => {
+                    error.read(StartChatContactError::ResourceNotFoundException)
+                }
+                _ => error.unhandled(),
+            },
+        )
     }
     fn parse_request<B: ::std::convert::AsRef<[u8]>>(
         request: &::http::Request<B>,
     ) -> ::std::result::Result<Self::Input, crate::error::RequestRejection> {
-        if request.method().as_str() != "PUT" {
-            return ::std::result::Result::Err(
-                crate::error::RequestRejection::MethodNotAllowed(
-                    ::std::string::String::from(request.method().as_str()),
-                ),
-            );
-        }
-        let labels = crate::protocol::match_path(PATH, request.uri().path())
-            .ok_or_else(|| {
-                crate::error::RequestRejection::NotFound(
-                    ::std::string::String::from(request.uri().path()),
-                )
-            })?;
-        let query = crate::protocol::parse_query(request.uri().query())?;
-        crate::protocol::check_content_type(
-            request.headers(),
-            request.body().as_ref(),
-            CONTENT_TYPE,
+        crate::protocol::read_request(
+            request,
+            Self::METHOD,
+            PATH,
+            ::std::option::Option::Some("application/json"),
             false,
-        )?;
-        let msg = crate::protocol::Incoming {
-            status: 0,
-            headers: request.headers(),
-            query: &query,
-            labels: &labels,
-            body: request.body().as_ref(),
-            server: true,
-        };
-        let mut missing = ::std::vec::Vec::new();
-        let input = crate::types::StartChatContactRequest::read_http(&msg, &mut missing)
-            .map_err(|e| crate::error::RequestRejection::Serialization(
-                ::std::string::ToString::to_string(&e),
-            ))?;
-        crate::protocol::check_constraints(missing, input.validate())?;
-        ::std::result::Result::Ok(input)
+            crate::types::StartChatContactRequest::validate,
+        )
     }
     fn serialize_response(
         output: &Self::Output,
     ) -> ::http::Response<::std::vec::Vec<u8>> {
-        let mut out = crate::protocol::Outgoing::default();
-        let written = output.write_http(&mut out);
-        match written {
-            ::std::result::Result::Ok(()) => crate::protocol::finish_response(200, out),
-            ::std::result::Result::Err(e) => crate::protocol::internal_failure(&e),
-        }
+        crate::protocol::write_response(output, Self::SUCCESS_CODE)
     }
     fn serialize_error(error: &Self::Error) -> ::http::Response<::std::vec::Vec<u8>> {
         match error {
             StartChatContactError::InternalServiceException(e) => {
-                let mut out = crate::protocol::Outgoing::default();
-                match e.write_http(&mut out) {
-                    ::std::result::Result::Ok(()) => {
-                        crate::protocol::finish_error(
-                            500,
-                            "InternalServiceException",
-                            out,
-                        )
-                    }
-                    ::std::result::Result::Err(e) => {
-                        crate::protocol::internal_failure(&e)
-                    }
-                }
+                crate::protocol::write_error(e, 500, "InternalServiceException")
             }
             StartChatContactError::InvalidParameterException(e) => {
-                let mut out = crate::protocol::Outgoing::default();
-                match e.write_http(&mut out) {
-                    ::std::result::Result::Ok(()) => {
-                        crate::protocol::finish_error(
-                            400,
-                            "InvalidParameterException",
-                            out,
-                        )
-                    }
-                    ::std::result::Result::Err(e) => {
-                        crate::protocol::internal_failure(&e)
-                    }
-                }
+                crate::protocol::write_error(e, 400, "InvalidParameterException")
             }
             StartChatContactError::InvalidRequestException(e) => {
-                let mut out = crate::protocol::Outgoing::default();
-                match e.write_http(&mut out) {
-                    ::std::result::Result::Ok(()) => {
-                        crate::protocol::finish_error(
-                            400,
-                            "InvalidRequestException",
-                            out,
-                        )
-                    }
-                    ::std::result::Result::Err(e) => {
-                        crate::protocol::internal_failure(&e)
-                    }
-                }
+                crate::protocol::write_error(e, 400, "InvalidRequestException")
             }
             StartChatContactError::LimitExceededException(e) => {
-                let mut out = crate::protocol::Outgoing::default();
-                match e.write_http(&mut out) {
-                    ::std::result::Result::Ok(()) => {
-                        crate::protocol::finish_error(429, "LimitExceededException", out)
-                    }
-                    ::std::result::Result::Err(e) => {
-                        crate::protocol::internal_failure(&e)
-                    }
-                }
+                crate::protocol::write_error(e, 429, "LimitExceededException")
             }
             StartChatContactError::ResourceNotFoundException(e) => {
-                let mut out = crate::protocol::Outgoing::default();
-                match e.write_http(&mut out) {
-                    ::std::result::Result::Ok(()) => {
-                        crate::protocol::finish_error(
-                            404,
-                            "ResourceNotFoundException",
-                            out,
-                        )
-                    }
-                    ::std::result::Result::Err(e) => {
-                        crate::protocol::internal_failure(&e)
-                    }
-                }
+                crate::protocol::write_error(e, 404, "ResourceNotFoundException")
             }
             StartChatContactError::Unhandled(e) => crate::protocol::unhandled_response(e),
         }
-    }
-}
-/// The error of a non-2xx response.
-fn parse_error<B: ::std::convert::AsRef<[u8]>>(
-    response: &::http::Response<B>,
-) -> StartChatContactError {
-    let body = response.body().as_ref();
-    let (code, message) = crate::protocol::error_code_and_message(
-        response.headers(),
-        body,
-    );
-    let msg = crate::protocol::Incoming {
-        status: response.status().as_u16(),
-        headers: response.headers(),
-        query: &[],
-        labels: &[],
-        body,
-        server: false,
-    };
-    let unhandled = |message: ::std::option::Option<::std::string::String>| {
-        StartChatContactError::Unhandled(
-            crate::error::UnhandledError::new(
-                code.clone(),
-                message,
-                response.status(),
-                response.headers().clone(),
-            ),
-        )
-    };
-    match code.as_deref() {
-        ::std::option::Option::Some("InternalServiceException") => {
-            match crate::types::InternalServiceException::read_http(
-                &msg,
-                &mut ::std::vec::Vec::new(),
-            ) {
-                ::std::result::Result::Ok(e) => {
-                    StartChatContactError::InternalServiceException(e)
-                }
-                ::std::result::Result::Err(e) => {
-                    unhandled(
-                        ::std::option::Option::Some(
-                            ::std::format!(
-                                "could not parse the `{}` error: {e}",
-                                "InternalServiceException"
-                            ),
-                        ),
-                    )
-                }
-            }
-        }
-        ::std::option::Option::Some("InvalidParameterException") => {
-            match crate::types::InvalidParameterException::read_http(
-                &msg,
-                &mut ::std::vec::Vec::new(),
-            ) {
-                ::std::result::Result::Ok(e) => {
-                    StartChatContactError::InvalidParameterException(e)
-                }
-                ::std::result::Result::Err(e) => {
-                    unhandled(
-                        ::std::option::Option::Some(
-                            ::std::format!(
-                                "could not parse the `{}` error: {e}",
-                                "InvalidParameterException"
-                            ),
-                        ),
-                    )
-                }
-            }
-        }
-        ::std::option::Option::Some("InvalidRequestException") => {
-            match crate::types::InvalidRequestException::read_http(
-                &msg,
-                &mut ::std::vec::Vec::new(),
-            ) {
-                ::std::result::Result::Ok(e) => {
-                    StartChatContactError::InvalidRequestException(e)
-                }
-                ::std::result::Result::Err(e) => {
-                    unhandled(
-                        ::std::option::Option::Some(
-                            ::std::format!(
-                                "could not parse the `{}` error: {e}",
-                                "InvalidRequestException"
-                            ),
-                        ),
-                    )
-                }
-            }
-        }
-        ::std::option::Option::Some("LimitExceededException") => {
-            match crate::types::LimitExceededException::read_http(
-                &msg,
-                &mut ::std::vec::Vec::new(),
-            ) {
-                ::std::result::Result::Ok(e) => {
-                    StartChatContactError::LimitExceededException(e)
-                }
-                ::std::result::Result::Err(e) => {
-                    unhandled(
-                        ::std::option::Option::Some(
-                            ::std::format!(
-                                "could not parse the `{}` error: {e}",
-                                "LimitExceededException"
-                            ),
-                        ),
-                    )
-                }
-            }
-        }
-        ::std::option::Option::Some("ResourceNotFoundException") => {
-            match crate::types::ResourceNotFoundException::read_http(
-                &msg,
-                &mut ::std::vec::Vec::new(),
-            ) {
-                ::std::result::Result::Ok(e) => {
-                    StartChatContactError::ResourceNotFoundException(e)
-                }
-                ::std::result::Result::Err(e) => {
-                    unhandled(
-                        ::std::option::Option::Some(
-                            ::std::format!(
-                                "could not parse the `{}` error: {e}",
-                                "ResourceNotFoundException"
-                            ),
-                        ),
-                    )
-                }
-            }
-        }
-        _ => unhandled(message),
     }
 }
 /// The errors of [`StartChatContact`]: one variant per modeled error, and `Unhandled` for anything else.

@@ -143,10 +143,10 @@ impl crate::json::Placeholder for InvalidRequestException {
         }
     }
 }
-impl InvalidRequestException {
+impl crate::protocol::Message for InvalidRequestException {
     /// Writes the members where their HTTP bindings say.
     #[allow(unused_variables)]
-    pub(crate) fn write_http(
+    fn write_http(
         &self,
         out: &mut crate::protocol::Outgoing,
     ) -> ::std::result::Result<(), crate::error::SerializeError> {
@@ -156,7 +156,7 @@ impl InvalidRequestException {
     }
     /// Reads the members from where their HTTP bindings say.
     #[allow(clippy::ptr_arg)]
-    pub(crate) fn read_http(
+    fn read_http(
         msg: &crate::protocol::Incoming<'_>,
         missing: &mut ::std::vec::Vec<::std::string::String>,
     ) -> ::std::result::Result<Self, crate::protocol::ReadError> {

@@ -117,10 +117,10 @@ impl crate::json::Placeholder for ResourceNotFoundException {
         }
     }
 }
-impl ResourceNotFoundException {
+impl crate::protocol::Message for ResourceNotFoundException {
     /// Writes the members where their HTTP bindings say.
     #[allow(unused_variables)]
-    pub(crate) fn write_http(
+    fn write_http(
         &self,
         out: &mut crate::protocol::Outgoing,
     ) -> ::std::result::Result<(), crate::error::SerializeError> {
@@ -130,7 +130,7 @@ impl ResourceNotFoundException {
     }
     /// Reads the members from where their HTTP bindings say.
     #[allow(clippy::ptr_arg)]
-    pub(crate) fn read_http(
+    fn read_http(
         msg: &crate::protocol::Incoming<'_>,
         missing: &mut ::std::vec::Vec<::std::string::String>,
     ) -> ::std::result::Result<Self, crate::protocol::ReadError> {

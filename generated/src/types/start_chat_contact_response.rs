@@ -247,10 +247,10 @@ impl crate::json::Placeholder for StartChatContactResponse {
         }
     }
 }
-impl StartChatContactResponse {
+impl crate::protocol::Message for StartChatContactResponse {
     /// Writes the members where their HTTP bindings say.
     #[allow(unused_variables)]
-    pub(crate) fn write_http(
+    fn write_http(
         &self,
         out: &mut crate::protocol::Outgoing,
     ) -> ::std::result::Result<(), crate::error::SerializeError> {
@@ -260,7 +260,7 @@ impl StartChatContactResponse {
     }
     /// Reads the members from where their HTTP bindings say.
     #[allow(clippy::ptr_arg)]
-    pub(crate) fn read_http(
+    fn read_http(
         msg: &crate::protocol::Incoming<'_>,
         missing: &mut ::std::vec::Vec<::std::string::String>,
     ) -> ::std::result::Result<Self, crate::protocol::ReadError> {

@@ -393,10 +393,21 @@ pub(super) fn read_object(
 
 /// `fn member_index`: a `match` from wire name to index (model order).
 fn member_index<'n>(wire_names: impl Iterator<Item = &'n str>) -> TokenStream {
-    let arms = wire_names.enumerate().map(|(i, wire)| {
-        let i = proc_macro2::Literal::usize_unsuffixed(i);
-        quote!(#wire => #i,)
-    });
+    let arms: Vec<TokenStream> = wire_names
+        .enumerate()
+        .map(|(i, wire)| {
+            let i = proc_macro2::Literal::usize_unsuffixed(i);
+            quote!(#wire => #i,)
+        })
+        .collect();
+    if arms.is_empty() {
+        // No members: a `match` with only the diverging arm would be unreachable code.
+        return quote! {
+            fn member_index(_name: &str) -> ::std::option::Option<usize> {
+                ::std::option::Option::None
+            }
+        };
+    }
     quote! {
         fn member_index(name: &str) -> ::std::option::Option<usize> {
             ::std::option::Option::Some(match name {

@@ -45,7 +45,29 @@ pub struct Config {
     /// Leave out (and list in the crate docs) operations that use features the generator does
     /// not support yet, such as event streams, instead of failing on them.
     pub skip_unsupported: bool,
+    /// Where the generated crate finds the runtime crate every generated crate shares.
+    pub runtime: RuntimeDependency,
 }
+
+/// How the generated crate depends on the runtime crate (`restjson-runtime`), whose version
+/// it pins exactly: the generator and the runtime change together.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RuntimeDependency {
+    /// A path dependency, written into the manifest as given: relative to the generated crate's
+    /// root (`../codegen/runtime` for the checked-in crate), so the output names no absolute
+    /// path.
+    Path(String),
+    /// A copy of the runtime crate inside the generated crate, at [`VENDORED_RUNTIME`], so the
+    /// crate builds wherever it is put.
+    Vendored,
+}
+
+/// Where [`RuntimeDependency::Vendored`] puts the runtime crate, relative to the generated
+/// crate's root.
+pub const VENDORED_RUNTIME: &str = "vendor/restjson-runtime";
+
+/// The runtime crate's package name and version, as generated manifests name them.
+pub const RUNTIME_PACKAGE: (&str, &str) = (emit::RUNTIME_PACKAGE, emit::RUNTIME_VERSION);
 
 /// The generated crate: file contents by path relative to the crate root, in sorted order.
 pub type Files = BTreeMap<String, String>;

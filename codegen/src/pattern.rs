@@ -46,9 +46,10 @@
 //! # In the generator
 //!
 //! For each `@pattern` (on a shape or a member), call [`plan`] and report a [`PatternError`]
-//! with the shape id. Write [`runtime_module`] of all plans as the generated crate's pattern
-//! module and add [`runtime_dependencies`] to its `Cargo.toml`, so `regress` is a dependency
-//! only when a plan needs it. Each pattern becomes one static compiled on first use:
+//! with the shape id. The runtime crate's `pattern` module evaluates the plans: the generated
+//! crate enables its `pattern-linear` feature (`regex-lite`) when some plan is linear and
+//! `pattern-backtracking` (`regress`) only when a plan needs backtracking (see
+//! [`PatternPlan::needs_linear_engine`]). Each pattern becomes one static compiled on first use:
 //!
 //! ```text
 //! static NAME_PATTERN: LazyLock<Pattern> = LazyLock::new(|| Pattern::linear(SOURCE, TRANSLATED));
@@ -251,66 +252,6 @@ pub fn plan(pattern: &str) -> Result<PatternPlan, PatternError> {
         }
     }
     Ok(plan)
-}
-
-/// The runtime helper every generated crate with a pattern contains (`Pattern`).
-pub const RUNTIME_CORE: &str = include_str!("runtime/pattern.rs");
-/// `Pattern::linear` and `Pattern::linear_combination`, appended when a linear plan exists.
-pub const RUNTIME_LINEAR: &str = include_str!("runtime/pattern_linear.rs");
-/// `Pattern::backtracking`, appended when a backtracking plan exists.
-pub const RUNTIME_BACKTRACKING: &str = include_str!("runtime/pattern_backtracking.rs");
-
-/// The first line of [`runtime_module`]: the snippets themselves have no inner doc comment, so
-/// that they can be `include!`d (as this module's tests do to compile every assembly).
-const RUNTIME_MODULE_DOC: &str =
-    "//! Evaluation of the model's `@pattern` constraints (ECMA-262 regular expressions).\n\n";
-
-/// The generated crate's pattern module for these plans: a module doc line, [`RUNTIME_CORE`], then
-/// [`RUNTIME_LINEAR`] and [`RUNTIME_BACKTRACKING`] as the plans need them; `None` without plans.
-pub fn runtime_module<'a>(plans: impl IntoIterator<Item = &'a PatternPlan>) -> Option<String> {
-    let (linear, backtracking) = needed_engines(plans)?;
-    let mut module = String::from(RUNTIME_MODULE_DOC);
-    module.push_str(RUNTIME_CORE);
-    if linear {
-        module.push('\n');
-        module.push_str(RUNTIME_LINEAR);
-    }
-    if backtracking {
-        module.push('\n');
-        module.push_str(RUNTIME_BACKTRACKING);
-    }
-    Some(module)
-}
-
-/// The `[dependencies]` entries (name, TOML value) the generated crate needs for these plans:
-/// the versions the generator verified patterns with.
-pub fn runtime_dependencies<'a>(
-    plans: impl IntoIterator<Item = &'a PatternPlan>,
-) -> Vec<(&'static str, &'static str)> {
-    let mut dependencies = Vec::new();
-    if let Some((linear, backtracking)) = needed_engines(plans) {
-        if linear {
-            dependencies.push(("regex-lite", r#""0.1.9""#));
-        }
-        if backtracking {
-            dependencies.push((
-                "regress",
-                r#"{ version = "0.12.0", default-features = false, features = ["std"] }"#,
-            ));
-        }
-    }
-    dependencies
-}
-
-fn needed_engines<'a>(plans: impl IntoIterator<Item = &'a PatternPlan>) -> Option<(bool, bool)> {
-    let mut any = false;
-    let (mut linear, mut backtracking) = (false, false);
-    for plan in plans {
-        any = true;
-        linear |= plan.needs_linear_engine();
-        backtracking |= plan.needs_backtracking_engine();
-    }
-    any.then_some((linear, backtracking))
 }
 
 fn lowercase_first(message: &str) -> String {
@@ -1372,27 +1313,8 @@ fn push_char(c: u32, out: &mut String) {
 }
 
 #[cfg(test)]
-mod runtime {
-    include!("runtime/pattern.rs");
-    include!("runtime/pattern_linear.rs");
-    include!("runtime/pattern_backtracking.rs");
-}
-
-#[cfg(test)]
-mod runtime_linear_only {
-    include!("runtime/pattern.rs");
-    include!("runtime/pattern_linear.rs");
-}
-
-#[cfg(test)]
-mod runtime_backtracking_only {
-    include!("runtime/pattern.rs");
-    include!("runtime/pattern_backtracking.rs");
-}
-
-#[cfg(test)]
 mod tests {
-    use super::runtime::Pattern;
+    use restjson_runtime::__private::pattern::Pattern;
     use super::*;
     use std::path::PathBuf;
     use std::time::Instant;
@@ -1650,25 +1572,6 @@ mod tests {
         let plan = plan("a$").unwrap();
         let compiled = runtime_pattern("a$", &plan);
         assert!(compiled.is_match("ba") && !compiled.is_match("a\n"));
-    }
-
-    #[test]
-    fn runtime_module_and_dependencies_follow_the_plans() {
-        let linear = plan("^a$").unwrap();
-        let backtracking = plan(r"(a)\1").unwrap();
-        assert_eq!(runtime_module([]), None);
-        assert!(runtime_dependencies([]).is_empty());
-        let module = runtime_module([&linear]).unwrap();
-        assert!(module.starts_with("//! ") && module.contains(RUNTIME_CORE));
-        assert!(module.ends_with(RUNTIME_LINEAR));
-        assert!(!module.contains("regress::"));
-        let module = runtime_module([&linear, &backtracking]).unwrap();
-        assert!(module.contains(RUNTIME_LINEAR) && module.ends_with(RUNTIME_BACKTRACKING));
-        let names: Vec<&str> = runtime_dependencies([&backtracking])
-            .into_iter()
-            .map(|(name, _)| name)
-            .collect();
-        assert_eq!(names, ["regress"]);
     }
 
     #[test]

@@ -62,8 +62,3 @@ pub(crate) fn rust_file(
         prettyplease::unparse(&file)
     ))
 }
-
-/// A hand-written runtime file, emitted verbatim after the header.
-pub(crate) fn verbatim(source: &str, model_label: &str) -> String {
-    format!("{}\n{source}", header("//", model_label))
-}

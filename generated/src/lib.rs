@@ -35,15 +35,7 @@
 //! - `@streaming` blobs are buffered whole as `Vec<u8>`.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
-pub mod error;
 pub mod operation;
-pub mod primitives;
 pub mod types;
-pub mod validation;
-mod http_text;
-mod json;
-mod json_object;
-mod json_text;
-mod protocol;
-mod protocol_operation;
-pub use crate::protocol::Operation;
+#[doc(inline)]
+pub use ::restjson_runtime::{error, primitives, validation, Operation};

@@ -443,11 +443,16 @@ fn codegen_figures(options: &BenchOptions, report: &mut Report) -> Result<()> {
 }
 
 fn compile_figures(options: &BenchOptions, report: &mut Report) -> Result<()> {
-    // A copy of generated/ outside the workspace, with the workspace's lock file.
+    // The checked-in crate generated again outside the workspace (its own `[workspace]`, with
+    // the workspace's lock file), depending on the runtime crate by a relative path: a clean
+    // build compiles the runtime crate too.
     let scratch = target_dir().join("bench/compile");
     let krate = scratch.join("connect-chat");
     let _ = std::fs::remove_dir_all(&krate);
-    let generated = crate::generate(&Options::default())?;
+    let generated = crate::generate(&Options {
+        out: krate.clone(),
+        ..Options::default()
+    })?;
     for (path, text) in &generated.files {
         let full = krate.join(path);
         if let Some(parent) = full.parent() {

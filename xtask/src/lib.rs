@@ -7,7 +7,7 @@ pub mod sync;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
-use codegen::{Config, Generated, Model, OperationSelection, ShapeId};
+use codegen::{Config, Generated, Model, OperationSelection, RuntimeDependency, ShapeId};
 
 /// What to generate; the defaults are the checked-in crate's.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,6 +24,40 @@ pub struct Options {
     pub crate_name: String,
     /// Leave out operations the generator cannot support yet instead of failing.
     pub skip_unsupported: bool,
+    /// The directory the crate is written to (it decides the runtime dependency's path).
+    pub out: PathBuf,
+    /// How the crate depends on the runtime crate.
+    pub runtime: RuntimeChoice,
+}
+
+/// The `--runtime` flag: how a generated crate finds the runtime crate (`codegen/runtime`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RuntimeChoice {
+    /// A relative path dependency on this repository's `codegen/runtime` when the output lies
+    /// inside the repository; a vendored copy otherwise.
+    Auto,
+    /// `path=DIR`: a path dependency on `DIR`, written as given (relative to the output).
+    Path(String),
+    /// `vendor`: a copy of the runtime crate inside the output (`vendor/restjson-runtime`).
+    Vendor,
+}
+
+impl std::str::FromStr for RuntimeChoice {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        match text {
+            "auto" => Ok(RuntimeChoice::Auto),
+            "vendor" => Ok(RuntimeChoice::Vendor),
+            _ => match text.strip_prefix("path=") {
+                Some(path) if !path.is_empty() => Ok(RuntimeChoice::Path(path.to_owned())),
+                _ => Err(format!(
+                    "expected `auto`, `vendor` or `path=DIR` (the runtime crate's directory, \
+                     relative to the output), found {text:?}"
+                )),
+            },
+        }
+    }
 }
 
 impl Default for Options {
@@ -35,6 +69,8 @@ impl Default for Options {
             service: None,
             crate_name: "connect-chat".to_owned(),
             skip_unsupported: false,
+            out: workspace_root().join("generated"),
+            runtime: RuntimeChoice::Auto,
         }
     }
 }
@@ -77,7 +113,59 @@ pub fn config(options: &Options) -> Result<Config> {
             OperationSelection::Named(options.operations.clone())
         },
         skip_unsupported: options.skip_unsupported,
+        runtime: runtime_dependency(&options.runtime, &options.out, &workspace_root()),
     })
+}
+
+/// The runtime dependency for `choice` when the crate is written to `out`: with
+/// [`RuntimeChoice::Auto`], the relative path from `out` to `ROOT/codegen/runtime` when `out`
+/// lies inside the repository `root`, else a vendored copy. Never an absolute path.
+pub fn runtime_dependency(choice: &RuntimeChoice, out: &Path, root: &Path) -> RuntimeDependency {
+    match choice {
+        RuntimeChoice::Path(path) => RuntimeDependency::Path(path.clone()),
+        RuntimeChoice::Vendor => RuntimeDependency::Vendored,
+        RuntimeChoice::Auto => {
+            let (out, root) = (resolved(out), resolved(root));
+            match out.strip_prefix(&root) {
+                Ok(inside) => {
+                    let mut path: Vec<String> = inside.components().map(|_| "..".to_owned()).collect();
+                    path.extend(["codegen".to_owned(), "runtime".to_owned()]);
+                    RuntimeDependency::Path(path.join("/"))
+                }
+                Err(_) => RuntimeDependency::Vendored,
+            }
+        }
+    }
+}
+
+/// `path` made absolute, with `.` and `..` resolved and symbolic links resolved as far as the
+/// path exists (the output directory need not exist yet).
+fn resolved(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut normal = PathBuf::new();
+    for component in absolute.components() {
+        match component {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                normal.pop();
+            }
+            other => normal.push(other),
+        }
+    }
+    let mut existing = normal.as_path();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_owned());
+                existing = parent;
+            }
+            _ => break,
+        }
+    }
+    let mut full = std::fs::canonicalize(existing).unwrap_or_else(|_| existing.to_path_buf());
+    full.extend(rest.iter().rev());
+    full
 }
 
 fn is_package_name(name: &str) -> bool {

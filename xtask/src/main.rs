@@ -100,6 +100,12 @@ struct CodegenArgs {
     /// streams, ...), listing each by shape id, instead of failing.
     #[arg(long)]
     skip_unsupported: bool,
+    /// How the crate depends on the runtime crate every generated crate shares: `auto` (a
+    /// relative path to this repository's `codegen/runtime` when the output is inside the
+    /// repository, else `vendor`), `vendor` (a copy inside the output, at
+    /// `vendor/restjson-runtime`) or `path=DIR` (DIR relative to the output).
+    #[arg(long, value_name = "auto|vendor|path=DIR", default_value = "auto")]
+    runtime: xtask::RuntimeChoice,
 }
 
 fn main() -> ExitCode {
@@ -131,11 +137,10 @@ fn codegen(args: &CodegenArgs) -> Result<ExitCode> {
         service: args.service.clone(),
         crate_name: args.crate_name.clone(),
         skip_unsupported: args.skip_unsupported,
+        out: args.out.clone().unwrap_or(defaults.out),
+        runtime: args.runtime.clone(),
     };
-    let out = args
-        .out
-        .clone()
-        .unwrap_or_else(|| workspace_root().join("generated"));
+    let out = options.out.clone();
     let generated = xtask::generate(&options)?;
     for (id, reason) in &generated.skipped {
         eprintln!("warning: skipped operation `{id}`: it uses {reason}");
@@ -181,6 +186,10 @@ fn bench_codegen_once(args: &BenchCodegenOnceArgs) -> Result<ExitCode> {
         model: args.model.clone(),
         all_operations: args.all_operations,
         crate_name: args.crate_name.clone(),
+        out: args
+            .out
+            .clone()
+            .unwrap_or_else(|| Options::default().out),
         ..Options::default()
     };
     let figures = bench::codegen_once(&options, args.out.as_deref())?;
@@ -208,6 +217,11 @@ fn fix_command(args: &CodegenArgs) -> String {
     }
     if args.skip_unsupported {
         command.push_str(" --skip-unsupported");
+    }
+    match &args.runtime {
+        xtask::RuntimeChoice::Auto => {}
+        xtask::RuntimeChoice::Vendor => command.push_str(" --runtime vendor"),
+        xtask::RuntimeChoice::Path(path) => command.push_str(&format!(" --runtime path={path}")),
     }
     if args.crate_name != "connect-chat" {
         command.push_str(&format!(" --crate-name {}", args.crate_name));

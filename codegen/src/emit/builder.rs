@@ -6,6 +6,7 @@ use serde_json::Value;
 
 use super::{docs, structure, types};
 use crate::ir::{Field, Presence, RustType, StructureDef};
+use super::runtime::{ERROR};
 
 pub(super) fn emit(def: &StructureDef) -> TokenStream {
     let target = types::ident(&def.common.rust_name);
@@ -107,7 +108,7 @@ fn build_fn(def: &StructureDef, target: &proc_macro2::Ident) -> TokenStream {
         quote! {
             match (#(#names,)*) {
                 (#(::std::option::Option::Some(#names),)*) => ::std::result::Result::Ok(#construct),
-                (#(#names,)*) => ::std::result::Result::Err(crate::error::BuildError::missing_members(
+                (#(#names,)*) => ::std::result::Result::Err(#ERROR::BuildError::missing_members(
                     #type_name,
                     &[#((#labels, #names.is_none())),*],
                 )),
@@ -116,7 +117,7 @@ fn build_fn(def: &StructureDef, target: &proc_macro2::Ident) -> TokenStream {
     };
     quote! {
         #doc
-        pub fn build(self) -> ::std::result::Result<crate::types::#target, crate::error::BuildError> {
+        pub fn build(self) -> ::std::result::Result<crate::types::#target, #ERROR::BuildError> {
             let Self { #(#all),* } = self;
             #body
         }

@@ -3,29 +3,31 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{docs, types};
+use super::{RUNTIME_PACKAGE, RUNTIME_VERSION, docs, types};
 use crate::ir::{Crate, TypeDef};
 use crate::render;
+use super::runtime::ROOT;
 
-/// The generated crate's manifest. Dependencies, each only when the closure needs it: `http`
-/// (the message types), `serde` without derive (impls are written out), `serde_json` (with
-/// `raw_value` only for big numbers), `uuid` with `v4` (only for idempotency tokens), and the
-/// pattern engines (`regex-lite`, `regress`) only for patterns that need them.
+/// The generated crate's manifest. Dependencies: the runtime crate (its version pinned exactly,
+/// with only the features the closure needs: see [`crate::ir::RuntimeFeatures`]), `http` (the
+/// message types), `serde` without derive (impls are written out) and `serde_json`, which
+/// users need to read and write the types as JSON.
 pub(super) fn cargo_toml(krate: &Crate) -> String {
-    let mut deps = String::from("http = \"1\"\nserde = \"1\"\n");
-    for (name, value) in
-        crate::pattern::runtime_dependencies(krate.patterns.iter().map(|p| &p.plan))
-    {
-        deps.push_str(&format!("{name} = {value}\n"));
-    }
-    if krate.has_big_numbers {
-        deps.push_str("serde_json = { version = \"1\", features = [\"raw_value\"] }\n");
+    let location = match &krate.runtime {
+        crate::RuntimeDependency::Path(path) => path.as_str(),
+        crate::RuntimeDependency::Vendored => crate::VENDORED_RUNTIME,
+    };
+    let features = krate.features.names();
+    let features = if features.is_empty() {
+        String::new()
     } else {
-        deps.push_str("serde_json = \"1\"\n");
-    }
-    if super::operation::needs_uuid(krate) {
-        deps.push_str("uuid = { version = \"1\", features = [\"v4\"] }\n");
-    }
+        let quoted: Vec<String> = features.iter().map(|f| format!("\"{f}\"")).collect();
+        format!(", features = [{}]", quoted.join(", "))
+    };
+    let deps = format!(
+        "http = \"1\"\n{RUNTIME_PACKAGE} = {{ version = \"={RUNTIME_VERSION}\", path = {location:?}{features} }}\n\
+         serde = \"1\"\nserde_json = \"1\"\n"
+    );
     format!(
         "{header}\n[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\
          rust-version = \"1.85\"\ndescription = \"Types for {title} (API version {version}), generated from its Smithy model\"\n\
@@ -103,13 +105,6 @@ pub(super) fn lib_rs(krate: &Crate) -> TokenStream {
         lines.push(String::new());
         lines.push(format!("Left out: `{id}`, which uses {reason}."));
     }
-    let json_big = if krate.has_big_numbers {
-        quote!(
-            mod json_big;
-        )
-    } else {
-        quote!()
-    };
     let doc = lines.iter().map(|l| {
         if l.is_empty() {
             String::new()
@@ -117,32 +112,18 @@ pub(super) fn lib_rs(krate: &Crate) -> TokenStream {
             format!(" {l}")
         }
     });
-    let patterns = (!krate.patterns.is_empty()).then(|| {
-        quote! {
-            mod pattern;
-            mod patterns;
-        }
-    });
+    let patterns = (!krate.patterns.is_empty()).then(|| quote!(mod patterns;));
     quote! {
         #(#![doc = #doc])*
         #![forbid(unsafe_code)]
         #![warn(missing_docs)]
 
-        pub mod error;
-        #patterns
         pub mod operation;
-        pub mod primitives;
         pub mod types;
-        pub mod validation;
-        mod http_text;
-        mod json;
-        #json_big
-        mod json_object;
-        mod json_text;
-        mod protocol;
-        mod protocol_operation;
+        #patterns
 
-        pub use crate::protocol::Operation;
+        #[doc(inline)]
+        pub use #ROOT::{error, primitives, validation, Operation};
     }
 }
 

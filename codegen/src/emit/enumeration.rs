@@ -5,6 +5,7 @@ use quote::quote;
 
 use super::{docs, types};
 use crate::ir::EnumDef;
+use super::runtime::{PRIMITIVES};
 
 pub(super) fn emit(def: &EnumDef) -> TokenStream {
     let name = types::ident(&def.common.rust_name);
@@ -35,9 +36,9 @@ pub(super) fn emit(def: &EnumDef) -> TokenStream {
         string_impls(def, &name, &unknown, &variant_idents)
     };
     let holder = if def.int {
-        quote!(crate::primitives::UnknownIntVariantValue)
+        quote!(#PRIMITIVES::UnknownIntVariantValue)
     } else {
-        quote!(crate::primitives::UnknownVariantValue)
+        quote!(#PRIMITIVES::UnknownVariantValue)
     };
     let unknown_doc = docs::line(
         "A value this version of the crate does not know; it round-trips unchanged. \
@@ -84,7 +85,7 @@ fn string_impls(
             fn from(value: &str) -> Self {
                 match value {
                     #( #values => #name::#variants, )*
-                    other => #name::#unknown(crate::primitives::UnknownVariantValue::new(other.to_owned())),
+                    other => #name::#unknown(#PRIMITIVES::UnknownVariantValue::new(other.to_owned())),
                 }
             }
         }
@@ -148,7 +149,7 @@ fn int_impls(
             fn from(value: i32) -> Self {
                 match value {
                     #( #values => #name::#variants, )*
-                    other => #name::#unknown(crate::primitives::UnknownIntVariantValue::new(other)),
+                    other => #name::#unknown(#PRIMITIVES::UnknownIntVariantValue::new(other)),
                 }
             }
         }

@@ -8,6 +8,7 @@ use quote::{format_ident, quote};
 use super::{http_read, json, types};
 use crate::ir::{Crate, Encoding, Field, HttpBinding, Presence, RustType, StructureDef, TypeDef};
 use crate::model::traits::TimestampFormat;
+use super::runtime::{ERROR, JSON, PROTOCOL};
 
 /// What a named type is, for text conversions.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -39,9 +40,9 @@ pub(super) fn time_format(enc: &Encoding, location: Location) -> TokenStream {
         Location::Query | Location::Label => TimestampFormat::DateTime,
     });
     match format {
-        TimestampFormat::DateTime => quote!(crate::protocol::TimeFormat::DateTime),
-        TimestampFormat::HttpDate => quote!(crate::protocol::TimeFormat::HttpDate),
-        TimestampFormat::EpochSeconds => quote!(crate::protocol::TimeFormat::EpochSeconds),
+        TimestampFormat::DateTime => quote!(#PROTOCOL::TimeFormat::DateTime),
+        TimestampFormat::HttpDate => quote!(#PROTOCOL::TimeFormat::HttpDate),
+        TimestampFormat::EpochSeconds => quote!(#PROTOCOL::TimeFormat::EpochSeconds),
     }
 }
 
@@ -98,21 +99,21 @@ fn to_text(
     enc: &Encoding,
     location: Location,
 ) -> TokenStream {
-    let ok = |e: TokenStream| quote!(::std::result::Result::<::std::string::String, crate::error::SerializeError>::Ok(#e));
+    let ok = |e: TokenStream| quote!(::std::result::Result::<::std::string::String, #ERROR::SerializeError>::Ok(#e));
     match ty {
         RustType::String if location == Location::Header && enc.media_type.is_some() => {
-            ok(quote!(crate::json::base64_encode(#value.as_bytes())))
+            ok(quote!(#JSON::base64_encode(#value.as_bytes())))
         }
         RustType::String => ok(quote!(::std::string::String::from(#value.as_str()))),
         RustType::Bool | RustType::I8 | RustType::I16 | RustType::I32 | RustType::I64 => {
             ok(quote!(::std::string::ToString::to_string(#value)))
         }
-        RustType::F32 => ok(quote!(crate::protocol::f32_text(*#value))),
-        RustType::F64 => ok(quote!(crate::protocol::f64_text(*#value))),
-        RustType::Blob => ok(quote!(crate::json::base64_encode(#value))),
+        RustType::F32 => ok(quote!(#PROTOCOL::f32_text(*#value))),
+        RustType::F64 => ok(quote!(#PROTOCOL::f64_text(*#value))),
+        RustType::Blob => ok(quote!(#JSON::base64_encode(#value))),
         RustType::Timestamp => {
             let format = time_format(enc, location);
-            quote!(crate::protocol::time_text(*#value, #format))
+            quote!(#PROTOCOL::time_text(*#value, #format))
         }
         RustType::BigInteger | RustType::BigDecimal => {
             ok(quote!(::std::string::String::from(#value.as_str())))
@@ -122,16 +123,16 @@ fn to_text(
             Named::IntEnum => ok(quote!(::std::string::ToString::to_string(&#value.as_i32()))),
             Named::Aggregate => quote!(::std::result::Result::<
                 ::std::string::String,
-                crate::error::SerializeError,
-            >::Err(crate::error::SerializeError::new(
+                #ERROR::SerializeError,
+            >::Err(#ERROR::SerializeError::new(
                 "a structure or union cannot be written as text"
             ))),
         },
         RustType::Document | RustType::List { .. } | RustType::Map { .. } => {
             quote!(::std::result::Result::<
                 ::std::string::String,
-                crate::error::SerializeError,
-            >::Err(crate::error::SerializeError::new(
+                #ERROR::SerializeError,
+            >::Err(#ERROR::SerializeError::new(
                 "this value cannot be written as text"
             )))
         }
@@ -223,7 +224,7 @@ pub(super) fn emit(krate: &Crate, def: &StructureDef, always_json: bool) -> Toke
     quote! {
         #helpers
 
-        impl crate::protocol::Message for #name {
+        impl #PROTOCOL::Message for #name {
             #write
             #read
         }
@@ -282,7 +283,7 @@ fn write_fn(
                     let quote_item = if *item == RustType::Timestamp {
                         quote!(text)
                     } else {
-                        quote!(crate::protocol::quote_list_item(&text))
+                        quote!(#PROTOCOL::quote_list_item(&text))
                     };
                     let iter = if sparse {
                         quote!(#value.iter().flatten())
@@ -329,7 +330,7 @@ fn write_fn(
             ),
             HttpBinding::ResponseCode => quote!(
                 out.status = ::std::option::Option::Some(
-                    u16::try_from(*#value).map_err(|_| crate::error::SerializeError::new("the response code is out of range"))?,
+                    u16::try_from(*#value).map_err(|_| #ERROR::SerializeError::new("the response code is out of range"))?,
                 );
             ),
             HttpBinding::Payload => payload_write(krate, f, &value),
@@ -338,12 +339,12 @@ fn write_fn(
     }
     let body = if all_body && !body_fields.is_empty() {
         quote! {
-            out.body = crate::json::to_vec(self)?;
+            out.body = #JSON::to_vec(self)?;
             out.content_type("application/json")?;
         }
     } else if !body_fields.is_empty() {
         quote! {
-            out.body = crate::json::to_vec(&#body_ref(self))?;
+            out.body = #JSON::to_vec(&#body_ref(self))?;
             out.content_type("application/json")?;
         }
     } else if always_json && !def.fields.iter().any(|f| f.http == HttpBinding::Payload) {
@@ -357,7 +358,7 @@ fn write_fn(
     quote! {
         /// Writes the members where their HTTP bindings say.
         #[allow(unused_variables)]
-        fn write_http(&self, out: &mut crate::protocol::Outgoing) -> ::std::result::Result<(), crate::error::SerializeError> {
+        fn write_http(&self, out: &mut #PROTOCOL::Outgoing) -> ::std::result::Result<(), #ERROR::SerializeError> {
             #(#statements)*
             #(#params)*
             #body
@@ -403,7 +404,7 @@ fn payload_write(krate: &Crate, f: &Field, value: &TokenStream) -> TokenStream {
         }
         _ => {
             let c = json::field_codec(f);
-            quote!(out.body = crate::json::to_vec(&crate::json::ser::<#c>(#value))?; out.content_type(#media)?;)
+            quote!(out.body = #JSON::to_vec(&#JSON::ser::<#c>(#value))?; out.content_type(#media)?;)
         }
     }
 }

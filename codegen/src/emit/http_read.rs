@@ -9,6 +9,7 @@ use super::http::{Location, Named, is_text, list_item, named, time_format};
 use super::{builder, json, types};
 use crate::ir::{Crate, Encoding, Field, HttpBinding, Presence, RustType, StructureDef};
 use crate::model::traits::TimestampFormat;
+use super::runtime::{JSON, PRIMITIVES, PROTOCOL};
 
 /// An expression of type `Option<T>` parsing `text` (a `&str`).
 fn from_text(
@@ -20,23 +21,23 @@ fn from_text(
 ) -> TokenStream {
     match ty {
         RustType::String if location == Location::Header && enc.media_type.is_some() => quote!(
-            crate::json::base64_decode(#text).and_then(|b| ::std::string::String::from_utf8(b).ok())
+            #JSON::base64_decode(#text).and_then(|b| ::std::string::String::from_utf8(b).ok())
         ),
         RustType::String => quote!(::std::option::Option::Some(::std::string::String::from(#text))),
-        RustType::Bool => quote!(crate::protocol::parse_bool(#text)),
+        RustType::Bool => quote!(#PROTOCOL::parse_bool(#text)),
         RustType::I8 => quote!(#text.parse::<i8>().ok()),
         RustType::I16 => quote!(#text.parse::<i16>().ok()),
         RustType::I32 => quote!(#text.parse::<i32>().ok()),
         RustType::I64 => quote!(#text.parse::<i64>().ok()),
-        RustType::F32 => quote!(crate::protocol::parse_f32(#text)),
-        RustType::F64 => quote!(crate::protocol::parse_f64(#text)),
-        RustType::Blob => quote!(crate::json::base64_decode(#text)),
+        RustType::F32 => quote!(#PROTOCOL::parse_f32(#text)),
+        RustType::F64 => quote!(#PROTOCOL::parse_f64(#text)),
+        RustType::Blob => quote!(#JSON::base64_decode(#text)),
         RustType::Timestamp => {
             let format = time_format(enc, location);
-            quote!(crate::protocol::parse_time(#text, #format))
+            quote!(#PROTOCOL::parse_time(#text, #format))
         }
-        RustType::BigInteger => quote!(crate::primitives::BigInteger::parse(#text)),
-        RustType::BigDecimal => quote!(crate::primitives::BigDecimal::parse(#text)),
+        RustType::BigInteger => quote!(#PRIMITIVES::BigInteger::parse(#text)),
+        RustType::BigDecimal => quote!(#PRIMITIVES::BigDecimal::parse(#text)),
         RustType::Named(name) => {
             let ident = types::ident(name);
             match named(krate, name) {
@@ -63,15 +64,15 @@ pub(super) fn read_fn(
         return quote! {
             /// Reads the members from where their HTTP bindings say.
             #[allow(clippy::ptr_arg)]
-            fn read_http(msg: &crate::protocol::Incoming<'_>, missing: &mut ::std::vec::Vec<::std::string::String>) -> ::std::result::Result<Self, crate::protocol::ReadError> {
-                crate::protocol::read_json::<#name>(msg.json_body(), msg.server, missing)
+            fn read_http(msg: &#PROTOCOL::Incoming<'_>, missing: &mut ::std::vec::Vec<::std::string::String>) -> ::std::result::Result<Self, #PROTOCOL::ReadError> {
+                #PROTOCOL::read_json::<#name>(msg.json_body(), msg.server, missing)
             }
         };
     }
     let read_body = if body_fields.is_empty() {
         quote!()
     } else {
-        quote!(let body = crate::protocol::read_json::<#body_holder>(msg.json_body(), msg.server, missing)?;)
+        quote!(let body = #PROTOCOL::read_json::<#body_holder>(msg.json_body(), msg.server, missing)?;)
     };
     let mut statements = Vec::new();
     for f in &def.fields {
@@ -108,9 +109,9 @@ pub(super) fn read_fn(
                             .timestamp_format
                             .is_none_or(|t| t == TimestampFormat::HttpDate)
                     {
-                        quote!(crate::protocol::split_http_dates)
+                        quote!(#PROTOCOL::split_http_dates)
                     } else {
-                        quote!(crate::protocol::split_header_list)
+                        quote!(#PROTOCOL::split_header_list)
                     };
                     quote!(msg.header_list_with(#header, #split, |item| #one)?)
                 }
@@ -162,7 +163,7 @@ pub(super) fn read_fn(
             }
             HttpBinding::PrefixHeaders(prefix) => quote!({
                 let map: ::std::collections::BTreeMap<::std::string::String, ::std::string::String> =
-                    msg.prefixed_headers(#prefix).map_err(crate::protocol::ReadError::Binding)?.into_iter().collect();
+                    msg.prefixed_headers(#prefix).map_err(#PROTOCOL::ReadError::Binding)?.into_iter().collect();
                 (!map.is_empty()).then_some(map)
             }),
             HttpBinding::ResponseCode => quote!((msg.status != 0).then_some(i32::from(msg.status))),
@@ -191,7 +192,7 @@ pub(super) fn read_fn(
     quote! {
         /// Reads the members from where their HTTP bindings say.
         #[allow(unused_variables, clippy::ptr_arg)]
-        fn read_http(msg: &crate::protocol::Incoming<'_>, missing: &mut ::std::vec::Vec<::std::string::String>) -> ::std::result::Result<Self, crate::protocol::ReadError> {
+        fn read_http(msg: &#PROTOCOL::Incoming<'_>, missing: &mut ::std::vec::Vec<::std::string::String>) -> ::std::result::Result<Self, #PROTOCOL::ReadError> {
             #read_body
             #(#statements)*
             ::std::result::Result::Ok(#name { #(#names: #locals),* })
@@ -208,7 +209,7 @@ fn payload_read(krate: &Crate, f: &Field) -> TokenStream {
         } else {
             ::std::option::Option::Some(
                 ::std::string::String::from_utf8(msg.body.to_vec()).map_err(|_| {
-                    crate::protocol::ReadError::Binding(::std::string::String::from(
+                    #PROTOCOL::ReadError::Binding(::std::string::String::from(
                         "the payload is not UTF-8",
                     ))
                 })?,
@@ -219,7 +220,7 @@ fn payload_read(krate: &Crate, f: &Field) -> TokenStream {
             quote!(if msg.body.is_empty() {
                 ::std::option::Option::None
             } else {
-                ::std::option::Option::Some(crate::types::#ident::from(::std::str::from_utf8(msg.body).map_err(|_| crate::protocol::ReadError::Binding(::std::string::String::from("the payload is not UTF-8")))?))
+                ::std::option::Option::Some(crate::types::#ident::from(::std::str::from_utf8(msg.body).map_err(|_| #PROTOCOL::ReadError::Binding(::std::string::String::from("the payload is not UTF-8")))?))
             })
         }
         _ => {
@@ -228,7 +229,7 @@ fn payload_read(krate: &Crate, f: &Field) -> TokenStream {
                 ::std::option::Option::None
             } else {
                 let mut found = ::std::vec::Vec::new();
-                let value = crate::protocol::read_json::<crate::json::Payload<#c>>(msg.body, msg.server, &mut found)?.0;
+                let value = #PROTOCOL::read_json::<#JSON::Payload<#c>>(msg.body, msg.server, &mut found)?.0;
                 missing.extend(found.into_iter().map(|p| ::std::format!("/{}{}", #member, p)));
                 ::std::option::Option::Some(value)
             })

@@ -11,6 +11,7 @@ use crate::ir::{
     Crate, Encoding, EnumDef, Field, Presence, RustType, StructureDef, TypeDef, UnionDef,
 };
 use crate::model::traits::TimestampFormat;
+use super::runtime::{JSON, JSON_BIG, JSON_OBJECT};
 
 /// The codec type for a value of `ty` in a JSON document.
 pub(super) fn codec(ty: &RustType, enc: &Encoding) -> TokenStream {
@@ -24,33 +25,33 @@ pub(super) fn codec(ty: &RustType, enc: &Encoding) -> TokenStream {
         | RustType::String
         | RustType::Named(_) => {
             let ty = types::value(ty);
-            quote!(crate::json::Plain<#ty>)
+            quote!(#JSON::Plain<#ty>)
         }
-        RustType::F32 => quote!(crate::json::F32),
-        RustType::F64 => quote!(crate::json::F64),
-        RustType::Blob => quote!(crate::json::Blob),
-        RustType::Document => quote!(crate::json::Doc),
-        RustType::BigInteger => quote!(crate::json_big::BigInt),
-        RustType::BigDecimal => quote!(crate::json_big::BigDec),
+        RustType::F32 => quote!(#JSON::F32),
+        RustType::F64 => quote!(#JSON::F64),
+        RustType::Blob => quote!(#JSON::Blob),
+        RustType::Document => quote!(#JSON::Doc),
+        RustType::BigInteger => quote!(#JSON_BIG::BigInt),
+        RustType::BigDecimal => quote!(#JSON_BIG::BigDec),
         RustType::Timestamp => match enc.timestamp_format {
-            None | Some(TimestampFormat::EpochSeconds) => quote!(crate::json::EpochSeconds),
-            Some(TimestampFormat::DateTime) => quote!(crate::json::DateTime),
-            Some(TimestampFormat::HttpDate) => quote!(crate::json::HttpDate),
+            None | Some(TimestampFormat::EpochSeconds) => quote!(#JSON::EpochSeconds),
+            Some(TimestampFormat::DateTime) => quote!(#JSON::DateTime),
+            Some(TimestampFormat::HttpDate) => quote!(#JSON::HttpDate),
         },
         RustType::List { item, sparse } => {
             let item = codec(item, &item_enc);
             if *sparse {
-                quote!(crate::json::SparseList<#item>)
+                quote!(#JSON::SparseList<#item>)
             } else {
-                quote!(crate::json::List<#item>)
+                quote!(#JSON::List<#item>)
             }
         }
         RustType::Map { value, sparse } => {
             let value = codec(value, &item_enc);
             if *sparse {
-                quote!(crate::json::SparseMap<#value>)
+                quote!(#JSON::SparseMap<#value>)
             } else {
-                quote!(crate::json::Map<#value>)
+                quote!(#JSON::Map<#value>)
             }
         }
     }
@@ -61,12 +62,12 @@ pub(super) fn codec(ty: &RustType, enc: &Encoding) -> TokenStream {
 pub(super) fn field_codec(f: &Field) -> TokenStream {
     let c = codec(&f.ty, &f.encoding);
     let c = if f.redacted {
-        quote!(crate::json::Redact<#c>)
+        quote!(#JSON::Redact<#c>)
     } else {
         c
     };
     if f.boxed {
-        quote!(crate::json::Boxed<#c>)
+        quote!(#JSON::Boxed<#c>)
     } else {
         c
     }
@@ -98,11 +99,11 @@ fn codec_call(
 ) -> TokenStream {
     if !redacted && default_encoding(ty, enc) {
         let f = format_ident!("{}", name);
-        quote!(crate::json_object::#f)
+        quote!(#JSON_OBJECT::#f)
     } else {
         let f = format_ident!("{}_with", name);
         let c = c();
-        quote!(crate::json_object::#f::<#c, _>)
+        quote!(#JSON_OBJECT::#f::<#c, _>)
     }
 }
 
@@ -230,7 +231,7 @@ pub(super) fn structure(def: &StructureDef, cx: &JsonCx) -> TokenStream {
     let label = def.common.id.name();
     let ser = serialize_fields(label, &fields, &quote!(self));
     let ser = if recursive {
-        quote!(let _nested = crate::json::nest::<__S::Error>()?; #ser)
+        quote!(let _nested = #JSON::nest::<__S::Error>()?; #ser)
     } else {
         ser
     };
@@ -239,11 +240,11 @@ pub(super) fn structure(def: &StructureDef, cx: &JsonCx) -> TokenStream {
         let field = types::ident(&f.rust_name);
         match &f.presence {
             Presence::Required if !f.redacted && default_encoding(&f.ty, &f.encoding) => {
-                quote!(#field: crate::json_object::placeholder())
+                quote!(#field: #JSON_OBJECT::placeholder())
             }
             Presence::Required => {
                 let c = field_codec(f);
-                quote!(#field: <#c as crate::json::Codec>::placeholder())
+                quote!(#field: <#c as #JSON::Codec>::placeholder())
             }
             Presence::Default(value) => {
                 let fill = builder::default_fill(&f.ty, value);
@@ -261,11 +262,11 @@ pub(super) fn structure(def: &StructureDef, cx: &JsonCx) -> TokenStream {
 
         #de
 
-        impl crate::json_object::Json for #name {
-            type Codec = crate::json::Plain<Self>;
+        impl #JSON_OBJECT::Json for #name {
+            type Codec = #JSON::Plain<Self>;
         }
 
-        impl crate::json::Placeholder for #name {
+        impl #JSON::Placeholder for #name {
             const MAY_MISS: bool = #may_miss;
             #[allow(clippy::unnecessary_literal_unwrap)]
             fn placeholder() -> Self {
@@ -370,11 +371,11 @@ pub(super) fn read_object(
     quote! {
         impl<'de> ::serde::Deserialize<'de> for #target {
             fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
-                crate::json_object::read_object(deserializer)
+                #JSON_OBJECT::read_object(deserializer)
             }
         }
 
-        impl crate::json_object::ReadObject for #target {
+        impl #JSON_OBJECT::ReadObject for #target {
             #member_index
             const EXPECTING: &'static str = #expecting;
             type Partial = #builder;
@@ -431,17 +432,17 @@ pub(super) fn union(def: &UnionDef, cx: &JsonCx) -> TokenStream {
         // A unit member's value is `()`, whose default codec is `crate::json::Unit`.
         None => {
             let f = format_ident!("{}", name);
-            quote!(crate::json_object::#f)
+            quote!(#JSON_OBJECT::#f)
         }
         Some(ty) => codec_call(name, ty, &v.encoding, v.redacted, || {
             let c = codec(ty, &v.encoding);
             let c = if v.redacted {
-                quote!(crate::json::Redact<#c>)
+                quote!(#JSON::Redact<#c>)
             } else {
                 c
             };
             if v.boxed {
-                quote!(crate::json::Boxed<#c>)
+                quote!(#JSON::Boxed<#c>)
             } else {
                 c
             }
@@ -461,7 +462,7 @@ pub(super) fn union(def: &UnionDef, cx: &JsonCx) -> TokenStream {
         }
     });
     let nest = if recursive {
-        quote!(let _nested = crate::json::nest::<__S::Error>()?;)
+        quote!(let _nested = #JSON::nest::<__S::Error>()?;)
     } else {
         quote!()
     };
@@ -497,18 +498,18 @@ pub(super) fn union(def: &UnionDef, cx: &JsonCx) -> TokenStream {
                 #nest
                 match self {
                     #(#ser_arms)*
-                    #name::#unknown => crate::json_object::write_unknown::<__S>(#label),
+                    #name::#unknown => #JSON_OBJECT::write_unknown::<__S>(#label),
                 }
             }
         }
 
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
-                crate::json_object::read_union(deserializer)
+                #JSON_OBJECT::read_union(deserializer)
             }
         }
 
-        impl crate::json_object::ReadUnion for #name {
+        impl #JSON_OBJECT::ReadUnion for #name {
             #member_index
             const NAME: &'static str = #label;
             const EXPECTING: &'static str = #expecting;
@@ -520,11 +521,11 @@ pub(super) fn union(def: &UnionDef, cx: &JsonCx) -> TokenStream {
             }
         }
 
-        impl crate::json_object::Json for #name {
-            type Codec = crate::json::Plain<Self>;
+        impl #JSON_OBJECT::Json for #name {
+            type Codec = #JSON::Plain<Self>;
         }
 
-        impl crate::json::Placeholder for #name {
+        impl #JSON::Placeholder for #name {
             const MAY_MISS: bool = #may_miss;
             fn placeholder() -> Self {
                 #name::#unknown
@@ -550,11 +551,11 @@ pub(super) fn enumeration(def: &EnumDef) -> TokenStream {
                 }
             }
 
-            impl crate::json_object::Json for #name {
-            type Codec = crate::json::Plain<Self>;
+            impl #JSON_OBJECT::Json for #name {
+            type Codec = #JSON::Plain<Self>;
         }
 
-        impl crate::json::Placeholder for #name {
+        impl #JSON::Placeholder for #name {
                 fn placeholder() -> Self {
                     #name::from(0)
                 }
@@ -587,11 +588,11 @@ pub(super) fn enumeration(def: &EnumDef) -> TokenStream {
             }
         }
 
-        impl crate::json_object::Json for #name {
-            type Codec = crate::json::Plain<Self>;
+        impl #JSON_OBJECT::Json for #name {
+            type Codec = #JSON::Plain<Self>;
         }
 
-        impl crate::json::Placeholder for #name {
+        impl #JSON::Placeholder for #name {
             fn placeholder() -> Self {
                 #name::from("")
             }

@@ -8,6 +8,7 @@ mod http;
 mod http_read;
 mod json;
 mod operation;
+mod runtime;
 mod structure;
 mod types;
 mod union;
@@ -19,8 +20,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use quote::quote;
 
 use crate::ir::{Crate, TypeDef};
-use crate::render;
 use crate::render::{Unrendered, UnrenderedFiles};
+
+pub(crate) use runtime::{PACKAGE as RUNTIME_PACKAGE, VERSION as RUNTIME_VERSION};
 
 /// The files of the generated crate, before formatting, handed out one at a time to the
 /// threads that emit and render them (each takes the next file nobody has taken, so the threads
@@ -143,9 +145,8 @@ impl Iterator for Emitter<'_, '_> {
 }
 
 /// The files that are not one per operation or type: manifests, `lib.rs`, the module files,
-/// the patterns and the verbatim runtime.
+/// the patterns, and the runtime crate when it is vendored.
 fn crate_level_files(krate: &Crate) -> UnrenderedFiles {
-    let label = &krate.model_label;
     let mut files = UnrenderedFiles::new();
     files.insert(
         "Cargo.toml".to_owned(),
@@ -159,81 +160,12 @@ fn crate_level_files(krate: &Crate) -> UnrenderedFiles {
         "src/lib.rs".to_owned(),
         Unrendered::Rust(crate_files::lib_rs(krate)),
     );
-    files.insert(
-        "src/error.rs".to_owned(),
-        Unrendered::Text(render::verbatim(include_str!("../runtime/error.rs"), label)),
-    );
-    files.insert(
-        "src/primitives.rs".to_owned(),
-        Unrendered::Text(render::verbatim(
-            include_str!("../runtime/primitives.rs"),
-            label,
-        )),
-    );
-    files.insert(
-        "src/validation.rs".to_owned(),
-        Unrendered::Text(render::verbatim(
-            include_str!("../runtime/validation.rs"),
-            label,
-        )),
-    );
-    if let Some(module) = crate::pattern::runtime_module(krate.patterns.iter().map(|p| &p.plan)) {
-        files.insert(
-            "src/pattern.rs".to_owned(),
-            Unrendered::Text(render::verbatim(&module, label)),
-        );
-    }
     if !krate.patterns.is_empty() {
         files.insert(
             "src/patterns.rs".to_owned(),
             Unrendered::Rust(validate::patterns(krate)),
         );
     }
-    files.insert(
-        "src/json.rs".to_owned(),
-        Unrendered::Text(render::verbatim(include_str!("../runtime/json.rs"), label)),
-    );
-    files.insert(
-        "src/json_object.rs".to_owned(),
-        Unrendered::Text(render::verbatim(
-            include_str!("../runtime/json_object.rs"),
-            label,
-        )),
-    );
-    files.insert(
-        "src/json_text.rs".to_owned(),
-        Unrendered::Text(render::verbatim(
-            include_str!("../runtime/json_text.rs"),
-            label,
-        )),
-    );
-    if krate.has_big_numbers {
-        files.insert(
-            "src/json_big.rs".to_owned(),
-            Unrendered::Text(render::verbatim(
-                include_str!("../runtime/json_big.rs"),
-                label,
-            )),
-        );
-    }
-    files.insert(
-        "src/http_text.rs".to_owned(),
-        Unrendered::Text(render::verbatim(
-            include_str!("../runtime/http_text.rs"),
-            label,
-        )),
-    );
-    files.insert(
-        "src/protocol.rs".to_owned(),
-        Unrendered::Text(render::verbatim(include_str!("../runtime/http.rs"), label)),
-    );
-    files.insert(
-        "src/protocol_operation.rs".to_owned(),
-        Unrendered::Text(render::verbatim(
-            include_str!("../runtime/operation.rs"),
-            label,
-        )),
-    );
     files.insert(
         "src/operation/mod.rs".to_owned(),
         Unrendered::Rust(operation::module(krate)),
@@ -242,5 +174,13 @@ fn crate_level_files(krate: &Crate) -> UnrenderedFiles {
         "src/types/mod.rs".to_owned(),
         Unrendered::Rust(crate_files::types_mod(krate)),
     );
+    if let crate::RuntimeDependency::Vendored = krate.runtime {
+        for (path, text) in runtime::SOURCES {
+            files.insert(
+                format!("{}/{path}", crate::VENDORED_RUNTIME),
+                Unrendered::Text((*text).to_owned()),
+            );
+        }
+    }
     files
 }

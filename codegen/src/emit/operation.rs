@@ -8,6 +8,7 @@ use super::{docs, http, types};
 use crate::ir::{
     Crate, Field, OperationDef, Presence, RustType, StructureDef, TypeDef, UriSegment,
 };
+use super::runtime::{ERROR, PRIVATE, PROTOCOL};
 
 /// The structure with this Rust name.
 pub(super) fn structure<'a>(krate: &'a Crate, name: &str) -> Option<&'a StructureDef> {
@@ -48,9 +49,9 @@ pub(super) fn emit(krate: &Crate, op: &OperationDef) -> TokenStream {
     let (method, uri) = (&http.method, &http.uri);
     let code = proc_macro2::Literal::u16_unsuffixed(http.code);
     let path = op.uri_path.iter().map(|s| match s {
-        UriSegment::Literal(t) => quote!(crate::protocol::PathSegment::Literal(#t)),
-        UriSegment::Label(l) => quote!(crate::protocol::PathSegment::Label(#l)),
-        UriSegment::Greedy(l) => quote!(crate::protocol::PathSegment::Greedy(#l)),
+        UriSegment::Literal(t) => quote!(#PROTOCOL::PathSegment::Literal(#t)),
+        UriSegment::Label(l) => quote!(#PROTOCOL::PathSegment::Label(#l)),
+        UriSegment::Greedy(l) => quote!(#PROTOCOL::PathSegment::Greedy(#l)),
     });
     let query = op.uri_query.iter().map(|(k, v)| match v {
         Some(v) => quote!((#k, ::std::option::Option::Some(#v))),
@@ -84,17 +85,17 @@ pub(super) fn emit(krate: &Crate, op: &OperationDef) -> TokenStream {
     // The unit input reads and writes nothing; a unit output's response still carries `{}`.
     let validate = match input_def {
         Some(_) => quote!(crate::types::#input::validate),
-        None => quote!(crate::protocol::unconstrained),
+        None => quote!(#PROTOCOL::unconstrained),
     };
     let serialize_response = match output_def {
         Some(_) => quote! {
             fn serialize_response(output: &Self::Output) -> ::http::Response<::std::vec::Vec<u8>> {
-                crate::protocol::write_response(output, Self::SUCCESS_CODE)
+                #PROTOCOL::write_response(output, Self::SUCCESS_CODE)
             }
         },
         None => quote! {
             fn serialize_response(_: &Self::Output) -> ::http::Response<::std::vec::Vec<u8>> {
-                crate::protocol::write_unit_response(Self::SUCCESS_CODE)
+                #PROTOCOL::write_unit_response(Self::SUCCESS_CODE)
             }
         },
     };
@@ -108,7 +109,7 @@ pub(super) fn emit(krate: &Crate, op: &OperationDef) -> TokenStream {
         #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
         pub struct #name;
 
-        const PATH: &[crate::protocol::PathSegment] = &[#(#path),*];
+        const PATH: &[#PROTOCOL::PathSegment] = &[#(#path),*];
 
         impl crate::Operation for #name {
             type Input = #input_ty;
@@ -119,17 +120,17 @@ pub(super) fn emit(krate: &Crate, op: &OperationDef) -> TokenStream {
             const URI_TEMPLATE: &'static str = #uri;
             const SUCCESS_CODE: u16 = #code;
 
-            fn serialize_request(input: &Self::Input, endpoint: &str) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::error::SerializeError> {
+            fn serialize_request(input: &Self::Input, endpoint: &str) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, #ERROR::SerializeError> {
                 #fill_tokens
-                crate::protocol::write_request(input, Self::METHOD, endpoint, PATH, &[#(#query),*])
+                #PROTOCOL::write_request(input, Self::METHOD, endpoint, PATH, &[#(#query),*])
             }
 
             fn parse_response<B: ::std::convert::AsRef<[u8]>>(response: &::http::Response<B>) -> ::std::result::Result<Self::Output, Self::Error> {
-                crate::protocol::read_response(response, #error::Unhandled, #parse_error)
+                #PROTOCOL::read_response(response, #error::Unhandled, #parse_error)
             }
 
-            fn parse_request<B: ::std::convert::AsRef<[u8]>>(request: &::http::Request<B>) -> ::std::result::Result<Self::Input, crate::error::RequestRejection> {
-                crate::protocol::read_request(request, Self::METHOD, PATH, #content_type, #any, #validate)
+            fn parse_request<B: ::std::convert::AsRef<[u8]>>(request: &::http::Request<B>) -> ::std::result::Result<Self::Input, #ERROR::RequestRejection> {
+                #PROTOCOL::read_request(request, Self::METHOD, PATH, #content_type, #any, #validate)
             }
 
             #serialize_response
@@ -148,43 +149,31 @@ fn idempotency(input: Option<&StructureDef>) -> TokenStream {
     let Some(def) = input else {
         return quote!();
     };
-    let tokens: Vec<_> = def
-        .fields
-        .iter()
-        .filter(|f| {
-            f.idempotency_token && f.presence == Presence::Optional && f.ty == RustType::String
-        })
+    let tokens: Vec<_> = crate::ir::analysis::filled_tokens(def)
+        .into_iter()
         .map(|f| types::ident(&f.rust_name))
         .collect();
     if tokens.is_empty() {
         return quote!();
     }
+    let fills = tokens.iter().map(|token| {
+        quote! {
+            if copy.#token.is_none() {
+                copy.#token = ::std::option::Option::Some(#PRIVATE::idempotency_token());
+            }
+        }
+    });
     quote! {
         let filled;
         let input = if #(input.#tokens.is_none())||* {
             let mut copy = ::std::clone::Clone::clone(input);
-            #(
-                if copy.#tokens.is_none() {
-                    copy.#tokens = ::std::option::Option::Some(::std::string::ToString::to_string(&::uuid::Uuid::new_v4()));
-                }
-            )*
+            #(#fills)*
             filled = copy;
             &filled
         } else {
             input
         };
     }
-}
-
-/// Whether the crate needs `uuid`: some operation input has an idempotency token.
-pub(super) fn needs_uuid(krate: &Crate) -> bool {
-    krate.operations.iter().any(|op| {
-        structure(krate, &op.input).is_some_and(|d| {
-            d.fields.iter().any(|f| {
-                f.idempotency_token && f.presence == Presence::Optional && f.ty == RustType::String
-            })
-        })
-    })
 }
 
 /// The errors of an operation that are structures in the crate.
@@ -273,7 +262,7 @@ fn error_enum(krate: &Crate, op: &OperationDef) -> TokenStream {
         pub enum #error {
             #(#variants)*
             /// An error this crate does not model, or a response it could not parse.
-            Unhandled(crate::error::UnhandledError),
+            Unhandled(#ERROR::UnhandledError),
         }
 
         impl #error {
@@ -332,12 +321,12 @@ fn serialize_error(krate: &Crate, op: &OperationDef) -> TokenStream {
         let v = types::ident(&d.common.rust_name);
         let code = d.common.id.name();
         let status = proc_macro2::Literal::u16_unsuffixed(d.error.map_or(400, |e| e.status));
-        quote!(#error::#v(e) => crate::protocol::write_error(e, #status, #code),)
+        quote!(#error::#v(e) => #PROTOCOL::write_error(e, #status, #code),)
     });
     quote! {
         match error {
             #(#arms)*
-            #error::Unhandled(e) => crate::protocol::unhandled_response(e),
+            #error::Unhandled(e) => #PROTOCOL::unhandled_response(e),
         }
     }
 }

@@ -5,6 +5,7 @@ use quote::quote;
 
 use super::{builder, docs, types};
 use crate::ir::{Field, StructureDef};
+use super::runtime::{PRIMITIVES};
 
 pub(super) fn emit(def: &StructureDef) -> TokenStream {
     let name = types::ident(&def.common.rust_name);
@@ -62,7 +63,7 @@ pub(super) fn debug_impl(type_name: &str, fields: &[Field]) -> Option<TokenStrea
         let label = &f.rust_name;
         let field = types::ident(&f.rust_name);
         if f.redacted {
-            quote! { .field(#label, &crate::primitives::Redacted) }
+            quote! { .field(#label, &#PRIMITIVES::Redacted) }
         } else {
             quote! { .field(#label, &self.#field) }
         }

@@ -5,6 +5,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use crate::ir::{Field, Presence, RustType};
+use super::runtime::{PRIMITIVES};
 
 /// An identifier; IR names are valid identifiers by construction (see `naming`).
 pub(super) fn ident(name: &str) -> Ident {
@@ -24,9 +25,9 @@ pub(super) fn value(ty: &RustType) -> TokenStream {
         RustType::String => quote!(::std::string::String),
         RustType::Blob => quote!(::std::vec::Vec<u8>),
         RustType::Timestamp => quote!(::std::time::SystemTime),
-        RustType::Document => quote!(crate::primitives::Document),
-        RustType::BigInteger => quote!(crate::primitives::BigInteger),
-        RustType::BigDecimal => quote!(crate::primitives::BigDecimal),
+        RustType::Document => quote!(#PRIMITIVES::Document),
+        RustType::BigInteger => quote!(#PRIMITIVES::BigInteger),
+        RustType::BigDecimal => quote!(#PRIMITIVES::BigDecimal),
         RustType::Named(name) => {
             let name = ident(name);
             quote!(crate::types::#name)

@@ -5,6 +5,7 @@ use quote::quote;
 
 use super::{docs, types};
 use crate::ir::UnionDef;
+use super::runtime::{PRIMITIVES};
 
 pub(super) fn emit(def: &UnionDef) -> TokenStream {
     let name = types::ident(&def.common.rust_name);
@@ -81,7 +82,7 @@ pub(super) fn emit(def: &UnionDef) -> TokenStream {
         match (&v.ty, v.redacted) {
             (None, _) => quote! { #name::#variant => f.write_str(#label), },
             (Some(_), true) => quote! {
-                #name::#variant(_) => f.debug_tuple(#label).field(&crate::primitives::Redacted).finish(),
+                #name::#variant(_) => f.debug_tuple(#label).field(&#PRIMITIVES::Redacted).finish(),
             },
             (Some(_), false) => quote! {
                 #name::#variant(value) => f.debug_tuple(#label).field(value).finish(),

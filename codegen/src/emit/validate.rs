@@ -14,6 +14,7 @@ use super::{docs, types};
 use crate::ir::{Constraints, Crate, EnumDef, Presence, RustType, StructureDef, TypeDef, UnionDef};
 use crate::model::traits::{ModelNumber, Range};
 use crate::pattern::PatternPlan;
+use super::runtime::{ERROR, PATTERN, VALIDATION};
 
 /// What the validators need to know about the crate's named types.
 pub(super) struct Ctx<'a> {
@@ -131,8 +132,8 @@ fn validate_fn(name: &str, needs: bool) -> TokenStream {
     ]);
     let body = if needs {
         quote! {
-            let mut violations = crate::validation::Violations::new();
-            self.validate_at(&crate::validation::Path::Root, &mut violations);
+            let mut violations = #VALIDATION::Violations::new();
+            self.validate_at(&#VALIDATION::Path::Root, &mut violations);
             violations.finish()
         }
     } else {
@@ -140,7 +141,7 @@ fn validate_fn(name: &str, needs: bool) -> TokenStream {
     };
     quote! {
         #doc
-        pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
+        pub fn validate(&self) -> ::std::result::Result<(), #ERROR::ValidationError> {
             #body
         }
     }
@@ -151,8 +152,8 @@ fn validate_at(body: TokenStream) -> TokenStream {
         #[allow(clippy::single_match, unused_variables)]
         pub(crate) fn validate_at(
             &self,
-            path: &crate::validation::Path<'_>,
-            violations: &mut crate::validation::Violations,
+            path: &#VALIDATION::Path<'_>,
+            violations: &mut #VALIDATION::Violations,
         ) {
             #body
         }
@@ -169,7 +170,7 @@ fn structure(ctx: &Ctx<'_>, def: &StructureDef) -> TokenStream {
             let wire = &f.wire_name;
             let check = value(ctx, &f.ty, &f.constraints)?;
             let block = quote! {
-                let path = &crate::validation::Path::Member(path, #wire);
+                let path = &#VALIDATION::Path::Member(path, #wire);
                 #check
             };
             Some(match f.presence {
@@ -202,7 +203,7 @@ fn union(ctx: &Ctx<'_>, def: &UnionDef) -> TokenStream {
             let check = value(ctx, v.ty.as_ref()?, &v.constraints)?;
             Some(quote! {
                 #name::#variant(value) => {
-                    let path = &crate::validation::Path::Member(path, #wire);
+                    let path = &#VALIDATION::Path::Member(path, #wire);
                     #check
                 }
             })
@@ -233,8 +234,8 @@ fn enumeration(def: &EnumDef) -> TokenStream {
             #[allow(dead_code)]
             pub(crate) fn validate_at(
                 &self,
-                path: &crate::validation::Path<'_>,
-                violations: &mut crate::validation::Violations,
+                path: &#VALIDATION::Path<'_>,
+                violations: &mut #VALIDATION::Violations,
             ) {
                 if let #name::#unknown(_) = self {
                     violations.fail(path, #message);
@@ -268,7 +269,7 @@ fn value(ctx: &Ctx<'_>, ty: &RustType, c: &Constraints) -> Option<TokenStream> {
         && (length.min.is_some() || length.max.is_some())
     {
         let len = match (&as_str, ty) {
-            (Some(s), _) => quote!(crate::validation::string_length(#s)),
+            (Some(s), _) => quote!(#VALIDATION::string_length(#s)),
             _ => quote!(value.len()),
         };
         let min = Literal::u64_unsuffixed(length.min.unwrap_or(0));
@@ -310,9 +311,9 @@ fn value(ctx: &Ctx<'_>, ty: &RustType, c: &Constraints) -> Option<TokenStream> {
         RustType::List { item, sparse } => {
             if c.unique_items {
                 let f = if ctx.hashable(item) {
-                    quote!(crate::validation::unique_by_hash)
+                    quote!(#VALIDATION::unique_by_hash)
                 } else {
-                    quote!(crate::validation::unique_by_eq)
+                    quote!(#VALIDATION::unique_by_eq)
                 };
                 out.extend(quote! {
                     if !#f(value) {
@@ -325,7 +326,7 @@ fn value(ctx: &Ctx<'_>, ty: &RustType, c: &Constraints) -> Option<TokenStream> {
                 let check = unwrap_sparse(*sparse, check);
                 out.extend(quote! {
                     for (index, value) in value.iter().enumerate() {
-                        let path = &crate::validation::Path::Index(path, index);
+                        let path = &#VALIDATION::Path::Index(path, index);
                         #check
                     }
                 });
@@ -341,7 +342,7 @@ fn value(ctx: &Ctx<'_>, ty: &RustType, c: &Constraints) -> Option<TokenStream> {
             let value_check = value(ctx, v, &inner).map(|check| {
                 let check = unwrap_sparse(*sparse, check);
                 quote! {
-                    let path = &crate::validation::Path::Key(path, key);
+                    let path = &#VALIDATION::Path::Key(path, key);
                     #check
                 }
             });
@@ -443,7 +444,7 @@ fn range_check(ctx: &Ctx<'_>, ty: &RustType, range: &Range) -> TokenStream {
                 let t = &n.text;
                 quote! {
                     !matches!(
-                        crate::validation::compare_decimal(value.as_str(), #t),
+                        #VALIDATION::compare_decimal(value.as_str(), #t),
                         ::std::option::Option::Some(#allowed)
                     )
                 }
@@ -513,7 +514,7 @@ pub(super) fn patterns(krate: &Crate) -> TokenStream {
                         format!("an equivalent translation of {} bytes", translated.len())
                     }
                 ),
-                quote!(crate::pattern::Pattern::linear(#source, #translated)),
+                quote!(#PATTERN::Pattern::linear(#source, #translated)),
             ),
             PatternPlan::LinearCombination { any_of } => {
                 let clauses = any_of.iter().map(|clause| {
@@ -528,7 +529,7 @@ pub(super) fn patterns(krate: &Crate) -> TokenStream {
                      pinned to the start or end of the input, so it becomes a separate anchored \
                      test combined with the rest of the pattern."
                         .to_owned(),
-                    quote!(crate::pattern::Pattern::linear_combination(#source, &[#(#clauses),*])),
+                    quote!(#PATTERN::Pattern::linear_combination(#source, &[#(#clauses),*])),
                 )
             }
             PatternPlan::Backtracking { flags, reason } => (
@@ -537,7 +538,7 @@ pub(super) fn patterns(krate: &Crate) -> TokenStream {
                      which no linear-time engine supports; its running time can grow faster than \
                      linearly with the input."
                 ),
-                quote!(crate::pattern::Pattern::backtracking(#source, #flags)),
+                quote!(#PATTERN::Pattern::backtracking(#source, #flags)),
             ),
         };
         let doc = docs::attrs(&[
@@ -548,7 +549,7 @@ pub(super) fn patterns(krate: &Crate) -> TokenStream {
         ]);
         quote! {
             #doc
-            pub(crate) static #name: ::std::sync::LazyLock<crate::pattern::Pattern> =
+            pub(crate) static #name: ::std::sync::LazyLock<#PATTERN::Pattern> =
                 ::std::sync::LazyLock::new(|| #init);
         }
     });
@@ -568,7 +569,7 @@ pub(super) fn patterns(krate: &Crate) -> TokenStream {
             /// that failed would match nothing, so validation would fail closed).
             #[test]
             fn every_pattern_compiles() {
-                let patterns: &[(&str, &crate::pattern::Pattern)] = &[#(#checks),*];
+                let patterns: &[(&str, &#PATTERN::Pattern)] = &[#(#checks),*];
                 for (name, pattern) in patterns {
                     assert!(pattern.is_compiled(), "{name} does not compile: {}", pattern.source());
                 }

@@ -111,10 +111,17 @@ fn build_closure(
         ops.push(operation(model, id, &service.errors)?);
     }
     ops.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
+    let has_big_numbers = closure.iter().any(|id| {
+        matches!(
+            model.shape(id).map(|s| &s.kind),
+            Some(ShapeKind::BigInteger | ShapeKind::BigDecimal)
+        )
+    });
 
     Ok(Crate {
         package_name: config.package_name.clone(),
         model_label: config.model_label.clone(),
+        runtime: config.runtime.clone(),
         service: ServiceDef {
             id: service_shape.id.clone(),
             title: service_shape
@@ -127,13 +134,8 @@ fn build_closure(
             version: service.version.clone(),
             docs: docs_of(&service_shape.traits.documentation),
         },
+        features: super::analysis::runtime_features(&types, &patterns, &ops, has_big_numbers),
         operations: ops,
-        has_big_numbers: closure.iter().any(|id| {
-            matches!(
-                model.shape(id).map(|s| &s.kind),
-                Some(ShapeKind::BigInteger | ShapeKind::BigDecimal)
-            )
-        }),
         types,
         patterns,
         skipped,

@@ -1,6 +1,7 @@
 //! The Rust-facing intermediate representation, decided once: Rust names beside wire names,
 //! Option-ness, boxing, constraints and documentation. Emitters read it and never re-derive a name.
 
+pub mod analysis;
 mod boxing;
 mod build;
 mod unsupported;
@@ -31,9 +32,47 @@ pub struct Crate {
     /// Operations left out because they use features the generator does not support yet
     /// (only with [`crate::Config::skip_unsupported`]): shape id and the reason.
     pub skipped: Vec<(ShapeId, String)>,
-    /// Whether the closure holds `bigInteger` or `bigDecimal` values (serde_json's
-    /// `raw_value` feature keeps their digits).
-    pub has_big_numbers: bool,
+    /// What the crate needs of the runtime crate beyond its default build.
+    pub features: RuntimeFeatures,
+    /// Where the crate finds the runtime crate (from [`crate::Config::runtime`]).
+    pub runtime: crate::RuntimeDependency,
+}
+
+/// The optional parts of the runtime crate a generated crate needs, each a feature of the
+/// runtime crate (and so a dependency) that only a model needing it pays for. Decided once, by
+/// [`analysis`], from the whole closure.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RuntimeFeatures {
+    /// Some pattern is evaluated by `regex-lite` (`pattern-linear`).
+    pub pattern_linear: bool,
+    /// Some pattern needs backtracking, evaluated by `regress` (`pattern-backtracking`).
+    pub pattern_backtracking: bool,
+    /// The closure holds `bigInteger` or `bigDecimal` values (`big-numbers`: serde_json's
+    /// `raw_value` keeps their digits).
+    pub big_numbers: bool,
+    /// Some operation input has an `@idempotencyToken` member the client fills
+    /// (`idempotency-token`: a UUID v4).
+    pub idempotency_token: bool,
+}
+
+impl RuntimeFeatures {
+    /// The runtime crate's feature names, in sorted order.
+    pub fn names(&self) -> Vec<&'static str> {
+        let mut names = Vec::new();
+        if self.big_numbers {
+            names.push("big-numbers");
+        }
+        if self.idempotency_token {
+            names.push("idempotency-token");
+        }
+        if self.pattern_backtracking {
+            names.push("pattern-backtracking");
+        }
+        if self.pattern_linear {
+            names.push("pattern-linear");
+        }
+        names
+    }
 }
 
 /// A `@pattern` used by the generated validators.

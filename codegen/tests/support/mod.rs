@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use codegen::{Config, Files, Model, OperationSelection};
+use codegen::{Config, Files, Model, OperationSelection, RuntimeDependency};
 
 /// The workspace root.
 pub fn workspace_root() -> PathBuf {
@@ -36,7 +36,14 @@ pub fn config_all(package_name: &str, label: &str) -> Config {
         service: None,
         operations: OperationSelection::All,
         skip_unsupported: false,
+        runtime: scratch_runtime(),
     }
+}
+
+/// The runtime dependency of a crate written by [`scratch_crate`]: a relative path from
+/// `target/scratch-crates/<name>` to `codegen/runtime`.
+pub fn scratch_runtime() -> RuntimeDependency {
+    RuntimeDependency::Path("../../../codegen/runtime".to_owned())
 }
 
 /// The folder named by `UPSTREAM_MODELS`, if it is set and holds `file`.

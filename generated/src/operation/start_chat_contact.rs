@@ -6,9 +6,9 @@
 /// Implements [`crate::Operation`]: `PUT /contact/chat`, input [`StartChatContactRequest`](crate::types::StartChatContactRequest), output [`StartChatContactResponse`](crate::types::StartChatContactResponse).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct StartChatContact;
-const PATH: &[crate::protocol::PathSegment] = &[
-    crate::protocol::PathSegment::Literal("contact"),
-    crate::protocol::PathSegment::Literal("chat"),
+const PATH: &[::restjson_runtime::__private::protocol::PathSegment] = &[
+    ::restjson_runtime::__private::protocol::PathSegment::Literal("contact"),
+    ::restjson_runtime::__private::protocol::PathSegment::Literal("chat"),
 ];
 impl crate::Operation for StartChatContact {
     type Input = crate::types::StartChatContactRequest;
@@ -23,14 +23,14 @@ impl crate::Operation for StartChatContact {
         endpoint: &str,
     ) -> ::std::result::Result<
         ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::SerializeError,
+        ::restjson_runtime::error::SerializeError,
     > {
         let filled;
         let input = if input.client_token.is_none() {
             let mut copy = ::std::clone::Clone::clone(input);
             if copy.client_token.is_none() {
                 copy.client_token = ::std::option::Option::Some(
-                    ::std::string::ToString::to_string(&::uuid::Uuid::new_v4()),
+                    ::restjson_runtime::__private::idempotency_token(),
                 );
             }
             filled = copy;
@@ -38,12 +38,18 @@ impl crate::Operation for StartChatContact {
         } else {
             input
         };
-        crate::protocol::write_request(input, Self::METHOD, endpoint, PATH, &[])
+        ::restjson_runtime::__private::protocol::write_request(
+            input,
+            Self::METHOD,
+            endpoint,
+            PATH,
+            &[],
+        )
     }
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        crate::protocol::read_response(
+        ::restjson_runtime::__private::protocol::read_response(
             response,
             StartChatContactError::Unhandled,
             |error| match error.code() {
@@ -68,8 +74,11 @@ impl crate::Operation for StartChatContact {
     }
     fn parse_request<B: ::std::convert::AsRef<[u8]>>(
         request: &::http::Request<B>,
-    ) -> ::std::result::Result<Self::Input, crate::error::RequestRejection> {
-        crate::protocol::read_request(
+    ) -> ::std::result::Result<
+        Self::Input,
+        ::restjson_runtime::error::RequestRejection,
+    > {
+        ::restjson_runtime::__private::protocol::read_request(
             request,
             Self::METHOD,
             PATH,
@@ -81,26 +90,51 @@ impl crate::Operation for StartChatContact {
     fn serialize_response(
         output: &Self::Output,
     ) -> ::http::Response<::std::vec::Vec<u8>> {
-        crate::protocol::write_response(output, Self::SUCCESS_CODE)
+        ::restjson_runtime::__private::protocol::write_response(
+            output,
+            Self::SUCCESS_CODE,
+        )
     }
     fn serialize_error(error: &Self::Error) -> ::http::Response<::std::vec::Vec<u8>> {
         match error {
             StartChatContactError::InternalServiceException(e) => {
-                crate::protocol::write_error(e, 500, "InternalServiceException")
+                ::restjson_runtime::__private::protocol::write_error(
+                    e,
+                    500,
+                    "InternalServiceException",
+                )
             }
             StartChatContactError::InvalidParameterException(e) => {
-                crate::protocol::write_error(e, 400, "InvalidParameterException")
+                ::restjson_runtime::__private::protocol::write_error(
+                    e,
+                    400,
+                    "InvalidParameterException",
+                )
             }
             StartChatContactError::InvalidRequestException(e) => {
-                crate::protocol::write_error(e, 400, "InvalidRequestException")
+                ::restjson_runtime::__private::protocol::write_error(
+                    e,
+                    400,
+                    "InvalidRequestException",
+                )
             }
             StartChatContactError::LimitExceededException(e) => {
-                crate::protocol::write_error(e, 429, "LimitExceededException")
+                ::restjson_runtime::__private::protocol::write_error(
+                    e,
+                    429,
+                    "LimitExceededException",
+                )
             }
             StartChatContactError::ResourceNotFoundException(e) => {
-                crate::protocol::write_error(e, 404, "ResourceNotFoundException")
+                ::restjson_runtime::__private::protocol::write_error(
+                    e,
+                    404,
+                    "ResourceNotFoundException",
+                )
             }
-            StartChatContactError::Unhandled(e) => crate::protocol::unhandled_response(e),
+            StartChatContactError::Unhandled(e) => {
+                ::restjson_runtime::__private::protocol::unhandled_response(e)
+            }
         }
     }
 }
@@ -119,7 +153,7 @@ pub enum StartChatContactError {
     /// The modeled error [`ResourceNotFoundException`](crate::types::ResourceNotFoundException) (HTTP 404).
     ResourceNotFoundException(crate::types::ResourceNotFoundException),
     /// An error this crate does not model, or a response it could not parse.
-    Unhandled(crate::error::UnhandledError),
+    Unhandled(::restjson_runtime::error::UnhandledError),
 }
 impl StartChatContactError {
     /// The error code: the shape name of a modeled error, or what the response named.

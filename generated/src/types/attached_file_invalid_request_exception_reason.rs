@@ -18,7 +18,7 @@ pub enum AttachedFileInvalidRequestExceptionReason {
     /// Wire value: `INVALID_FILE_NAME`.
     InvalidFileName,
     /// A value this version of the crate does not know; it round-trips unchanged. Validation rejects it where the model requires a known value.
-    Unknown(crate::primitives::UnknownVariantValue),
+    Unknown(::restjson_runtime::primitives::UnknownVariantValue),
 }
 impl AttachedFileInvalidRequestExceptionReason {
     /// The known wire values, in model order.
@@ -55,7 +55,9 @@ impl ::std::convert::From<&str> for AttachedFileInvalidRequestExceptionReason {
             }
             other => {
                 AttachedFileInvalidRequestExceptionReason::Unknown(
-                    crate::primitives::UnknownVariantValue::new(other.to_owned()),
+                    ::restjson_runtime::primitives::UnknownVariantValue::new(
+                        other.to_owned(),
+                    ),
                 )
             }
         }
@@ -116,10 +118,12 @@ impl<'de> ::serde::Deserialize<'de> for AttachedFileInvalidRequestExceptionReaso
         ::serde::Deserializer::deserialize_str(deserializer, __Visitor)
     }
 }
-impl crate::json_object::Json for AttachedFileInvalidRequestExceptionReason {
-    type Codec = crate::json::Plain<Self>;
+impl ::restjson_runtime::__private::json_object::Json
+for AttachedFileInvalidRequestExceptionReason {
+    type Codec = ::restjson_runtime::__private::json::Plain<Self>;
 }
-impl crate::json::Placeholder for AttachedFileInvalidRequestExceptionReason {
+impl ::restjson_runtime::__private::json::Placeholder
+for AttachedFileInvalidRequestExceptionReason {
     fn placeholder() -> Self {
         AttachedFileInvalidRequestExceptionReason::from("")
     }
@@ -129,8 +133,8 @@ impl AttachedFileInvalidRequestExceptionReason {
     #[allow(dead_code)]
     pub(crate) fn validate_at(
         &self,
-        path: &crate::validation::Path<'_>,
-        violations: &mut crate::validation::Violations,
+        path: &::restjson_runtime::validation::Path<'_>,
+        violations: &mut ::restjson_runtime::validation::Violations,
     ) {
         if let AttachedFileInvalidRequestExceptionReason::Unknown(_) = self {
             violations

@@ -74,7 +74,10 @@ impl ChatMessageBuilder {
     /// Builds the value; fails naming every required member that is not set.
     pub fn build(
         self,
-    ) -> ::std::result::Result<crate::types::ChatMessage, crate::error::BuildError> {
+    ) -> ::std::result::Result<
+        crate::types::ChatMessage,
+        ::restjson_runtime::error::BuildError,
+    > {
         let Self { content_type, content } = self;
         match (content_type, content) {
             (
@@ -88,7 +91,7 @@ impl ChatMessageBuilder {
             }
             (content_type, content) => {
                 ::std::result::Result::Err(
-                    crate::error::BuildError::missing_members(
+                    ::restjson_runtime::error::BuildError::missing_members(
                         "ChatMessage",
                         &[
                             ("content_type", content_type.is_none()),
@@ -110,8 +113,16 @@ impl ::serde::Serialize for ChatMessage {
             "ChatMessage",
             2,
         )?;
-        crate::json_object::write(&mut state, "ContentType", &self.content_type)?;
-        crate::json_object::write(&mut state, "Content", &self.content)?;
+        ::restjson_runtime::__private::json_object::write(
+            &mut state,
+            "ContentType",
+            &self.content_type,
+        )?;
+        ::restjson_runtime::__private::json_object::write(
+            &mut state,
+            "Content",
+            &self.content,
+        )?;
         ::serde::ser::SerializeStruct::end(state)
     }
 }
@@ -119,10 +130,10 @@ impl<'de> ::serde::Deserialize<'de> for ChatMessage {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        crate::json_object::read_object(deserializer)
+        ::restjson_runtime::__private::json_object::read_object(deserializer)
     }
 }
-impl crate::json_object::ReadObject for ChatMessage {
+impl ::restjson_runtime::__private::json_object::ReadObject for ChatMessage {
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -141,8 +152,18 @@ impl crate::json_object::ReadObject for ChatMessage {
         map: &mut __A,
     ) -> ::std::result::Result<(), __A::Error> {
         match index {
-            0 => partial.content_type = crate::json_object::member(map, "ContentType")?,
-            1 => partial.content = crate::json_object::member(map, "Content")?,
+            0 => {
+                partial.content_type = ::restjson_runtime::__private::json_object::member(
+                    map,
+                    "ContentType",
+                )?;
+            }
+            1 => {
+                partial.content = ::restjson_runtime::__private::json_object::member(
+                    map,
+                    "Content",
+                )?;
+            }
             _ => {}
         }
         ::std::result::Result::Ok(())
@@ -151,24 +172,27 @@ impl crate::json_object::ReadObject for ChatMessage {
         partial: Self::Partial,
     ) -> ::std::result::Result<Self, __E> {
         ::std::result::Result::Ok(ChatMessage {
-            content_type: crate::json_object::required(
+            content_type: ::restjson_runtime::__private::json_object::required(
                 partial.content_type,
                 "ContentType",
             )?,
-            content: crate::json_object::required(partial.content, "Content")?,
+            content: ::restjson_runtime::__private::json_object::required(
+                partial.content,
+                "Content",
+            )?,
         })
     }
 }
-impl crate::json_object::Json for ChatMessage {
-    type Codec = crate::json::Plain<Self>;
+impl ::restjson_runtime::__private::json_object::Json for ChatMessage {
+    type Codec = ::restjson_runtime::__private::json::Plain<Self>;
 }
-impl crate::json::Placeholder for ChatMessage {
+impl ::restjson_runtime::__private::json::Placeholder for ChatMessage {
     const MAY_MISS: bool = true;
     #[allow(clippy::unnecessary_literal_unwrap)]
     fn placeholder() -> Self {
         ChatMessage {
-            content_type: crate::json_object::placeholder(),
-            content: crate::json_object::placeholder(),
+            content_type: ::restjson_runtime::__private::json_object::placeholder(),
+            content: ::restjson_runtime::__private::json_object::placeholder(),
         }
     }
 }
@@ -176,24 +200,29 @@ impl ChatMessage {
     /// Checks every constraint of the model on this `ChatMessage` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
     /// a service may accept what an older model forbids.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = crate::validation::Violations::new();
-        self.validate_at(&crate::validation::Path::Root, &mut violations);
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {
+        let mut violations = ::restjson_runtime::validation::Violations::new();
+        self.validate_at(&::restjson_runtime::validation::Path::Root, &mut violations);
         violations.finish()
     }
     #[allow(clippy::single_match, unused_variables)]
     pub(crate) fn validate_at(
         &self,
-        path: &crate::validation::Path<'_>,
-        violations: &mut crate::validation::Violations,
+        path: &::restjson_runtime::validation::Path<'_>,
+        violations: &mut ::restjson_runtime::validation::Violations,
     ) {
         {
             let value = &self.content_type;
-            let path = &crate::validation::Path::Member(path, "ContentType");
+            let path = &::restjson_runtime::validation::Path::Member(
+                path,
+                "ContentType",
+            );
             violations
                 .length(
                     path,
-                    crate::validation::string_length(value.as_str()),
+                    ::restjson_runtime::validation::string_length(value.as_str()),
                     1,
                     100,
                     "Member must have length between 1 and 100, inclusive",
@@ -201,11 +230,11 @@ impl ChatMessage {
         }
         {
             let value = &self.content;
-            let path = &crate::validation::Path::Member(path, "Content");
+            let path = &::restjson_runtime::validation::Path::Member(path, "Content");
             violations
                 .length(
                     path,
-                    crate::validation::string_length(value.as_str()),
+                    ::restjson_runtime::validation::string_length(value.as_str()),
                     1,
                     16384,
                     "Member must have length between 1 and 16384, inclusive",

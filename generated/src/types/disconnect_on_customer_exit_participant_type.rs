@@ -10,7 +10,7 @@ pub enum DisconnectOnCustomerExitParticipantType {
     /// Wire value: `AGENT`.
     Agent,
     /// A value this version of the crate does not know; it round-trips unchanged. Validation rejects it where the model requires a known value.
-    Unknown(crate::primitives::UnknownVariantValue),
+    Unknown(::restjson_runtime::primitives::UnknownVariantValue),
 }
 impl DisconnectOnCustomerExitParticipantType {
     /// The known wire values, in model order.
@@ -31,7 +31,9 @@ impl ::std::convert::From<&str> for DisconnectOnCustomerExitParticipantType {
             "AGENT" => DisconnectOnCustomerExitParticipantType::Agent,
             other => {
                 DisconnectOnCustomerExitParticipantType::Unknown(
-                    crate::primitives::UnknownVariantValue::new(other.to_owned()),
+                    ::restjson_runtime::primitives::UnknownVariantValue::new(
+                        other.to_owned(),
+                    ),
                 )
             }
         }
@@ -92,10 +94,12 @@ impl<'de> ::serde::Deserialize<'de> for DisconnectOnCustomerExitParticipantType 
         ::serde::Deserializer::deserialize_str(deserializer, __Visitor)
     }
 }
-impl crate::json_object::Json for DisconnectOnCustomerExitParticipantType {
-    type Codec = crate::json::Plain<Self>;
+impl ::restjson_runtime::__private::json_object::Json
+for DisconnectOnCustomerExitParticipantType {
+    type Codec = ::restjson_runtime::__private::json::Plain<Self>;
 }
-impl crate::json::Placeholder for DisconnectOnCustomerExitParticipantType {
+impl ::restjson_runtime::__private::json::Placeholder
+for DisconnectOnCustomerExitParticipantType {
     fn placeholder() -> Self {
         DisconnectOnCustomerExitParticipantType::from("")
     }
@@ -105,8 +109,8 @@ impl DisconnectOnCustomerExitParticipantType {
     #[allow(dead_code)]
     pub(crate) fn validate_at(
         &self,
-        path: &crate::validation::Path<'_>,
-        violations: &mut crate::validation::Violations,
+        path: &::restjson_runtime::validation::Path<'_>,
+        violations: &mut ::restjson_runtime::validation::Violations,
     ) {
         if let DisconnectOnCustomerExitParticipantType::Unknown(_) = self {
             violations.fail(path, "Member must satisfy enum value set: [AGENT]");

@@ -45,7 +45,7 @@ impl InternalServiceExceptionBuilder {
         self,
     ) -> ::std::result::Result<
         crate::types::InternalServiceException,
-        crate::error::BuildError,
+        ::restjson_runtime::error::BuildError,
     > {
         let Self { message } = self;
         ::std::result::Result::Ok(crate::types::InternalServiceException {
@@ -63,7 +63,11 @@ impl ::serde::Serialize for InternalServiceException {
             "InternalServiceException",
             usize::from(self.message.is_some()),
         )?;
-        crate::json_object::write_optional(&mut state, "Message", &self.message)?;
+        ::restjson_runtime::__private::json_object::write_optional(
+            &mut state,
+            "Message",
+            &self.message,
+        )?;
         ::serde::ser::SerializeStruct::end(state)
     }
 }
@@ -71,10 +75,11 @@ impl<'de> ::serde::Deserialize<'de> for InternalServiceException {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        crate::json_object::read_object(deserializer)
+        ::restjson_runtime::__private::json_object::read_object(deserializer)
     }
 }
-impl crate::json_object::ReadObject for InternalServiceException {
+impl ::restjson_runtime::__private::json_object::ReadObject
+for InternalServiceException {
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -92,7 +97,12 @@ impl crate::json_object::ReadObject for InternalServiceException {
         map: &mut __A,
     ) -> ::std::result::Result<(), __A::Error> {
         match index {
-            0 => partial.message = crate::json_object::member(map, "Message")?,
+            0 => {
+                partial.message = ::restjson_runtime::__private::json_object::member(
+                    map,
+                    "Message",
+                )?;
+            }
             _ => {}
         }
         ::std::result::Result::Ok(())
@@ -105,10 +115,10 @@ impl crate::json_object::ReadObject for InternalServiceException {
         })
     }
 }
-impl crate::json_object::Json for InternalServiceException {
-    type Codec = crate::json::Plain<Self>;
+impl ::restjson_runtime::__private::json_object::Json for InternalServiceException {
+    type Codec = ::restjson_runtime::__private::json::Plain<Self>;
 }
-impl crate::json::Placeholder for InternalServiceException {
+impl ::restjson_runtime::__private::json::Placeholder for InternalServiceException {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
     fn placeholder() -> Self {
@@ -117,24 +127,27 @@ impl crate::json::Placeholder for InternalServiceException {
         }
     }
 }
-impl crate::protocol::Message for InternalServiceException {
+impl ::restjson_runtime::__private::protocol::Message for InternalServiceException {
     /// Writes the members where their HTTP bindings say.
     #[allow(unused_variables)]
     fn write_http(
         &self,
-        out: &mut crate::protocol::Outgoing,
-    ) -> ::std::result::Result<(), crate::error::SerializeError> {
-        out.body = crate::json::to_vec(self)?;
+        out: &mut ::restjson_runtime::__private::protocol::Outgoing,
+    ) -> ::std::result::Result<(), ::restjson_runtime::error::SerializeError> {
+        out.body = ::restjson_runtime::__private::json::to_vec(self)?;
         out.content_type("application/json")?;
         ::std::result::Result::Ok(())
     }
     /// Reads the members from where their HTTP bindings say.
     #[allow(clippy::ptr_arg)]
     fn read_http(
-        msg: &crate::protocol::Incoming<'_>,
+        msg: &::restjson_runtime::__private::protocol::Incoming<'_>,
         missing: &mut ::std::vec::Vec<::std::string::String>,
-    ) -> ::std::result::Result<Self, crate::protocol::ReadError> {
-        crate::protocol::read_json::<
+    ) -> ::std::result::Result<
+        Self,
+        ::restjson_runtime::__private::protocol::ReadError,
+    > {
+        ::restjson_runtime::__private::protocol::read_json::<
             InternalServiceException,
         >(msg.json_body(), msg.server, missing)
     }
@@ -143,7 +156,9 @@ impl InternalServiceException {
     /// Checks every constraint of the model on this `InternalServiceException` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
     /// a service may accept what an older model forbids.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {
         ::std::result::Result::Ok(())
     }
 }

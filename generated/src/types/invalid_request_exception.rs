@@ -65,7 +65,7 @@ impl InvalidRequestExceptionBuilder {
         self,
     ) -> ::std::result::Result<
         crate::types::InvalidRequestException,
-        crate::error::BuildError,
+        ::restjson_runtime::error::BuildError,
     > {
         let Self { message, reason } = self;
         ::std::result::Result::Ok(crate::types::InvalidRequestException {
@@ -84,8 +84,16 @@ impl ::serde::Serialize for InvalidRequestException {
             "InvalidRequestException",
             usize::from(self.message.is_some()) + usize::from(self.reason.is_some()),
         )?;
-        crate::json_object::write_optional(&mut state, "Message", &self.message)?;
-        crate::json_object::write_optional(&mut state, "Reason", &self.reason)?;
+        ::restjson_runtime::__private::json_object::write_optional(
+            &mut state,
+            "Message",
+            &self.message,
+        )?;
+        ::restjson_runtime::__private::json_object::write_optional(
+            &mut state,
+            "Reason",
+            &self.reason,
+        )?;
         ::serde::ser::SerializeStruct::end(state)
     }
 }
@@ -93,10 +101,10 @@ impl<'de> ::serde::Deserialize<'de> for InvalidRequestException {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        crate::json_object::read_object(deserializer)
+        ::restjson_runtime::__private::json_object::read_object(deserializer)
     }
 }
-impl crate::json_object::ReadObject for InvalidRequestException {
+impl ::restjson_runtime::__private::json_object::ReadObject for InvalidRequestException {
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -115,8 +123,18 @@ impl crate::json_object::ReadObject for InvalidRequestException {
         map: &mut __A,
     ) -> ::std::result::Result<(), __A::Error> {
         match index {
-            0 => partial.message = crate::json_object::member(map, "Message")?,
-            1 => partial.reason = crate::json_object::member(map, "Reason")?,
+            0 => {
+                partial.message = ::restjson_runtime::__private::json_object::member(
+                    map,
+                    "Message",
+                )?;
+            }
+            1 => {
+                partial.reason = ::restjson_runtime::__private::json_object::member(
+                    map,
+                    "Reason",
+                )?;
+            }
             _ => {}
         }
         ::std::result::Result::Ok(())
@@ -130,10 +148,10 @@ impl crate::json_object::ReadObject for InvalidRequestException {
         })
     }
 }
-impl crate::json_object::Json for InvalidRequestException {
-    type Codec = crate::json::Plain<Self>;
+impl ::restjson_runtime::__private::json_object::Json for InvalidRequestException {
+    type Codec = ::restjson_runtime::__private::json::Plain<Self>;
 }
-impl crate::json::Placeholder for InvalidRequestException {
+impl ::restjson_runtime::__private::json::Placeholder for InvalidRequestException {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
     fn placeholder() -> Self {
@@ -143,24 +161,27 @@ impl crate::json::Placeholder for InvalidRequestException {
         }
     }
 }
-impl crate::protocol::Message for InvalidRequestException {
+impl ::restjson_runtime::__private::protocol::Message for InvalidRequestException {
     /// Writes the members where their HTTP bindings say.
     #[allow(unused_variables)]
     fn write_http(
         &self,
-        out: &mut crate::protocol::Outgoing,
-    ) -> ::std::result::Result<(), crate::error::SerializeError> {
-        out.body = crate::json::to_vec(self)?;
+        out: &mut ::restjson_runtime::__private::protocol::Outgoing,
+    ) -> ::std::result::Result<(), ::restjson_runtime::error::SerializeError> {
+        out.body = ::restjson_runtime::__private::json::to_vec(self)?;
         out.content_type("application/json")?;
         ::std::result::Result::Ok(())
     }
     /// Reads the members from where their HTTP bindings say.
     #[allow(clippy::ptr_arg)]
     fn read_http(
-        msg: &crate::protocol::Incoming<'_>,
+        msg: &::restjson_runtime::__private::protocol::Incoming<'_>,
         missing: &mut ::std::vec::Vec<::std::string::String>,
-    ) -> ::std::result::Result<Self, crate::protocol::ReadError> {
-        crate::protocol::read_json::<
+    ) -> ::std::result::Result<
+        Self,
+        ::restjson_runtime::__private::protocol::ReadError,
+    > {
+        ::restjson_runtime::__private::protocol::read_json::<
             InvalidRequestException,
         >(msg.json_body(), msg.server, missing)
     }
@@ -169,19 +190,21 @@ impl InvalidRequestException {
     /// Checks every constraint of the model on this `InvalidRequestException` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
     /// a service may accept what an older model forbids.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = crate::validation::Violations::new();
-        self.validate_at(&crate::validation::Path::Root, &mut violations);
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {
+        let mut violations = ::restjson_runtime::validation::Violations::new();
+        self.validate_at(&::restjson_runtime::validation::Path::Root, &mut violations);
         violations.finish()
     }
     #[allow(clippy::single_match, unused_variables)]
     pub(crate) fn validate_at(
         &self,
-        path: &crate::validation::Path<'_>,
-        violations: &mut crate::validation::Violations,
+        path: &::restjson_runtime::validation::Path<'_>,
+        violations: &mut ::restjson_runtime::validation::Violations,
     ) {
         if let ::std::option::Option::Some(value) = &self.reason {
-            let path = &crate::validation::Path::Member(path, "Reason");
+            let path = &::restjson_runtime::validation::Path::Member(path, "Reason");
             value.validate_at(path, violations);
         }
     }

@@ -60,14 +60,16 @@ impl ::serde::Serialize for InvalidRequestExceptionReason {
             InvalidRequestExceptionReason::AttachedFileInvalidRequestExceptionReason(
                 value,
             ) => {
-                crate::json_object::write_union(
+                ::restjson_runtime::__private::json_object::write_union(
                     serializer,
                     "AttachedFileInvalidRequestExceptionReason",
                     value,
                 )
             }
             InvalidRequestExceptionReason::Unknown => {
-                crate::json_object::write_unknown::<__S>("InvalidRequestExceptionReason")
+                ::restjson_runtime::__private::json_object::write_unknown::<
+                    __S,
+                >("InvalidRequestExceptionReason")
             }
         }
     }
@@ -76,10 +78,11 @@ impl<'de> ::serde::Deserialize<'de> for InvalidRequestExceptionReason {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        crate::json_object::read_union(deserializer)
+        ::restjson_runtime::__private::json_object::read_union(deserializer)
     }
 }
-impl crate::json_object::ReadUnion for InvalidRequestExceptionReason {
+impl ::restjson_runtime::__private::json_object::ReadUnion
+for InvalidRequestExceptionReason {
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -97,7 +100,7 @@ impl crate::json_object::ReadUnion for InvalidRequestExceptionReason {
         ::std::result::Result::Ok(
             match index {
                 0 => {
-                    crate::json_object::member(
+                    ::restjson_runtime::__private::json_object::member(
                             map,
                             "AttachedFileInvalidRequestExceptionReason",
                         )?
@@ -113,10 +116,10 @@ impl crate::json_object::ReadUnion for InvalidRequestExceptionReason {
         InvalidRequestExceptionReason::Unknown
     }
 }
-impl crate::json_object::Json for InvalidRequestExceptionReason {
-    type Codec = crate::json::Plain<Self>;
+impl ::restjson_runtime::__private::json_object::Json for InvalidRequestExceptionReason {
+    type Codec = ::restjson_runtime::__private::json::Plain<Self>;
 }
-impl crate::json::Placeholder for InvalidRequestExceptionReason {
+impl ::restjson_runtime::__private::json::Placeholder for InvalidRequestExceptionReason {
     const MAY_MISS: bool = false;
     fn placeholder() -> Self {
         InvalidRequestExceptionReason::Unknown
@@ -126,22 +129,24 @@ impl InvalidRequestExceptionReason {
     /// Checks every constraint of the model on this `InvalidRequestExceptionReason` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
     /// a service may accept what an older model forbids.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = crate::validation::Violations::new();
-        self.validate_at(&crate::validation::Path::Root, &mut violations);
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {
+        let mut violations = ::restjson_runtime::validation::Violations::new();
+        self.validate_at(&::restjson_runtime::validation::Path::Root, &mut violations);
         violations.finish()
     }
     #[allow(clippy::single_match, unused_variables)]
     pub(crate) fn validate_at(
         &self,
-        path: &crate::validation::Path<'_>,
-        violations: &mut crate::validation::Violations,
+        path: &::restjson_runtime::validation::Path<'_>,
+        violations: &mut ::restjson_runtime::validation::Violations,
     ) {
         match self {
             InvalidRequestExceptionReason::AttachedFileInvalidRequestExceptionReason(
                 value,
             ) => {
-                let path = &crate::validation::Path::Member(
+                let path = &::restjson_runtime::validation::Path::Member(
                     path,
                     "AttachedFileInvalidRequestExceptionReason",
                 );

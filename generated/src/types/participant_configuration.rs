@@ -42,7 +42,7 @@ impl ParticipantConfigurationBuilder {
         self,
     ) -> ::std::result::Result<
         crate::types::ParticipantConfiguration,
-        crate::error::BuildError,
+        ::restjson_runtime::error::BuildError,
     > {
         let Self { response_mode } = self;
         ::std::result::Result::Ok(crate::types::ParticipantConfiguration {
@@ -60,7 +60,7 @@ impl ::serde::Serialize for ParticipantConfiguration {
             "ParticipantConfiguration",
             usize::from(self.response_mode.is_some()),
         )?;
-        crate::json_object::write_optional(
+        ::restjson_runtime::__private::json_object::write_optional(
             &mut state,
             "ResponseMode",
             &self.response_mode,
@@ -72,10 +72,11 @@ impl<'de> ::serde::Deserialize<'de> for ParticipantConfiguration {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        crate::json_object::read_object(deserializer)
+        ::restjson_runtime::__private::json_object::read_object(deserializer)
     }
 }
-impl crate::json_object::ReadObject for ParticipantConfiguration {
+impl ::restjson_runtime::__private::json_object::ReadObject
+for ParticipantConfiguration {
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -93,7 +94,12 @@ impl crate::json_object::ReadObject for ParticipantConfiguration {
         map: &mut __A,
     ) -> ::std::result::Result<(), __A::Error> {
         match index {
-            0 => partial.response_mode = crate::json_object::member(map, "ResponseMode")?,
+            0 => {
+                partial.response_mode = ::restjson_runtime::__private::json_object::member(
+                    map,
+                    "ResponseMode",
+                )?;
+            }
             _ => {}
         }
         ::std::result::Result::Ok(())
@@ -106,10 +112,10 @@ impl crate::json_object::ReadObject for ParticipantConfiguration {
         })
     }
 }
-impl crate::json_object::Json for ParticipantConfiguration {
-    type Codec = crate::json::Plain<Self>;
+impl ::restjson_runtime::__private::json_object::Json for ParticipantConfiguration {
+    type Codec = ::restjson_runtime::__private::json::Plain<Self>;
 }
-impl crate::json::Placeholder for ParticipantConfiguration {
+impl ::restjson_runtime::__private::json::Placeholder for ParticipantConfiguration {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
     fn placeholder() -> Self {
@@ -122,19 +128,24 @@ impl ParticipantConfiguration {
     /// Checks every constraint of the model on this `ParticipantConfiguration` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
     /// a service may accept what an older model forbids.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = crate::validation::Violations::new();
-        self.validate_at(&crate::validation::Path::Root, &mut violations);
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {
+        let mut violations = ::restjson_runtime::validation::Violations::new();
+        self.validate_at(&::restjson_runtime::validation::Path::Root, &mut violations);
         violations.finish()
     }
     #[allow(clippy::single_match, unused_variables)]
     pub(crate) fn validate_at(
         &self,
-        path: &crate::validation::Path<'_>,
-        violations: &mut crate::validation::Violations,
+        path: &::restjson_runtime::validation::Path<'_>,
+        violations: &mut ::restjson_runtime::validation::Violations,
     ) {
         if let ::std::option::Option::Some(value) = &self.response_mode {
-            let path = &crate::validation::Path::Member(path, "ResponseMode");
+            let path = &::restjson_runtime::validation::Path::Member(
+                path,
+                "ResponseMode",
+            );
             value.validate_at(path, violations);
         }
     }

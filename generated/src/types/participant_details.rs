@@ -49,7 +49,7 @@ impl ParticipantDetailsBuilder {
         self,
     ) -> ::std::result::Result<
         crate::types::ParticipantDetails,
-        crate::error::BuildError,
+        ::restjson_runtime::error::BuildError,
     > {
         let Self { display_name } = self;
         match (display_name,) {
@@ -60,7 +60,7 @@ impl ParticipantDetailsBuilder {
             }
             (display_name,) => {
                 ::std::result::Result::Err(
-                    crate::error::BuildError::missing_members(
+                    ::restjson_runtime::error::BuildError::missing_members(
                         "ParticipantDetails",
                         &[("display_name", display_name.is_none())],
                     ),
@@ -79,7 +79,11 @@ impl ::serde::Serialize for ParticipantDetails {
             "ParticipantDetails",
             1,
         )?;
-        crate::json_object::write(&mut state, "DisplayName", &self.display_name)?;
+        ::restjson_runtime::__private::json_object::write(
+            &mut state,
+            "DisplayName",
+            &self.display_name,
+        )?;
         ::serde::ser::SerializeStruct::end(state)
     }
 }
@@ -87,10 +91,10 @@ impl<'de> ::serde::Deserialize<'de> for ParticipantDetails {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        crate::json_object::read_object(deserializer)
+        ::restjson_runtime::__private::json_object::read_object(deserializer)
     }
 }
-impl crate::json_object::ReadObject for ParticipantDetails {
+impl ::restjson_runtime::__private::json_object::ReadObject for ParticipantDetails {
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -108,7 +112,12 @@ impl crate::json_object::ReadObject for ParticipantDetails {
         map: &mut __A,
     ) -> ::std::result::Result<(), __A::Error> {
         match index {
-            0 => partial.display_name = crate::json_object::member(map, "DisplayName")?,
+            0 => {
+                partial.display_name = ::restjson_runtime::__private::json_object::member(
+                    map,
+                    "DisplayName",
+                )?;
+            }
             _ => {}
         }
         ::std::result::Result::Ok(())
@@ -117,22 +126,22 @@ impl crate::json_object::ReadObject for ParticipantDetails {
         partial: Self::Partial,
     ) -> ::std::result::Result<Self, __E> {
         ::std::result::Result::Ok(ParticipantDetails {
-            display_name: crate::json_object::required(
+            display_name: ::restjson_runtime::__private::json_object::required(
                 partial.display_name,
                 "DisplayName",
             )?,
         })
     }
 }
-impl crate::json_object::Json for ParticipantDetails {
-    type Codec = crate::json::Plain<Self>;
+impl ::restjson_runtime::__private::json_object::Json for ParticipantDetails {
+    type Codec = ::restjson_runtime::__private::json::Plain<Self>;
 }
-impl crate::json::Placeholder for ParticipantDetails {
+impl ::restjson_runtime::__private::json::Placeholder for ParticipantDetails {
     const MAY_MISS: bool = true;
     #[allow(clippy::unnecessary_literal_unwrap)]
     fn placeholder() -> Self {
         ParticipantDetails {
-            display_name: crate::json_object::placeholder(),
+            display_name: ::restjson_runtime::__private::json_object::placeholder(),
         }
     }
 }
@@ -140,24 +149,29 @@ impl ParticipantDetails {
     /// Checks every constraint of the model on this `ParticipantDetails` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
     /// a service may accept what an older model forbids.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = crate::validation::Violations::new();
-        self.validate_at(&crate::validation::Path::Root, &mut violations);
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {
+        let mut violations = ::restjson_runtime::validation::Violations::new();
+        self.validate_at(&::restjson_runtime::validation::Path::Root, &mut violations);
         violations.finish()
     }
     #[allow(clippy::single_match, unused_variables)]
     pub(crate) fn validate_at(
         &self,
-        path: &crate::validation::Path<'_>,
-        violations: &mut crate::validation::Violations,
+        path: &::restjson_runtime::validation::Path<'_>,
+        violations: &mut ::restjson_runtime::validation::Violations,
     ) {
         {
             let value = &self.display_name;
-            let path = &crate::validation::Path::Member(path, "DisplayName");
+            let path = &::restjson_runtime::validation::Path::Member(
+                path,
+                "DisplayName",
+            );
             violations
                 .length(
                     path,
-                    crate::validation::string_length(value.as_str()),
+                    ::restjson_runtime::validation::string_length(value.as_str()),
                     1,
                     256,
                     "Member must have length between 1 and 256, inclusive",

@@ -65,7 +65,10 @@ impl PersistentChatBuilder {
     /// Builds the value; fails naming every required member that is not set.
     pub fn build(
         self,
-    ) -> ::std::result::Result<crate::types::PersistentChat, crate::error::BuildError> {
+    ) -> ::std::result::Result<
+        crate::types::PersistentChat,
+        ::restjson_runtime::error::BuildError,
+    > {
         let Self { rehydration_type, source_contact_id } = self;
         ::std::result::Result::Ok(crate::types::PersistentChat {
             rehydration_type,
@@ -84,12 +87,12 @@ impl ::serde::Serialize for PersistentChat {
             usize::from(self.rehydration_type.is_some())
                 + usize::from(self.source_contact_id.is_some()),
         )?;
-        crate::json_object::write_optional(
+        ::restjson_runtime::__private::json_object::write_optional(
             &mut state,
             "RehydrationType",
             &self.rehydration_type,
         )?;
-        crate::json_object::write_optional(
+        ::restjson_runtime::__private::json_object::write_optional(
             &mut state,
             "SourceContactId",
             &self.source_contact_id,
@@ -101,10 +104,10 @@ impl<'de> ::serde::Deserialize<'de> for PersistentChat {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        crate::json_object::read_object(deserializer)
+        ::restjson_runtime::__private::json_object::read_object(deserializer)
     }
 }
-impl crate::json_object::ReadObject for PersistentChat {
+impl ::restjson_runtime::__private::json_object::ReadObject for PersistentChat {
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -124,13 +127,13 @@ impl crate::json_object::ReadObject for PersistentChat {
     ) -> ::std::result::Result<(), __A::Error> {
         match index {
             0 => {
-                partial.rehydration_type = crate::json_object::member(
+                partial.rehydration_type = ::restjson_runtime::__private::json_object::member(
                     map,
                     "RehydrationType",
                 )?;
             }
             1 => {
-                partial.source_contact_id = crate::json_object::member(
+                partial.source_contact_id = ::restjson_runtime::__private::json_object::member(
                     map,
                     "SourceContactId",
                 )?;
@@ -148,10 +151,10 @@ impl crate::json_object::ReadObject for PersistentChat {
         })
     }
 }
-impl crate::json_object::Json for PersistentChat {
-    type Codec = crate::json::Plain<Self>;
+impl ::restjson_runtime::__private::json_object::Json for PersistentChat {
+    type Codec = ::restjson_runtime::__private::json::Plain<Self>;
 }
-impl crate::json::Placeholder for PersistentChat {
+impl ::restjson_runtime::__private::json::Placeholder for PersistentChat {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
     fn placeholder() -> Self {
@@ -165,27 +168,35 @@ impl PersistentChat {
     /// Checks every constraint of the model on this `PersistentChat` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
     /// a service may accept what an older model forbids.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = crate::validation::Violations::new();
-        self.validate_at(&crate::validation::Path::Root, &mut violations);
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {
+        let mut violations = ::restjson_runtime::validation::Violations::new();
+        self.validate_at(&::restjson_runtime::validation::Path::Root, &mut violations);
         violations.finish()
     }
     #[allow(clippy::single_match, unused_variables)]
     pub(crate) fn validate_at(
         &self,
-        path: &crate::validation::Path<'_>,
-        violations: &mut crate::validation::Violations,
+        path: &::restjson_runtime::validation::Path<'_>,
+        violations: &mut ::restjson_runtime::validation::Violations,
     ) {
         if let ::std::option::Option::Some(value) = &self.rehydration_type {
-            let path = &crate::validation::Path::Member(path, "RehydrationType");
+            let path = &::restjson_runtime::validation::Path::Member(
+                path,
+                "RehydrationType",
+            );
             value.validate_at(path, violations);
         }
         if let ::std::option::Option::Some(value) = &self.source_contact_id {
-            let path = &crate::validation::Path::Member(path, "SourceContactId");
+            let path = &::restjson_runtime::validation::Path::Member(
+                path,
+                "SourceContactId",
+            );
             violations
                 .length(
                     path,
-                    crate::validation::string_length(value.as_str()),
+                    ::restjson_runtime::validation::string_length(value.as_str()),
                     1,
                     256,
                     "Member must have length between 1 and 256, inclusive",

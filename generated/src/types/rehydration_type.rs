@@ -14,7 +14,7 @@ pub enum RehydrationType {
     /// Wire value: `FROM_SEGMENT`.
     FromSegment,
     /// A value this version of the crate does not know; it round-trips unchanged. Validation rejects it where the model requires a known value.
-    Unknown(crate::primitives::UnknownVariantValue),
+    Unknown(::restjson_runtime::primitives::UnknownVariantValue),
 }
 impl RehydrationType {
     /// The known wire values, in model order.
@@ -37,7 +37,9 @@ impl ::std::convert::From<&str> for RehydrationType {
             "FROM_SEGMENT" => RehydrationType::FromSegment,
             other => {
                 RehydrationType::Unknown(
-                    crate::primitives::UnknownVariantValue::new(other.to_owned()),
+                    ::restjson_runtime::primitives::UnknownVariantValue::new(
+                        other.to_owned(),
+                    ),
                 )
             }
         }
@@ -95,10 +97,10 @@ impl<'de> ::serde::Deserialize<'de> for RehydrationType {
         ::serde::Deserializer::deserialize_str(deserializer, __Visitor)
     }
 }
-impl crate::json_object::Json for RehydrationType {
-    type Codec = crate::json::Plain<Self>;
+impl ::restjson_runtime::__private::json_object::Json for RehydrationType {
+    type Codec = ::restjson_runtime::__private::json::Plain<Self>;
 }
-impl crate::json::Placeholder for RehydrationType {
+impl ::restjson_runtime::__private::json::Placeholder for RehydrationType {
     fn placeholder() -> Self {
         RehydrationType::from("")
     }
@@ -108,8 +110,8 @@ impl RehydrationType {
     #[allow(dead_code)]
     pub(crate) fn validate_at(
         &self,
-        path: &crate::validation::Path<'_>,
-        violations: &mut crate::validation::Violations,
+        path: &::restjson_runtime::validation::Path<'_>,
+        violations: &mut ::restjson_runtime::validation::Violations,
     ) {
         if let RehydrationType::Unknown(_) = self {
             violations

@@ -14,7 +14,7 @@ pub enum ResponseMode {
     /// Wire value: `COMPLETE`.
     Complete,
     /// A value this version of the crate does not know; it round-trips unchanged. Validation rejects it where the model requires a known value.
-    Unknown(crate::primitives::UnknownVariantValue),
+    Unknown(::restjson_runtime::primitives::UnknownVariantValue),
 }
 impl ResponseMode {
     /// The known wire values, in model order.
@@ -37,7 +37,9 @@ impl ::std::convert::From<&str> for ResponseMode {
             "COMPLETE" => ResponseMode::Complete,
             other => {
                 ResponseMode::Unknown(
-                    crate::primitives::UnknownVariantValue::new(other.to_owned()),
+                    ::restjson_runtime::primitives::UnknownVariantValue::new(
+                        other.to_owned(),
+                    ),
                 )
             }
         }
@@ -95,10 +97,10 @@ impl<'de> ::serde::Deserialize<'de> for ResponseMode {
         ::serde::Deserializer::deserialize_str(deserializer, __Visitor)
     }
 }
-impl crate::json_object::Json for ResponseMode {
-    type Codec = crate::json::Plain<Self>;
+impl ::restjson_runtime::__private::json_object::Json for ResponseMode {
+    type Codec = ::restjson_runtime::__private::json::Plain<Self>;
 }
-impl crate::json::Placeholder for ResponseMode {
+impl ::restjson_runtime::__private::json::Placeholder for ResponseMode {
     fn placeholder() -> Self {
         ResponseMode::from("")
     }
@@ -108,8 +110,8 @@ impl ResponseMode {
     #[allow(dead_code)]
     pub(crate) fn validate_at(
         &self,
-        path: &crate::validation::Path<'_>,
-        violations: &mut crate::validation::Violations,
+        path: &::restjson_runtime::validation::Path<'_>,
+        violations: &mut ::restjson_runtime::validation::Violations,
     ) {
         if let ResponseMode::Unknown(_) = self {
             violations

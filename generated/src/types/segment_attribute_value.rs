@@ -159,7 +159,7 @@ impl SegmentAttributeValueBuilder {
         self,
     ) -> ::std::result::Result<
         crate::types::SegmentAttributeValue,
-        crate::error::BuildError,
+        ::restjson_runtime::error::BuildError,
     > {
         let Self { value_string, value_map, value_integer, value_list, value_arn } = self;
         ::std::result::Result::Ok(crate::types::SegmentAttributeValue {
@@ -176,7 +176,7 @@ impl ::serde::Serialize for SegmentAttributeValue {
         &self,
         serializer: __S,
     ) -> ::std::result::Result<__S::Ok, __S::Error> {
-        let _nested = crate::json::nest::<__S::Error>()?;
+        let _nested = ::restjson_runtime::__private::json::nest::<__S::Error>()?;
         let mut state = ::serde::Serializer::serialize_struct(
             serializer,
             "SegmentAttributeValue",
@@ -186,19 +186,31 @@ impl ::serde::Serialize for SegmentAttributeValue {
                 + usize::from(self.value_list.is_some())
                 + usize::from(self.value_arn.is_some()),
         )?;
-        crate::json_object::write_optional(
+        ::restjson_runtime::__private::json_object::write_optional(
             &mut state,
             "ValueString",
             &self.value_string,
         )?;
-        crate::json_object::write_optional(&mut state, "ValueMap", &self.value_map)?;
-        crate::json_object::write_optional(
+        ::restjson_runtime::__private::json_object::write_optional(
+            &mut state,
+            "ValueMap",
+            &self.value_map,
+        )?;
+        ::restjson_runtime::__private::json_object::write_optional(
             &mut state,
             "ValueInteger",
             &self.value_integer,
         )?;
-        crate::json_object::write_optional(&mut state, "ValueList", &self.value_list)?;
-        crate::json_object::write_optional(&mut state, "ValueArn", &self.value_arn)?;
+        ::restjson_runtime::__private::json_object::write_optional(
+            &mut state,
+            "ValueList",
+            &self.value_list,
+        )?;
+        ::restjson_runtime::__private::json_object::write_optional(
+            &mut state,
+            "ValueArn",
+            &self.value_arn,
+        )?;
         ::serde::ser::SerializeStruct::end(state)
     }
 }
@@ -206,10 +218,10 @@ impl<'de> ::serde::Deserialize<'de> for SegmentAttributeValue {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        crate::json_object::read_object(deserializer)
+        ::restjson_runtime::__private::json_object::read_object(deserializer)
     }
 }
-impl crate::json_object::ReadObject for SegmentAttributeValue {
+impl ::restjson_runtime::__private::json_object::ReadObject for SegmentAttributeValue {
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -231,11 +243,36 @@ impl crate::json_object::ReadObject for SegmentAttributeValue {
         map: &mut __A,
     ) -> ::std::result::Result<(), __A::Error> {
         match index {
-            0 => partial.value_string = crate::json_object::member(map, "ValueString")?,
-            1 => partial.value_map = crate::json_object::member(map, "ValueMap")?,
-            2 => partial.value_integer = crate::json_object::member(map, "ValueInteger")?,
-            3 => partial.value_list = crate::json_object::member(map, "ValueList")?,
-            4 => partial.value_arn = crate::json_object::member(map, "ValueArn")?,
+            0 => {
+                partial.value_string = ::restjson_runtime::__private::json_object::member(
+                    map,
+                    "ValueString",
+                )?;
+            }
+            1 => {
+                partial.value_map = ::restjson_runtime::__private::json_object::member(
+                    map,
+                    "ValueMap",
+                )?;
+            }
+            2 => {
+                partial.value_integer = ::restjson_runtime::__private::json_object::member(
+                    map,
+                    "ValueInteger",
+                )?;
+            }
+            3 => {
+                partial.value_list = ::restjson_runtime::__private::json_object::member(
+                    map,
+                    "ValueList",
+                )?;
+            }
+            4 => {
+                partial.value_arn = ::restjson_runtime::__private::json_object::member(
+                    map,
+                    "ValueArn",
+                )?;
+            }
             _ => {}
         }
         ::std::result::Result::Ok(())
@@ -252,10 +289,10 @@ impl crate::json_object::ReadObject for SegmentAttributeValue {
         })
     }
 }
-impl crate::json_object::Json for SegmentAttributeValue {
-    type Codec = crate::json::Plain<Self>;
+impl ::restjson_runtime::__private::json_object::Json for SegmentAttributeValue {
+    type Codec = ::restjson_runtime::__private::json::Plain<Self>;
 }
-impl crate::json::Placeholder for SegmentAttributeValue {
+impl ::restjson_runtime::__private::json::Placeholder for SegmentAttributeValue {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
     fn placeholder() -> Self {
@@ -272,59 +309,66 @@ impl SegmentAttributeValue {
     /// Checks every constraint of the model on this `SegmentAttributeValue` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
     /// a service may accept what an older model forbids.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = crate::validation::Violations::new();
-        self.validate_at(&crate::validation::Path::Root, &mut violations);
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {
+        let mut violations = ::restjson_runtime::validation::Violations::new();
+        self.validate_at(&::restjson_runtime::validation::Path::Root, &mut violations);
         violations.finish()
     }
     #[allow(clippy::single_match, unused_variables)]
     pub(crate) fn validate_at(
         &self,
-        path: &crate::validation::Path<'_>,
-        violations: &mut crate::validation::Violations,
+        path: &::restjson_runtime::validation::Path<'_>,
+        violations: &mut ::restjson_runtime::validation::Violations,
     ) {
         if let ::std::option::Option::Some(value) = &self.value_string {
-            let path = &crate::validation::Path::Member(path, "ValueString");
+            let path = &::restjson_runtime::validation::Path::Member(
+                path,
+                "ValueString",
+            );
             violations
                 .length(
                     path,
-                    crate::validation::string_length(value.as_str()),
+                    ::restjson_runtime::validation::string_length(value.as_str()),
                     0,
                     1024,
                     "Member must have length between 0 and 1024, inclusive",
                 );
         }
         if let ::std::option::Option::Some(value) = &self.value_map {
-            let path = &crate::validation::Path::Member(path, "ValueMap");
+            let path = &::restjson_runtime::validation::Path::Member(path, "ValueMap");
             for (key, value) in value {
                 {
                     let value = key;
                     violations
                         .length(
                             path,
-                            crate::validation::string_length(value.as_str()),
+                            ::restjson_runtime::validation::string_length(
+                                value.as_str(),
+                            ),
                             1,
                             128,
                             "Member must have length between 1 and 128, inclusive",
                         );
                 }
-                let path = &crate::validation::Path::Key(path, key);
+                let path = &::restjson_runtime::validation::Path::Key(path, key);
                 value.validate_at(path, violations);
             }
         }
         if let ::std::option::Option::Some(value) = &self.value_list {
-            let path = &crate::validation::Path::Member(path, "ValueList");
+            let path = &::restjson_runtime::validation::Path::Member(path, "ValueList");
             for (index, value) in value.iter().enumerate() {
-                let path = &crate::validation::Path::Index(path, index);
+                let path = &::restjson_runtime::validation::Path::Index(path, index);
                 value.validate_at(path, violations);
             }
         }
         if let ::std::option::Option::Some(value) = &self.value_arn {
-            let path = &crate::validation::Path::Member(path, "ValueArn");
+            let path = &::restjson_runtime::validation::Path::Member(path, "ValueArn");
             violations
                 .length(
                     path,
-                    crate::validation::string_length(value.as_str()),
+                    ::restjson_runtime::validation::string_length(value.as_str()),
                     0,
                     1024,
                     "Member must have length between 0 and 1024, inclusive",

@@ -111,7 +111,7 @@ impl ::std::fmt::Debug for StartChatContactRequest {
             .field("persistent_chat", &self.persistent_chat)
             .field("related_contact_id", &self.related_contact_id)
             .field("segment_attributes", &self.segment_attributes)
-            .field("customer_id", &crate::primitives::Redacted)
+            .field("customer_id", &::restjson_runtime::primitives::Redacted)
             .field("disconnect_on_customer_exit", &self.disconnect_on_customer_exit)
             .finish()
     }
@@ -420,7 +420,7 @@ impl StartChatContactRequestBuilder {
         self,
     ) -> ::std::result::Result<
         crate::types::StartChatContactRequest,
-        crate::error::BuildError,
+        ::restjson_runtime::error::BuildError,
     > {
         let Self {
             instance_id,
@@ -463,7 +463,7 @@ impl StartChatContactRequestBuilder {
             }
             (instance_id, contact_flow_id, participant_details) => {
                 ::std::result::Result::Err(
-                    crate::error::BuildError::missing_members(
+                    ::restjson_runtime::error::BuildError::missing_members(
                         "StartChatContactRequest",
                         &[
                             ("instance_id", instance_id.is_none()),
@@ -494,7 +494,7 @@ impl ::std::fmt::Debug for StartChatContactRequestBuilder {
             .field("persistent_chat", &self.persistent_chat)
             .field("related_contact_id", &self.related_contact_id)
             .field("segment_attributes", &self.segment_attributes)
-            .field("customer_id", &crate::primitives::Redacted)
+            .field("customer_id", &::restjson_runtime::primitives::Redacted)
             .field("disconnect_on_customer_exit", &self.disconnect_on_customer_exit)
             .finish()
     }
@@ -519,59 +519,73 @@ impl ::serde::Serialize for StartChatContactRequest {
                 + usize::from(self.customer_id.is_some())
                 + usize::from(self.disconnect_on_customer_exit.is_some()),
         )?;
-        crate::json_object::write(&mut state, "InstanceId", &self.instance_id)?;
-        crate::json_object::write(&mut state, "ContactFlowId", &self.contact_flow_id)?;
-        crate::json_object::write_optional(&mut state, "Attributes", &self.attributes)?;
-        crate::json_object::write(
+        ::restjson_runtime::__private::json_object::write(
+            &mut state,
+            "InstanceId",
+            &self.instance_id,
+        )?;
+        ::restjson_runtime::__private::json_object::write(
+            &mut state,
+            "ContactFlowId",
+            &self.contact_flow_id,
+        )?;
+        ::restjson_runtime::__private::json_object::write_optional(
+            &mut state,
+            "Attributes",
+            &self.attributes,
+        )?;
+        ::restjson_runtime::__private::json_object::write(
             &mut state,
             "ParticipantDetails",
             &self.participant_details,
         )?;
-        crate::json_object::write_optional(
+        ::restjson_runtime::__private::json_object::write_optional(
             &mut state,
             "ParticipantConfiguration",
             &self.participant_configuration,
         )?;
-        crate::json_object::write_optional(
+        ::restjson_runtime::__private::json_object::write_optional(
             &mut state,
             "InitialMessage",
             &self.initial_message,
         )?;
-        crate::json_object::write_optional(
+        ::restjson_runtime::__private::json_object::write_optional(
             &mut state,
             "ClientToken",
             &self.client_token,
         )?;
-        crate::json_object::write_optional(
+        ::restjson_runtime::__private::json_object::write_optional(
             &mut state,
             "ChatDurationInMinutes",
             &self.chat_duration_in_minutes,
         )?;
-        crate::json_object::write_optional(
+        ::restjson_runtime::__private::json_object::write_optional(
             &mut state,
             "SupportedMessagingContentTypes",
             &self.supported_messaging_content_types,
         )?;
-        crate::json_object::write_optional(
+        ::restjson_runtime::__private::json_object::write_optional(
             &mut state,
             "PersistentChat",
             &self.persistent_chat,
         )?;
-        crate::json_object::write_optional(
+        ::restjson_runtime::__private::json_object::write_optional(
             &mut state,
             "RelatedContactId",
             &self.related_contact_id,
         )?;
-        crate::json_object::write_optional(
+        ::restjson_runtime::__private::json_object::write_optional(
             &mut state,
             "SegmentAttributes",
             &self.segment_attributes,
         )?;
-        crate::json_object::write_optional_with::<
-            crate::json::Redact<crate::json::Plain<::std::string::String>>,
+        ::restjson_runtime::__private::json_object::write_optional_with::<
+            ::restjson_runtime::__private::json::Redact<
+                ::restjson_runtime::__private::json::Plain<::std::string::String>,
+            >,
             _,
         >(&mut state, "CustomerId", &self.customer_id)?;
-        crate::json_object::write_optional(
+        ::restjson_runtime::__private::json_object::write_optional(
             &mut state,
             "DisconnectOnCustomerExit",
             &self.disconnect_on_customer_exit,
@@ -583,10 +597,10 @@ impl<'de> ::serde::Deserialize<'de> for StartChatContactRequest {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        crate::json_object::read_object(deserializer)
+        ::restjson_runtime::__private::json_object::read_object(deserializer)
     }
 }
-impl crate::json_object::ReadObject for StartChatContactRequest {
+impl ::restjson_runtime::__private::json_object::ReadObject for StartChatContactRequest {
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -617,71 +631,88 @@ impl crate::json_object::ReadObject for StartChatContactRequest {
         map: &mut __A,
     ) -> ::std::result::Result<(), __A::Error> {
         match index {
-            0 => partial.instance_id = crate::json_object::member(map, "InstanceId")?,
+            0 => {
+                partial.instance_id = ::restjson_runtime::__private::json_object::member(
+                    map,
+                    "InstanceId",
+                )?;
+            }
             1 => {
-                partial.contact_flow_id = crate::json_object::member(
+                partial.contact_flow_id = ::restjson_runtime::__private::json_object::member(
                     map,
                     "ContactFlowId",
                 )?;
             }
-            2 => partial.attributes = crate::json_object::member(map, "Attributes")?,
+            2 => {
+                partial.attributes = ::restjson_runtime::__private::json_object::member(
+                    map,
+                    "Attributes",
+                )?;
+            }
             3 => {
-                partial.participant_details = crate::json_object::member(
+                partial.participant_details = ::restjson_runtime::__private::json_object::member(
                     map,
                     "ParticipantDetails",
                 )?;
             }
             4 => {
-                partial.participant_configuration = crate::json_object::member(
+                partial.participant_configuration = ::restjson_runtime::__private::json_object::member(
                     map,
                     "ParticipantConfiguration",
                 )?;
             }
             5 => {
-                partial.initial_message = crate::json_object::member(
+                partial.initial_message = ::restjson_runtime::__private::json_object::member(
                     map,
                     "InitialMessage",
                 )?;
             }
-            6 => partial.client_token = crate::json_object::member(map, "ClientToken")?,
+            6 => {
+                partial.client_token = ::restjson_runtime::__private::json_object::member(
+                    map,
+                    "ClientToken",
+                )?;
+            }
             7 => {
-                partial.chat_duration_in_minutes = crate::json_object::member(
+                partial.chat_duration_in_minutes = ::restjson_runtime::__private::json_object::member(
                     map,
                     "ChatDurationInMinutes",
                 )?;
             }
             8 => {
-                partial.supported_messaging_content_types = crate::json_object::member(
+                partial.supported_messaging_content_types = ::restjson_runtime::__private::json_object::member(
                     map,
                     "SupportedMessagingContentTypes",
                 )?;
             }
             9 => {
-                partial.persistent_chat = crate::json_object::member(
+                partial.persistent_chat = ::restjson_runtime::__private::json_object::member(
                     map,
                     "PersistentChat",
                 )?;
             }
             10 => {
-                partial.related_contact_id = crate::json_object::member(
+                partial.related_contact_id = ::restjson_runtime::__private::json_object::member(
                     map,
                     "RelatedContactId",
                 )?;
             }
             11 => {
-                partial.segment_attributes = crate::json_object::member(
+                partial.segment_attributes = ::restjson_runtime::__private::json_object::member(
                     map,
                     "SegmentAttributes",
                 )?;
             }
             12 => {
-                partial.customer_id = crate::json_object::member_with::<
-                    crate::json::Redact<crate::json::Plain<::std::string::String>>,
+                partial.customer_id = ::restjson_runtime::__private::json_object::member_with::<
+                    ::restjson_runtime::__private::json::Redact<
+                        ::restjson_runtime::__private::json::Plain<::std::string::String>,
+                    >,
                     _,
                 >(map, "CustomerId")?;
             }
             13 => {
-                partial.disconnect_on_customer_exit = crate::json_object::member(
+                partial.disconnect_on_customer_exit = ::restjson_runtime::__private::json_object::member(
                     map,
                     "DisconnectOnCustomerExit",
                 )?;
@@ -694,16 +725,16 @@ impl crate::json_object::ReadObject for StartChatContactRequest {
         partial: Self::Partial,
     ) -> ::std::result::Result<Self, __E> {
         ::std::result::Result::Ok(StartChatContactRequest {
-            instance_id: crate::json_object::required(
+            instance_id: ::restjson_runtime::__private::json_object::required(
                 partial.instance_id,
                 "InstanceId",
             )?,
-            contact_flow_id: crate::json_object::required(
+            contact_flow_id: ::restjson_runtime::__private::json_object::required(
                 partial.contact_flow_id,
                 "ContactFlowId",
             )?,
             attributes: partial.attributes,
-            participant_details: crate::json_object::required(
+            participant_details: ::restjson_runtime::__private::json_object::required(
                 partial.participant_details,
                 "ParticipantDetails",
             )?,
@@ -720,18 +751,18 @@ impl crate::json_object::ReadObject for StartChatContactRequest {
         })
     }
 }
-impl crate::json_object::Json for StartChatContactRequest {
-    type Codec = crate::json::Plain<Self>;
+impl ::restjson_runtime::__private::json_object::Json for StartChatContactRequest {
+    type Codec = ::restjson_runtime::__private::json::Plain<Self>;
 }
-impl crate::json::Placeholder for StartChatContactRequest {
+impl ::restjson_runtime::__private::json::Placeholder for StartChatContactRequest {
     const MAY_MISS: bool = true;
     #[allow(clippy::unnecessary_literal_unwrap)]
     fn placeholder() -> Self {
         StartChatContactRequest {
-            instance_id: crate::json_object::placeholder(),
-            contact_flow_id: crate::json_object::placeholder(),
+            instance_id: ::restjson_runtime::__private::json_object::placeholder(),
+            contact_flow_id: ::restjson_runtime::__private::json_object::placeholder(),
             attributes: ::std::option::Option::None,
-            participant_details: crate::json_object::placeholder(),
+            participant_details: ::restjson_runtime::__private::json_object::placeholder(),
             participant_configuration: ::std::option::Option::None,
             initial_message: ::std::option::Option::None,
             client_token: ::std::option::Option::None,
@@ -745,24 +776,27 @@ impl crate::json::Placeholder for StartChatContactRequest {
         }
     }
 }
-impl crate::protocol::Message for StartChatContactRequest {
+impl ::restjson_runtime::__private::protocol::Message for StartChatContactRequest {
     /// Writes the members where their HTTP bindings say.
     #[allow(unused_variables)]
     fn write_http(
         &self,
-        out: &mut crate::protocol::Outgoing,
-    ) -> ::std::result::Result<(), crate::error::SerializeError> {
-        out.body = crate::json::to_vec(self)?;
+        out: &mut ::restjson_runtime::__private::protocol::Outgoing,
+    ) -> ::std::result::Result<(), ::restjson_runtime::error::SerializeError> {
+        out.body = ::restjson_runtime::__private::json::to_vec(self)?;
         out.content_type("application/json")?;
         ::std::result::Result::Ok(())
     }
     /// Reads the members from where their HTTP bindings say.
     #[allow(clippy::ptr_arg)]
     fn read_http(
-        msg: &crate::protocol::Incoming<'_>,
+        msg: &::restjson_runtime::__private::protocol::Incoming<'_>,
         missing: &mut ::std::vec::Vec<::std::string::String>,
-    ) -> ::std::result::Result<Self, crate::protocol::ReadError> {
-        crate::protocol::read_json::<
+    ) -> ::std::result::Result<
+        Self,
+        ::restjson_runtime::__private::protocol::ReadError,
+    > {
+        ::restjson_runtime::__private::protocol::read_json::<
             StartChatContactRequest,
         >(msg.json_body(), msg.server, missing)
     }
@@ -771,24 +805,26 @@ impl StartChatContactRequest {
     /// Checks every constraint of the model on this `StartChatContactRequest` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
     /// a service may accept what an older model forbids.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = crate::validation::Violations::new();
-        self.validate_at(&crate::validation::Path::Root, &mut violations);
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {
+        let mut violations = ::restjson_runtime::validation::Violations::new();
+        self.validate_at(&::restjson_runtime::validation::Path::Root, &mut violations);
         violations.finish()
     }
     #[allow(clippy::single_match, unused_variables)]
     pub(crate) fn validate_at(
         &self,
-        path: &crate::validation::Path<'_>,
-        violations: &mut crate::validation::Violations,
+        path: &::restjson_runtime::validation::Path<'_>,
+        violations: &mut ::restjson_runtime::validation::Violations,
     ) {
         {
             let value = &self.instance_id;
-            let path = &crate::validation::Path::Member(path, "InstanceId");
+            let path = &::restjson_runtime::validation::Path::Member(path, "InstanceId");
             violations
                 .length(
                     path,
-                    crate::validation::string_length(value.as_str()),
+                    ::restjson_runtime::validation::string_length(value.as_str()),
                     1,
                     100,
                     "Member must have length between 1 and 100, inclusive",
@@ -796,35 +832,40 @@ impl StartChatContactRequest {
         }
         {
             let value = &self.contact_flow_id;
-            let path = &crate::validation::Path::Member(path, "ContactFlowId");
+            let path = &::restjson_runtime::validation::Path::Member(
+                path,
+                "ContactFlowId",
+            );
             violations
                 .length(
                     path,
-                    crate::validation::string_length(value.as_str()),
+                    ::restjson_runtime::validation::string_length(value.as_str()),
                     0,
                     500,
                     "Member must have length between 0 and 500, inclusive",
                 );
         }
         if let ::std::option::Option::Some(value) = &self.attributes {
-            let path = &crate::validation::Path::Member(path, "Attributes");
+            let path = &::restjson_runtime::validation::Path::Member(path, "Attributes");
             for (key, value) in value {
                 {
                     let value = key;
                     violations
                         .length(
                             path,
-                            crate::validation::string_length(value.as_str()),
+                            ::restjson_runtime::validation::string_length(
+                                value.as_str(),
+                            ),
                             1,
                             32767,
                             "Member must have length between 1 and 32767, inclusive",
                         );
                 }
-                let path = &crate::validation::Path::Key(path, key);
+                let path = &::restjson_runtime::validation::Path::Key(path, key);
                 violations
                     .length(
                         path,
-                        crate::validation::string_length(value.as_str()),
+                        ::restjson_runtime::validation::string_length(value.as_str()),
                         0,
                         32767,
                         "Member must have length between 0 and 32767, inclusive",
@@ -833,33 +874,45 @@ impl StartChatContactRequest {
         }
         {
             let value = &self.participant_details;
-            let path = &crate::validation::Path::Member(path, "ParticipantDetails");
+            let path = &::restjson_runtime::validation::Path::Member(
+                path,
+                "ParticipantDetails",
+            );
             value.validate_at(path, violations);
         }
         if let ::std::option::Option::Some(value) = &self.participant_configuration {
-            let path = &crate::validation::Path::Member(
+            let path = &::restjson_runtime::validation::Path::Member(
                 path,
                 "ParticipantConfiguration",
             );
             value.validate_at(path, violations);
         }
         if let ::std::option::Option::Some(value) = &self.initial_message {
-            let path = &crate::validation::Path::Member(path, "InitialMessage");
+            let path = &::restjson_runtime::validation::Path::Member(
+                path,
+                "InitialMessage",
+            );
             value.validate_at(path, violations);
         }
         if let ::std::option::Option::Some(value) = &self.client_token {
-            let path = &crate::validation::Path::Member(path, "ClientToken");
+            let path = &::restjson_runtime::validation::Path::Member(
+                path,
+                "ClientToken",
+            );
             violations
                 .length(
                     path,
-                    crate::validation::string_length(value.as_str()),
+                    ::restjson_runtime::validation::string_length(value.as_str()),
                     0,
                     500,
                     "Member must have length between 0 and 500, inclusive",
                 );
         }
         if let ::std::option::Option::Some(value) = &self.chat_duration_in_minutes {
-            let path = &crate::validation::Path::Member(path, "ChatDurationInMinutes");
+            let path = &::restjson_runtime::validation::Path::Member(
+                path,
+                "ChatDurationInMinutes",
+            );
             let v = *value;
             if !(60..=10080).contains(&v) {
                 violations.fail(path, "Member must be between 60 and 10080, inclusive");
@@ -868,16 +921,16 @@ impl StartChatContactRequest {
         if let ::std::option::Option::Some(value) = &self
             .supported_messaging_content_types
         {
-            let path = &crate::validation::Path::Member(
+            let path = &::restjson_runtime::validation::Path::Member(
                 path,
                 "SupportedMessagingContentTypes",
             );
             for (index, value) in value.iter().enumerate() {
-                let path = &crate::validation::Path::Index(path, index);
+                let path = &::restjson_runtime::validation::Path::Index(path, index);
                 violations
                     .length(
                         path,
-                        crate::validation::string_length(value.as_str()),
+                        ::restjson_runtime::validation::string_length(value.as_str()),
                         1,
                         100,
                         "Member must have length between 1 and 100, inclusive",
@@ -885,51 +938,62 @@ impl StartChatContactRequest {
             }
         }
         if let ::std::option::Option::Some(value) = &self.persistent_chat {
-            let path = &crate::validation::Path::Member(path, "PersistentChat");
+            let path = &::restjson_runtime::validation::Path::Member(
+                path,
+                "PersistentChat",
+            );
             value.validate_at(path, violations);
         }
         if let ::std::option::Option::Some(value) = &self.related_contact_id {
-            let path = &crate::validation::Path::Member(path, "RelatedContactId");
+            let path = &::restjson_runtime::validation::Path::Member(
+                path,
+                "RelatedContactId",
+            );
             violations
                 .length(
                     path,
-                    crate::validation::string_length(value.as_str()),
+                    ::restjson_runtime::validation::string_length(value.as_str()),
                     1,
                     256,
                     "Member must have length between 1 and 256, inclusive",
                 );
         }
         if let ::std::option::Option::Some(value) = &self.segment_attributes {
-            let path = &crate::validation::Path::Member(path, "SegmentAttributes");
+            let path = &::restjson_runtime::validation::Path::Member(
+                path,
+                "SegmentAttributes",
+            );
             for (key, value) in value {
                 {
                     let value = key;
                     violations
                         .length(
                             path,
-                            crate::validation::string_length(value.as_str()),
+                            ::restjson_runtime::validation::string_length(
+                                value.as_str(),
+                            ),
                             1,
                             128,
                             "Member must have length between 1 and 128, inclusive",
                         );
                 }
-                let path = &crate::validation::Path::Key(path, key);
+                let path = &::restjson_runtime::validation::Path::Key(path, key);
                 value.validate_at(path, violations);
             }
         }
         if let ::std::option::Option::Some(value) = &self.customer_id {
-            let path = &crate::validation::Path::Member(path, "CustomerId");
+            let path = &::restjson_runtime::validation::Path::Member(path, "CustomerId");
             violations
                 .length(
                     path,
-                    crate::validation::string_length(value.as_str()),
+                    ::restjson_runtime::validation::string_length(value.as_str()),
                     1,
                     128,
                     "Member must have length between 1 and 128, inclusive",
                 );
         }
         if let ::std::option::Option::Some(value) = &self.disconnect_on_customer_exit {
-            let path = &crate::validation::Path::Member(
+            let path = &::restjson_runtime::validation::Path::Member(
                 path,
                 "DisconnectOnCustomerExit",
             );
@@ -942,7 +1006,7 @@ impl StartChatContactRequest {
                     "Member must have length between 1 and 1, inclusive",
                 );
             for (index, value) in value.iter().enumerate() {
-                let path = &crate::validation::Path::Index(path, index);
+                let path = &::restjson_runtime::validation::Path::Index(path, index);
                 value.validate_at(path, violations);
             }
         }

@@ -122,7 +122,7 @@ impl StartChatContactResponseBuilder {
         self,
     ) -> ::std::result::Result<
         crate::types::StartChatContactResponse,
-        crate::error::BuildError,
+        ::restjson_runtime::error::BuildError,
     > {
         let Self {
             contact_id,
@@ -151,18 +151,22 @@ impl ::serde::Serialize for StartChatContactResponse {
                 + usize::from(self.participant_token.is_some())
                 + usize::from(self.continued_from_contact_id.is_some()),
         )?;
-        crate::json_object::write_optional(&mut state, "ContactId", &self.contact_id)?;
-        crate::json_object::write_optional(
+        ::restjson_runtime::__private::json_object::write_optional(
+            &mut state,
+            "ContactId",
+            &self.contact_id,
+        )?;
+        ::restjson_runtime::__private::json_object::write_optional(
             &mut state,
             "ParticipantId",
             &self.participant_id,
         )?;
-        crate::json_object::write_optional(
+        ::restjson_runtime::__private::json_object::write_optional(
             &mut state,
             "ParticipantToken",
             &self.participant_token,
         )?;
-        crate::json_object::write_optional(
+        ::restjson_runtime::__private::json_object::write_optional(
             &mut state,
             "ContinuedFromContactId",
             &self.continued_from_contact_id,
@@ -174,10 +178,11 @@ impl<'de> ::serde::Deserialize<'de> for StartChatContactResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        crate::json_object::read_object(deserializer)
+        ::restjson_runtime::__private::json_object::read_object(deserializer)
     }
 }
-impl crate::json_object::ReadObject for StartChatContactResponse {
+impl ::restjson_runtime::__private::json_object::ReadObject
+for StartChatContactResponse {
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -198,21 +203,26 @@ impl crate::json_object::ReadObject for StartChatContactResponse {
         map: &mut __A,
     ) -> ::std::result::Result<(), __A::Error> {
         match index {
-            0 => partial.contact_id = crate::json_object::member(map, "ContactId")?,
+            0 => {
+                partial.contact_id = ::restjson_runtime::__private::json_object::member(
+                    map,
+                    "ContactId",
+                )?;
+            }
             1 => {
-                partial.participant_id = crate::json_object::member(
+                partial.participant_id = ::restjson_runtime::__private::json_object::member(
                     map,
                     "ParticipantId",
                 )?;
             }
             2 => {
-                partial.participant_token = crate::json_object::member(
+                partial.participant_token = ::restjson_runtime::__private::json_object::member(
                     map,
                     "ParticipantToken",
                 )?;
             }
             3 => {
-                partial.continued_from_contact_id = crate::json_object::member(
+                partial.continued_from_contact_id = ::restjson_runtime::__private::json_object::member(
                     map,
                     "ContinuedFromContactId",
                 )?;
@@ -232,10 +242,10 @@ impl crate::json_object::ReadObject for StartChatContactResponse {
         })
     }
 }
-impl crate::json_object::Json for StartChatContactResponse {
-    type Codec = crate::json::Plain<Self>;
+impl ::restjson_runtime::__private::json_object::Json for StartChatContactResponse {
+    type Codec = ::restjson_runtime::__private::json::Plain<Self>;
 }
-impl crate::json::Placeholder for StartChatContactResponse {
+impl ::restjson_runtime::__private::json::Placeholder for StartChatContactResponse {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
     fn placeholder() -> Self {
@@ -247,24 +257,27 @@ impl crate::json::Placeholder for StartChatContactResponse {
         }
     }
 }
-impl crate::protocol::Message for StartChatContactResponse {
+impl ::restjson_runtime::__private::protocol::Message for StartChatContactResponse {
     /// Writes the members where their HTTP bindings say.
     #[allow(unused_variables)]
     fn write_http(
         &self,
-        out: &mut crate::protocol::Outgoing,
-    ) -> ::std::result::Result<(), crate::error::SerializeError> {
-        out.body = crate::json::to_vec(self)?;
+        out: &mut ::restjson_runtime::__private::protocol::Outgoing,
+    ) -> ::std::result::Result<(), ::restjson_runtime::error::SerializeError> {
+        out.body = ::restjson_runtime::__private::json::to_vec(self)?;
         out.content_type("application/json")?;
         ::std::result::Result::Ok(())
     }
     /// Reads the members from where their HTTP bindings say.
     #[allow(clippy::ptr_arg)]
     fn read_http(
-        msg: &crate::protocol::Incoming<'_>,
+        msg: &::restjson_runtime::__private::protocol::Incoming<'_>,
         missing: &mut ::std::vec::Vec<::std::string::String>,
-    ) -> ::std::result::Result<Self, crate::protocol::ReadError> {
-        crate::protocol::read_json::<
+    ) -> ::std::result::Result<
+        Self,
+        ::restjson_runtime::__private::protocol::ReadError,
+    > {
+        ::restjson_runtime::__private::protocol::read_json::<
             StartChatContactResponse,
         >(msg.json_body(), msg.server, missing)
     }
@@ -273,56 +286,67 @@ impl StartChatContactResponse {
     /// Checks every constraint of the model on this `StartChatContactResponse` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
     /// a service may accept what an older model forbids.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = crate::validation::Violations::new();
-        self.validate_at(&crate::validation::Path::Root, &mut violations);
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {
+        let mut violations = ::restjson_runtime::validation::Violations::new();
+        self.validate_at(&::restjson_runtime::validation::Path::Root, &mut violations);
         violations.finish()
     }
     #[allow(clippy::single_match, unused_variables)]
     pub(crate) fn validate_at(
         &self,
-        path: &crate::validation::Path<'_>,
-        violations: &mut crate::validation::Violations,
+        path: &::restjson_runtime::validation::Path<'_>,
+        violations: &mut ::restjson_runtime::validation::Violations,
     ) {
         if let ::std::option::Option::Some(value) = &self.contact_id {
-            let path = &crate::validation::Path::Member(path, "ContactId");
+            let path = &::restjson_runtime::validation::Path::Member(path, "ContactId");
             violations
                 .length(
                     path,
-                    crate::validation::string_length(value.as_str()),
+                    ::restjson_runtime::validation::string_length(value.as_str()),
                     1,
                     256,
                     "Member must have length between 1 and 256, inclusive",
                 );
         }
         if let ::std::option::Option::Some(value) = &self.participant_id {
-            let path = &crate::validation::Path::Member(path, "ParticipantId");
+            let path = &::restjson_runtime::validation::Path::Member(
+                path,
+                "ParticipantId",
+            );
             violations
                 .length(
                     path,
-                    crate::validation::string_length(value.as_str()),
+                    ::restjson_runtime::validation::string_length(value.as_str()),
                     1,
                     256,
                     "Member must have length between 1 and 256, inclusive",
                 );
         }
         if let ::std::option::Option::Some(value) = &self.participant_token {
-            let path = &crate::validation::Path::Member(path, "ParticipantToken");
+            let path = &::restjson_runtime::validation::Path::Member(
+                path,
+                "ParticipantToken",
+            );
             violations
                 .length(
                     path,
-                    crate::validation::string_length(value.as_str()),
+                    ::restjson_runtime::validation::string_length(value.as_str()),
                     1,
                     1000,
                     "Member must have length between 1 and 1000, inclusive",
                 );
         }
         if let ::std::option::Option::Some(value) = &self.continued_from_contact_id {
-            let path = &crate::validation::Path::Member(path, "ContinuedFromContactId");
+            let path = &::restjson_runtime::validation::Path::Member(
+                path,
+                "ContinuedFromContactId",
+            );
             violations
                 .length(
                     path,
-                    crate::validation::string_length(value.as_str()),
+                    ::restjson_runtime::validation::string_length(value.as_str()),
                     1,
                     256,
                     "Member must have length between 1 and 256, inclusive",

@@ -5,11 +5,11 @@ use serde::de::{self, Deserializer};
 use serde::ser::{self, Serializer};
 use serde_json::value::RawValue;
 
-use crate::json::Codec;
+use crate::__private::json::Codec;
 use crate::primitives::{BigDecimal, BigInteger};
 
 /// `bigInteger`: a JSON number with every digit kept.
-pub(crate) struct BigInt;
+pub struct BigInt;
 
 impl Codec for BigInt {
     type Value = BigInteger;
@@ -31,7 +31,7 @@ impl Codec for BigInt {
 }
 
 /// `bigDecimal`: a JSON number with every digit kept.
-pub(crate) struct BigDec;
+pub struct BigDec;
 
 impl Codec for BigDec {
     type Value = BigDecimal;
@@ -52,10 +52,10 @@ impl Codec for BigDec {
     }
 }
 
-impl crate::json_object::Json for BigInteger {
+impl crate::__private::json_object::Json for BigInteger {
     type Codec = BigInt;
 }
 
-impl crate::json_object::Json for BigDecimal {
+impl crate::__private::json_object::Json for BigDecimal {
     type Codec = BigDec;
 }

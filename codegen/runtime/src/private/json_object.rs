@@ -4,9 +4,8 @@
 //! missing required members and the "exactly one member" rule of unions are written once, here.
 //!
 //! Member keys are matched against the wire names exactly (case-sensitive); unknown members are
-//! read in full and dropped (see [`crate::json::Skip`]); a member whose value is `null` is
+//! read in full and dropped (see [`crate::__private::json::Skip`]); a member whose value is `null` is
 //! absent; a key given twice keeps its last value.
-#![allow(dead_code)]
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -17,7 +16,7 @@ use serde::ser::{self, SerializeMap, SerializeStruct, Serializer};
 use std::collections::BTreeMap;
 use std::time::SystemTime;
 
-use crate::json::{
+use crate::__private::json::{
     Blob, Boxed, Codec, EpochSeconds, F32, F64, List, Map, Nullable, Plain, Skip, Unit, at, de,
     mark, missing, prefix, ser, server_mode,
 };
@@ -29,8 +28,8 @@ use crate::primitives::Document;
 /// The codec of a Rust type when its member has no encoding of its own (no `@timestampFormat`,
 /// not `@sensitive`, not `@sparse`): what lets generated code leave codecs to type inference
 /// (`member(map, "Name")`), naming one only where the model asks for another
-/// (`member_with::<crate::json::DateTime, _>(map, "Name")`).
-pub(crate) trait Json: Sized {
+/// (`member_with::<crate::__private::json::DateTime, _>(map, "Name")`).
+pub trait Json: Sized {
     /// The codec.
     type Codec: Codec<Value = Self>;
 }
@@ -72,9 +71,9 @@ impl<T: Json> Json for Box<T> {
     type Codec = Boxed<T::Codec>;
 }
 
-/// The placeholder of a type's default codec (see [`crate::json::Placeholder`]).
+/// The placeholder of a type's default codec (see [`crate::__private::json::Placeholder`]).
 #[inline]
-pub(crate) fn placeholder<T: Json>() -> T {
+pub fn placeholder<T: Json>() -> T {
     T::Codec::placeholder()
 }
 
@@ -82,7 +81,7 @@ pub(crate) fn placeholder<T: Json>() -> T {
 // Structures
 
 /// A structure read from a JSON object, member by member.
-pub(crate) trait ReadObject: Sized {
+pub trait ReadObject: Sized {
     /// The index of the member with this wire name (model order), `None` for an unknown one;
     /// a `match` on literals, which the compiler turns into a few integer comparisons.
     fn member_index(name: &str) -> Option<usize>;
@@ -103,7 +102,7 @@ pub(crate) trait ReadObject: Sized {
 
 /// Reads a structure from a JSON object.
 #[inline]
-pub(crate) fn read_object<'de, T: ReadObject, D: Deserializer<'de>>(
+pub fn read_object<'de, T: ReadObject, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<T, D::Error> {
     deserializer.deserialize_map(ObjectVisitor::<T>(PhantomData))
@@ -136,7 +135,7 @@ impl<'de, T: ReadObject> Visitor<'de> for ObjectVisitor<T> {
 /// get the member's name in front of their path, and so do, in server mode, the missing
 /// required members found inside it.
 #[inline]
-pub(crate) fn member_with<'de, C: Codec, A: MapAccess<'de>>(
+pub fn member_with<'de, C: Codec, A: MapAccess<'de>>(
     map: &mut A,
     name: &str,
 ) -> Result<Option<C::Value>, A::Error> {
@@ -157,7 +156,7 @@ pub(crate) fn member_with<'de, C: Codec, A: MapAccess<'de>>(
 /// A required member's value: an error when it is absent, or in server mode a recorded path
 /// and a placeholder.
 #[inline]
-pub(crate) fn required_with<C: Codec, E: de::Error>(
+pub fn required_with<C: Codec, E: de::Error>(
     value: Option<C::Value>,
     name: &str,
 ) -> Result<C::Value, E> {
@@ -169,7 +168,7 @@ pub(crate) fn required_with<C: Codec, E: de::Error>(
 
 /// Writes a member through codec `C`.
 #[inline]
-pub(crate) fn write_with<C: Codec, S: SerializeStruct>(
+pub fn write_with<C: Codec, S: SerializeStruct>(
     state: &mut S,
     name: &'static str,
     value: &C::Value,
@@ -179,7 +178,7 @@ pub(crate) fn write_with<C: Codec, S: SerializeStruct>(
 
 /// Writes an optional member through codec `C`; an absent one is left out (never `null`).
 #[inline]
-pub(crate) fn write_optional_with<C: Codec, S: SerializeStruct>(
+pub fn write_optional_with<C: Codec, S: SerializeStruct>(
     state: &mut S,
     name: &'static str,
     value: &Option<C::Value>,
@@ -192,7 +191,7 @@ pub(crate) fn write_optional_with<C: Codec, S: SerializeStruct>(
 
 /// [`member_with`] the default codec of `T`.
 #[inline]
-pub(crate) fn member<'de, T: Json, A: MapAccess<'de>>(
+pub fn member<'de, T: Json, A: MapAccess<'de>>(
     map: &mut A,
     name: &str,
 ) -> Result<Option<T>, A::Error> {
@@ -201,13 +200,13 @@ pub(crate) fn member<'de, T: Json, A: MapAccess<'de>>(
 
 /// [`required_with`] the default codec of `T`.
 #[inline]
-pub(crate) fn required<T: Json, E: de::Error>(value: Option<T>, name: &str) -> Result<T, E> {
+pub fn required<T: Json, E: de::Error>(value: Option<T>, name: &str) -> Result<T, E> {
     required_with::<T::Codec, E>(value, name)
 }
 
 /// [`write_with`] the default codec of `T`.
 #[inline]
-pub(crate) fn write<T: Json, S: SerializeStruct>(
+pub fn write<T: Json, S: SerializeStruct>(
     state: &mut S,
     name: &'static str,
     value: &T,
@@ -217,7 +216,7 @@ pub(crate) fn write<T: Json, S: SerializeStruct>(
 
 /// [`write_optional_with`] the default codec of `T`.
 #[inline]
-pub(crate) fn write_optional<T: Json, S: SerializeStruct>(
+pub fn write_optional<T: Json, S: SerializeStruct>(
     state: &mut S,
     name: &'static str,
     value: &Option<T>,
@@ -230,7 +229,7 @@ pub(crate) fn write_optional<T: Json, S: SerializeStruct>(
 
 /// A union read from a JSON object with exactly one member set. `__type` (which some services
 /// add) is ignored; a set member this crate does not know reads as the union's unknown variant.
-pub(crate) trait ReadUnion: Sized {
+pub trait ReadUnion: Sized {
     /// The index of the member with this wire name (model order), `None` for an unknown one.
     fn member_index(name: &str) -> Option<usize>;
     /// The union's shape name, for error messages.
@@ -248,7 +247,7 @@ pub(crate) trait ReadUnion: Sized {
 
 /// Reads a union from a JSON object.
 #[inline]
-pub(crate) fn read_union<'de, T: ReadUnion, D: Deserializer<'de>>(
+pub fn read_union<'de, T: ReadUnion, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<T, D::Error> {
     deserializer.deserialize_map(UnionVisitor::<T>(PhantomData))
@@ -284,7 +283,7 @@ impl<'de, T: ReadUnion> Visitor<'de> for UnionVisitor<T> {
         }
         match (found, count) {
             (Some(value), 1) => Ok(value),
-            (_, count) => Err(de::Error::custom(crate::json::union_count_message(
+            (_, count) => Err(de::Error::custom(crate::__private::json::union_count_message(
                 T::NAME, count,
             ))),
         }
@@ -293,7 +292,7 @@ impl<'de, T: ReadUnion> Visitor<'de> for UnionVisitor<T> {
 
 /// Writes a union as an object with its one member, through codec `C`.
 #[inline]
-pub(crate) fn write_union_with<C: Codec, S: Serializer>(
+pub fn write_union_with<C: Codec, S: Serializer>(
     serializer: S,
     name: &'static str,
     value: &C::Value,
@@ -305,7 +304,7 @@ pub(crate) fn write_union_with<C: Codec, S: Serializer>(
 
 /// [`write_union_with`] the default codec of `T`.
 #[inline]
-pub(crate) fn write_union<T: Json, S: Serializer>(
+pub fn write_union<T: Json, S: Serializer>(
     serializer: S,
     name: &'static str,
     value: &T,
@@ -315,7 +314,7 @@ pub(crate) fn write_union<T: Json, S: Serializer>(
 
 /// The error for the unknown variant of a union, which has no wire form.
 #[cold]
-pub(crate) fn write_unknown<S: Serializer>(union: &str) -> Result<S::Ok, S::Error> {
+pub fn write_unknown<S: Serializer>(union: &str) -> Result<S::Ok, S::Error> {
     Err(ser::Error::custom(format!(
         "cannot serialize the unknown member of union `{union}`"
     )))

@@ -2,8 +2,8 @@
 
 use std::fmt;
 
-pub use crate::json::JsonError;
-pub use crate::protocol::{RequestRejection, SerializeError, UnhandledError};
+pub use crate::__private::json::JsonError;
+pub use crate::__private::protocol::{RequestRejection, SerializeError, UnhandledError};
 pub use crate::validation::{ValidationError, Violation};
 
 /// A builder's `build()` was called without every required member set.
@@ -17,7 +17,8 @@ pub struct BuildError {
 
 impl BuildError {
     /// Builds the error from `(setter name, is missing)` pairs, in member order.
-    pub(crate) fn missing_members(
+    #[doc(hidden)] // generated code only
+    pub fn missing_members(
         type_name: &'static str,
         members: &[(&'static str, bool)],
     ) -> Self {

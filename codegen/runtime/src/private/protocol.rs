@@ -2,19 +2,18 @@
 //! the helpers the generated conversions call (percent-encoding, header lists, error codes);
 //! the generic operation glue is in `protocol_operation`, re-exported here. No I/O: any HTTP
 //! client or server can carry the messages.
-#![allow(dead_code)]
 
 use std::fmt;
 use std::time::SystemTime;
 
 use ::http::header::{HeaderMap, HeaderName, HeaderValue};
 
-use crate::json::JsonError;
+use crate::__private::json::JsonError;
 use crate::validation::ValidationError;
 
 // The generic operation glue lives in `protocol_operation`; generated code reaches it here.
-#[allow(unused_imports)]
-pub(crate) use crate::protocol_operation::{
+
+pub use crate::__private::protocol_operation::{
     read_request, read_response, unconstrained, unhandled_response, write_error, write_request,
     write_response, write_unit_response, Message,
 };
@@ -72,7 +71,7 @@ pub struct SerializeError {
 }
 
 impl SerializeError {
-    pub(crate) fn new(message: impl Into<String>) -> Self {
+    pub fn new(message: impl Into<String>) -> Self {
         SerializeError {
             message: message.into(),
         }
@@ -219,7 +218,7 @@ impl fmt::Display for RequestRejection {
 impl std::error::Error for RequestRejection {}
 
 /// A server's `X-Amzn-ErrorType` response with a JSON body.
-pub(crate) fn error_response(status: u16, code: &str, body: Vec<u8>) -> ::http::Response<Vec<u8>> {
+pub fn error_response(status: u16, code: &str, body: Vec<u8>) -> ::http::Response<Vec<u8>> {
     let mut response = ::http::Response::new(body);
     *response.status_mut() =
         ::http::StatusCode::from_u16(status).unwrap_or(::http::StatusCode::INTERNAL_SERVER_ERROR);
@@ -239,7 +238,7 @@ pub(crate) fn error_response(status: u16, code: &str, body: Vec<u8>) -> ::http::
 
 /// The parts of a message that a structure writes (the operation adds method, path and status).
 #[derive(Debug, Default)]
-pub(crate) struct Outgoing {
+pub struct Outgoing {
     /// Headers.
     pub headers: HeaderMap,
     /// Query parameters, already percent-encoded, in order.
@@ -287,7 +286,7 @@ impl Outgoing {
 }
 
 /// The parts of a received message a structure reads.
-pub(crate) struct Incoming<'a> {
+pub struct Incoming<'a> {
     /// The status (0 for a request).
     pub status: u16,
     /// Headers.
@@ -381,7 +380,7 @@ impl Incoming<'_> {
 
 /// Why a message part could not be read.
 #[derive(Debug)]
-pub(crate) enum ReadError {
+pub enum ReadError {
     /// The JSON body.
     Json(JsonError),
     /// A header, label, query value or payload.
@@ -398,22 +397,22 @@ impl fmt::Display for ReadError {
 }
 
 /// Reads a JSON body (an empty one reads as `{}`) as a client or a server.
-pub(crate) fn read_json<'a, T: serde::Deserialize<'a>>(
+pub fn read_json<'a, T: serde::Deserialize<'a>>(
     body: &'a [u8],
     server: bool,
     missing: &mut Vec<String>,
 ) -> Result<T, ReadError> {
     if server {
-        let (value, found) = crate::json::from_slice_server(body).map_err(ReadError::Json)?;
+        let (value, found) = crate::__private::json::from_slice_server(body).map_err(ReadError::Json)?;
         missing.extend(found);
         Ok(value)
     } else {
-        crate::json::from_slice(body).map_err(ReadError::Json)
+        crate::__private::json::from_slice(body).map_err(ReadError::Json)
     }
 }
 
 /// A required member bound to a header, label or query parameter is absent.
-pub(crate) fn missing_binding<T: crate::json::Placeholder>(
+pub fn missing_binding<T: crate::__private::json::Placeholder>(
     member: &str,
     location: &str,
     server: bool,
@@ -433,7 +432,7 @@ pub(crate) fn missing_binding<T: crate::json::Placeholder>(
 // Text forms of values (labels, query parameters, headers)
 
 /// Percent-encodes everything but the unreserved characters (and `/` when `keep_slash`).
-pub(crate) fn encode(text: &str, keep_slash: bool) -> String {
+pub fn encode(text: &str, keep_slash: bool) -> String {
     let mut out = String::with_capacity(text.len());
     for b in text.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') || (keep_slash && b == b'/') {
@@ -446,7 +445,7 @@ pub(crate) fn encode(text: &str, keep_slash: bool) -> String {
 }
 
 /// Percent-decodes; with `plus_is_space`, `+` is a space (query strings).
-pub(crate) fn decode(text: &str, plus_is_space: bool) -> Option<String> {
+pub fn decode(text: &str, plus_is_space: bool) -> Option<String> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -474,7 +473,7 @@ pub(crate) fn decode(text: &str, plus_is_space: bool) -> Option<String> {
 }
 
 /// Decoded `(name, value)` pairs of a query string.
-pub(crate) fn parse_query(query: Option<&str>) -> Result<Vec<(String, String)>, RequestRejection> {
+pub fn parse_query(query: Option<&str>) -> Result<Vec<(String, String)>, RequestRejection> {
     let mut pairs = Vec::new();
     for part in query.unwrap_or("").split('&').filter(|p| !p.is_empty()) {
         let (k, v) = part.split_once('=').unwrap_or((part, ""));
@@ -485,7 +484,7 @@ pub(crate) fn parse_query(query: Option<&str>) -> Result<Vec<(String, String)>, 
 }
 
 /// One segment of a URI template's path.
-pub(crate) enum PathSegment {
+pub enum PathSegment {
     /// Literal text.
     Literal(&'static str),
     /// A label.
@@ -495,7 +494,7 @@ pub(crate) enum PathSegment {
 }
 
 /// Builds the path of a request from the template and the label values.
-pub(crate) fn build_path(template: &[PathSegment], labels: &[(&'static str, String)]) -> Result<String, SerializeError> {
+pub fn build_path(template: &[PathSegment], labels: &[(&'static str, String)]) -> Result<String, SerializeError> {
     let mut path = String::new();
     for segment in template {
         path.push('/');
@@ -525,7 +524,7 @@ pub(crate) fn build_path(template: &[PathSegment], labels: &[(&'static str, Stri
 }
 
 /// Matches a request path against the template; the decoded label values.
-pub(crate) fn match_path(template: &[PathSegment], path: &str) -> Option<Vec<(&'static str, String)>> {
+pub fn match_path(template: &[PathSegment], path: &str) -> Option<Vec<(&'static str, String)>> {
     let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
     let segments: &[&str] = if segments == [""] { &[] } else { &segments };
     let greedy_at = template.iter().position(|s| matches!(s, PathSegment::Greedy(_)));
@@ -580,7 +579,7 @@ pub(crate) fn match_path(template: &[PathSegment], path: &str) -> Option<Vec<(&'
 }
 
 /// The text of a float: `NaN`, `Infinity`, `-Infinity` or the shortest decimal.
-pub(crate) fn f64_text(value: f64) -> String {
+pub fn f64_text(value: f64) -> String {
     if value.is_nan() {
         "NaN".to_owned()
     } else if value.is_infinite() {
@@ -591,7 +590,7 @@ pub(crate) fn f64_text(value: f64) -> String {
 }
 
 /// The text of an `f32`.
-pub(crate) fn f32_text(value: f32) -> String {
+pub fn f32_text(value: f32) -> String {
     if value.is_finite() {
         value.to_string()
     } else {
@@ -600,7 +599,7 @@ pub(crate) fn f32_text(value: f32) -> String {
 }
 
 /// Parses a float's text, `NaN` and the infinities included.
-pub(crate) fn parse_f64(text: &str) -> Option<f64> {
+pub fn parse_f64(text: &str) -> Option<f64> {
     match text {
         "NaN" => Some(f64::NAN),
         "Infinity" => Some(f64::INFINITY),
@@ -613,7 +612,7 @@ pub(crate) fn parse_f64(text: &str) -> Option<f64> {
 }
 
 /// Parses an `f32`'s text.
-pub(crate) fn parse_f32(text: &str) -> Option<f32> {
+pub fn parse_f32(text: &str) -> Option<f32> {
     match text {
         "NaN" => Some(f32::NAN),
         "Infinity" => Some(f32::INFINITY),
@@ -623,7 +622,7 @@ pub(crate) fn parse_f32(text: &str) -> Option<f32> {
 }
 
 /// Parses `true` or `false`.
-pub(crate) fn parse_bool(text: &str) -> Option<bool> {
+pub fn parse_bool(text: &str) -> Option<bool> {
     match text {
         "true" => Some(true),
         "false" => Some(false),
@@ -633,7 +632,7 @@ pub(crate) fn parse_bool(text: &str) -> Option<bool> {
 
 /// The timestamp formats of the text locations.
 #[derive(Debug, Clone, Copy)]
-pub(crate) enum TimeFormat {
+pub enum TimeFormat {
     /// RFC 3339.
     DateTime,
     /// IMF-fixdate.
@@ -643,26 +642,26 @@ pub(crate) enum TimeFormat {
 }
 
 /// A timestamp as text.
-pub(crate) fn time_text(value: SystemTime, format: TimeFormat) -> Result<String, SerializeError> {
+pub fn time_text(value: SystemTime, format: TimeFormat) -> Result<String, SerializeError> {
     match format {
-        TimeFormat::DateTime => crate::json::format_date_time(value),
-        TimeFormat::HttpDate => crate::json::format_http_date(value),
-        TimeFormat::EpochSeconds => crate::json::format_epoch_seconds(value),
+        TimeFormat::DateTime => crate::__private::json::format_date_time(value),
+        TimeFormat::HttpDate => crate::__private::json::format_http_date(value),
+        TimeFormat::EpochSeconds => crate::__private::json::format_epoch_seconds(value),
     }
     .ok_or_else(|| SerializeError::new("a timestamp is out of the range that can be written"))
 }
 
 /// Parses a timestamp's text.
-pub(crate) fn parse_time(text: &str, format: TimeFormat) -> Option<SystemTime> {
+pub fn parse_time(text: &str, format: TimeFormat) -> Option<SystemTime> {
     match format {
-        TimeFormat::DateTime => crate::json::parse_date_time(text),
-        TimeFormat::HttpDate => crate::json::parse_http_date(text),
-        TimeFormat::EpochSeconds => crate::json::parse_epoch_seconds(text),
+        TimeFormat::DateTime => crate::__private::json::parse_date_time(text),
+        TimeFormat::HttpDate => crate::__private::json::parse_http_date(text),
+        TimeFormat::EpochSeconds => crate::__private::json::parse_epoch_seconds(text),
     }
 }
 
 /// A header list item: quoted (with `"` and `\` escaped) when it holds a comma or a quote.
-pub(crate) fn quote_list_item(item: &str) -> String {
+pub fn quote_list_item(item: &str) -> String {
     if item.contains([',', '"']) || item.starts_with(' ') || item.ends_with(' ') {
         let escaped = item.replace('\\', "\\\\").replace('"', "\\\"");
         format!("\"{escaped}\"")
@@ -673,7 +672,7 @@ pub(crate) fn quote_list_item(item: &str) -> String {
 
 /// Splits a header list on commas outside quoted strings, trimming unquoted items and
 /// unquoting quoted ones (`\"` and `\\` escapes).
-pub(crate) fn split_header_list(text: &str) -> Vec<String> {
+pub fn split_header_list(text: &str) -> Vec<String> {
     if text.trim().is_empty() {
         return Vec::new();
     }
@@ -709,7 +708,7 @@ pub(crate) fn split_header_list(text: &str) -> Vec<String> {
 }
 
 /// Splits a list of HTTP dates (each of which holds a comma) on every second comma.
-pub(crate) fn split_http_dates(text: &str) -> Vec<String> {
+pub fn split_http_dates(text: &str) -> Vec<String> {
     let parts: Vec<&str> = text.split(',').collect();
     parts
         .chunks(2)
@@ -723,8 +722,8 @@ pub(crate) fn split_http_dates(text: &str) -> Vec<String> {
 
 /// The error code of a response: the `X-Amzn-ErrorType` header, else the body's `code`, else
 /// its `__type`, sanitized; and the message from `message`, `Message` or `errorMessage`.
-pub(crate) fn error_code_and_message(headers: &HeaderMap, body: &[u8]) -> (Option<String>, Option<String>) {
-    let envelope: ErrorEnvelope = crate::json::from_slice(body).unwrap_or_default();
+pub fn error_code_and_message(headers: &HeaderMap, body: &[u8]) -> (Option<String>, Option<String>) {
+    let envelope: ErrorEnvelope = crate::__private::json::from_slice(body).unwrap_or_default();
     let header = headers
         .get("x-amzn-errortype")
         .and_then(|v| std::str::from_utf8(v.as_bytes()).ok())
@@ -737,7 +736,7 @@ pub(crate) fn error_code_and_message(headers: &HeaderMap, body: &[u8]) -> (Optio
 }
 
 /// Keeps what precedes the first `:`, then what follows the last `#`.
-pub(crate) fn sanitize_error_code(code: &str) -> &str {
+pub fn sanitize_error_code(code: &str) -> &str {
     let code = code.split(':').next().unwrap_or(code);
     let code = code.rsplit('#').next().unwrap_or(code);
     code.trim()

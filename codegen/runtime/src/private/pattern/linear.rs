@@ -1,13 +1,14 @@
-// The linear-time engine for `Pattern` (`regex-lite`, a Pike VM: `O(m * n)` for every search,
-// whatever the input). Appended to `pattern.rs` when some pattern's plan is `Linear` or
-// `LinearCombination`; the regexes are the generator's translations, ECMA-262 semantics spelled
-// out in `regex-lite` syntax.
+//! The linear-time engine for `Pattern` (`regex-lite`, a Pike VM: `O(m * n)` for every search,
+//! whatever the input). Compiled when some pattern's plan is `Linear` or
+//! `LinearCombination`; the regexes are the generator's translations, ECMA-262 semantics spelled
+//! out in `regex-lite` syntax.
 
-#[allow(dead_code)] // a generated crate may use only one of the constructors
+use super::{Pattern, PatternMatcher};
+
 impl Pattern {
     /// A pattern whose translation is the single regex `translated`.
     #[must_use]
-    pub(crate) fn linear(source: &'static str, translated: &str) -> Self {
+    pub fn linear(source: &'static str, translated: &str) -> Self {
         let matcher = regex_lite::Regex::new(translated)
             .ok()
             .map(|regex| Box::new(move |value: &str| regex.is_match(value)) as PatternMatcher);
@@ -17,7 +18,7 @@ impl Pattern {
     /// A pattern with lookarounds pinned to the start or the end of the input, translated to
     /// clauses of `(regex, must_match)` tests: it matches when all tests of some clause hold.
     #[must_use]
-    pub(crate) fn linear_combination(source: &'static str, any_of: &[&[(&str, bool)]]) -> Self {
+    pub fn linear_combination(source: &'static str, any_of: &[&[(&str, bool)]]) -> Self {
         let mut clauses: Vec<Vec<(regex_lite::Regex, bool)>> = Vec::with_capacity(any_of.len());
         for clause in any_of {
             let mut tests = Vec::with_capacity(clause.len());

@@ -1,15 +1,14 @@
 //! The generic half of every operation's four conversions. A generated `Operation` impl only
 //! names its route (method, path template, literal query, content type, status) and its errors;
 //! these functions do the rest with the input, output and error structures, each of which
-//! implements [`Message`]. Reached through `crate::protocol`, which re-exports what the
+//! implements [`Message`]. Reached through `crate::__private::protocol`, which re-exports what the
 //! generated code calls. The generic entry points are `#[inline]`, so each is compiled with
 //! its operation as the glue was when it was generated inline (without it, the runtime
 //! benchmark's `serialize_request` ran about 15% slower).
-#![allow(dead_code)]
 
 use ::http::header::{HeaderMap, HeaderValue};
 
-use crate::protocol::{
+use crate::__private::protocol::{
     build_path, error_code_and_message, error_response, match_path, parse_query, Incoming,
     Outgoing, PathSegment, ReadError, RequestRejection, SerializeError, UnhandledError,
 };
@@ -17,7 +16,7 @@ use crate::validation::{ValidationError, Violation};
 
 /// A structure that is an operation's input, output or error: it is written to and read from
 /// the parts of an HTTP message where its members' bindings say.
-pub(crate) trait Message: Sized {
+pub trait Message: Sized {
     /// Writes the members where their HTTP bindings say.
     fn write_http(&self, out: &mut Outgoing) -> Result<(), SerializeError>;
 
@@ -41,7 +40,7 @@ impl Message for () {
 }
 
 /// The validation of an input without constraints (`smithy.api#Unit`).
-pub(crate) fn unconstrained<T>(_: &T) -> Result<(), ValidationError> {
+pub fn unconstrained<T>(_: &T) -> Result<(), ValidationError> {
     Ok(())
 }
 
@@ -51,7 +50,7 @@ pub(crate) fn unconstrained<T>(_: &T) -> Result<(), ValidationError> {
 /// Client: the request carrying `input`, sent to `endpoint` with this method, path template
 /// and literal query (`Operation::serialize_request` after filling idempotency tokens).
 #[inline]
-pub(crate) fn write_request<T: Message>(
+pub fn write_request<T: Message>(
     input: &T,
     method: &str,
     endpoint: &str,
@@ -67,7 +66,7 @@ pub(crate) fn write_request<T: Message>(
 /// error by `parse_error` (which matches on [`ErrorResponse::code`]). An output that cannot
 /// be read becomes `unhandled` (the error enum's `Unhandled` variant).
 #[inline]
-pub(crate) fn read_response<T: Message, E, B: AsRef<[u8]>>(
+pub fn read_response<T: Message, E, B: AsRef<[u8]>>(
     response: &::http::Response<B>,
     unhandled: fn(UnhandledError) -> E,
     parse_error: impl FnOnce(ErrorResponse<'_, E>) -> E,
@@ -96,7 +95,7 @@ pub(crate) fn read_response<T: Message, E, B: AsRef<[u8]>>(
 
 /// A client's non-2xx response, with its error code and message already extracted, on its way
 /// to becoming one variant of an operation's error enum.
-pub(crate) struct ErrorResponse<'a, E> {
+pub struct ErrorResponse<'a, E> {
     code: Option<String>,
     message: Option<String>,
     status: ::http::StatusCode,
@@ -162,7 +161,7 @@ impl<'a, E> ErrorResponse<'a, E> {
 /// content type (`any`: blob and string payloads accept any), deserialized and then checked
 /// by `validate` (missing required members are reported with its violations).
 #[inline]
-pub(crate) fn read_request<T: Message, B: AsRef<[u8]>>(
+pub fn read_request<T: Message, B: AsRef<[u8]>>(
     request: &::http::Request<B>,
     method: &str,
     path: &[PathSegment],
@@ -196,7 +195,7 @@ pub(crate) fn read_request<T: Message, B: AsRef<[u8]>>(
 /// Server: the response carrying `output` with this status (unless the output has an
 /// `@httpResponseCode` member); a 500 `InternalFailure` when it cannot be written.
 #[inline]
-pub(crate) fn write_response<T: Message>(output: &T, status: u16) -> ::http::Response<Vec<u8>> {
+pub fn write_response<T: Message>(output: &T, status: u16) -> ::http::Response<Vec<u8>> {
     let mut out = Outgoing::default();
     match output.write_http(&mut out) {
         Ok(()) => finish_response(status, out),
@@ -205,7 +204,7 @@ pub(crate) fn write_response<T: Message>(output: &T, status: u16) -> ::http::Res
 }
 
 /// Server: the response of an operation whose output is `smithy.api#Unit`: `{}`.
-pub(crate) fn write_unit_response(status: u16) -> ::http::Response<Vec<u8>> {
+pub fn write_unit_response(status: u16) -> ::http::Response<Vec<u8>> {
     let mut out = Outgoing {
         body: b"{}".to_vec(),
         ..Outgoing::default()
@@ -219,7 +218,7 @@ pub(crate) fn write_unit_response(status: u16) -> ::http::Response<Vec<u8>> {
 /// Server: the response carrying a modeled error with its `@httpError` status and its code
 /// (the shape name) in `X-Amzn-ErrorType`; a 500 `InternalFailure` when it cannot be written.
 #[inline]
-pub(crate) fn write_error<T: Message>(error: &T, status: u16, code: &str) -> ::http::Response<Vec<u8>> {
+pub fn write_error<T: Message>(error: &T, status: u16, code: &str) -> ::http::Response<Vec<u8>> {
     let mut out = Outgoing::default();
     match error.write_http(&mut out) {
         Ok(()) => finish_error(status, code, out),
@@ -231,7 +230,7 @@ pub(crate) fn write_error<T: Message>(error: &T, status: u16, code: &str) -> ::h
 // Assembling and checking messages
 
 /// Assembles a client request.
-pub(crate) fn finish_request(
+pub fn finish_request(
     method: &str,
     endpoint: &str,
     path: &[PathSegment],
@@ -274,7 +273,7 @@ pub(crate) fn finish_request(
 }
 
 /// Assembles a server response (the `@httpResponseCode` member wins over `status`).
-pub(crate) fn finish_response(status: u16, out: Outgoing) -> ::http::Response<Vec<u8>> {
+pub fn finish_response(status: u16, out: Outgoing) -> ::http::Response<Vec<u8>> {
     let status = out.status.unwrap_or(status);
     let mut response = ::http::Response::new(out.body);
     match ::http::StatusCode::from_u16(status) {
@@ -286,7 +285,7 @@ pub(crate) fn finish_response(status: u16, out: Outgoing) -> ::http::Response<Ve
 }
 
 /// Assembles a server's error response for a modeled error.
-pub(crate) fn finish_error(status: u16, code: &str, out: Outgoing) -> ::http::Response<Vec<u8>> {
+pub fn finish_error(status: u16, code: &str, out: Outgoing) -> ::http::Response<Vec<u8>> {
     let mut response = finish_response(status, out);
     if let Ok(value) = HeaderValue::from_str(code) {
         response.headers_mut().insert("x-amzn-errortype", value);
@@ -295,7 +294,7 @@ pub(crate) fn finish_error(status: u16, code: &str, out: Outgoing) -> ::http::Re
 }
 
 /// A server's response for an error this crate does not model.
-pub(crate) fn unhandled_response(error: &UnhandledError) -> ::http::Response<Vec<u8>> {
+pub fn unhandled_response(error: &UnhandledError) -> ::http::Response<Vec<u8>> {
     let body = match error.message() {
         Some(message) => serde_json::json!({ "message": message }),
         None => serde_json::json!({}),
@@ -308,14 +307,14 @@ pub(crate) fn unhandled_response(error: &UnhandledError) -> ::http::Response<Vec
 }
 
 /// The 500 response for an output the server could not write.
-pub(crate) fn internal_failure(error: &SerializeError) -> ::http::Response<Vec<u8>> {
+pub fn internal_failure(error: &SerializeError) -> ::http::Response<Vec<u8>> {
     let body = serde_json::json!({ "message": error.message() }).to_string();
     error_response(500, "InternalFailure", body.into_bytes())
 }
 
 /// Combines the missing required members with the validator's violations (dropping those
 /// about the placeholders that stand in for the missing members).
-pub(crate) fn check_constraints(
+pub fn check_constraints(
     missing: Vec<String>,
     validated: Result<(), ValidationError>,
 ) -> Result<(), RequestRejection> {
@@ -338,7 +337,7 @@ pub(crate) fn check_constraints(
 
 /// Checks a request's `Content-Type` against what the operation expects (`None`: no body).
 /// Blob and string payloads accept any media type.
-pub(crate) fn check_content_type(
+pub fn check_content_type(
     headers: &HeaderMap,
     body: &[u8],
     expected: Option<&str>,

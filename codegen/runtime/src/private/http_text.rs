@@ -6,20 +6,19 @@
 //! base64, timestamps in the place's default format). Everything else (enums, a header string
 //! with a `@mediaType`, a timestamp with its own `@timestampFormat`) goes through the `_with`
 //! methods, which take the conversion from the generated code.
-#![allow(dead_code)]
 
 use std::time::SystemTime;
 
 use crate::error::SerializeError;
 use crate::primitives::{BigDecimal, BigInteger};
-use crate::protocol::{
+use crate::__private::protocol::{
     Incoming, Outgoing, ReadError, TimeFormat, f32_text, f64_text, parse_bool, parse_f32,
     parse_f64, parse_time, quote_list_item, split_header_list, split_http_dates, time_text,
 };
 
 /// Where a text value goes: it decides a timestamp's default format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Place {
+pub enum Place {
     /// A URI label.
     Label,
     /// A query parameter.
@@ -39,7 +38,7 @@ impl Place {
 }
 
 /// A value with one text form in each [`Place`].
-pub(crate) trait Text: Sized {
+pub trait Text: Sized {
     /// Whether items of a header list are quoted when they hold a comma or a quote (not HTTP
     /// dates, whose comma is part of the format).
     const QUOTED_IN_LISTS: bool = true;
@@ -102,10 +101,10 @@ impl Text for f64 {
 /// Blobs are base64.
 impl Text for Vec<u8> {
     fn to_text(&self, _: Place) -> Result<String, SerializeError> {
-        Ok(crate::json::base64_encode(self))
+        Ok(crate::__private::json::base64_encode(self))
     }
     fn from_text(text: &str, _: Place) -> Option<Self> {
-        crate::json::base64_decode(text)
+        crate::__private::json::base64_decode(text)
     }
 }
 
@@ -310,8 +309,8 @@ impl Incoming<'_> {
     }
 
     /// A required member's value: an error when it is absent, or for a server a recorded
-    /// path and a placeholder (see [`crate::protocol::missing_binding`]).
-    pub fn required<T: crate::json::Placeholder>(
+    /// path and a placeholder (see [`crate::__private::protocol::missing_binding`]).
+    pub fn required<T: crate::__private::json::Placeholder>(
         &self,
         value: Option<T>,
         member: &str,
@@ -320,7 +319,7 @@ impl Incoming<'_> {
     ) -> Result<T, ReadError> {
         match value {
             Some(value) => Ok(value),
-            None => crate::protocol::missing_binding(member, location, self.server, missing),
+            None => crate::__private::protocol::missing_binding(member, location, self.server, missing),
         }
     }
 }

@@ -1,0 +1,34 @@
+//! The runtime of the Rust crates generated from Smithy models in the AWS restJson1 protocol.
+//!
+//! A generated crate is declarations over this one: its types, their members and their HTTP
+//! bindings, plus calls into the code here, which is written once and tested once. What users
+//! see of it is re-exported by every generated crate at the same paths (`my_crate::Operation`,
+//! `my_crate::error`, `my_crate::primitives`, `my_crate::validation`), and is the same type in
+//! all of them: one `ValidationError`, one `Document`, one [`Operation`] trait, so generic code
+//! (a signing helper, a test server) serves every generated service.
+//!
+//! - [`Operation`]: one restJson1 operation and its four conversions to and from `http`
+//!   messages, for clients and for servers. No I/O: any HTTP stack can carry the messages.
+//! - [`error`]: the errors of building, serializing and parsing.
+//! - [`primitives`]: the value types Smithy shapes map to beyond the standard library's
+//!   (`Document`, big numbers, unknown enum values).
+//! - [`validation`]: constraint violations with the standard AWS messages and JSON Pointer paths.
+//!
+//! Everything under `__private` is glue that only generated code calls: it is not part of the
+//! public API and changes with the generator, which pins this crate's version exactly.
+//!
+//! Features, each enabled by a generated crate only when its model needs it:
+//! `pattern-linear` (`regex-lite`) and `pattern-backtracking` (`regress`) for `@pattern`
+//! constraints, `big-numbers` for lossless `bigInteger`/`bigDecimal` JSON, and
+//! `idempotency-token` (`uuid`) for `@idempotencyToken` members.
+#![forbid(unsafe_code)]
+
+pub mod error;
+pub mod primitives;
+pub mod validation;
+
+#[doc(hidden)]
+#[path = "private/mod.rs"]
+pub mod __private;
+
+pub use crate::__private::protocol::Operation;

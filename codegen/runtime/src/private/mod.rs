@@ -1,0 +1,27 @@
+//! Glue that only generated code calls (not public API: it changes with the generator).
+//!
+//! - JSON: `json` (codecs, error paths, the server's missing-member bookkeeping), `json_object`
+//!   (structures and unions as objects), `json_text` (number and timestamp text), `json_big`
+//!   (lossless big numbers, feature `big-numbers`);
+//! - HTTP: `protocol` (messages, routes, error codes and the errors of both directions),
+//!   `protocol_operation` (the generic half of every operation), `http_text` (labels, query
+//!   parameters and headers as text);
+//! - `pattern`: compiled `@pattern` constraints, with the engines the features enable;
+//! - [`idempotency_token`], with feature `idempotency-token`.
+
+pub mod http_text;
+pub mod json;
+#[cfg(feature = "big-numbers")]
+pub mod json_big;
+pub mod json_object;
+pub mod json_text;
+pub mod pattern;
+pub mod protocol;
+pub mod protocol_operation;
+
+/// A fresh value for an unset `@idempotencyToken` member: a random UUID v4.
+#[cfg(feature = "idempotency-token")]
+#[must_use]
+pub fn idempotency_token() -> String {
+    uuid::Uuid::new_v4().to_string()
+}

@@ -1,0 +1,135 @@
+//! How generated code names the runtime crate: every path into it is made here, so the crate's
+//! name and its module plan are written down once (emitters interpolate these constants:
+//! `quote!(#JSON::Plain<Self>)`).
+
+use proc_macro2::TokenStream;
+use quote::{ToTokens, quote};
+
+/// The runtime crate's package name, as the generated `Cargo.toml` depends on it.
+pub(crate) const PACKAGE: &str = "restjson-runtime";
+
+/// The runtime crate's version, which generated manifests pin exactly (`=0.1.0`): the
+/// generator and the runtime change together. A test checks it against the runtime's manifest.
+pub(crate) const VERSION: &str = "0.1.0";
+
+/// Every file of the runtime crate's package (manifest and sources), by path relative to its
+/// root: what `RuntimeDependency::Vendored` copies into a generated crate. A test checks that
+/// the list is complete.
+pub(super) const SOURCES: &[(&str, &str)] = &[
+    ("Cargo.toml", include_str!("../../runtime/Cargo.toml")),
+    ("src/error.rs", include_str!("../../runtime/src/error.rs")),
+    ("src/lib.rs", include_str!("../../runtime/src/lib.rs")),
+    ("src/primitives.rs", include_str!("../../runtime/src/primitives.rs")),
+    ("src/private/http_text.rs", include_str!("../../runtime/src/private/http_text.rs")),
+    ("src/private/json.rs", include_str!("../../runtime/src/private/json.rs")),
+    ("src/private/json_big.rs", include_str!("../../runtime/src/private/json_big.rs")),
+    ("src/private/json_object.rs", include_str!("../../runtime/src/private/json_object.rs")),
+    ("src/private/json_text.rs", include_str!("../../runtime/src/private/json_text.rs")),
+    ("src/private/mod.rs", include_str!("../../runtime/src/private/mod.rs")),
+    ("src/private/pattern/backtracking.rs", include_str!("../../runtime/src/private/pattern/backtracking.rs")),
+    ("src/private/pattern/linear.rs", include_str!("../../runtime/src/private/pattern/linear.rs")),
+    ("src/private/pattern/mod.rs", include_str!("../../runtime/src/private/pattern/mod.rs")),
+    ("src/private/protocol.rs", include_str!("../../runtime/src/private/protocol.rs")),
+    ("src/private/protocol_operation.rs", include_str!("../../runtime/src/private/protocol_operation.rs")),
+    ("src/validation.rs", include_str!("../../runtime/src/validation.rs")),
+];
+
+/// A module of the runtime crate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Rt {
+    /// The crate root: `Operation`.
+    Root,
+    /// `error`: the public error types.
+    Error,
+    /// `primitives`: `Document`, big numbers, unknown enum values.
+    Primitives,
+    /// `validation`: `Path`, `Violations` and the check helpers.
+    Validation,
+    /// `__private`: glue only generated code calls.
+    Private,
+    /// `__private::json`: codecs and error paths.
+    Json,
+    /// `__private::json_big`: lossless big-number codecs.
+    JsonBig,
+    /// `__private::json_object`: structures and unions as JSON objects.
+    JsonObject,
+    /// `__private::protocol`: HTTP messages, routes and error codes.
+    Protocol,
+    /// `__private::pattern`: compiled `@pattern` constraints.
+    Pattern,
+}
+
+pub(super) const ROOT: Rt = Rt::Root;
+pub(super) const ERROR: Rt = Rt::Error;
+pub(super) const PRIMITIVES: Rt = Rt::Primitives;
+pub(super) const VALIDATION: Rt = Rt::Validation;
+pub(super) const PRIVATE: Rt = Rt::Private;
+pub(super) const JSON: Rt = Rt::Json;
+pub(super) const JSON_BIG: Rt = Rt::JsonBig;
+pub(super) const JSON_OBJECT: Rt = Rt::JsonObject;
+pub(super) const PROTOCOL: Rt = Rt::Protocol;
+pub(super) const PATTERN: Rt = Rt::Pattern;
+
+impl ToTokens for Rt {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        let path = match self {
+            Rt::Root => quote!(::restjson_runtime),
+            Rt::Error => quote!(::restjson_runtime::error),
+            Rt::Primitives => quote!(::restjson_runtime::primitives),
+            Rt::Validation => quote!(::restjson_runtime::validation),
+            Rt::Private => quote!(::restjson_runtime::__private),
+            Rt::Json => quote!(::restjson_runtime::__private::json),
+            Rt::JsonBig => quote!(::restjson_runtime::__private::json_big),
+            Rt::JsonObject => quote!(::restjson_runtime::__private::json_object),
+            Rt::Protocol => quote!(::restjson_runtime::__private::protocol),
+            Rt::Pattern => quote!(::restjson_runtime::__private::pattern),
+        };
+        tokens.extend(path);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sources_list_every_file_of_the_runtime_crate() {
+        fn walk(dir: &std::path::Path, root: &std::path::Path, out: &mut Vec<String>) {
+            for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    walk(&path, root, out);
+                } else if let Ok(relative) = path.strip_prefix(root) {
+                    out.push(relative.to_string_lossy().replace('\\', "/"));
+                }
+            }
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("runtime");
+        let mut on_disk = vec!["Cargo.toml".to_owned()];
+        walk(&root.join("src"), &root, &mut on_disk);
+        on_disk.sort();
+        let listed: Vec<&str> = SOURCES.iter().map(|(path, _)| *path).collect();
+        assert_eq!(listed, on_disk, "emit/runtime.rs SOURCES must list every runtime file");
+        let manifest = SOURCES[0].1;
+        assert!(
+            manifest.contains(&format!("\nname = \"{PACKAGE}\"\nversion = \"{VERSION}\"\n")),
+            "the runtime manifest's name and version must be {PACKAGE} {VERSION}"
+        );
+    }
+
+    #[test]
+    fn paths_name_the_runtime_crate() {
+        assert_eq!(
+            quote!(#JSON::Plain<Self>).to_string(),
+            ":: restjson_runtime :: __private :: json :: Plain < Self >"
+        );
+        assert_eq!(
+            quote!(#ROOT::Operation).to_string(),
+            ":: restjson_runtime :: Operation"
+        );
+        assert_eq!(
+            PACKAGE.replace('-', "_"),
+            ROOT.to_token_stream().to_string().trim_start_matches(":: ")
+        );
+    }
+}

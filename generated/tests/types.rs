@@ -197,3 +197,24 @@ fn types_are_comparable_hashable_and_cloneable() {
     .into();
     assert_eq!(ordered.len(), 2);
 }
+
+#[test]
+fn error_structures_are_errors_that_print_their_name_and_message() {
+    let with_message = InvalidRequestException::builder()
+        .message("the flow is not published")
+        .build()
+        .unwrap();
+    assert_eq!(
+        with_message.to_string(),
+        "InvalidRequestException: the flow is not published"
+    );
+    let without = InvalidRequestException::builder().build().unwrap();
+    assert_eq!(without.to_string(), "InvalidRequestException");
+    // Usable wherever an error is expected, with `?` into a boxed error.
+    let boxed: Box<dyn std::error::Error + Send + Sync> = Box::new(with_message);
+    assert!(boxed.source().is_none());
+    // The operation's error enum prints a modeled error the same way.
+    let as_variant =
+        connect_chat::operation::StartChatContactError::InvalidRequestException(without);
+    assert_eq!(as_variant.to_string(), "InvalidRequestException");
+}

@@ -18,10 +18,7 @@ pub struct BuildError {
 impl BuildError {
     /// Builds the error from `(setter name, is missing)` pairs, in member order.
     #[doc(hidden)] // generated code only
-    pub fn missing_members(
-        type_name: &'static str,
-        members: &[(&'static str, bool)],
-    ) -> Self {
+    pub fn missing_members(type_name: &'static str, members: &[(&'static str, bool)]) -> Self {
         BuildError {
             type_name,
             missing: members

@@ -239,14 +239,7 @@ impl Violations {
     /// Checks `min <= length <= max`; `constraint` is the message tail. An absent bound is
     /// passed as `0` (minimum) or `u64::MAX` (maximum), which every length meets.
     #[inline]
-    pub fn length(
-        &mut self,
-        path: &Path<'_>,
-        length: usize,
-        min: u64,
-        max: u64,
-        constraint: &str,
-    ) {
+    pub fn length(&mut self, path: &Path<'_>, length: usize, min: u64, max: u64, constraint: &str) {
         // usize always fits in u64 on the platforms Rust supports.
         let n = length as u64;
         if n < min || n > max {

@@ -6,10 +6,10 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::http::{Location, Named, is_text, list_item, named, time_format};
+use super::runtime::{JSON, PRIMITIVES, PROTOCOL};
 use super::{builder, json, types};
 use crate::ir::{Crate, Encoding, Field, HttpBinding, Presence, RustType, StructureDef};
 use crate::model::traits::TimestampFormat;
-use super::runtime::{JSON, PRIMITIVES, PROTOCOL};
 
 /// An expression of type `Option<T>` parsing `text` (a `&str`).
 fn from_text(
@@ -225,7 +225,7 @@ fn payload_read(krate: &Crate, f: &Field) -> TokenStream {
         }
         _ => {
             let c = json::field_codec(f);
-            quote!(if msg.body.iter().all(u8::is_ascii_whitespace) {
+            quote!(if !msg.has_json_payload() {
                 ::std::option::Option::None
             } else {
                 let mut found = ::std::vec::Vec::new();

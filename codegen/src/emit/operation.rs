@@ -4,11 +4,11 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::runtime::{ERROR, PRIVATE, PROTOCOL};
 use super::{docs, http, types};
 use crate::ir::{
     Crate, Field, OperationDef, Presence, RustType, StructureDef, TypeDef, UriSegment,
 };
-use super::runtime::{ERROR, PRIVATE, PROTOCOL};
 
 /// The structure with this Rust name.
 pub(super) fn structure<'a>(krate: &'a Crate, name: &str) -> Option<&'a StructureDef> {
@@ -184,15 +184,15 @@ fn errors<'a>(krate: &'a Crate, op: &OperationDef) -> Vec<&'a StructureDef> {
         .collect()
 }
 
-/// The `message` member of an error structure, as `Option<&str>` from `e`.
 /// The error structure's message member: `message` in any case, holding a string.
-fn message_field(def: &StructureDef) -> Option<&Field> {
+pub(super) fn message_field(def: &StructureDef) -> Option<&Field> {
     def.fields
         .iter()
         .find(|f| f.member_name.eq_ignore_ascii_case("message") && f.ty == RustType::String)
 }
 
-fn message_of(def: &StructureDef) -> TokenStream {
+/// The `message` member of an error structure, as `Option<&str>` from `e`.
+pub(super) fn message_of(def: &StructureDef) -> TokenStream {
     match message_field(def) {
         Some(f) => {
             let name = types::ident(&f.rust_name);

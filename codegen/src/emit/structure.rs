@@ -1,11 +1,12 @@
-//! Structures: the type, its `Debug` (with redaction) and its `builder()` entry point.
+//! Structures: the type, its `Debug` (with redaction), `Display` and `Error` for error
+//! structures, and its `builder()` entry point.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::runtime::PRIMITIVES;
 use super::{builder, docs, types};
 use crate::ir::{Field, StructureDef};
-use super::runtime::{PRIMITIVES};
 
 pub(super) fn emit(def: &StructureDef) -> TokenStream {
     let name = types::ident(&def.common.rust_name);
@@ -31,6 +32,7 @@ pub(super) fn emit(def: &StructureDef) -> TokenStream {
         "Starts a [`{builder_name}`](crate::types::builders::{builder_name}) for this type."
     ));
     let builder = builder::emit(def);
+    let error = error_impls(def);
     quote! {
         #doc
         #[non_exhaustive]
@@ -48,7 +50,42 @@ pub(super) fn emit(def: &StructureDef) -> TokenStream {
 
         #debug
 
+        #error
+
         #builder
+    }
+}
+
+/// `Display` and `std::error::Error` for an error structure: its shape name, then `: ` and the
+/// message when it has one (as the operation's error enum prints it); nothing for other
+/// structures.
+fn error_impls(def: &StructureDef) -> TokenStream {
+    if def.error.is_none() {
+        return quote!();
+    }
+    let name = types::ident(&def.common.rust_name);
+    let shape = def.common.id.name();
+    let body = if super::operation::message_field(def).is_some() {
+        let message = super::operation::message_of(def);
+        quote! {
+            let e = self;
+            f.write_str(#shape)?;
+            if let ::std::option::Option::Some(message) = #message {
+                ::std::write!(f, ": {message}")?;
+            }
+            ::std::result::Result::Ok(())
+        }
+    } else {
+        quote!(f.write_str(#shape))
+    };
+    quote! {
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                #body
+            }
+        }
+
+        impl ::std::error::Error for #name {}
     }
 }
 

@@ -20,6 +20,17 @@ impl InvalidRequestException {
         ::std::default::Default::default()
     }
 }
+impl ::std::fmt::Display for InvalidRequestException {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let e = self;
+        f.write_str("InvalidRequestException")?;
+        if let ::std::option::Option::Some(message) = e.message.as_deref() {
+            ::std::write!(f, ": {message}")?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::std::error::Error for InvalidRequestException {}
 /// A builder for [`InvalidRequestException`](crate::types::InvalidRequestException); `build()` checks that every required member is set.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct InvalidRequestExceptionBuilder {

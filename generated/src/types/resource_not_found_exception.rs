@@ -16,6 +16,17 @@ impl ResourceNotFoundException {
         ::std::default::Default::default()
     }
 }
+impl ::std::fmt::Display for ResourceNotFoundException {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let e = self;
+        f.write_str("ResourceNotFoundException")?;
+        if let ::std::option::Option::Some(message) = e.message.as_deref() {
+            ::std::write!(f, ": {message}")?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::std::error::Error for ResourceNotFoundException {}
 /// A builder for [`ResourceNotFoundException`](crate::types::ResourceNotFoundException); `build()` checks that every required member is set.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResourceNotFoundExceptionBuilder {

@@ -9,12 +9,12 @@
 
 use std::time::SystemTime;
 
-use crate::error::SerializeError;
-use crate::primitives::{BigDecimal, BigInteger};
 use crate::__private::protocol::{
     Incoming, Outgoing, ReadError, TimeFormat, f32_text, f64_text, parse_bool, parse_f32,
     parse_f64, parse_time, quote_list_item, split_header_list, split_http_dates, time_text,
 };
+use crate::error::SerializeError;
+use crate::primitives::{BigDecimal, BigInteger};
 
 /// Where a text value goes: it decides a timestamp's default format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -141,7 +141,11 @@ impl Text for BigDecimal {
 
 impl Outgoing {
     /// Sets label `name` to `value`.
-    pub fn label_text<T: Text>(&mut self, name: &'static str, value: &T) -> Result<(), SerializeError> {
+    pub fn label_text<T: Text>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+    ) -> Result<(), SerializeError> {
         let text = value.to_text(Place::Label)?;
         self.label(name, text);
         Ok(())
@@ -319,7 +323,9 @@ impl Incoming<'_> {
     ) -> Result<T, ReadError> {
         match value {
             Some(value) => Ok(value),
-            None => crate::__private::protocol::missing_binding(member, location, self.server, missing),
+            None => {
+                crate::__private::protocol::missing_binding(member, location, self.server, missing)
+            }
         }
     }
 }

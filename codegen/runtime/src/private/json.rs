@@ -28,7 +28,9 @@ use std::fmt;
 use std::marker::PhantomData;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, Error as _, MapAccess, SeqAccess, Visitor};
+use serde::de::{
+    self, Deserialize, DeserializeSeed, Deserializer, Error as _, MapAccess, SeqAccess, Visitor,
+};
 use serde::ser::{self, SerializeMap, SerializeSeq, Serializer};
 
 use crate::primitives::{Document, Number};
@@ -491,8 +493,9 @@ impl<C: Codec> Codec for Redact<C> {
     }
     #[inline]
     fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self::Value, D::Error> {
-        C::deserialize(deserializer)
-            .map_err(|_| D::Error::custom("invalid value for a sensitive member (details redacted)"))
+        C::deserialize(deserializer).map_err(|_| {
+            D::Error::custom("invalid value for a sensitive member (details redacted)")
+        })
     }
     fn placeholder() -> Self::Value {
         C::placeholder()
@@ -510,7 +513,11 @@ macro_rules! float_codec {
                 if value.is_nan() {
                     serializer.serialize_str("NaN")
                 } else if value.is_infinite() {
-                    serializer.serialize_str(if *value > 0.0 { "Infinity" } else { "-Infinity" })
+                    serializer.serialize_str(if *value > 0.0 {
+                        "Infinity"
+                    } else {
+                        "-Infinity"
+                    })
                 } else {
                     serializer.$ser(*value)
                 }
@@ -548,8 +555,18 @@ macro_rules! float_codec {
         }
     };
 }
-float_codec!(F32, f32, serialize_f32, "`float`: a number, or a string for NaN and the infinities.");
-float_codec!(F64, f64, serialize_f64, "`double`: a number, or a string for NaN and the infinities.");
+float_codec!(
+    F32,
+    f32,
+    serialize_f32,
+    "`float`: a number, or a string for NaN and the infinities."
+);
+float_codec!(
+    F64,
+    f64,
+    serialize_f64,
+    "`double`: a number, or a string for NaN and the infinities."
+);
 
 /// `blob`: a base64 string.
 pub struct Blob;
@@ -719,7 +736,8 @@ fn no_text(_: &str) -> Option<SystemTime> {
 }
 
 fn ser_epoch<S: Serializer>(value: &SystemTime, serializer: S) -> Result<S::Ok, S::Error> {
-    let (secs, nanos) = to_parts(*value).ok_or_else(|| ser::Error::custom("timestamp out of range"))?;
+    let (secs, nanos) =
+        to_parts(*value).ok_or_else(|| ser::Error::custom("timestamp out of range"))?;
     if nanos == 0 {
         serializer.serialize_i64(secs)
     } else {
@@ -728,12 +746,14 @@ fn ser_epoch<S: Serializer>(value: &SystemTime, serializer: S) -> Result<S::Ok, 
 }
 
 fn ser_date_time<S: Serializer>(value: &SystemTime, serializer: S) -> Result<S::Ok, S::Error> {
-    let text = format_date_time(*value).ok_or_else(|| ser::Error::custom("timestamp out of range"))?;
+    let text =
+        format_date_time(*value).ok_or_else(|| ser::Error::custom("timestamp out of range"))?;
     serializer.serialize_str(&text)
 }
 
 fn ser_http_date<S: Serializer>(value: &SystemTime, serializer: S) -> Result<S::Ok, S::Error> {
-    let text = format_http_date(*value).ok_or_else(|| ser::Error::custom("timestamp out of range"))?;
+    let text =
+        format_http_date(*value).ok_or_else(|| ser::Error::custom("timestamp out of range"))?;
     serializer.serialize_str(&text)
 }
 
@@ -825,7 +845,9 @@ impl<C: Codec> Codec for List<C> {
     type Value = Vec<C::Value>;
     const MAY_MISS: bool = C::MAY_MISS;
     fn serialize<S: Serializer>(value: &Self::Value, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_seq(value.iter(), serializer, |v, seq| seq.serialize_element(&ser::<C>(v)))
+        serialize_seq(value.iter(), serializer, |v, seq| {
+            seq.serialize_element(&ser::<C>(v))
+        })
     }
     fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self::Value, D::Error> {
         deserializer.deserialize_seq(ListVisitor::<C, C::Value, _>(|v| v, PhantomData))
@@ -884,7 +906,10 @@ where
                     entries.insert(key, kept);
                 }
                 None if null && server_mode() => {
-                    return Err(at(&key, A::Error::custom("null is not allowed in a dense map")));
+                    return Err(at(
+                        &key,
+                        A::Error::custom("null is not allowed in a dense map"),
+                    ));
                 }
                 None => {}
             }

@@ -247,9 +247,7 @@ pub trait ReadUnion: Sized {
 
 /// Reads a union from a JSON object.
 #[inline]
-pub fn read_union<'de, T: ReadUnion, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<T, D::Error> {
+pub fn read_union<'de, T: ReadUnion, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
     deserializer.deserialize_map(UnionVisitor::<T>(PhantomData))
 }
 
@@ -272,9 +270,7 @@ impl<'de, T: ReadUnion> Visitor<'de> for UnionVisitor<T> {
                     map.next_value::<Skip>()?;
                     None
                 }
-                UnionMember::Unknown => map
-                    .next_value::<Option<Skip>>()?
-                    .map(|_| T::unknown()),
+                UnionMember::Unknown => map.next_value::<Option<Skip>>()?.map(|_| T::unknown()),
             };
             if value.is_some() {
                 count += 1;
@@ -283,9 +279,9 @@ impl<'de, T: ReadUnion> Visitor<'de> for UnionVisitor<T> {
         }
         match (found, count) {
             (Some(value), 1) => Ok(value),
-            (_, count) => Err(de::Error::custom(crate::__private::json::union_count_message(
-                T::NAME, count,
-            ))),
+            (_, count) => Err(de::Error::custom(
+                crate::__private::json::union_count_message(T::NAME, count),
+            )),
         }
     }
 }

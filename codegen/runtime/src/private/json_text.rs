@@ -39,7 +39,10 @@ pub fn from_epoch_seconds_f64(value: f64) -> Option<SystemTime> {
         return None;
     }
     let millis = (value * 1000.0).round() as i64;
-    from_parts(millis.div_euclid(1000), (millis.rem_euclid(1000) as u32) * 1_000_000)
+    from_parts(
+        millis.div_euclid(1000),
+        (millis.rem_euclid(1000) as u32) * 1_000_000,
+    )
 }
 
 /// Epoch seconds text (`1515531081.123`), as headers and query strings write it.
@@ -58,9 +61,9 @@ pub fn format_epoch_seconds(time: SystemTime) -> Option<String> {
 /// Parses epoch seconds text.
 pub fn parse_epoch_seconds(text: &str) -> Option<SystemTime> {
     let ok = !text.is_empty()
-        && text
-            .bytes()
-            .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-' || b == b'e' || b == b'E' || b == b'+');
+        && text.bytes().all(|b| {
+            b.is_ascii_digit() || b == b'.' || b == b'-' || b == b'e' || b == b'E' || b == b'+'
+        });
     if !ok {
         return None;
     }
@@ -131,7 +134,8 @@ fn civil(time: SystemTime) -> Option<Civil> {
 }
 
 fn from_civil(y: i64, mo: u32, d: u32, h: u32, mi: u32, s: u32, nanos: u32) -> Option<SystemTime> {
-    if !(1..=12).contains(&mo) || d == 0 || d > days_in_month(y, mo) || h > 23 || mi > 59 || s > 60 {
+    if !(1..=12).contains(&mo) || d == 0 || d > days_in_month(y, mo) || h > 23 || mi > 59 || s > 60
+    {
         return None;
     }
     let secs = days_from_civil(y, mo, d) * 86_400 + i64::from(h * 3600 + mi * 60 + s.min(59));
@@ -181,16 +185,27 @@ pub fn parse_date_time(text: &str) -> Option<SystemTime> {
         return None;
     }
     let b = text.as_bytes();
-    if b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't') || b[13] != b':' || b[16] != b':' {
+    if b[4] != b'-'
+        || b[7] != b'-'
+        || !matches!(b[10], b'T' | b't')
+        || b[13] != b':'
+        || b[16] != b':'
+    {
         return None;
     }
     let year = i64::from(digits(&text[0..4])?);
     let (month, day) = (digits(&text[5..7])?, digits(&text[8..10])?);
-    let (hour, minute, second) = (digits(&text[11..13])?, digits(&text[14..16])?, digits(&text[17..19])?);
+    let (hour, minute, second) = (
+        digits(&text[11..13])?,
+        digits(&text[14..16])?,
+        digits(&text[17..19])?,
+    );
     let mut rest = &text[19..];
     let mut nanos = 0;
     if let Some(after) = rest.strip_prefix('.') {
-        let end = after.find(|c: char| !c.is_ascii_digit()).unwrap_or(after.len());
+        let end = after
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(after.len());
         nanos = fraction_nanos(&after[..end])?;
         rest = &after[end..];
     }
@@ -333,21 +348,41 @@ mod tests {
     fn timestamp_text_forms() {
         let t = at(1_576_540_098, 520_000_000);
         assert_eq!(format_date_time(t).unwrap(), "2019-12-16T23:48:18.52Z");
-        assert_eq!(format_http_date(t).unwrap(), "Mon, 16 Dec 2019 23:48:18.520 GMT");
+        assert_eq!(
+            format_http_date(t).unwrap(),
+            "Mon, 16 Dec 2019 23:48:18.520 GMT"
+        );
         assert_eq!(format_epoch_seconds(t).unwrap(), "1576540098.52");
         assert_eq!(parse_date_time("2019-12-16T23:48:18.52Z"), Some(t));
         assert_eq!(parse_date_time("2019-12-17T00:48:18.52+01:00"), Some(t));
-        assert_eq!(parse_http_date("Mon, 16 Dec 2019 23:48:18.520 GMT"), Some(t));
+        assert_eq!(
+            parse_http_date("Mon, 16 Dec 2019 23:48:18.520 GMT"),
+            Some(t)
+        );
         assert_eq!(parse_epoch_seconds("1576540098.52"), Some(t));
         let before = at(-1, 500_000_000);
         assert_eq!(format_date_time(before).unwrap(), "1969-12-31T23:59:59.5Z");
         assert_eq!(format_epoch_seconds(before).unwrap(), "-1.5");
         assert_eq!(parse_epoch_seconds("-0.5"), Some(before));
-        assert_eq!(parse_date_time("2024-02-29T00:00:00Z"), Some(at(1_709_164_800, 0)));
-        for bad in ["2023-02-29T00:00:00Z", "2019-12-16 23:48:18Z", "2019-12-16T24:00:00Z", "2019-12-16T23:48:18.Z", "２019-12-16T23:48:18Z"] {
+        assert_eq!(
+            parse_date_time("2024-02-29T00:00:00Z"),
+            Some(at(1_709_164_800, 0))
+        );
+        for bad in [
+            "2023-02-29T00:00:00Z",
+            "2019-12-16 23:48:18Z",
+            "2019-12-16T24:00:00Z",
+            "2019-12-16T23:48:18.Z",
+            "２019-12-16T23:48:18Z",
+        ] {
             assert_eq!(parse_date_time(bad), None, "{bad}");
         }
-        for bad in ["Mon, 16 Dec 2019 23:48:18", "Mon, 16 Foo 2019 23:48:18 GMT", "Mon,", ""] {
+        for bad in [
+            "Mon, 16 Dec 2019 23:48:18",
+            "Mon, 16 Foo 2019 23:48:18 GMT",
+            "Mon,",
+            "",
+        ] {
             assert_eq!(parse_http_date(bad), None, "{bad}");
         }
         assert_eq!(format_date_time(at(253_402_300_800, 0)), None, "year 10000");
@@ -355,7 +390,13 @@ mod tests {
 
     #[test]
     fn base64_round_trips() {
-        for (raw, text) in [("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foob", "Zm9vYg==")] {
+        for (raw, text) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+        ] {
             assert_eq!(base64_encode(raw.as_bytes()), text);
             assert_eq!(base64_decode(text).unwrap(), raw.as_bytes());
         }

@@ -14,8 +14,8 @@ use crate::validation::ValidationError;
 // The generic operation glue lives in `protocol_operation`; generated code reaches it here.
 
 pub use crate::__private::protocol_operation::{
-    read_request, read_response, unconstrained, unhandled_response, write_error, write_request,
-    write_response, write_unit_response, Message,
+    Message, read_request, read_response, unconstrained, unhandled_response, write_error,
+    write_request, write_response, write_unit_response,
 };
 
 /// One restJson1 operation: its types and the four conversions between typed values and HTTP
@@ -257,7 +257,9 @@ impl Outgoing {
         let header = HeaderName::from_bytes(name.as_bytes())
             .map_err(|_| SerializeError::new(format!("`{name}` is not a valid header name")))?;
         let value = HeaderValue::from_bytes(value.as_bytes()).map_err(|_| {
-            SerializeError::new(format!("the value of header `{name}` has characters HTTP does not allow"))
+            SerializeError::new(format!(
+                "the value of header `{name}` has characters HTTP does not allow"
+            ))
         })?;
         self.headers.append(header, value);
         Ok(())
@@ -362,19 +364,23 @@ impl Incoming<'_> {
             .map(|(_, v)| v.as_str())
     }
 
-    /// The body, or `{}` when it is empty or only JSON whitespace (space, tab, line feed,
-    /// carriage return; not form feed, which `u8::is_ascii_whitespace` would accept but JSON
-    /// does not).
+    /// The body, or `{}` when it has no JSON payload (see [`Self::has_json_payload`]).
     pub fn json_body(&self) -> &[u8] {
-        if self
+        if self.has_json_payload() {
+            self.body
+        } else {
+            b"{}"
+        }
+    }
+
+    /// Whether the body holds more than JSON whitespace (space, tab, line feed, carriage
+    /// return; not form feed, which `u8::is_ascii_whitespace` would accept but JSON does not):
+    /// the one rule for "the body is absent" of JSON bodies and JSON `@httpPayload` members.
+    pub fn has_json_payload(&self) -> bool {
+        !self
             .body
             .iter()
             .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
-        {
-            b"{}"
-        } else {
-            self.body
-        }
     }
 }
 
@@ -403,7 +409,8 @@ pub fn read_json<'a, T: serde::Deserialize<'a>>(
     missing: &mut Vec<String>,
 ) -> Result<T, ReadError> {
     if server {
-        let (value, found) = crate::__private::json::from_slice_server(body).map_err(ReadError::Json)?;
+        let (value, found) =
+            crate::__private::json::from_slice_server(body).map_err(ReadError::Json)?;
         missing.extend(found);
         Ok(value)
     } else {
@@ -435,7 +442,10 @@ pub fn missing_binding<T: crate::__private::json::Placeholder>(
 pub fn encode(text: &str, keep_slash: bool) -> String {
     let mut out = String::with_capacity(text.len());
     for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') || (keep_slash && b == b'/') {
+        if b.is_ascii_alphanumeric()
+            || matches!(b, b'-' | b'.' | b'_' | b'~')
+            || (keep_slash && b == b'/')
+        {
             out.push(char::from(b));
         } else {
             out.push_str(&format!("%{b:02X}"));
@@ -477,8 +487,15 @@ pub fn parse_query(query: Option<&str>) -> Result<Vec<(String, String)>, Request
     let mut pairs = Vec::new();
     for part in query.unwrap_or("").split('&').filter(|p| !p.is_empty()) {
         let (k, v) = part.split_once('=').unwrap_or((part, ""));
-        let bad = || RequestRejection::Serialization(format!("invalid percent-encoding in query parameter `{part}`"));
-        pairs.push((decode(k, true).ok_or_else(bad)?, decode(v, true).ok_or_else(bad)?));
+        let bad = || {
+            RequestRejection::Serialization(format!(
+                "invalid percent-encoding in query parameter `{part}`"
+            ))
+        };
+        pairs.push((
+            decode(k, true).ok_or_else(bad)?,
+            decode(v, true).ok_or_else(bad)?,
+        ));
     }
     Ok(pairs)
 }
@@ -494,7 +511,10 @@ pub enum PathSegment {
 }
 
 /// Builds the path of a request from the template and the label values.
-pub fn build_path(template: &[PathSegment], labels: &[(&'static str, String)]) -> Result<String, SerializeError> {
+pub fn build_path(
+    template: &[PathSegment],
+    labels: &[(&'static str, String)],
+) -> Result<String, SerializeError> {
     let mut path = String::new();
     for segment in template {
         path.push('/');
@@ -511,7 +531,11 @@ pub fn build_path(template: &[PathSegment], labels: &[(&'static str, String)]) -
             .find(|(k, _)| k == name)
             .map(|(_, v)| v.as_str())
             .ok_or_else(|| SerializeError::new(format!("the label `{name}` is not set")))?;
-        let value = if greedy { value.trim_start_matches('/') } else { value };
+        let value = if greedy {
+            value.trim_start_matches('/')
+        } else {
+            value
+        };
         if value.is_empty() {
             return Err(SerializeError::new(format!("the label `{name}` is empty")));
         }
@@ -527,7 +551,9 @@ pub fn build_path(template: &[PathSegment], labels: &[(&'static str, String)]) -
 pub fn match_path(template: &[PathSegment], path: &str) -> Option<Vec<(&'static str, String)>> {
     let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
     let segments: &[&str] = if segments == [""] { &[] } else { &segments };
-    let greedy_at = template.iter().position(|s| matches!(s, PathSegment::Greedy(_)));
+    let greedy_at = template
+        .iter()
+        .position(|s| matches!(s, PathSegment::Greedy(_)));
     let mut labels = Vec::new();
     let one = |t: &PathSegment, s: &str, labels: &mut Vec<(&'static str, String)>| -> Option<()> {
         match t {
@@ -604,7 +630,10 @@ pub fn parse_f64(text: &str) -> Option<f64> {
         "NaN" => Some(f64::NAN),
         "Infinity" => Some(f64::INFINITY),
         "-Infinity" => Some(f64::NEG_INFINITY),
-        _ if text.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.' | b'e' | b'E')) => {
+        _ if text
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.' | b'e' | b'E')) =>
+        {
             text.parse().ok()
         }
         _ => None,
@@ -695,7 +724,11 @@ pub fn split_header_list(text: &str) -> Vec<String> {
                 state = 1;
             }
             (_, ',') => {
-                items.push(if state == 0 { current.trim().to_owned() } else { current.clone() });
+                items.push(if state == 0 {
+                    current.trim().to_owned()
+                } else {
+                    current.clone()
+                });
                 current.clear();
                 state = 0;
             }
@@ -703,7 +736,11 @@ pub fn split_header_list(text: &str) -> Vec<String> {
             (_, c) => current.push(c),
         }
     }
-    items.push(if state == 0 { current.trim().to_owned() } else { current });
+    items.push(if state == 0 {
+        current.trim().to_owned()
+    } else {
+        current
+    });
     items
 }
 
@@ -722,7 +759,10 @@ pub fn split_http_dates(text: &str) -> Vec<String> {
 
 /// The error code of a response: the `X-Amzn-ErrorType` header, else the body's `code`, else
 /// its `__type`, sanitized; and the message from `message`, `Message` or `errorMessage`.
-pub fn error_code_and_message(headers: &HeaderMap, body: &[u8]) -> (Option<String>, Option<String>) {
+pub fn error_code_and_message(
+    headers: &HeaderMap,
+    body: &[u8],
+) -> (Option<String>, Option<String>) {
     let envelope: ErrorEnvelope = crate::__private::json::from_slice(body).unwrap_or_default();
     let header = headers
         .get("x-amzn-errortype")
@@ -757,7 +797,10 @@ impl<'de> serde::Deserialize<'de> for ErrorEnvelope {
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("an error object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<ErrorEnvelope, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ErrorEnvelope, A::Error> {
                 let mut envelope = ErrorEnvelope::default();
                 while let Some(key) = map.next_key::<String>()? {
                     let value = map.next_value::<StringOrOther>()?.0;
@@ -807,12 +850,21 @@ impl<'de> serde::Deserialize<'de> for StringOrOther {
             fn visit_unit<E: serde::de::Error>(self) -> Result<StringOrOther, E> {
                 Ok(StringOrOther(None))
             }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<StringOrOther, A::Error> {
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<StringOrOther, A::Error> {
                 while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
                 Ok(StringOrOther(None))
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<StringOrOther, A::Error> {
-                while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some() {}
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<StringOrOther, A::Error> {
+                while map
+                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
                 Ok(StringOrOther(None))
             }
         }

@@ -9,8 +9,8 @@
 use ::http::header::{HeaderMap, HeaderValue};
 
 use crate::__private::protocol::{
-    build_path, error_code_and_message, error_response, match_path, parse_query, Incoming,
-    Outgoing, PathSegment, ReadError, RequestRejection, SerializeError, UnhandledError,
+    Incoming, Outgoing, PathSegment, ReadError, RequestRejection, SerializeError, UnhandledError,
+    build_path, error_code_and_message, error_response, match_path, parse_query,
 };
 use crate::validation::{ValidationError, Violation};
 
@@ -105,7 +105,10 @@ pub struct ErrorResponse<'a, E> {
 
 impl<'a, E> ErrorResponse<'a, E> {
     /// The error of `response`; `unhandled` wraps an error the operation does not model.
-    pub fn new<B: AsRef<[u8]>>(response: &'a ::http::Response<B>, unhandled: fn(UnhandledError) -> E) -> Self {
+    pub fn new<B: AsRef<[u8]>>(
+        response: &'a ::http::Response<B>,
+        unhandled: fn(UnhandledError) -> E,
+    ) -> Self {
         let body = response.body().as_ref();
         let (code, message) = error_code_and_message(response.headers(), body);
         ErrorResponse {
@@ -150,7 +153,12 @@ impl<'a, E> ErrorResponse<'a, E> {
 
     fn unhandled_with(self, message: Option<String>) -> E {
         let headers: &HeaderMap = self.msg.headers;
-        (self.unhandled)(UnhandledError::new(self.code, message, self.status, headers.clone()))
+        (self.unhandled)(UnhandledError::new(
+            self.code,
+            message,
+            self.status,
+            headers.clone(),
+        ))
     }
 }
 
@@ -170,7 +178,9 @@ pub fn read_request<T: Message, B: AsRef<[u8]>>(
     validate: impl FnOnce(&T) -> Result<(), ValidationError>,
 ) -> Result<T, RequestRejection> {
     if request.method().as_str() != method {
-        return Err(RequestRejection::MethodNotAllowed(String::from(request.method().as_str())));
+        return Err(RequestRejection::MethodNotAllowed(String::from(
+            request.method().as_str(),
+        )));
     }
     let labels = match_path(path, request.uri().path())
         .ok_or_else(|| RequestRejection::NotFound(String::from(request.uri().path())))?;
@@ -256,9 +266,11 @@ pub fn finish_request(
         uri.push('=');
         uri.push_str(v);
     }
-    let uri: ::http::Uri = uri
-        .parse()
-        .map_err(|e| SerializeError::new(format!("invalid request URI (check the endpoint `{endpoint}`): {e}")))?;
+    let uri: ::http::Uri = uri.parse().map_err(|e| {
+        SerializeError::new(format!(
+            "invalid request URI (check the endpoint `{endpoint}`): {e}"
+        ))
+    })?;
     if uri.scheme().is_none() || uri.authority().is_none() {
         return Err(SerializeError::new(format!(
             "the endpoint `{endpoint}` must be an absolute URL such as `https://example.com`"
@@ -278,7 +290,11 @@ pub fn finish_response(status: u16, out: Outgoing) -> ::http::Response<Vec<u8>> 
     let mut response = ::http::Response::new(out.body);
     match ::http::StatusCode::from_u16(status) {
         Ok(code) => *response.status_mut() = code,
-        Err(_) => return internal_failure(&SerializeError::new(format!("invalid status code {status}"))),
+        Err(_) => {
+            return internal_failure(&SerializeError::new(format!(
+                "invalid status code {status}"
+            )));
+        }
     }
     *response.headers_mut() = out.headers;
     response
@@ -299,7 +315,11 @@ pub fn unhandled_response(error: &UnhandledError) -> ::http::Response<Vec<u8>> {
         Some(message) => serde_json::json!({ "message": message }),
         None => serde_json::json!({}),
     };
-    let mut response = error_response(error.status().as_u16(), error.code().unwrap_or("InternalFailure"), body.to_string().into_bytes());
+    let mut response = error_response(
+        error.status().as_u16(),
+        error.code().unwrap_or("InternalFailure"),
+        body.to_string().into_bytes(),
+    );
     if error.code().is_none() {
         response.headers_mut().remove("x-amzn-errortype");
     }
@@ -322,7 +342,8 @@ pub fn check_constraints(
     if let Err(error) = validated {
         for v in error.violations() {
             let about_placeholder = missing.iter().any(|m| {
-                v.path == *m || (v.path.starts_with(m.as_str()) && v.path[m.len()..].starts_with('/'))
+                v.path == *m
+                    || (v.path.starts_with(m.as_str()) && v.path[m.len()..].starts_with('/'))
             });
             if !about_placeholder {
                 violations.push(v.clone());
@@ -356,6 +377,8 @@ pub fn check_content_type(
     match expected {
         Some(_) if any => Ok(()),
         Some(expected) if media.eq_ignore_ascii_case(expected) => Ok(()),
-        _ => Err(RequestRejection::UnsupportedMediaType(Some(text.to_owned()))),
+        _ => Err(RequestRejection::UnsupportedMediaType(Some(
+            text.to_owned(),
+        ))),
     }
 }

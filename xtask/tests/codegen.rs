@@ -138,6 +138,14 @@ fn bad_flags_and_inputs_get_helpful_errors() {
         "{stderr}"
     );
 
+    let (ok, _, stderr) = xtask(&["codegen", "--check", "--runtime", "crates-io"]);
+    assert!(!ok);
+    assert!(
+        stderr.contains("invalid value 'crates-io' for '--runtime")
+            && stderr.contains("expected `auto`, `vendor` or `path=DIR`"),
+        "{stderr}"
+    );
+
     let (ok, _, stderr) = xtask(&["codegen", "--check", "--all-operations", "--operation", "X"]);
     assert!(!ok);
     assert!(stderr.contains("cannot be used with"), "{stderr}");
@@ -154,4 +162,60 @@ fn bad_flags_and_inputs_get_helpful_errors() {
         stderr.contains("invalid model: shape `ex#A` has unknown type \"nope\""),
         "{stderr}"
     );
+}
+
+#[test]
+fn the_runtime_dependency_is_relative_inside_the_repository_and_vendored_outside() {
+    use codegen::RuntimeDependency;
+    use xtask::{RuntimeChoice, runtime_dependency};
+    let root = workspace_root();
+    let auto = |out: &Path| runtime_dependency(&RuntimeChoice::Auto, out, &root);
+    assert_eq!(
+        auto(&root.join("generated")),
+        RuntimeDependency::Path("../codegen/runtime".to_owned())
+    );
+    // Not yet existing directories, `.` and `..` are fine: the path is worked out lexically.
+    assert_eq!(
+        auto(&root.join("target/./new/../scratch/a/b")),
+        RuntimeDependency::Path("../../../../codegen/runtime".to_owned())
+    );
+    let outside = std::env::temp_dir().join("connect-chat-elsewhere");
+    assert_eq!(auto(&outside), RuntimeDependency::Vendored);
+    assert_eq!(
+        runtime_dependency(&"path=../rt".parse().unwrap(), &outside, &root),
+        RuntimeDependency::Path("../rt".to_owned())
+    );
+    assert_eq!(
+        runtime_dependency(&"vendor".parse().unwrap(), &root.join("generated"), &root),
+        RuntimeDependency::Vendored
+    );
+    assert!("path=".parse::<RuntimeChoice>().is_err());
+}
+
+#[test]
+fn a_crate_generated_outside_the_repository_vendors_the_runtime() {
+    let out = std::env::temp_dir().join(format!("xtask-vendored-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    let (ok, stdout, stderr) = xtask(&["codegen", "--out", path(&out)]);
+    assert!(ok, "{stdout}{stderr}");
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    assert!(
+        manifest.contains(r#"path = "vendor/restjson-runtime""#),
+        "{manifest}"
+    );
+    assert!(out.join("vendor/restjson-runtime/src/lib.rs").is_file());
+    assert!(
+        !manifest.contains(&*out.to_string_lossy()),
+        "no absolute path: {manifest}"
+    );
+    let (ok, stdout, _) = xtask(&[
+        "codegen",
+        "--check",
+        "--out",
+        path(&out),
+        "--runtime",
+        "vendor",
+    ]);
+    assert!(ok, "{stdout}");
+    std::fs::remove_dir_all(&out).unwrap();
 }

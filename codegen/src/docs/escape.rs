@@ -8,10 +8,16 @@ pub(super) const MAX_SCAN: usize = 4096;
 
 /// A code span for `text` (which must not be empty and holds no line breaks).
 pub(super) fn code_span(text: &str) -> String {
+    let pad = text.starts_with(' ') && text.ends_with(' ') && text.chars().any(|c| c != ' ');
+    fenced(text, pad)
+}
+
+/// `text` between backtick fences one longer than the longest backtick run inside it, padded
+/// with a space at each end when `pad` is set or when `text` starts or ends with a backtick
+/// (which would otherwise join the fence).
+pub(super) fn fenced(text: &str, pad: bool) -> String {
     let fence = "`".repeat(longest_run(text, '`') + 1);
-    let pad = text.starts_with('`')
-        || text.ends_with('`')
-        || (text.starts_with(' ') && text.ends_with(' ') && text.chars().any(|c| c != ' '));
+    let pad = pad || text.starts_with('`') || text.ends_with('`');
     let pad = if pad { " " } else { "" };
     format!("{fence}{pad}{text}{pad}{fence}")
 }

@@ -277,7 +277,7 @@ fn select_operations(
             .find(|id| id.name() == name || id.as_str() == name)
             .ok_or_else(|| Error::UnknownOperation {
                 name: name.clone(),
-                service: service_shape.id.clone(),
+                service: service_shape.id.to_string(),
                 suggestion: closest(name, available.iter().map(ShapeId::name)),
             })?;
         chosen.insert(found.clone());

@@ -1,124 +1,10 @@
 //! The generator's errors. Messages name the shape (and member and trait), say what is wrong,
 //! start lowercase and end without a period.
+//!
+//! The errors of loading a model live with the model ([`crate::model::ModelError`],
+//! [`crate::model::LoadError`]); they are re-exported here and at the crate root.
 
-use std::fmt;
-
-use crate::model::ShapeId;
-
-/// One problem found in a model while loading it.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum ModelError {
-    /// The file is not well-formed JSON.
-    #[error("malformed JSON at line {line}, column {column}: {message}")]
-    Json {
-        /// 1-based line of the problem.
-        line: usize,
-        /// 1-based column of the problem.
-        column: usize,
-        /// serde_json's description.
-        message: String,
-    },
-    /// The top level is not a Smithy JSON AST.
-    #[error("not a Smithy JSON AST model: {reason}")]
-    NotAModel {
-        /// What is missing or wrong.
-        reason: String,
-    },
-    /// The `smithy` version is one we cannot read.
-    #[error("unsupported Smithy IDL version {version:?}; expected \"1.0\" or \"2.0\"")]
-    UnsupportedVersion {
-        /// The version the model declares.
-        version: String,
-    },
-    /// A shape key or target is not an absolute shape id.
-    #[error("`{id}` is not a valid absolute shape id (expected `namespace#Name`){context}")]
-    InvalidShapeId {
-        /// The text that failed to parse.
-        id: String,
-        /// Where it was found, as `, referenced from X`, or empty.
-        context: String,
-    },
-    /// The `type` of a shape is not a Smithy shape type.
-    #[error("shape `{id}` has unknown type {type_name:?}")]
-    UnknownShapeType {
-        /// The shape.
-        id: String,
-        /// The type as written.
-        type_name: String,
-    },
-    /// A shape's structure is wrong (a missing `member`, a field of the wrong JSON type...).
-    #[error("shape `{id}`: {reason}")]
-    InvalidShape {
-        /// The shape or member.
-        id: String,
-        /// What is wrong.
-        reason: String,
-    },
-    /// A reference to a shape the model does not define.
-    #[error("`{referenced_from}` targets `{id}`, which the model does not define")]
-    UnknownShape {
-        /// The missing shape.
-        id: String,
-        /// The shape or member that refers to it.
-        referenced_from: String,
-    },
-    /// A trait's value has the wrong form.
-    #[error("`{id}`: trait `{trait_id}` has an invalid value: {reason}")]
-    InvalidTraitValue {
-        /// The shape or member carrying the trait.
-        id: String,
-        /// The trait.
-        trait_id: String,
-        /// What is wrong with the value.
-        reason: String,
-    },
-    /// A trait is applied where it has no meaning.
-    #[error("`{id}`: trait `{trait_id}` cannot be applied here: {reason}")]
-    TraitNotApplicable {
-        /// The shape or member carrying the trait.
-        id: String,
-        /// The trait.
-        trait_id: String,
-        /// Why it does not apply.
-        reason: String,
-    },
-    /// An operation's input, output or error is not a structure.
-    #[error("operation `{id}`: its {role} `{target}` is a {kind}, but must be a structure")]
-    NotAStructure {
-        /// The operation.
-        id: String,
-        /// `input`, `output` or `error`.
-        role: &'static str,
-        /// The offending target.
-        target: String,
-        /// The target's type.
-        kind: &'static str,
-    },
-}
-
-/// Every problem found while loading a model (never empty).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LoadError {
-    /// The problems, in the order they were found (shapes in id order).
-    pub problems: Vec<ModelError>,
-}
-
-impl fmt::Display for LoadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.problems.as_slice() {
-            [one] => write!(f, "invalid model: {one}"),
-            many => {
-                write!(f, "invalid model: {} problems", many.len())?;
-                for problem in many {
-                    write!(f, "\n  - {problem}")?;
-                }
-                Ok(())
-            }
-        }
-    }
-}
-
-impl std::error::Error for LoadError {}
+pub use crate::model::{LoadError, ModelError};
 
 /// An error while generating code from a loaded model.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -134,8 +20,8 @@ pub enum Error {
     UnknownOperation {
         /// The name asked for.
         name: String,
-        /// The service searched.
-        service: ShapeId,
+        /// The service searched (its shape id).
+        service: String,
         /// The closest existing operation name, if any is close.
         suggestion: Option<String>,
     },

@@ -18,8 +18,8 @@ mod render;
 
 use std::collections::BTreeMap;
 
-pub use error::{Error, LoadError, ModelError};
-pub use model::{Model, ShapeId};
+pub use error::Error;
+pub use model::{LoadError, Model, ModelError, ShapeId};
 
 /// Which operations to generate.
 #[derive(Debug, Clone, PartialEq, Eq)]

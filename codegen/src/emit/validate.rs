@@ -12,6 +12,7 @@ use quote::{ToTokens, quote};
 
 use super::runtime::{ERROR, PATTERN, VALIDATION};
 use super::{docs, types};
+use crate::docs::code_as_written;
 use crate::ir::{Constraints, Crate, EnumDef, Presence, RustType, StructureDef, TypeDef, UnionDef};
 use crate::model::traits::{ModelNumber, Range};
 use crate::pattern::PatternPlan;
@@ -509,7 +510,7 @@ pub(super) fn patterns(krate: &Crate) -> TokenStream {
                     "Evaluated by `regex-lite` in time linear in the input (the pattern has no \
                      lookaround or backreference), as {}.",
                     if translated.len() <= 120 {
-                        format!("the equivalent {}", code(translated))
+                        format!("the equivalent {}", code_as_written(translated))
                     } else {
                         format!("an equivalent translation of {} bytes", translated.len())
                     }
@@ -542,7 +543,7 @@ pub(super) fn patterns(krate: &Crate) -> TokenStream {
             ),
         };
         let doc = docs::attrs(&[
-            code(source),
+            code_as_written(source),
             String::new(),
             format!("Used by {owners}."),
             how,
@@ -576,18 +577,6 @@ pub(super) fn patterns(krate: &Crate) -> TokenStream {
             }
         }
     }
-}
-
-/// A Markdown code span holding `text`, with a backtick fence longer than any run inside it.
-fn code(text: &str) -> String {
-    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
-    let fence = "`".repeat(longest + 1);
-    let pad = if text.starts_with('`') || text.ends_with('`') {
-        " "
-    } else {
-        ""
-    };
-    format!("{fence}{pad}{text}{pad}{fence}")
 }
 
 /// A float literal in its shortest form (`1e300f64`, `2.2f32`).

@@ -9,6 +9,7 @@ use super::{
     OperationDef, PatternDef, Presence, RustType, ServiceDef, StructureDef, TypeCommon, TypeDef,
     UnionDef, UnionVariant, UriSegment,
 };
+use crate::docs::code_as_written;
 use crate::error::Error;
 use crate::model::traits::{EnumValue, ErrorFault};
 use crate::model::{Member, Model, Service, Shape, ShapeId, ShapeKind, prelude};
@@ -278,7 +279,7 @@ fn select_operations(
             .find(|id| id.name() == name || id.as_str() == name)
             .ok_or_else(|| Error::UnknownOperation {
                 name: name.clone(),
-                service: service_shape.id.clone(),
+                service: service_shape.id.to_string(),
                 suggestion: closest(name, available.iter().map(ShapeId::name)),
             })?;
         chosen.insert(found.clone());
@@ -712,10 +713,12 @@ fn facts(
     redacted: bool,
     member: &Member,
 ) -> Vec<String> {
-    let mut facts = vec![format!("- Wire name: {}", code(wire_name))];
+    let mut facts = vec![format!("- Wire name: {}", code_as_written(wire_name))];
     match presence {
         Presence::Required => facts.push("- Required: the builder fails without it".to_owned()),
-        Presence::Default(v) => facts.push(format!("- Default: {}", code(&v.to_string()))),
+        Presence::Default(v) => {
+            facts.push(format!("- Default: {}", code_as_written(&v.to_string())))
+        }
         Presence::Optional => {}
     }
     if let Some(length) = constraints.length {
@@ -747,7 +750,7 @@ fn facts(
         }
     }
     if let Some(pattern) = &constraints.pattern {
-        facts.push(format!("- Pattern: {}", code(pattern)));
+        facts.push(format!("- Pattern: {}", code_as_written(pattern)));
     }
     if constraints.unique_items {
         facts.push("- Items must be unique".to_owned());
@@ -948,23 +951,6 @@ fn mark_eq_hash(types: &mut [TypeDef]) {
             }
         }
     }
-}
-
-/// A Markdown code span holding `text`, with a backtick fence longer than any run inside it.
-fn code(text: &str) -> String {
-    let mut longest = 0;
-    let mut run = 0;
-    for c in text.chars() {
-        run = if c == '`' { run + 1 } else { 0 };
-        longest = longest.max(run);
-    }
-    let fence = "`".repeat(longest + 1);
-    let pad = if text.starts_with('`') || text.ends_with('`') {
-        " "
-    } else {
-        ""
-    };
-    format!("{fence}{pad}{text}{pad}{fence}")
 }
 
 #[cfg(test)]

@@ -2,8 +2,7 @@
 //! well-formed and constraint traits sit on shapes they apply to.
 
 use super::traits::{EnumValue, ids};
-use super::{Member, Model, ShapeId, ShapeKind, Traits};
-use crate::error::ModelError;
+use super::{Member, Model, ModelError, ShapeId, ShapeKind, Traits};
 
 pub(super) fn check(model: &Model, errors: &mut Vec<ModelError>) {
     for shape in model.shapes.values() {

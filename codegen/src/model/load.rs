@@ -5,8 +5,10 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value};
 
 use super::traits::{Traits, ids, kind};
-use super::{Member, Model, Operation, Resource, Service, Shape, ShapeId, ShapeKind, prelude};
-use crate::error::{LoadError, ModelError};
+use super::{
+    LoadError, Member, Model, ModelError, Operation, Resource, Service, Shape, ShapeId, ShapeKind,
+    prelude,
+};
 
 pub(super) fn load(text: &str) -> Result<Model, LoadError> {
     let fail = |problem| LoadError {

@@ -4,6 +4,7 @@
 //! typed trait before returning, reporting all problems at once.
 
 mod check;
+mod error;
 mod id;
 mod load;
 pub mod prelude;
@@ -12,11 +13,10 @@ pub mod traits;
 
 use std::collections::BTreeMap;
 
+pub use error::{LoadError, ModelError};
 pub use id::{ShapeId, is_identifier};
 pub use shape::{Member, Operation, Resource, Service, Shape, ShapeKind};
 pub use traits::Traits;
-
-use crate::error::LoadError;
 
 /// A loaded, validated model: every shape by id, prelude included.
 #[derive(Debug, Clone, PartialEq)]

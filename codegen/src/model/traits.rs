@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use crate::error::ModelError;
+use super::ModelError;
 
 /// `smithy.api#length`: bounds on a string's characters, a blob's bytes or a collection's entries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1314,8 +1314,8 @@ fn push_char(c: u32, out: &mut String) {
 
 #[cfg(test)]
 mod tests {
-    use restjson_runtime::__private::pattern::Pattern;
     use super::*;
+    use restjson_runtime::__private::pattern::Pattern;
     use std::path::PathBuf;
     use std::time::Instant;
 

@@ -194,7 +194,9 @@ fn sensitive_members_are_read_through_the_redacting_codec() {
             .unwrap_or_else(|| panic!("{name} in {:?}", files.keys().collect::<Vec<_>>()));
         let compact: String = text.split_whitespace().collect();
         assert!(
-            compact.contains("crate::json::Redact<crate::json::Plain<::std::string::String>>"),
+            compact.contains(
+                "::restjson_runtime::__private::json::Redact<::restjson_runtime::__private::json::Plain<::std::string::String>,>"
+            ),
             "{name}"
         );
     }

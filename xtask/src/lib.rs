@@ -128,7 +128,8 @@ pub fn runtime_dependency(choice: &RuntimeChoice, out: &Path, root: &Path) -> Ru
             let (out, root) = (resolved(out), resolved(root));
             match out.strip_prefix(&root) {
                 Ok(inside) => {
-                    let mut path: Vec<String> = inside.components().map(|_| "..".to_owned()).collect();
+                    let mut path: Vec<String> =
+                        inside.components().map(|_| "..".to_owned()).collect();
                     path.extend(["codegen".to_owned(), "runtime".to_owned()]);
                     RuntimeDependency::Path(path.join("/"))
                 }

@@ -186,10 +186,7 @@ fn bench_codegen_once(args: &BenchCodegenOnceArgs) -> Result<ExitCode> {
         model: args.model.clone(),
         all_operations: args.all_operations,
         crate_name: args.crate_name.clone(),
-        out: args
-            .out
-            .clone()
-            .unwrap_or_else(|| Options::default().out),
+        out: args.out.clone().unwrap_or_else(|| Options::default().out),
         ..Options::default()
     };
     let figures = bench::codegen_once(&options, args.out.as_deref())?;

@@ -4,9 +4,9 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use serde_json::Value;
 
+use super::runtime::ERROR;
 use super::{docs, structure, types};
 use crate::ir::{Field, Presence, RustType, StructureDef};
-use super::runtime::{ERROR};
 
 pub(super) fn emit(def: &StructureDef) -> TokenStream {
     let target = types::ident(&def.common.rust_name);

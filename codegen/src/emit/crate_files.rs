@@ -3,10 +3,10 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::runtime::ROOT;
 use super::{RUNTIME_PACKAGE, RUNTIME_VERSION, docs, types};
 use crate::ir::{Crate, TypeDef};
 use crate::render;
-use super::runtime::ROOT;
 
 /// The generated crate's manifest. Dependencies: the runtime crate (its version pinned exactly,
 /// with only the features the closure needs: see [`crate::ir::RuntimeFeatures`]), `http` (the
@@ -112,7 +112,11 @@ pub(super) fn lib_rs(krate: &Crate) -> TokenStream {
             format!(" {l}")
         }
     });
-    let patterns = (!krate.patterns.is_empty()).then(|| quote!(mod patterns;));
+    let patterns = (!krate.patterns.is_empty()).then(|| {
+        quote!(
+            mod patterns;
+        )
+    });
     quote! {
         #(#![doc = #doc])*
         #![forbid(unsafe_code)]

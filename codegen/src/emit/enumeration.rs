@@ -3,9 +3,9 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
+use super::runtime::PRIMITIVES;
 use super::{docs, types};
 use crate::ir::EnumDef;
-use super::runtime::{PRIMITIVES};
 
 pub(super) fn emit(def: &EnumDef) -> TokenStream {
     let name = types::ident(&def.common.rust_name);

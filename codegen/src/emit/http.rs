@@ -5,10 +5,10 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::runtime::{ERROR, JSON, PROTOCOL};
 use super::{http_read, json, types};
 use crate::ir::{Crate, Encoding, Field, HttpBinding, Presence, RustType, StructureDef, TypeDef};
 use crate::model::traits::TimestampFormat;
-use super::runtime::{ERROR, JSON, PROTOCOL};
 
 /// What a named type is, for text conversions.
 #[derive(Clone, Copy, PartialEq, Eq)]

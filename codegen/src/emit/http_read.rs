@@ -6,10 +6,10 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::http::{Location, Named, is_text, list_item, named, time_format};
+use super::runtime::{JSON, PRIMITIVES, PROTOCOL};
 use super::{builder, json, types};
 use crate::ir::{Crate, Encoding, Field, HttpBinding, Presence, RustType, StructureDef};
 use crate::model::traits::TimestampFormat;
-use super::runtime::{JSON, PRIMITIVES, PROTOCOL};
 
 /// An expression of type `Option<T>` parsing `text` (a `&str`).
 fn from_text(

@@ -7,11 +7,11 @@ use quote::{format_ident, quote};
 use super::{builder, types};
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::runtime::{JSON, JSON_BIG, JSON_OBJECT};
 use crate::ir::{
     Crate, Encoding, EnumDef, Field, Presence, RustType, StructureDef, TypeDef, UnionDef,
 };
 use crate::model::traits::TimestampFormat;
-use super::runtime::{JSON, JSON_BIG, JSON_OBJECT};
 
 /// The codec type for a value of `ty` in a JSON document.
 pub(super) fn codec(ty: &RustType, enc: &Encoding) -> TokenStream {
@@ -66,11 +66,7 @@ pub(super) fn field_codec(f: &Field) -> TokenStream {
     } else {
         c
     };
-    if f.boxed {
-        quote!(#JSON::Boxed<#c>)
-    } else {
-        c
-    }
+    if f.boxed { quote!(#JSON::Boxed<#c>) } else { c }
 }
 
 /// Whether a value of `ty` under `enc` is written with its type's default codec (the
@@ -441,11 +437,7 @@ pub(super) fn union(def: &UnionDef, cx: &JsonCx) -> TokenStream {
             } else {
                 c
             };
-            if v.boxed {
-                quote!(#JSON::Boxed<#c>)
-            } else {
-                c
-            }
+            if v.boxed { quote!(#JSON::Boxed<#c>) } else { c }
         }),
     };
     let ser_arms = def.variants.iter().map(|v| {
@@ -623,11 +615,11 @@ mod tests {
         };
         assert_eq!(
             text(codec(&ts_list, &date_time_items)),
-            "crate::json::List<crate::json::DateTime>"
+            "::restjson_runtime::__private::json::List<::restjson_runtime::__private::json::DateTime>"
         );
         assert_eq!(
             text(codec(&ts_list, &Encoding::default())),
-            "crate::json::List<crate::json::EpochSeconds>"
+            "::restjson_runtime::__private::json::List<::restjson_runtime::__private::json::EpochSeconds>"
         );
         let sparse_map = RustType::Map {
             value: Box::new(RustType::F32),
@@ -635,18 +627,18 @@ mod tests {
         };
         assert_eq!(
             text(codec(&sparse_map, &Encoding::default())),
-            "crate::json::SparseMap<crate::json::F32>"
+            "::restjson_runtime::__private::json::SparseMap<::restjson_runtime::__private::json::F32>"
         );
         assert_eq!(
             text(codec(
                 &RustType::Named("Foo".to_owned()),
                 &Encoding::default()
             )),
-            "crate::json::Plain<crate::types::Foo>"
+            "::restjson_runtime::__private::json::Plain<crate::types::Foo>"
         );
         assert_eq!(
             text(codec(&RustType::BigInteger, &Encoding::default())),
-            "crate::json_big::BigInt"
+            "::restjson_runtime::__private::json_big::BigInt"
         );
     }
 

@@ -4,11 +4,11 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::runtime::{ERROR, PRIVATE, PROTOCOL};
 use super::{docs, http, types};
 use crate::ir::{
     Crate, Field, OperationDef, Presence, RustType, StructureDef, TypeDef, UriSegment,
 };
-use super::runtime::{ERROR, PRIVATE, PROTOCOL};
 
 /// The structure with this Rust name.
 pub(super) fn structure<'a>(krate: &'a Crate, name: &str) -> Option<&'a StructureDef> {

@@ -19,19 +19,58 @@ pub(super) const SOURCES: &[(&str, &str)] = &[
     ("Cargo.toml", include_str!("../../runtime/Cargo.toml")),
     ("src/error.rs", include_str!("../../runtime/src/error.rs")),
     ("src/lib.rs", include_str!("../../runtime/src/lib.rs")),
-    ("src/primitives.rs", include_str!("../../runtime/src/primitives.rs")),
-    ("src/private/http_text.rs", include_str!("../../runtime/src/private/http_text.rs")),
-    ("src/private/json.rs", include_str!("../../runtime/src/private/json.rs")),
-    ("src/private/json_big.rs", include_str!("../../runtime/src/private/json_big.rs")),
-    ("src/private/json_object.rs", include_str!("../../runtime/src/private/json_object.rs")),
-    ("src/private/json_text.rs", include_str!("../../runtime/src/private/json_text.rs")),
-    ("src/private/mod.rs", include_str!("../../runtime/src/private/mod.rs")),
-    ("src/private/pattern/backtracking.rs", include_str!("../../runtime/src/private/pattern/backtracking.rs")),
-    ("src/private/pattern/linear.rs", include_str!("../../runtime/src/private/pattern/linear.rs")),
-    ("src/private/pattern/mod.rs", include_str!("../../runtime/src/private/pattern/mod.rs")),
-    ("src/private/protocol.rs", include_str!("../../runtime/src/private/protocol.rs")),
-    ("src/private/protocol_operation.rs", include_str!("../../runtime/src/private/protocol_operation.rs")),
-    ("src/validation.rs", include_str!("../../runtime/src/validation.rs")),
+    (
+        "src/primitives.rs",
+        include_str!("../../runtime/src/primitives.rs"),
+    ),
+    (
+        "src/private/http_text.rs",
+        include_str!("../../runtime/src/private/http_text.rs"),
+    ),
+    (
+        "src/private/json.rs",
+        include_str!("../../runtime/src/private/json.rs"),
+    ),
+    (
+        "src/private/json_big.rs",
+        include_str!("../../runtime/src/private/json_big.rs"),
+    ),
+    (
+        "src/private/json_object.rs",
+        include_str!("../../runtime/src/private/json_object.rs"),
+    ),
+    (
+        "src/private/json_text.rs",
+        include_str!("../../runtime/src/private/json_text.rs"),
+    ),
+    (
+        "src/private/mod.rs",
+        include_str!("../../runtime/src/private/mod.rs"),
+    ),
+    (
+        "src/private/pattern/backtracking.rs",
+        include_str!("../../runtime/src/private/pattern/backtracking.rs"),
+    ),
+    (
+        "src/private/pattern/linear.rs",
+        include_str!("../../runtime/src/private/pattern/linear.rs"),
+    ),
+    (
+        "src/private/pattern/mod.rs",
+        include_str!("../../runtime/src/private/pattern/mod.rs"),
+    ),
+    (
+        "src/private/protocol.rs",
+        include_str!("../../runtime/src/private/protocol.rs"),
+    ),
+    (
+        "src/private/protocol_operation.rs",
+        include_str!("../../runtime/src/private/protocol_operation.rs"),
+    ),
+    (
+        "src/validation.rs",
+        include_str!("../../runtime/src/validation.rs"),
+    ),
 ];
 
 /// A module of the runtime crate.
@@ -109,10 +148,15 @@ mod tests {
         walk(&root.join("src"), &root, &mut on_disk);
         on_disk.sort();
         let listed: Vec<&str> = SOURCES.iter().map(|(path, _)| *path).collect();
-        assert_eq!(listed, on_disk, "emit/runtime.rs SOURCES must list every runtime file");
+        assert_eq!(
+            listed, on_disk,
+            "emit/runtime.rs SOURCES must list every runtime file"
+        );
         let manifest = SOURCES[0].1;
         assert!(
-            manifest.contains(&format!("\nname = \"{PACKAGE}\"\nversion = \"{VERSION}\"\n")),
+            manifest.contains(&format!(
+                "\nname = \"{PACKAGE}\"\nversion = \"{VERSION}\"\n"
+            )),
             "the runtime manifest's name and version must be {PACKAGE} {VERSION}"
         );
     }

@@ -3,9 +3,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::runtime::PRIMITIVES;
 use super::{builder, docs, types};
 use crate::ir::{Field, StructureDef};
-use super::runtime::{PRIMITIVES};
 
 pub(super) fn emit(def: &StructureDef) -> TokenStream {
     let name = types::ident(&def.common.rust_name);

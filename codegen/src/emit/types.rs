@@ -4,8 +4,8 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
+use super::runtime::PRIMITIVES;
 use crate::ir::{Field, Presence, RustType};
-use super::runtime::{PRIMITIVES};
 
 /// An identifier; IR names are valid identifiers by construction (see `naming`).
 pub(super) fn ident(name: &str) -> Ident {

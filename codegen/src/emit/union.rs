@@ -3,9 +3,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::runtime::PRIMITIVES;
 use super::{docs, types};
 use crate::ir::UnionDef;
-use super::runtime::{PRIMITIVES};
 
 pub(super) fn emit(def: &UnionDef) -> TokenStream {
     let name = types::ident(&def.common.rust_name);

@@ -10,11 +10,11 @@ use std::collections::BTreeMap;
 use proc_macro2::{Literal, TokenStream};
 use quote::{ToTokens, quote};
 
+use super::runtime::{ERROR, PATTERN, VALIDATION};
 use super::{docs, types};
 use crate::ir::{Constraints, Crate, EnumDef, Presence, RustType, StructureDef, TypeDef, UnionDef};
 use crate::model::traits::{ModelNumber, Range};
 use crate::pattern::PatternPlan;
-use super::runtime::{ERROR, PATTERN, VALIDATION};
 
 /// What the validators need to know about the crate's named types.
 pub(super) struct Ctx<'a> {

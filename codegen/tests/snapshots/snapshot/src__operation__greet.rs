@@ -6,8 +6,8 @@
 /// Implements [`crate::Operation`]: `POST /greet`, input [`GreetInput`](crate::types::GreetInput), output [`Unit`](crate::types::Unit).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct Greet;
-const PATH: &[crate::protocol::PathSegment] = &[
-    crate::protocol::PathSegment::Literal("greet"),
+const PATH: &[::restjson_runtime::__private::protocol::PathSegment] = &[
+    ::restjson_runtime::__private::protocol::PathSegment::Literal("greet"),
 ];
 impl crate::Operation for Greet {
     type Input = crate::types::GreetInput;
@@ -22,14 +22,20 @@ impl crate::Operation for Greet {
         endpoint: &str,
     ) -> ::std::result::Result<
         ::http::Request<::std::vec::Vec<u8>>,
-        crate::error::SerializeError,
+        ::restjson_runtime::error::SerializeError,
     > {
-        crate::protocol::write_request(input, Self::METHOD, endpoint, PATH, &[])
+        ::restjson_runtime::__private::protocol::write_request(
+            input,
+            Self::METHOD,
+            endpoint,
+            PATH,
+            &[],
+        )
     }
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        crate::protocol::read_response(
+        ::restjson_runtime::__private::protocol::read_response(
             response,
             GreetError::Unhandled,
             |error| error.unhandled(),
@@ -37,8 +43,11 @@ impl crate::Operation for Greet {
     }
     fn parse_request<B: ::std::convert::AsRef<[u8]>>(
         request: &::http::Request<B>,
-    ) -> ::std::result::Result<Self::Input, crate::error::RequestRejection> {
-        crate::protocol::read_request(
+    ) -> ::std::result::Result<
+        Self::Input,
+        ::restjson_runtime::error::RequestRejection,
+    > {
+        ::restjson_runtime::__private::protocol::read_request(
             request,
             Self::METHOD,
             PATH,
@@ -48,11 +57,13 @@ impl crate::Operation for Greet {
         )
     }
     fn serialize_response(_: &Self::Output) -> ::http::Response<::std::vec::Vec<u8>> {
-        crate::protocol::write_unit_response(Self::SUCCESS_CODE)
+        ::restjson_runtime::__private::protocol::write_unit_response(Self::SUCCESS_CODE)
     }
     fn serialize_error(error: &Self::Error) -> ::http::Response<::std::vec::Vec<u8>> {
         match error {
-            GreetError::Unhandled(e) => crate::protocol::unhandled_response(e),
+            GreetError::Unhandled(e) => {
+                ::restjson_runtime::__private::protocol::unhandled_response(e)
+            }
         }
     }
 }
@@ -61,7 +72,7 @@ impl crate::Operation for Greet {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GreetError {
     /// An error this crate does not model, or a response it could not parse.
-    Unhandled(crate::error::UnhandledError),
+    Unhandled(::restjson_runtime::error::UnhandledError),
 }
 impl GreetError {
     /// The error code: the shape name of a modeled error, or what the response named.

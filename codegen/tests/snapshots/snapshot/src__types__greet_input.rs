@@ -28,7 +28,7 @@ impl ::std::fmt::Debug for GreetInput {
         f.debug_struct("GreetInput")
             .field("name", &self.name)
             .field("mood", &self.mood)
-            .field("pin", &crate::primitives::Redacted)
+            .field("pin", &::restjson_runtime::primitives::Redacted)
             .finish()
     }
 }
@@ -90,7 +90,10 @@ impl GreetInputBuilder {
     /// Builds the value; fails naming every required member that is not set.
     pub fn build(
         self,
-    ) -> ::std::result::Result<crate::types::GreetInput, crate::error::BuildError> {
+    ) -> ::std::result::Result<
+        crate::types::GreetInput,
+        ::restjson_runtime::error::BuildError,
+    > {
         let Self { name, mood, pin } = self;
         match (name,) {
             (::std::option::Option::Some(name),) => {
@@ -102,7 +105,7 @@ impl GreetInputBuilder {
             }
             (name,) => {
                 ::std::result::Result::Err(
-                    crate::error::BuildError::missing_members(
+                    ::restjson_runtime::error::BuildError::missing_members(
                         "GreetInput",
                         &[("name", name.is_none())],
                     ),
@@ -116,7 +119,7 @@ impl ::std::fmt::Debug for GreetInputBuilder {
         f.debug_struct("GreetInputBuilder")
             .field("name", &self.name)
             .field("mood", &self.mood)
-            .field("pin", &crate::primitives::Redacted)
+            .field("pin", &::restjson_runtime::primitives::Redacted)
             .finish()
     }
 }
@@ -130,10 +133,20 @@ impl ::serde::Serialize for GreetInput {
             "GreetInput",
             1 + usize::from(self.mood.is_some()) + usize::from(self.pin.is_some()),
         )?;
-        crate::json_object::write(&mut state, "Name", &self.name)?;
-        crate::json_object::write_optional(&mut state, "Mood", &self.mood)?;
-        crate::json_object::write_optional_with::<
-            crate::json::Redact<crate::json::Plain<::std::string::String>>,
+        ::restjson_runtime::__private::json_object::write(
+            &mut state,
+            "Name",
+            &self.name,
+        )?;
+        ::restjson_runtime::__private::json_object::write_optional(
+            &mut state,
+            "Mood",
+            &self.mood,
+        )?;
+        ::restjson_runtime::__private::json_object::write_optional_with::<
+            ::restjson_runtime::__private::json::Redact<
+                ::restjson_runtime::__private::json::Plain<::std::string::String>,
+            >,
             _,
         >(&mut state, "Pin", &self.pin)?;
         ::serde::ser::SerializeStruct::end(state)
@@ -143,10 +156,10 @@ impl<'de> ::serde::Deserialize<'de> for GreetInput {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> ::std::result::Result<Self, __D::Error> {
-        crate::json_object::read_object(deserializer)
+        ::restjson_runtime::__private::json_object::read_object(deserializer)
     }
 }
-impl crate::json_object::ReadObject for GreetInput {
+impl ::restjson_runtime::__private::json_object::ReadObject for GreetInput {
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -166,11 +179,23 @@ impl crate::json_object::ReadObject for GreetInput {
         map: &mut __A,
     ) -> ::std::result::Result<(), __A::Error> {
         match index {
-            0 => partial.name = crate::json_object::member(map, "Name")?,
-            1 => partial.mood = crate::json_object::member(map, "Mood")?,
+            0 => {
+                partial.name = ::restjson_runtime::__private::json_object::member(
+                    map,
+                    "Name",
+                )?;
+            }
+            1 => {
+                partial.mood = ::restjson_runtime::__private::json_object::member(
+                    map,
+                    "Mood",
+                )?;
+            }
             2 => {
-                partial.pin = crate::json_object::member_with::<
-                    crate::json::Redact<crate::json::Plain<::std::string::String>>,
+                partial.pin = ::restjson_runtime::__private::json_object::member_with::<
+                    ::restjson_runtime::__private::json::Redact<
+                        ::restjson_runtime::__private::json::Plain<::std::string::String>,
+                    >,
                     _,
                 >(map, "Pin")?;
             }
@@ -182,75 +207,85 @@ impl crate::json_object::ReadObject for GreetInput {
         partial: Self::Partial,
     ) -> ::std::result::Result<Self, __E> {
         ::std::result::Result::Ok(GreetInput {
-            name: crate::json_object::required(partial.name, "Name")?,
+            name: ::restjson_runtime::__private::json_object::required(
+                partial.name,
+                "Name",
+            )?,
             mood: partial.mood,
             pin: partial.pin,
         })
     }
 }
-impl crate::json_object::Json for GreetInput {
-    type Codec = crate::json::Plain<Self>;
+impl ::restjson_runtime::__private::json_object::Json for GreetInput {
+    type Codec = ::restjson_runtime::__private::json::Plain<Self>;
 }
-impl crate::json::Placeholder for GreetInput {
+impl ::restjson_runtime::__private::json::Placeholder for GreetInput {
     const MAY_MISS: bool = true;
     #[allow(clippy::unnecessary_literal_unwrap)]
     fn placeholder() -> Self {
         GreetInput {
-            name: crate::json_object::placeholder(),
+            name: ::restjson_runtime::__private::json_object::placeholder(),
             mood: ::std::option::Option::None,
             pin: ::std::option::Option::None,
         }
     }
 }
-impl crate::protocol::Message for GreetInput {
+impl ::restjson_runtime::__private::protocol::Message for GreetInput {
     /// Writes the members where their HTTP bindings say.
     #[allow(unused_variables)]
     fn write_http(
         &self,
-        out: &mut crate::protocol::Outgoing,
-    ) -> ::std::result::Result<(), crate::error::SerializeError> {
-        out.body = crate::json::to_vec(self)?;
+        out: &mut ::restjson_runtime::__private::protocol::Outgoing,
+    ) -> ::std::result::Result<(), ::restjson_runtime::error::SerializeError> {
+        out.body = ::restjson_runtime::__private::json::to_vec(self)?;
         out.content_type("application/json")?;
         ::std::result::Result::Ok(())
     }
     /// Reads the members from where their HTTP bindings say.
     #[allow(clippy::ptr_arg)]
     fn read_http(
-        msg: &crate::protocol::Incoming<'_>,
+        msg: &::restjson_runtime::__private::protocol::Incoming<'_>,
         missing: &mut ::std::vec::Vec<::std::string::String>,
-    ) -> ::std::result::Result<Self, crate::protocol::ReadError> {
-        crate::protocol::read_json::<GreetInput>(msg.json_body(), msg.server, missing)
+    ) -> ::std::result::Result<
+        Self,
+        ::restjson_runtime::__private::protocol::ReadError,
+    > {
+        ::restjson_runtime::__private::protocol::read_json::<
+            GreetInput,
+        >(msg.json_body(), msg.server, missing)
     }
 }
 impl GreetInput {
     /// Checks every constraint of the model on this `GreetInput` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
     /// a service may accept what an older model forbids.
-    pub fn validate(&self) -> ::std::result::Result<(), crate::error::ValidationError> {
-        let mut violations = crate::validation::Violations::new();
-        self.validate_at(&crate::validation::Path::Root, &mut violations);
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {
+        let mut violations = ::restjson_runtime::validation::Violations::new();
+        self.validate_at(&::restjson_runtime::validation::Path::Root, &mut violations);
         violations.finish()
     }
     #[allow(clippy::single_match, unused_variables)]
     pub(crate) fn validate_at(
         &self,
-        path: &crate::validation::Path<'_>,
-        violations: &mut crate::validation::Violations,
+        path: &::restjson_runtime::validation::Path<'_>,
+        violations: &mut ::restjson_runtime::validation::Violations,
     ) {
         {
             let value = &self.name;
-            let path = &crate::validation::Path::Member(path, "Name");
+            let path = &::restjson_runtime::validation::Path::Member(path, "Name");
             violations
                 .length(
                     path,
-                    crate::validation::string_length(value.as_str()),
+                    ::restjson_runtime::validation::string_length(value.as_str()),
                     1,
                     10,
                     "Member must have length between 1 and 10, inclusive",
                 );
         }
         if let ::std::option::Option::Some(value) = &self.mood {
-            let path = &crate::validation::Path::Member(path, "Mood");
+            let path = &::restjson_runtime::validation::Path::Member(path, "Mood");
             value.validate_at(path, violations);
         }
     }

@@ -8,7 +8,7 @@ pub enum Mood {
     /// Wire value: `happy`.
     Happy,
     /// A value this version of the crate does not know; it round-trips unchanged. Validation rejects it where the model requires a known value.
-    Unknown(crate::primitives::UnknownVariantValue),
+    Unknown(::restjson_runtime::primitives::UnknownVariantValue),
 }
 impl Mood {
     /// The known wire values, in model order.
@@ -29,7 +29,9 @@ impl ::std::convert::From<&str> for Mood {
             "happy" => Mood::Happy,
             other => {
                 Mood::Unknown(
-                    crate::primitives::UnknownVariantValue::new(other.to_owned()),
+                    ::restjson_runtime::primitives::UnknownVariantValue::new(
+                        other.to_owned(),
+                    ),
                 )
             }
         }
@@ -87,10 +89,10 @@ impl<'de> ::serde::Deserialize<'de> for Mood {
         ::serde::Deserializer::deserialize_str(deserializer, __Visitor)
     }
 }
-impl crate::json_object::Json for Mood {
-    type Codec = crate::json::Plain<Self>;
+impl ::restjson_runtime::__private::json_object::Json for Mood {
+    type Codec = ::restjson_runtime::__private::json::Plain<Self>;
 }
-impl crate::json::Placeholder for Mood {
+impl ::restjson_runtime::__private::json::Placeholder for Mood {
     fn placeholder() -> Self {
         Mood::from("")
     }
@@ -100,8 +102,8 @@ impl Mood {
     #[allow(dead_code)]
     pub(crate) fn validate_at(
         &self,
-        path: &crate::validation::Path<'_>,
-        violations: &mut crate::validation::Violations,
+        path: &::restjson_runtime::validation::Path<'_>,
+        violations: &mut ::restjson_runtime::validation::Violations,
     ) {
         if let Mood::Unknown(_) = self {
             violations.fail(path, "Member must satisfy enum value set: [happy]");

@@ -20,12 +20,7 @@ pub(super) fn emit(def: &UnionDef) -> TokenStream {
         quote!(#[derive(Clone, PartialEq)])
     };
     let variants = def.variants.iter().map(|v| {
-        let mut lines = v.docs.clone();
-        if !lines.is_empty() {
-            lines.push(String::new());
-        }
-        lines.push(format!("Wire name: `{}`.", v.wire_name));
-        let doc = docs::attrs(&lines);
+        let doc = docs::attrs(&v.docs);
         let variant = types::ident(&v.rust_name);
         match &v.ty {
             None => quote! { #doc #variant, },

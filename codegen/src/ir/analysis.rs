@@ -43,3 +43,63 @@ pub fn filled_tokens(input: &StructureDef) -> Vec<&super::Field> {
         })
         .collect()
 }
+
+/// Clears `eq_hash` on every type that holds a float or a document, directly or through other
+/// types. A worklist walks the "is held by" edges backwards from the types that hold a float
+/// directly, so it takes linear time however deep the nesting is.
+pub(super) fn mark_eq_hash(types: &mut [TypeDef]) {
+    fn walk<'a>(ty: &'a RustType, named: &mut Vec<&'a str>) -> bool {
+        match ty {
+            RustType::F32 | RustType::F64 | RustType::Document => false,
+            RustType::Named(name) => {
+                named.push(name);
+                true
+            }
+            RustType::List { item: t, .. } | RustType::Map { value: t, .. } => walk(t, named),
+            _ => true,
+        }
+    }
+    let index: BTreeMap<String, usize> = types
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.common().rust_name.clone(), i))
+        .collect();
+    let mut held_by: Vec<Vec<usize>> = vec![Vec::new(); types.len()];
+    let mut worklist = Vec::new();
+    for (i, t) in types.iter().enumerate() {
+        let values: Vec<&RustType> = match t {
+            TypeDef::Structure(s) => s.fields.iter().map(|f| &f.ty).collect(),
+            TypeDef::Union(u) => u.variants.iter().filter_map(|v| v.ty.as_ref()).collect(),
+            TypeDef::Enum(_) => Vec::new(),
+        };
+        let mut named = Vec::new();
+        let mut plain = true;
+        for ty in values {
+            plain &= walk(ty, &mut named);
+        }
+        for name in named {
+            if let Some(&held) = index.get(name) {
+                held_by[held].push(i);
+            }
+        }
+        if !plain {
+            worklist.push(i);
+        }
+    }
+    let mut cleared = vec![false; types.len()];
+    while let Some(i) = worklist.pop() {
+        if std::mem::replace(&mut cleared[i], true) {
+            continue;
+        }
+        worklist.extend(held_by[i].iter().copied().filter(|&h| !cleared[h]));
+    }
+    for (t, cleared) in types.iter_mut().zip(cleared) {
+        if cleared {
+            match t {
+                TypeDef::Structure(s) => s.common.eq_hash = false,
+                TypeDef::Union(u) => u.common.eq_hash = false,
+                TypeDef::Enum(e) => e.common.eq_hash = false,
+            }
+        }
+    }
+}

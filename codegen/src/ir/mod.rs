@@ -4,6 +4,11 @@
 pub mod analysis;
 mod boxing;
 mod build;
+mod facts;
+mod operation;
+mod patterns;
+mod select;
+mod types;
 mod unsupported;
 
 use serde_json::Value;
@@ -362,7 +367,7 @@ pub struct EnumVariant {
     pub rust_name: String,
     /// The wire value (an integer's decimal text for intEnums).
     pub value: String,
-    /// Documentation lines.
+    /// Documentation lines: the model's docs, then the wire value.
     pub docs: Vec<String>,
 }
 
@@ -396,7 +401,7 @@ pub struct UnionVariant {
     pub redacted: bool,
     /// Constraints from the member and its target.
     pub constraints: Constraints,
-    /// Documentation lines.
+    /// Documentation lines: the member's (or its target's) docs, then the wire name.
     pub docs: Vec<String>,
     /// Wire encodings that the Rust type does not say.
     pub encoding: Encoding,

@@ -1,0 +1,74 @@
+//! Building the operations: their input, output and errors, and their `@http` URI.
+
+use super::facts::docs_of;
+use super::{OperationDef, UriSegment};
+use crate::error::Error;
+use crate::model::{Model, ShapeId, ShapeKind};
+use crate::naming;
+
+/// The IR of the operation `id`; `service_errors` are the errors every operation of the service
+/// can return.
+pub(super) fn operation(
+    model: &Model,
+    id: &ShapeId,
+    service_errors: &[ShapeId],
+) -> Result<OperationDef, Error> {
+    let shape = model.shape(id).ok_or_else(|| Error::Unsupported {
+        id: id.to_string(),
+        feature: "an operation the model does not define".to_owned(),
+    })?;
+    let ShapeKind::Operation(op) = &shape.kind else {
+        return Err(Error::Service {
+            reason: format!("`{id}` is a {}, not an operation", shape.kind.type_name()),
+        });
+    };
+    let mut errors: Vec<String> = Vec::new();
+    for e in op.errors.iter().chain(service_errors) {
+        let name = naming::type_name(e.name());
+        if !errors.contains(&name) {
+            errors.push(name);
+        }
+    }
+    let (uri_path, uri_query) = match &shape.traits.http {
+        Some(http) => parse_uri(&http.uri),
+        None => (Vec::new(), Vec::new()),
+    };
+    Ok(OperationDef {
+        uri_path,
+        uri_query,
+        id: id.clone(),
+        rust_name: naming::type_name(id.name()),
+        docs: docs_of(&shape.traits.documentation),
+        input: naming::type_name(op.input.name()),
+        output: naming::type_name(op.output.name()),
+        errors,
+        http: shape.traits.http.clone(),
+    })
+}
+
+/// Splits an `@http` URI into path segments and literal query parameters.
+fn parse_uri(uri: &str) -> (Vec<UriSegment>, Vec<(String, Option<String>)>) {
+    let (path, query) = uri.split_once('?').unwrap_or((uri, ""));
+    let segments = path
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(
+            |s| match s.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+                Some(label) => match label.strip_suffix('+') {
+                    Some(greedy) => UriSegment::Greedy(greedy.to_owned()),
+                    None => UriSegment::Label(label.to_owned()),
+                },
+                None => UriSegment::Literal(s.to_owned()),
+            },
+        )
+        .collect();
+    let query = query
+        .split('&')
+        .filter(|q| !q.is_empty())
+        .map(|q| match q.split_once('=') {
+            Some((k, v)) => (k.to_owned(), Some(v.to_owned())),
+            None => (q.to_owned(), None),
+        })
+        .collect();
+    (segments, query)
+}

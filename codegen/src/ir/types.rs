@@ -1,0 +1,457 @@
+//! Building the generated types: structures, unions and enums, their members' Rust types,
+//! presence, constraints, encodings and HTTP bindings.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::Value;
+
+use super::facts::{self, docs_of};
+use super::{
+    Constraints, Encoding, EnumDef, EnumVariant, ErrorInfo, Field, HttpBinding, Presence, RustType,
+    StructureDef, TypeCommon, UnionDef, UnionVariant,
+};
+use crate::error::Error;
+use crate::model::traits::{EnumValue, ErrorFault};
+use crate::model::{Member, Model, Shape, ShapeId, ShapeKind, prelude};
+use crate::naming;
+
+/// Collections nested deeper than this are reported rather than followed.
+const MAX_COLLECTION_DEPTH: usize = 32;
+
+/// Whether a shape becomes a type of its own in `crate::types`.
+pub(super) fn defines_type(shape: &Shape) -> bool {
+    match &shape.kind {
+        ShapeKind::Structure(_)
+        | ShapeKind::Union(_)
+        | ShapeKind::Enum(_)
+        | ShapeKind::IntEnum(_) => true,
+        ShapeKind::String => shape.traits.enum_definitions.is_some(),
+        _ => false,
+    }
+}
+
+pub(super) fn common(shape: &Shape) -> TypeCommon {
+    let rust_name = naming::type_name(shape.id.name());
+    TypeCommon {
+        module: naming::module_name(&rust_name),
+        id: shape.id.clone(),
+        rust_name,
+        docs: docs_of(&shape.traits.documentation),
+        eq_hash: true,
+    }
+}
+
+pub(super) struct Cx<'a> {
+    pub(super) model: &'a Model,
+    pub(super) boxed: &'a BTreeSet<(ShapeId, String)>,
+}
+
+impl Cx<'_> {
+    fn target(&self, owner: &str, id: &ShapeId) -> Result<&Shape, Error> {
+        // Loading checked every reference, so a missing target is an internal invariant breach;
+        // report it rather than panic.
+        self.model.shape(id).ok_or_else(|| Error::Unsupported {
+            id: owner.to_owned(),
+            feature: format!("a reference to the undefined shape `{id}`"),
+        })
+    }
+
+    fn rust_type(&self, owner: &str, id: &ShapeId, depth: usize) -> Result<RustType, Error> {
+        if depth > MAX_COLLECTION_DEPTH {
+            return Err(Error::Unsupported {
+                id: owner.to_owned(),
+                feature: format!("collections nested more than {MAX_COLLECTION_DEPTH} deep"),
+            });
+        }
+        let shape = self.target(owner, id)?;
+        let sparse = shape.traits.has("smithy.api#sparse");
+        Ok(match &shape.kind {
+            ShapeKind::Blob => RustType::Blob,
+            ShapeKind::Boolean => RustType::Bool,
+            ShapeKind::String if shape.traits.enum_definitions.is_some() => {
+                RustType::Named(naming::type_name(id.name()))
+            }
+            ShapeKind::String => RustType::String,
+            ShapeKind::Byte => RustType::I8,
+            ShapeKind::Short => RustType::I16,
+            ShapeKind::Integer => RustType::I32,
+            ShapeKind::Long => RustType::I64,
+            ShapeKind::Float => RustType::F32,
+            ShapeKind::Double => RustType::F64,
+            ShapeKind::BigInteger => RustType::BigInteger,
+            ShapeKind::BigDecimal => RustType::BigDecimal,
+            ShapeKind::Timestamp => RustType::Timestamp,
+            ShapeKind::Document => RustType::Document,
+            ShapeKind::Enum(_)
+            | ShapeKind::IntEnum(_)
+            | ShapeKind::Structure(_)
+            | ShapeKind::Union(_) => RustType::Named(naming::type_name(id.name())),
+            ShapeKind::List(member) => RustType::List {
+                item: Box::new(self.rust_type(owner, &member.target, depth + 1)?),
+                sparse,
+            },
+            ShapeKind::Map { value, .. } => RustType::Map {
+                value: Box::new(self.rust_type(owner, &value.target, depth + 1)?),
+                sparse,
+            },
+            ShapeKind::Service(_) | ShapeKind::Operation(_) | ShapeKind::Resource(_) => {
+                return Err(Error::Unsupported {
+                    id: owner.to_owned(),
+                    feature: format!("a member targeting the {} `{id}`", shape.kind.type_name()),
+                });
+            }
+        })
+    }
+
+    /// Whether values of `id` print redacted: sensitive themselves or holding sensitive items.
+    fn redacted(&self, id: &ShapeId, depth: usize) -> bool {
+        let Some(shape) = self.model.shape(id) else {
+            return false;
+        };
+        if shape.traits.sensitive {
+            return true;
+        }
+        if depth > MAX_COLLECTION_DEPTH {
+            return false;
+        }
+        match &shape.kind {
+            ShapeKind::List(m) => m.traits.sensitive || self.redacted(&m.target, depth + 1),
+            ShapeKind::Map { key, value } => [key, value]
+                .iter()
+                .any(|m| m.traits.sensitive || self.redacted(&m.target, depth + 1)),
+            _ => false,
+        }
+    }
+
+    /// The encodings of a member (or list/map member) with these traits targeting `id`.
+    fn encoding(&self, traits: &crate::model::Traits, id: &ShapeId, depth: usize) -> Encoding {
+        let Some(shape) = self.model.shape(id) else {
+            return Encoding::default();
+        };
+        let item = match &shape.kind {
+            ShapeKind::List(m) | ShapeKind::Map { value: m, .. }
+                if depth <= MAX_COLLECTION_DEPTH =>
+            {
+                Some(Box::new(self.encoding(&m.traits, &m.target, depth + 1)))
+            }
+            _ => None,
+        };
+        Encoding {
+            timestamp_format: traits.timestamp_format.or(shape.traits.timestamp_format),
+            media_type: traits
+                .media_type
+                .clone()
+                .or_else(|| shape.traits.media_type.clone()),
+            streaming: shape.traits.streaming,
+            item,
+        }
+    }
+
+    /// The constraints on a member's values: the member's traits win over its target's, and for
+    /// list and map targets the constraints of their items, keys and values, level by level.
+    fn constraints(&self, member: &Member, target: &Shape) -> Constraints {
+        self.constraints_at(member, target, 0)
+    }
+
+    fn constraints_at(&self, member: &Member, target: &Shape, depth: usize) -> Constraints {
+        let (m, t) = (&member.traits, &target.traits);
+        let nested = |inner: &Member| -> Option<Box<Constraints>> {
+            if depth > MAX_COLLECTION_DEPTH {
+                return None;
+            }
+            let shape = self.model.shape(&inner.target)?;
+            Some(Box::new(self.constraints_at(inner, shape, depth + 1)))
+        };
+        let (member_constraints, key, value) = match &target.kind {
+            ShapeKind::List(item) => (nested(item), None, None),
+            ShapeKind::Map { key, value } => (None, nested(key), nested(value)),
+            _ => (None, None, None),
+        };
+        Constraints {
+            length: m.length.or(t.length),
+            range: m.range.clone().or_else(|| t.range.clone()),
+            pattern: m.pattern.clone().or_else(|| t.pattern.clone()),
+            unique_items: m.unique_items || t.unique_items,
+            enum_values: enum_values(target),
+            member: member_constraints,
+            key,
+            value,
+        }
+    }
+
+    pub(super) fn structure(
+        &self,
+        shape: &Shape,
+        common: TypeCommon,
+        members: &[Member],
+    ) -> Result<StructureDef, Error> {
+        let mut fields = Vec::with_capacity(members.len());
+        let mut taken: BTreeMap<String, String> = BTreeMap::new();
+        for member in members {
+            let owner = shape.id.member(&member.name);
+            let target = self.target(&owner, &member.target)?;
+            let ty = self.rust_type(&owner, &member.target, 0)?;
+            let rust_name = naming::field_name(&member.name);
+            for name in [rust_name.clone(), format!("set_{rust_name}")] {
+                if let Some(first) = taken.insert(name.clone(), owner.clone()) {
+                    return Err(Error::NameCollision {
+                        rust_name: name,
+                        first,
+                        second: owner,
+                    });
+                }
+            }
+            let presence = presence(&owner, member, &ty)?;
+            let constraints = self.constraints(member, target);
+            let redacted = member.traits.sensitive || self.redacted(&member.target, 0);
+            let wire_name = member
+                .traits
+                .json_name
+                .clone()
+                .unwrap_or_else(|| member.name.clone());
+            let facts = facts::field(&wire_name, &presence, &constraints, &ty, redacted, member);
+            let docs = facts::with_facts(facts::member_docs(member, target), facts);
+            fields.push(Field {
+                member_name: member.name.clone(),
+                wire_name,
+                rust_name,
+                target: member.target.clone(),
+                boxed: self
+                    .boxed
+                    .contains(&(shape.id.clone(), member.name.clone())),
+                ty,
+                presence,
+                redacted,
+                constraints,
+                idempotency_token: member.traits.idempotency_token,
+                docs,
+                http: http_binding(member),
+                encoding: self.encoding(&member.traits, &member.target, 0),
+            });
+        }
+        let error = shape.traits.error.map(|fault| ErrorInfo {
+            fault,
+            status: shape.traits.http_error.unwrap_or(match fault {
+                ErrorFault::Client => 400,
+                ErrorFault::Server => 500,
+            }),
+        });
+        Ok(StructureDef {
+            common,
+            fields,
+            error,
+        })
+    }
+
+    pub(super) fn union(
+        &self,
+        shape: &Shape,
+        common: TypeCommon,
+        members: &[Member],
+    ) -> Result<UnionDef, Error> {
+        let mut variants = Vec::with_capacity(members.len());
+        let mut taken: BTreeMap<String, String> = BTreeMap::new();
+        for member in members {
+            let owner = shape.id.member(&member.name);
+            let target = self.target(&owner, &member.target)?;
+            let rust_name = naming::variant_name(&member.name);
+            if let Some(first) = taken.insert(rust_name.clone(), owner.clone()) {
+                return Err(Error::NameCollision {
+                    rust_name,
+                    first,
+                    second: owner,
+                });
+            }
+            let ty = if prelude::is_unit(&member.target) {
+                None
+            } else {
+                Some(self.rust_type(&owner, &member.target, 0)?)
+            };
+            let wire_name = member
+                .traits
+                .json_name
+                .clone()
+                .unwrap_or_else(|| member.name.clone());
+            let docs = facts::with_facts(
+                facts::member_docs(member, target),
+                facts::variant(&wire_name),
+            );
+            variants.push(UnionVariant {
+                member_name: member.name.clone(),
+                wire_name,
+                accessor: naming::field_name(&member.name)
+                    .trim_end_matches('_')
+                    .to_owned(),
+                rust_name,
+                ty,
+                boxed: self
+                    .boxed
+                    .contains(&(shape.id.clone(), member.name.clone())),
+                redacted: member.traits.sensitive || self.redacted(&member.target, 0),
+                constraints: self.constraints(member, target),
+                docs,
+                encoding: self.encoding(&member.traits, &member.target, 0),
+            });
+        }
+        let unknown_variant = unused_name(&taken, &["Unknown", "UnknownMember"], &shape.id)?;
+        Ok(UnionDef {
+            common,
+            variants,
+            unknown_variant,
+        })
+    }
+}
+
+/// The value set of an enum shape or a string with the `enum` trait, in model order.
+fn enum_values(shape: &Shape) -> Option<Vec<String>> {
+    match &shape.kind {
+        ShapeKind::Enum(members) | ShapeKind::IntEnum(members) => Some(
+            members
+                .iter()
+                .map(|m| match &m.traits.enum_value {
+                    Some(EnumValue::String(s)) => s.clone(),
+                    Some(EnumValue::Int(i)) => i.to_string(),
+                    None => m.name.clone(),
+                })
+                .collect(),
+        ),
+        _ => shape
+            .traits
+            .enum_definitions
+            .as_ref()
+            .map(|defs| defs.iter().map(|d| d.value.clone()).collect()),
+    }
+}
+
+/// Where a member goes in an HTTP message, from its binding traits.
+fn http_binding(member: &Member) -> HttpBinding {
+    let t = &member.traits;
+    if t.http_label {
+        HttpBinding::Label
+    } else if let Some(name) = &t.http_query {
+        HttpBinding::Query(name.clone())
+    } else if t.http_query_params {
+        HttpBinding::QueryParams
+    } else if let Some(name) = &t.http_header {
+        HttpBinding::Header(name.clone())
+    } else if let Some(prefix) = &t.http_prefix_headers {
+        HttpBinding::PrefixHeaders(prefix.clone())
+    } else if t.http_payload {
+        HttpBinding::Payload
+    } else if t.http_response_code {
+        HttpBinding::ResponseCode
+    } else {
+        HttpBinding::Body
+    }
+}
+
+fn unused_name(
+    taken: &BTreeMap<String, String>,
+    candidates: &[&str],
+    id: &ShapeId,
+) -> Result<String, Error> {
+    candidates
+        .iter()
+        .find(|c| !taken.contains_key(**c))
+        .map(|c| (*c).to_owned())
+        .ok_or_else(|| Error::NameCollision {
+            rust_name: candidates.join(" / "),
+            first: id.to_string(),
+            second: "the variant for unknown values".to_owned(),
+        })
+}
+
+fn presence(owner: &str, member: &Member, ty: &RustType) -> Result<Presence, Error> {
+    if member.traits.required {
+        return Ok(Presence::Required);
+    }
+    match &member.traits.default {
+        None | Some(Value::Null) => Ok(Presence::Optional),
+        Some(_) if member.traits.has("smithy.api#clientOptional") => Ok(Presence::Optional),
+        Some(value) if default_fits(value, ty) => Ok(Presence::Default(value.clone())),
+        Some(value) => Err(Error::Unsupported {
+            id: owner.to_owned(),
+            feature: format!("the default value {value} for a member of type {ty:?}"),
+        }),
+    }
+}
+
+/// Whether a `@default` value has a form the emitter can turn into an expression of `ty`.
+fn default_fits(value: &Value, ty: &RustType) -> bool {
+    match (ty, value) {
+        (RustType::Bool, Value::Bool(_)) => true,
+        (RustType::I8, Value::Number(n)) => n.as_i64().is_some_and(|v| i8::try_from(v).is_ok()),
+        (RustType::I16, Value::Number(n)) => n.as_i64().is_some_and(|v| i16::try_from(v).is_ok()),
+        (RustType::I32, Value::Number(n)) => n.as_i64().is_some_and(|v| i32::try_from(v).is_ok()),
+        (RustType::I64, Value::Number(n)) => n.as_i64().is_some(),
+        (RustType::F32 | RustType::F64, Value::Number(_)) => true,
+        (RustType::String | RustType::Named(_), Value::String(_)) => true,
+        (RustType::Named(_), Value::Number(n)) => n.as_i64().is_some(),
+        (RustType::List { .. }, Value::Array(a)) => a.is_empty(),
+        (RustType::Map { .. }, Value::Object(o)) => o.is_empty(),
+        (RustType::Blob, Value::String(s)) => s.is_empty(),
+        // Epoch seconds; the prelude's default for timestamps is `0`.
+        (RustType::Timestamp, Value::Number(n)) => {
+            n.as_f64().is_some_and(|v| v.is_finite() && v >= 0.0)
+        }
+        _ => false,
+    }
+}
+
+pub(super) fn enumeration(shape: &Shape, common: TypeCommon) -> Result<EnumDef, Error> {
+    let mut variants = Vec::new();
+    let mut int = false;
+    match &shape.kind {
+        ShapeKind::Enum(members) | ShapeKind::IntEnum(members) => {
+            int = matches!(shape.kind, ShapeKind::IntEnum(_));
+            for member in members {
+                let value = match &member.traits.enum_value {
+                    Some(EnumValue::String(s)) => s.clone(),
+                    Some(EnumValue::Int(i)) => i.to_string(),
+                    None => member.name.clone(),
+                };
+                variants.push(EnumVariant {
+                    member_name: member.name.clone(),
+                    rust_name: naming::variant_name(&member.name),
+                    docs: facts::with_facts(
+                        docs_of(&member.traits.documentation),
+                        facts::enum_value(&value),
+                    ),
+                    value,
+                });
+            }
+        }
+        _ => {
+            for definition in shape.traits.enum_definitions.iter().flatten() {
+                let name = definition.name.as_deref().unwrap_or(&definition.value);
+                variants.push(EnumVariant {
+                    member_name: name.to_owned(),
+                    rust_name: naming::variant_name(name),
+                    value: definition.value.clone(),
+                    docs: facts::with_facts(
+                        docs_of(&definition.documentation),
+                        facts::enum_value(&definition.value),
+                    ),
+                });
+            }
+        }
+    }
+    let mut taken: BTreeMap<String, String> = BTreeMap::new();
+    for v in &variants {
+        let owner = shape.id.member(&v.member_name);
+        if let Some(first) = taken.insert(v.rust_name.clone(), owner.clone()) {
+            return Err(Error::NameCollision {
+                rust_name: v.rust_name.clone(),
+                first,
+                second: owner,
+            });
+        }
+    }
+    let unknown_variant = unused_name(&taken, &["Unknown", "UnknownValue"], &shape.id)?;
+    Ok(EnumDef {
+        common,
+        int,
+        variants,
+        unknown_variant,
+    })
+}

@@ -107,13 +107,7 @@ impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.problems.as_slice() {
             [one] => write!(f, "invalid model: {one}"),
-            many => {
-                write!(f, "invalid model: {} problems", many.len())?;
-                for problem in many {
-                    write!(f, "\n  - {problem}")?;
-                }
-                Ok(())
-            }
+            many => write!(f, "invalid model: {} problems{}", many.len(), bullets(many)),
         }
     }
 }
@@ -181,6 +175,12 @@ pub enum Error {
         /// The feature, naming the shapes that use it.
         feature: String,
     },
+    /// Several problems, in the order they were found (one problem is reported as itself).
+    #[error("cannot generate the crate: {} problems{}", problems.len(), bullets(problems))]
+    Problems {
+        /// The problems (never fewer than two).
+        problems: Vec<Error>,
+    },
     /// The generator produced tokens that do not parse: a generator bug.
     #[error(
         "internal error: generated code for `{file}` does not parse ({reason}); tokens: {tokens}"
@@ -193,4 +193,9 @@ pub enum Error {
         /// The offending tokens (truncated).
         tokens: String,
     },
+}
+
+/// One `\n  - problem` line per problem.
+fn bullets<T: fmt::Display>(problems: &[T]) -> String {
+    problems.iter().map(|p| format!("\n  - {p}")).collect()
 }

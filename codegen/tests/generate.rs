@@ -143,6 +143,31 @@ fn names_that_collide_after_casing_are_errors() {
 }
 
 #[test]
+fn every_problem_is_reported_at_once() {
+    let err = generate_inline(
+        r#""ex#In": {"type": "structure", "members": {
+               "fooBar": {"target": "smithy.api#String"}, "FooBar": {"target": "smithy.api#String"},
+               "l": {"target": "ex#L"}}},
+           "ex#L": {"type": "list", "member": {"target": "ex#L"}}"#,
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "cannot generate the crate: 2 problems\n  \
+         - `ex#In$fooBar` and `ex#In$FooBar` both become the Rust name `foo_bar`; rename one of them in the model\n  \
+         - `ex#In$l` uses collections nested more than 32 deep, which the generator does not support yet"
+    );
+    let model = load(&workspace_root().join("models/connect.json"));
+    let err = codegen::generate(&model, &connect_config(&["StartChatContct", "Nope"])).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "cannot generate the crate: 2 problems\n  \
+         - service `com.amazonaws.connect#AmazonConnectService` has no operation named `StartChatContct`; did you mean `StartChatContact`?\n  \
+         - service `com.amazonaws.connect#AmazonConnectService` has no operation named `Nope`"
+    );
+}
+
+#[test]
 fn collections_that_contain_themselves_are_reported() {
     let err = generate_inline(
         r#""ex#In": {"type": "structure", "members": {"l": {"target": "ex#L"}}},

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::Value;
 
 use super::facts::docs_of;
+use super::problems::Problems;
 use super::types::{Cx, common, defines_type, enumeration};
 use super::{Crate, ServiceDef, TypeDef, analysis, select};
 use crate::Config;
@@ -15,8 +16,16 @@ use crate::model::{Model, Service, Shape, ShapeId, ShapeKind};
 /// Builds the IR for the operations `config` selects.
 pub fn build(model: &Model, config: &Config) -> Result<Crate, Error> {
     let (service_shape, service) = select::service(model, config)?;
-    let operations = select::operations(model, service_shape, service, &config.operations)?;
-    let (operations, skipped) = select::supported(model, operations, config)?;
+    let mut problems = Problems::default();
+    let named = select::operations(
+        model,
+        service_shape,
+        service,
+        &config.operations,
+        &mut problems,
+    );
+    let supported = select::supported(model, named, config, &mut problems);
+    let (operations, skipped) = problems.finish(supported)?;
     let closure = crate::closure::closure(model, &operations, &service.errors);
     // Unicode property sets (`\p{L}`) take ~10 ms each to probe: a second thread probes them
     // while this one builds the types, so that planning the patterns finds them ready.
@@ -45,7 +54,8 @@ pub fn build(model: &Model, config: &Config) -> Result<Crate, Error> {
     })
 }
 
-/// The rest of [`build`], once the operations and their closure are known.
+/// The rest of [`build`], once the operations and their closure are known: every problem of
+/// the types, patterns and operations is collected, and reported together.
 fn build_closure(
     model: &Model,
     config: &Config,
@@ -56,7 +66,11 @@ fn build_closure(
     closure: &BTreeSet<ShapeId>,
 ) -> Result<Crate, Error> {
     let boxed = super::boxing::boxed_members(model, closure);
-
+    let cx = Cx {
+        model,
+        boxed: &boxed,
+    };
+    let mut problems = Problems::default();
     let mut names: BTreeMap<String, ShapeId> = BTreeMap::new();
     let mut modules: BTreeMap<String, ShapeId> = BTreeMap::new();
     let mut types = Vec::new();
@@ -68,27 +82,34 @@ fn build_closure(
             continue;
         }
         let common = common(shape);
-        claim(&mut names, &common.rust_name, id)?;
-        claim(&mut modules, &common.module, id)?;
-        let cx = Cx {
-            model,
-            boxed: &boxed,
-        };
+        if problems
+            .take(claim(&mut names, &common.rust_name, id))
+            .is_none()
+            || problems
+                .take(claim(&mut modules, &common.module, id))
+                .is_none()
+        {
+            continue;
+        }
         types.push(match &shape.kind {
             ShapeKind::Structure(members) => {
-                TypeDef::Structure(cx.structure(shape, common, members)?)
+                TypeDef::Structure(cx.structure(shape, common, members, &mut problems))
             }
-            ShapeKind::Union(members) => TypeDef::Union(cx.union(shape, common, members)?),
-            _ => TypeDef::Enum(enumeration(shape, common)?),
+            ShapeKind::Union(members) => {
+                TypeDef::Union(cx.union(shape, common, members, &mut problems))
+            }
+            _ => TypeDef::Enum(enumeration(shape, common, &mut problems)),
         });
     }
     analysis::mark_eq_hash(&mut types);
     types.sort_by(|a, b| a.common().rust_name.cmp(&b.common().rust_name));
-    let patterns = super::patterns::patterns(model, closure, &types)?;
+    let patterns = super::patterns::patterns(model, closure, &types, &mut problems);
 
     let mut ops = Vec::new();
     for id in &operations {
-        ops.push(super::operation::operation(model, id, &service.errors)?);
+        if let Some(op) = problems.take(super::operation::operation(model, id, &service.errors)) {
+            ops.push(op);
+        }
     }
     ops.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
     let has_big_numbers = closure.iter().any(|id| {
@@ -98,7 +119,7 @@ fn build_closure(
         )
     });
 
-    Ok(Crate {
+    problems.finish(Crate {
         package_name: config.package_name.clone(),
         model_label: config.model_label.clone(),
         runtime: config.runtime.clone(),

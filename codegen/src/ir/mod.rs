@@ -7,6 +7,7 @@ mod build;
 mod facts;
 mod operation;
 mod patterns;
+mod problems;
 mod select;
 mod types;
 mod unsupported;

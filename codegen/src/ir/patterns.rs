@@ -2,18 +2,20 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::problems::Problems;
 use super::{Constraints, PatternDef, TypeDef};
 use crate::error::Error;
 use crate::model::{Model, ShapeId};
 use crate::pattern::{BacktrackReason, PatternPlan};
 
 /// Every distinct pattern the types' constraints use, with the closure's shapes and members
-/// that carry it, planned for evaluation (an invalid pattern is reported with its shape id).
+/// that carry it, planned for evaluation (an invalid pattern is a problem naming its shape id).
 pub(super) fn patterns(
     model: &Model,
     closure: &BTreeSet<ShapeId>,
     types: &[TypeDef],
-) -> Result<Vec<PatternDef>, Error> {
+    problems: &mut Problems,
+) -> Vec<PatternDef> {
     fn walk(c: &Constraints, used: &mut BTreeSet<String>) {
         if let Some(p) = &c.pattern {
             used.insert(p.clone());
@@ -56,31 +58,39 @@ pub(super) fn patterns(
             .get(source.as_str())
             .map(|o| o.iter().cloned().collect())
             .unwrap_or_default();
-        let id = owners.first().cloned().unwrap_or_default();
-        let invalid = |reason: String| Error::InvalidPattern {
-            id: id.clone(),
-            pattern: source.clone(),
-            reason,
-        };
-        let plan = crate::pattern::plan(&source).map_err(|e| invalid(e.to_string()))?;
-        // Untrusted input meets these patterns: only a backreference or an unpinned lookaround
-        // may leave the linear-time engines; anything else the backtracking engine would take
-        // is reported rather than risk catastrophic backtracking.
-        if let PatternPlan::Backtracking { reason, .. } = &plan
-            && !matches!(
-                reason,
-                BacktrackReason::Backreference | BacktrackReason::Lookaround
-            )
-        {
-            return Err(invalid(format!(
-                "it needs no lookaround or backreference, yet it cannot be evaluated in linear time: {reason}"
-            )));
+        if let Some(def) = problems.take(planned(source, owners)) {
+            defs.push(def);
         }
-        defs.push(PatternDef {
-            source,
-            owners,
-            plan,
-        });
     }
-    Ok(defs)
+    defs
+}
+
+/// The pattern `source`, planned for evaluation, or why it cannot be used (naming the first of
+/// its `owners`).
+fn planned(source: String, owners: Vec<String>) -> Result<PatternDef, Error> {
+    let id = owners.first().cloned().unwrap_or_default();
+    let invalid = |reason: String| Error::InvalidPattern {
+        id: id.clone(),
+        pattern: source.clone(),
+        reason,
+    };
+    let plan = crate::pattern::plan(&source).map_err(|e| invalid(e.to_string()))?;
+    // Untrusted input meets these patterns: only a backreference or an unpinned lookaround
+    // may leave the linear-time engines; anything else the backtracking engine would take
+    // is reported rather than risk catastrophic backtracking.
+    if let PatternPlan::Backtracking { reason, .. } = &plan
+        && !matches!(
+            reason,
+            BacktrackReason::Backreference | BacktrackReason::Lookaround
+        )
+    {
+        return Err(invalid(format!(
+            "it needs no lookaround or backreference, yet it cannot be evaluated in linear time: {reason}"
+        )));
+    }
+    Ok(PatternDef {
+        source,
+        owners,
+        plan,
+    })
 }

@@ -3,10 +3,12 @@
 
 use std::collections::BTreeSet;
 
+use super::problems::Problems;
 use crate::error::Error;
 use crate::model::{Model, Service, Shape, ShapeId};
 use crate::{Config, OperationSelection};
 
+/// The service `config` names, or the model's only one.
 pub(super) fn service<'m>(
     model: &'m Model,
     config: &Config,
@@ -38,57 +40,64 @@ pub(super) fn service<'m>(
     }
 }
 
+/// The operations `selection` names, in id order; every name the service does not have is a
+/// problem, with the closest name it has.
 pub(super) fn operations(
     model: &Model,
     service_shape: &Shape,
     service: &Service,
     selection: &OperationSelection,
-) -> Result<Vec<ShapeId>, Error> {
+    problems: &mut Problems,
+) -> Vec<ShapeId> {
     let available = model.service_operations(service);
     let names = match selection {
-        OperationSelection::All => return Ok(available),
+        OperationSelection::All => return available,
         OperationSelection::Named(names) => names,
     };
     let mut chosen = BTreeSet::new();
     for name in names {
-        let found = available
+        match available
             .iter()
             .find(|id| id.name() == name || id.as_str() == name)
-            .ok_or_else(|| Error::UnknownOperation {
+        {
+            Some(found) => {
+                chosen.insert(found.clone());
+            }
+            None => problems.push(Error::UnknownOperation {
                 name: name.clone(),
                 service: service_shape.id.clone(),
                 suggestion: closest(name, available.iter().map(ShapeId::name)),
-            })?;
-        chosen.insert(found.clone());
+            }),
+        }
     }
-    Ok(chosen.into_iter().collect())
+    chosen.into_iter().collect()
 }
 
 /// Operations left out, with the reason (see [`super::Crate::skipped`]).
 pub(super) type Skipped = Vec<(ShapeId, String)>;
 
 /// The operations among `ids` the generator supports, and those it leaves out (with the
-/// reason) under [`Config::skip_unsupported`]; without it an unsupported operation is an error.
+/// reason) under [`Config::skip_unsupported`]; without it each unsupported operation is a
+/// problem.
 pub(super) fn supported(
     model: &Model,
     ids: Vec<ShapeId>,
     config: &Config,
-) -> Result<(Vec<ShapeId>, Skipped), Error> {
+    problems: &mut Problems,
+) -> (Vec<ShapeId>, Skipped) {
     let mut skipped = Vec::new();
     let mut kept = Vec::new();
     for id in ids {
         match super::unsupported::operation(model, &id) {
             None => kept.push(id),
             Some(reason) if config.skip_unsupported => skipped.push((id, reason)),
-            Some(reason) => {
-                return Err(Error::UnsupportedOperation {
-                    id: id.to_string(),
-                    feature: reason,
-                });
-            }
+            Some(reason) => problems.push(Error::UnsupportedOperation {
+                id: id.to_string(),
+                feature: reason,
+            }),
         }
     }
-    Ok((kept, skipped))
+    (kept, skipped)
 }
 
 /// The candidate closest to `name` by edit distance (case-insensitive), if it is close enough.

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::Value;
 
 use super::facts::{self, docs_of};
+use super::problems::Problems;
 use super::{
     Constraints, Encoding, EnumDef, EnumVariant, ErrorInfo, Field, HttpBinding, Presence, RustType,
     StructureDef, TypeCommon, UnionDef, UnionVariant,
@@ -179,55 +180,20 @@ impl Cx<'_> {
         }
     }
 
+    /// A structure; a member with a problem is recorded in `problems` and left out.
     pub(super) fn structure(
         &self,
         shape: &Shape,
         common: TypeCommon,
         members: &[Member],
-    ) -> Result<StructureDef, Error> {
+        problems: &mut Problems,
+    ) -> StructureDef {
         let mut fields = Vec::with_capacity(members.len());
         let mut taken: BTreeMap<String, String> = BTreeMap::new();
         for member in members {
-            let owner = shape.id.member(&member.name);
-            let target = self.target(&owner, &member.target)?;
-            let ty = self.rust_type(&owner, &member.target, 0)?;
-            let rust_name = naming::field_name(&member.name);
-            for name in [rust_name.clone(), format!("set_{rust_name}")] {
-                if let Some(first) = taken.insert(name.clone(), owner.clone()) {
-                    return Err(Error::NameCollision {
-                        rust_name: name,
-                        first,
-                        second: owner,
-                    });
-                }
+            if let Some(field) = problems.take(self.field(shape, member, &mut taken)) {
+                fields.push(field);
             }
-            let presence = presence(&owner, member, &ty)?;
-            let constraints = self.constraints(member, target);
-            let redacted = member.traits.sensitive || self.redacted(&member.target, 0);
-            let wire_name = member
-                .traits
-                .json_name
-                .clone()
-                .unwrap_or_else(|| member.name.clone());
-            let facts = facts::field(&wire_name, &presence, &constraints, &ty, redacted, member);
-            let docs = facts::with_facts(facts::member_docs(member, target), facts);
-            fields.push(Field {
-                member_name: member.name.clone(),
-                wire_name,
-                rust_name,
-                target: member.target.clone(),
-                boxed: self
-                    .boxed
-                    .contains(&(shape.id.clone(), member.name.clone())),
-                ty,
-                presence,
-                redacted,
-                constraints,
-                idempotency_token: member.traits.idempotency_token,
-                docs,
-                http: http_binding(member),
-                encoding: self.encoding(&member.traits, &member.target, 0),
-            });
         }
         let error = shape.traits.error.map(|fault| ErrorInfo {
             fault,
@@ -236,68 +202,130 @@ impl Cx<'_> {
                 ErrorFault::Server => 500,
             }),
         });
-        Ok(StructureDef {
+        StructureDef {
             common,
             fields,
             error,
+        }
+    }
+
+    /// One structure member; `taken` holds the names the structure's fields and their setters
+    /// have taken so far.
+    fn field(
+        &self,
+        shape: &Shape,
+        member: &Member,
+        taken: &mut BTreeMap<String, String>,
+    ) -> Result<Field, Error> {
+        let owner = shape.id.member(&member.name);
+        let target = self.target(&owner, &member.target)?;
+        let ty = self.rust_type(&owner, &member.target, 0)?;
+        let rust_name = naming::field_name(&member.name);
+        for name in [rust_name.clone(), format!("set_{rust_name}")] {
+            if let Some(first) = taken.insert(name.clone(), owner.clone()) {
+                return Err(Error::NameCollision {
+                    rust_name: name,
+                    first,
+                    second: owner,
+                });
+            }
+        }
+        let presence = presence(&owner, member, &ty)?;
+        let constraints = self.constraints(member, target);
+        let redacted = member.traits.sensitive || self.redacted(&member.target, 0);
+        let wire_name = member
+            .traits
+            .json_name
+            .clone()
+            .unwrap_or_else(|| member.name.clone());
+        let facts = facts::field(&wire_name, &presence, &constraints, &ty, redacted, member);
+        Ok(Field {
+            docs: facts::with_facts(facts::member_docs(member, target), facts),
+            member_name: member.name.clone(),
+            wire_name,
+            rust_name,
+            target: member.target.clone(),
+            boxed: self
+                .boxed
+                .contains(&(shape.id.clone(), member.name.clone())),
+            ty,
+            presence,
+            redacted,
+            constraints,
+            idempotency_token: member.traits.idempotency_token,
+            http: http_binding(member),
+            encoding: self.encoding(&member.traits, &member.target, 0),
         })
     }
 
+    /// A union; a member with a problem is recorded in `problems` and left out.
     pub(super) fn union(
         &self,
         shape: &Shape,
         common: TypeCommon,
         members: &[Member],
-    ) -> Result<UnionDef, Error> {
+        problems: &mut Problems,
+    ) -> UnionDef {
         let mut variants = Vec::with_capacity(members.len());
         let mut taken: BTreeMap<String, String> = BTreeMap::new();
         for member in members {
-            let owner = shape.id.member(&member.name);
-            let target = self.target(&owner, &member.target)?;
-            let rust_name = naming::variant_name(&member.name);
-            if let Some(first) = taken.insert(rust_name.clone(), owner.clone()) {
-                return Err(Error::NameCollision {
-                    rust_name,
-                    first,
-                    second: owner,
-                });
+            if let Some(variant) = problems.take(self.variant(shape, member, &mut taken)) {
+                variants.push(variant);
             }
-            let ty = if prelude::is_unit(&member.target) {
-                None
-            } else {
-                Some(self.rust_type(&owner, &member.target, 0)?)
-            };
-            let wire_name = member
-                .traits
-                .json_name
-                .clone()
-                .unwrap_or_else(|| member.name.clone());
-            let docs = facts::with_facts(
-                facts::member_docs(member, target),
-                facts::variant(&wire_name),
-            );
-            variants.push(UnionVariant {
-                member_name: member.name.clone(),
-                wire_name,
-                accessor: naming::field_name(&member.name)
-                    .trim_end_matches('_')
-                    .to_owned(),
-                rust_name,
-                ty,
-                boxed: self
-                    .boxed
-                    .contains(&(shape.id.clone(), member.name.clone())),
-                redacted: member.traits.sensitive || self.redacted(&member.target, 0),
-                constraints: self.constraints(member, target),
-                docs,
-                encoding: self.encoding(&member.traits, &member.target, 0),
-            });
         }
-        let unknown_variant = unused_name(&taken, &["Unknown", "UnknownMember"], &shape.id)?;
-        Ok(UnionDef {
+        let unknown_variant = unused_name(&taken, &["Unknown", "UnknownMember"], &shape.id);
+        UnionDef {
             common,
             variants,
-            unknown_variant,
+            unknown_variant: problems.take(unknown_variant).unwrap_or_default(),
+        }
+    }
+
+    /// One union member; `taken` holds the variant names taken so far.
+    fn variant(
+        &self,
+        shape: &Shape,
+        member: &Member,
+        taken: &mut BTreeMap<String, String>,
+    ) -> Result<UnionVariant, Error> {
+        let owner = shape.id.member(&member.name);
+        let target = self.target(&owner, &member.target)?;
+        let rust_name = naming::variant_name(&member.name);
+        if let Some(first) = taken.insert(rust_name.clone(), owner.clone()) {
+            return Err(Error::NameCollision {
+                rust_name,
+                first,
+                second: owner,
+            });
+        }
+        let ty = if prelude::is_unit(&member.target) {
+            None
+        } else {
+            Some(self.rust_type(&owner, &member.target, 0)?)
+        };
+        let wire_name = member
+            .traits
+            .json_name
+            .clone()
+            .unwrap_or_else(|| member.name.clone());
+        Ok(UnionVariant {
+            docs: facts::with_facts(
+                facts::member_docs(member, target),
+                facts::variant(&wire_name),
+            ),
+            member_name: member.name.clone(),
+            wire_name,
+            accessor: naming::field_name(&member.name)
+                .trim_end_matches('_')
+                .to_owned(),
+            rust_name,
+            ty,
+            boxed: self
+                .boxed
+                .contains(&(shape.id.clone(), member.name.clone())),
+            redacted: member.traits.sensitive || self.redacted(&member.target, 0),
+            constraints: self.constraints(member, target),
+            encoding: self.encoding(&member.traits, &member.target, 0),
         })
     }
 }
@@ -398,7 +426,9 @@ fn default_fits(value: &Value, ty: &RustType) -> bool {
     }
 }
 
-pub(super) fn enumeration(shape: &Shape, common: TypeCommon) -> Result<EnumDef, Error> {
+/// An enum, an intEnum or a string with the `enum` trait; colliding variants are recorded in
+/// `problems`.
+pub(super) fn enumeration(shape: &Shape, common: TypeCommon, problems: &mut Problems) -> EnumDef {
     let mut variants = Vec::new();
     let mut int = false;
     match &shape.kind {
@@ -440,18 +470,18 @@ pub(super) fn enumeration(shape: &Shape, common: TypeCommon) -> Result<EnumDef, 
     for v in &variants {
         let owner = shape.id.member(&v.member_name);
         if let Some(first) = taken.insert(v.rust_name.clone(), owner.clone()) {
-            return Err(Error::NameCollision {
+            problems.push(Error::NameCollision {
                 rust_name: v.rust_name.clone(),
                 first,
                 second: owner,
             });
         }
     }
-    let unknown_variant = unused_name(&taken, &["Unknown", "UnknownValue"], &shape.id)?;
-    Ok(EnumDef {
+    let unknown_variant = unused_name(&taken, &["Unknown", "UnknownValue"], &shape.id);
+    EnumDef {
         common,
         int,
         variants,
-        unknown_variant,
-    })
+        unknown_variant: problems.take(unknown_variant).unwrap_or_default(),
+    }
 }

@@ -145,6 +145,21 @@ pub enum Error {
         /// The second shape or member.
         second: String,
     },
+    /// Two things the generator names, at least one of them a name it derives (an operation's
+    /// error enum, a builder, a variant it adds), take one Rust name in one scope.
+    #[error(
+        "{first} and {second} both take the Rust name `{rust_name}` in {scope}; rename one of them in the model"
+    )]
+    DerivedNameCollision {
+        /// The Rust name both take.
+        rust_name: String,
+        /// Where the name is defined (`` `crate::operation` ``, `` the error enum of `ex#Op` ``).
+        scope: String,
+        /// What took it first (`` the error enum of `ex#Op` ``, or a shape id in backticks).
+        first: String,
+        /// What takes it second.
+        second: String,
+    },
     /// A model feature the generator does not support.
     #[error("`{id}` uses {feature}, which the generator does not support yet")]
     Unsupported {

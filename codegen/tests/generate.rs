@@ -142,6 +142,57 @@ fn names_that_collide_after_casing_are_errors() {
     );
 }
 
+/// Generates a crate whose service binds `operations` (`POST /`), each of which can return the
+/// error structure `ex#{error}`.
+fn generate_operations(operations: &[&str], error: &str) -> Result<codegen::Files, Error> {
+    let targets: Vec<String> = operations
+        .iter()
+        .map(|op| format!(r#"{{"target": "{op}"}}"#))
+        .collect();
+    let definitions: Vec<String> = operations
+        .iter()
+        .map(|op| {
+            format!(
+                r#""{op}": {{"type": "operation", "errors": [{{"target": "ex#{error}"}}],
+                    "traits": {{"smithy.api#http": {{"method": "POST", "uri": "/"}}}}}}"#
+            )
+        })
+        .collect();
+    let model = Model::from_json(&format!(
+        r#"{{"smithy": "2.0", "shapes": {{
+            "ex#Svc": {{"type": "service", "operations": [{}]}},
+            "ex#{error}": {{"type": "structure", "members": {{}}, "traits": {{"smithy.api#error": "client"}}}},
+            {}
+        }}}}"#,
+        targets.join(", "),
+        definitions.join(", "),
+    ))
+    .unwrap();
+    codegen::generate(&model, &support::config_all("inline", "inline.json"))
+}
+
+#[test]
+fn names_the_generator_derives_collide_too() {
+    let err = generate_operations(&["ex#Foo", "ex#FooError"], "Oops").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "the error enum of `ex#Foo` and `ex#FooError` both take the Rust name `FooError` in \
+         `crate::operation`; rename one of them in the model"
+    );
+    let err = generate_operations(&["ex#Op"], "Unhandled").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "the variant for unmodeled errors and `ex#Unhandled` both take the Rust name `Unhandled` \
+         in the error enum of `ex#Op`; rename one of them in the model"
+    );
+    let err = generate_operations(&["ex#Op", "other#Op"], "Oops").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "`ex#Op` and `other#Op` both become the Rust name `Op`; rename one of them in the model"
+    );
+    assert!(generate_operations(&["ex#Op"], "Oops").is_ok());
+}
+
 #[test]
 fn every_problem_is_reported_at_once() {
     let err = generate_inline(
@@ -154,8 +205,8 @@ fn every_problem_is_reported_at_once() {
     assert_eq!(
         err.to_string(),
         "cannot generate the crate: 2 problems\n  \
-         - `ex#In$fooBar` and `ex#In$FooBar` both become the Rust name `foo_bar`; rename one of them in the model\n  \
-         - `ex#In$l` uses collections nested more than 32 deep, which the generator does not support yet"
+         - `ex#In$l` uses collections nested more than 32 deep, which the generator does not support yet\n  \
+         - `ex#In$fooBar` and `ex#In$FooBar` both become the Rust name `foo_bar`; rename one of them in the model"
     );
     let model = load(&workspace_root().join("models/connect.json"));
     let err = codegen::generate(&model, &connect_config(&["StartChatContct", "Nope"])).unwrap_err();

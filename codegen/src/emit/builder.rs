@@ -10,8 +10,7 @@ use crate::ir::{Field, Presence, RustType, StructureDef};
 
 pub(super) fn emit(def: &StructureDef) -> TokenStream {
     let target = types::ident(&def.common.rust_name);
-    let builder_name = format!("{}Builder", def.common.rust_name);
-    let name = types::ident(&builder_name);
+    let name = types::ident(&def.builder_name);
     let doc = docs::line(&format!(
         "A builder for [`{0}`](crate::types::{0}); `build()` checks that every required member is set.",
         def.common.rust_name
@@ -22,7 +21,7 @@ pub(super) fn emit(def: &StructureDef) -> TokenStream {
         quote! { #name: ::std::option::Option<#ty>, }
     });
     let setters = def.fields.iter().map(setters);
-    let debug = structure::debug_impl(&builder_name, &def.fields);
+    let debug = structure::debug_impl(&def.builder_name, &def.fields);
     let build = build_fn(def, &target);
     let derive_debug = debug.is_none().then(|| quote!(Debug,));
     quote! {
@@ -43,7 +42,7 @@ pub(super) fn emit(def: &StructureDef) -> TokenStream {
 
 fn setters(f: &Field) -> TokenStream {
     let name = types::ident(&f.rust_name);
-    let set_name = types::ident(&format!("set_{}", f.rust_name));
+    let set_name = types::ident(&f.setter_name);
     let doc = docs::attrs(&f.docs);
     let set_doc = docs::line(&format!(
         "Sets or clears `{}`; see [`Self::{}`].",

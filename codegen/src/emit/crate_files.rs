@@ -143,7 +143,7 @@ pub(super) fn types_mod(krate: &Crate) -> TokenStream {
     let builders = krate.types.iter().filter_map(|t| match t {
         TypeDef::Structure(s) => {
             let module = types::ident(&s.common.module);
-            let name = types::ident(&format!("{}Builder", s.common.rust_name));
+            let name = types::ident(&s.builder_name);
             Some(quote!(pub use super::#module::#name;))
         }
         _ => None,

@@ -187,15 +187,12 @@ pub(super) fn emit(krate: &Crate, def: &StructureDef, always_json: bool) -> Toke
     let name = types::ident(&def.common.rust_name);
     let label = def.common.id.name();
     let body_fields: Vec<&Field> = def.fields.iter().filter(|f| is_body(f)).collect();
-    let all_body = body_fields.len() == def.fields.len();
-    let body_ref = format_ident!("__{}BodyRef", def.common.rust_name);
-    let body_holder = format_ident!("__{}Body", def.common.rust_name);
-    let helpers = if all_body || body_fields.is_empty() {
-        quote!()
-    } else {
+    let helpers = def.body_holder.as_ref().map(|holder| {
+        let body_ref = types::ident(&holder.borrowed);
+        let body_holder = types::ident(&holder.owned);
         let ser = json::serialize_fields(label, &body_fields, &quote!(self.0));
         let de = json::read_object(
-            &def.common.rust_name,
+            &def.builder_name,
             label,
             &body_fields,
             &quote!(#body_holder),
@@ -218,9 +215,9 @@ pub(super) fn emit(krate: &Crate, def: &StructureDef, always_json: bool) -> Toke
 
             #de
         }
-    };
-    let write = write_fn(krate, def, &body_fields, all_body, &body_ref, always_json);
-    let read = http_read::read_fn(krate, def, &body_fields, all_body, &body_holder);
+    });
+    let write = write_fn(krate, def, &body_fields, always_json);
+    let read = http_read::read_fn(krate, def, &body_fields);
     quote! {
         #helpers
 
@@ -235,8 +232,6 @@ fn write_fn(
     krate: &Crate,
     def: &StructureDef,
     body_fields: &[&Field],
-    all_body: bool,
-    body_ref: &proc_macro2::Ident,
     always_json: bool,
 ) -> TokenStream {
     let mut statements = Vec::new();
@@ -337,14 +332,15 @@ fn write_fn(
         };
         statements.push(quote!({ #bind { #body } }));
     }
-    let body = if all_body && !body_fields.is_empty() {
+    let body = if let Some(holder) = &def.body_holder {
+        let body_ref = types::ident(&holder.borrowed);
         quote! {
-            out.body = #JSON::to_vec(self)?;
+            out.body = #JSON::to_vec(&#body_ref(self))?;
             out.content_type("application/json")?;
         }
     } else if !body_fields.is_empty() {
         quote! {
-            out.body = #JSON::to_vec(&#body_ref(self))?;
+            out.body = #JSON::to_vec(self)?;
             out.content_type("application/json")?;
         }
     } else if always_json && !def.fields.iter().any(|f| f.http == HttpBinding::Payload) {

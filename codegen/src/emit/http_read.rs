@@ -10,6 +10,7 @@ use super::runtime::{JSON, PRIMITIVES, PROTOCOL};
 use super::{builder, json, types};
 use crate::ir::{Crate, Encoding, Field, HttpBinding, Presence, RustType, StructureDef};
 use crate::model::traits::TimestampFormat;
+use crate::naming;
 
 /// An expression of type `Option<T>` parsing `text` (a `&str`).
 fn from_text(
@@ -52,31 +53,38 @@ fn from_text(
     }
 }
 
-pub(super) fn read_fn(
-    krate: &Crate,
-    def: &StructureDef,
-    body_fields: &[&Field],
-    all_body: bool,
-    body_holder: &proc_macro2::Ident,
-) -> TokenStream {
-    let name = types::ident(&def.common.rust_name);
-    if all_body && !body_fields.is_empty() {
-        return quote! {
-            /// Reads the members from where their HTTP bindings say.
-            #[allow(clippy::ptr_arg)]
-            fn read_http(msg: &#PROTOCOL::Incoming<'_>, missing: &mut ::std::vec::Vec<::std::string::String>) -> ::std::result::Result<Self, #PROTOCOL::ReadError> {
-                #PROTOCOL::read_json::<#name>(msg.json_body(), msg.server, missing)
+/// `read_http` for a top-level structure whose body members are `body_fields`.
+pub(super) fn read_fn(krate: &Crate, def: &StructureDef, body_fields: &[&Field]) -> TokenStream {
+    match &def.body_holder {
+        Some(holder) => {
+            let holder = types::ident(&holder.owned);
+            let read_body = quote! {
+                let body = #PROTOCOL::read_json::<#holder>(msg.json_body(), msg.server, missing)?;
+            };
+            read_fields(krate, def, read_body)
+        }
+        None if body_fields.is_empty() => read_fields(krate, def, quote!()),
+        // Every member is in the body: the structure reads itself from the JSON body.
+        None => {
+            let name = types::ident(&def.common.rust_name);
+            quote! {
+                /// Reads the members from where their HTTP bindings say.
+                #[allow(clippy::ptr_arg)]
+                fn read_http(msg: &#PROTOCOL::Incoming<'_>, missing: &mut ::std::vec::Vec<::std::string::String>) -> ::std::result::Result<Self, #PROTOCOL::ReadError> {
+                    #PROTOCOL::read_json::<#name>(msg.json_body(), msg.server, missing)
+                }
             }
-        };
+        }
     }
-    let read_body = if body_fields.is_empty() {
-        quote!()
-    } else {
-        quote!(let body = #PROTOCOL::read_json::<#body_holder>(msg.json_body(), msg.server, missing)?;)
-    };
+}
+
+/// `read_http` reading each field from where its binding says, after `read_body` (which reads
+/// the body members, if any, into `body`).
+fn read_fields(krate: &Crate, def: &StructureDef, read_body: TokenStream) -> TokenStream {
+    let name = types::ident(&def.common.rust_name);
     let mut statements = Vec::new();
     for f in &def.fields {
-        let local = json::local(&f.rust_name);
+        let local = types::ident(&naming::local_name(&f.rust_name));
         let field = types::ident(&f.rust_name);
         let member = &f.member_name;
         let read = match &f.http {
@@ -187,7 +195,10 @@ pub(super) fn read_fn(
             Presence::Optional => quote!(let #local = #read;),
         });
     }
-    let locals = def.fields.iter().map(|f| json::local(&f.rust_name));
+    let locals = def
+        .fields
+        .iter()
+        .map(|f| types::ident(&naming::local_name(&f.rust_name)));
     let names = def.fields.iter().map(|f| types::ident(&f.rust_name));
     quote! {
         /// Reads the members from where their HTTP bindings say.

@@ -108,12 +108,6 @@ fn field_call(name: &str, f: &Field) -> TokenStream {
     codec_call(name, &f.ty, &f.encoding, f.redacted, || field_codec(f))
 }
 
-/// The local variable holding a member's value while an object is read (prefixed so that no
-/// member name can shadow the visitor's own variables).
-pub(super) fn local(rust_name: &str) -> proc_macro2::Ident {
-    format_ident!("m_{}", rust_name)
-}
-
 /// What the JSON emitters need to know about the whole crate.
 pub(super) struct JsonCx {
     /// Types that can contain themselves: their `Serialize` counts nesting.
@@ -231,7 +225,7 @@ pub(super) fn structure(def: &StructureDef, cx: &JsonCx) -> TokenStream {
     } else {
         ser
     };
-    let de = read_object(&def.common.rust_name, label, &fields, &quote!(#name));
+    let de = read_object(&def.builder_name, label, &fields, &quote!(#name));
     let placeholders = def.fields.iter().map(|f| {
         let field = types::ident(&f.rust_name);
         match &f.presence {
@@ -312,15 +306,16 @@ pub(super) fn serialize_fields(label: &str, fields: &[&Field], this: &TokenStrea
 }
 
 /// `Deserialize` for `target` (a type in this file whose fields are `fields`, by the same
-/// names and types) and its `ReadObject` impl, which reads the members into the builder of the
-/// structure `structure` (its fields are private to this file) and builds `target` from it.
+/// names and types) and its `ReadObject` impl, which reads the members into `builder` (the
+/// builder of the structure in this file, whose fields are private to it) and builds `target`
+/// from it.
 pub(super) fn read_object(
-    structure: &str,
+    builder: &str,
     label: &str,
     fields: &[&Field],
     target: &TokenStream,
 ) -> TokenStream {
-    let builder = types::ident(&format!("{structure}Builder"));
+    let builder = types::ident(builder);
     let member_index = member_index(fields.iter().map(|f| f.wire_name.as_str()));
     let read = if fields.is_empty() {
         quote!(let _ = (partial, index, map);)
@@ -640,12 +635,5 @@ mod tests {
             text(codec(&RustType::BigInteger, &Encoding::default())),
             "::restjson_runtime::__private::json_big::BigInt"
         );
-    }
-
-    #[test]
-    fn locals_cannot_shadow_the_visitor_variables() {
-        assert_eq!(local("key").to_string(), "m_key");
-        assert_eq!(local("type_").to_string(), "m_type_");
-        assert_eq!(local("map").to_string(), "m_map");
     }
 }

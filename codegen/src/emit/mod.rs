@@ -127,10 +127,7 @@ impl Iterator for Emitter<'_, '_> {
         }
         let index = index - 1;
         if let Some(op) = krate.operations.get(index) {
-            let path = format!(
-                "src/operation/{}.rs",
-                crate::naming::module_name(&op.rust_name)
-            );
+            let path = format!("src/operation/{}.rs", op.module);
             return Some((path, Unrendered::Rust(operation::emit(krate, op))));
         }
         let def = krate.types.get(index - krate.operations.len())?;

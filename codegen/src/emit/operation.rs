@@ -21,9 +21,9 @@ pub(super) fn structure<'a>(krate: &'a Crate, name: &str) -> Option<&'a Structur
 /// `src/operation/mod.rs`.
 pub(super) fn module(krate: &Crate) -> TokenStream {
     let items = krate.operations.iter().map(|op| {
-        let module = types::ident(&crate::naming::module_name(&op.rust_name));
+        let module = types::ident(&op.module);
         let name = types::ident(&op.rust_name);
-        let error = types::ident(&format!("{}Error", op.rust_name));
+        let error = types::ident(&op.error_name);
         quote! {
             mod #module;
             pub use self::#module::{#name, #error};
@@ -38,7 +38,7 @@ pub(super) fn module(krate: &Crate) -> TokenStream {
 /// The file of one operation.
 pub(super) fn emit(krate: &Crate, op: &OperationDef) -> TokenStream {
     let name = types::ident(&op.rust_name);
-    let error = types::ident(&format!("{}Error", op.rust_name));
+    let error = types::ident(&op.error_name);
     let input = types::ident(&op.input);
     let output = types::ident(&op.output);
     let http = op.http.clone().unwrap_or(crate::model::traits::Http {
@@ -206,7 +206,7 @@ fn message_of(def: &StructureDef) -> TokenStream {
 }
 
 fn error_enum(krate: &Crate, op: &OperationDef) -> TokenStream {
-    let error = types::ident(&format!("{}Error", op.rust_name));
+    let error = types::ident(&op.error_name);
     let defs = errors(krate, op);
     let variants = defs.iter().map(|d| {
         let v = types::ident(&d.common.rust_name);
@@ -296,7 +296,7 @@ fn error_enum(krate: &Crate, op: &OperationDef) -> TokenStream {
 /// The closure `read_response` turns a non-2xx response into the error enum with: one arm per
 /// modeled error, matched on the response's error code.
 fn parse_error(krate: &Crate, op: &OperationDef) -> TokenStream {
-    let error = types::ident(&format!("{}Error", op.rust_name));
+    let error = types::ident(&op.error_name);
     let modeled = errors(krate, op);
     if modeled.is_empty() {
         // No modeled errors: every error response is unhandled.
@@ -316,7 +316,7 @@ fn parse_error(krate: &Crate, op: &OperationDef) -> TokenStream {
 }
 
 fn serialize_error(krate: &Crate, op: &OperationDef) -> TokenStream {
-    let error = types::ident(&format!("{}Error", op.rust_name));
+    let error = types::ident(&op.error_name);
     let arms = errors(krate, op).into_iter().map(|d| {
         let v = types::ident(&d.common.rust_name);
         let code = d.common.id.name();

@@ -26,7 +26,7 @@ pub(super) fn emit(def: &StructureDef) -> TokenStream {
         let ty = types::field(f);
         quote! { #doc pub #name: #ty, }
     });
-    let builder_name = types::ident(&format!("{}Builder", def.common.rust_name));
+    let builder_name = types::ident(&def.builder_name);
     let builder_doc = docs::line(&format!(
         "Starts a [`{builder_name}`](crate::types::builders::{builder_name}) for this type."
     ));

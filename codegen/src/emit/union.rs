@@ -37,14 +37,14 @@ pub(super) fn emit(def: &UnionDef) -> TokenStream {
     });
     let accessors = def.variants.iter().map(|v| {
         let variant = types::ident(&v.rust_name);
-        let is = types::ident(&format!("is_{}", v.accessor));
+        let is = types::ident(&v.is_fn);
         let is_doc = docs::line(&format!("Whether this is the `{}` member.", v.member_name));
         let is_fn = match v.ty {
             None => quote! { ::std::matches!(self, #name::#variant) },
             Some(_) => quote! { ::std::matches!(self, #name::#variant(_)) },
         };
-        let as_fn = v.ty.as_ref().map(|ty| {
-            let as_name = types::ident(&format!("as_{}", v.accessor));
+        let as_fn = v.ty.as_ref().zip(v.as_fn.as_deref()).map(|(ty, as_name)| {
+            let as_name = types::ident(as_name);
             let as_doc = docs::line(&format!(
                 "The `{}` member's value, if this is that member.",
                 v.member_name

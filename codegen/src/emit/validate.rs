@@ -23,8 +23,8 @@ pub(super) struct Ctx<'a> {
     needs: BTreeMap<&'a str, bool>,
     /// Named types that are `Eq + Hash`.
     eq_hash: BTreeMap<&'a str, bool>,
-    /// Pattern text → index of its static in the generated `patterns` module.
-    patterns: BTreeMap<&'a str, usize>,
+    /// Pattern text → the name of its static in the generated `patterns` module.
+    patterns: BTreeMap<&'a str, &'a str>,
 }
 
 impl<'a> Ctx<'a> {
@@ -36,8 +36,7 @@ impl<'a> Ctx<'a> {
             patterns: krate
                 .patterns
                 .iter()
-                .enumerate()
-                .map(|(i, p)| (p.source.as_str(), i))
+                .map(|p| (p.source.as_str(), p.static_name.as_str()))
                 .collect(),
         };
         for t in &krate.types {
@@ -281,9 +280,9 @@ fn value(ctx: &Ctx<'_>, ty: &RustType, c: &Constraints) -> Option<TokenStream> {
         out.extend(quote! { violations.length(path, #len, #min, #max, #message); });
     }
     if let (Some(pattern), Some(s)) = (&c.pattern, &as_str)
-        && let Some(index) = ctx.patterns.get(pattern.as_str())
+        && let Some(stat) = ctx.patterns.get(pattern.as_str())
     {
-        let stat = types::ident(&format!("PATTERN_{index}"));
+        let stat = types::ident(stat);
         let message = format!("Member must satisfy regular expression pattern: {pattern}");
         out.extend(quote! {
             if !crate::patterns::#stat.is_match(#s) {
@@ -494,8 +493,8 @@ fn bound_int(n: &ModelNumber, minimum: bool) -> i128 {
 /// The `patterns` module: one static per distinct pattern, compiled on first use, with a doc
 /// comment saying which engine evaluates it and why.
 pub(super) fn patterns(krate: &Crate) -> TokenStream {
-    let statics = krate.patterns.iter().enumerate().map(|(i, p)| {
-        let name = types::ident(&format!("PATTERN_{i}"));
+    let statics = krate.patterns.iter().map(|p| {
+        let name = types::ident(&p.static_name);
         let owners = p
             .owners
             .iter()
@@ -553,9 +552,9 @@ pub(super) fn patterns(krate: &Crate) -> TokenStream {
                 ::std::sync::LazyLock::new(|| #init);
         }
     });
-    let checks = (0..krate.patterns.len()).map(|i| {
-        let name = types::ident(&format!("PATTERN_{i}"));
-        let label = format!("PATTERN_{i}");
+    let checks = krate.patterns.iter().map(|p| {
+        let name = types::ident(&p.static_name);
+        let label = &p.static_name;
         quote!((#label, &*super::#name))
     });
     quote! {

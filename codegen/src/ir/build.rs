@@ -1,7 +1,7 @@
 //! Building the IR from a model and a configuration: the chosen operations, their closure, then
 //! the types, patterns and operations, and the whole-crate facts.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use serde_json::Value;
 
@@ -71,8 +71,6 @@ fn build_closure(
         boxed: &boxed,
     };
     let mut problems = Problems::default();
-    let mut names: BTreeMap<String, ShapeId> = BTreeMap::new();
-    let mut modules: BTreeMap<String, ShapeId> = BTreeMap::new();
     let mut types = Vec::new();
     for id in closure {
         let Some(shape) = model.shape(id) else {
@@ -82,15 +80,6 @@ fn build_closure(
             continue;
         }
         let common = common(shape);
-        if problems
-            .take(claim(&mut names, &common.rust_name, id))
-            .is_none()
-            || problems
-                .take(claim(&mut modules, &common.module, id))
-                .is_none()
-        {
-            continue;
-        }
         types.push(match &shape.kind {
             ShapeKind::Structure(members) => {
                 TypeDef::Structure(cx.structure(shape, common, members, &mut problems))
@@ -119,7 +108,7 @@ fn build_closure(
         )
     });
 
-    problems.finish(Crate {
+    let krate = Crate {
         package_name: config.package_name.clone(),
         model_label: config.model_label.clone(),
         runtime: config.runtime.clone(),
@@ -140,17 +129,7 @@ fn build_closure(
         types,
         patterns,
         skipped,
-    })
-}
-
-fn claim(taken: &mut BTreeMap<String, ShapeId>, name: &str, id: &ShapeId) -> Result<(), Error> {
-    if let Some(first) = taken.get(name) {
-        return Err(Error::NameCollision {
-            rust_name: name.to_owned(),
-            first: first.to_string(),
-            second: id.to_string(),
-        });
-    }
-    taken.insert(name.to_owned(), id.clone());
-    Ok(())
+    };
+    super::names::check(&krate, &mut problems);
+    problems.finish(krate)
 }

@@ -5,6 +5,7 @@ pub mod analysis;
 mod boxing;
 mod build;
 mod facts;
+mod names;
 mod operation;
 mod patterns;
 mod problems;
@@ -86,6 +87,8 @@ impl RuntimeFeatures {
 pub struct PatternDef {
     /// The ECMA-262 pattern as the model writes it.
     pub source: String,
+    /// The static holding it in the generated `patterns` module (`PATTERN_0`).
+    pub static_name: String,
     /// The shapes and members carrying it, sorted.
     pub owners: Vec<String>,
     /// How the generated crate evaluates it.
@@ -112,6 +115,10 @@ pub struct OperationDef {
     pub id: ShapeId,
     /// The Rust name (`StartChatContact`).
     pub rust_name: String,
+    /// The module (file) under `src/operation/`.
+    pub module: String,
+    /// The name of its error enum (`StartChatContactError`).
+    pub error_name: String,
     /// Documentation lines.
     pub docs: Vec<String>,
     /// The input type's Rust name.
@@ -185,6 +192,21 @@ pub struct StructureDef {
     pub fields: Vec<Field>,
     /// Set when the structure is an error.
     pub error: Option<ErrorInfo>,
+    /// The name of its builder (`ParticipantDetailsBuilder`).
+    pub builder_name: String,
+    /// The structs that hold the body members of a message, set when the structure has body
+    /// members and members bound elsewhere (headers, labels...).
+    pub body_holder: Option<BodyHolder>,
+}
+
+/// The private structs through which a message's body members are read and written, when the
+/// message has members outside the body too.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyHolder {
+    /// The struct the body is read into (`__StartChatContactRequestBody`).
+    pub owned: String,
+    /// The struct borrowing the message to write its body (`__StartChatContactRequestBodyRef`).
+    pub borrowed: String,
 }
 
 /// What an error structure declares.
@@ -203,8 +225,10 @@ pub struct Field {
     pub member_name: String,
     /// The name in JSON documents (`@jsonName` or the member name).
     pub wire_name: String,
-    /// The Rust field and setter name.
+    /// The Rust field name, which is also the name of the builder method that sets it.
     pub rust_name: String,
+    /// The builder method that sets or clears it (`set_instance_id`).
+    pub setter_name: String,
     /// The member's target shape.
     pub target: ShapeId,
     /// The Rust type of one value.
@@ -392,8 +416,10 @@ pub struct UnionVariant {
     pub wire_name: String,
     /// The Rust variant name.
     pub rust_name: String,
-    /// The snake-case stem for accessors (`as_x`, `is_x`).
-    pub accessor: String,
+    /// The method telling whether a value is this member (`is_text`).
+    pub is_fn: String,
+    /// The method borrowing this member's value (`as_text`); `None` for unit members.
+    pub as_fn: Option<String>,
     /// The value type; `None` for members targeting `smithy.api#Unit`.
     pub ty: Option<RustType>,
     /// Boxed to break a recursion.

@@ -33,11 +33,14 @@ pub(super) fn operation(
         Some(http) => parse_uri(&http.uri),
         None => (Vec::new(), Vec::new()),
     };
+    let rust_name = naming::type_name(id.name());
     Ok(OperationDef {
+        module: naming::module_name(&rust_name),
+        error_name: naming::error_enum_name(&rust_name),
         uri_path,
         uri_query,
         id: id.clone(),
-        rust_name: naming::type_name(id.name()),
+        rust_name,
         docs: docs_of(&shape.traits.documentation),
         input: naming::type_name(op.input.name()),
         output: naming::type_name(op.output.name()),

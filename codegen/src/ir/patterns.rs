@@ -58,16 +58,16 @@ pub(super) fn patterns(
             .get(source.as_str())
             .map(|o| o.iter().cloned().collect())
             .unwrap_or_default();
-        if let Some(def) = problems.take(planned(source, owners)) {
+        if let Some(def) = problems.take(planned(defs.len(), source, owners)) {
             defs.push(def);
         }
     }
     defs
 }
 
-/// The pattern `source`, planned for evaluation, or why it cannot be used (naming the first of
-/// its `owners`).
-fn planned(source: String, owners: Vec<String>) -> Result<PatternDef, Error> {
+/// The pattern `source`, the `index`th of the crate's, planned for evaluation, or why it cannot
+/// be used (naming the first of its `owners`).
+fn planned(index: usize, source: String, owners: Vec<String>) -> Result<PatternDef, Error> {
     let id = owners.first().cloned().unwrap_or_default();
     let invalid = |reason: String| Error::InvalidPattern {
         id: id.clone(),
@@ -89,6 +89,7 @@ fn planned(source: String, owners: Vec<String>) -> Result<PatternDef, Error> {
         )));
     }
     Ok(PatternDef {
+        static_name: crate::naming::pattern_static_name(index),
         source,
         owners,
         plan,

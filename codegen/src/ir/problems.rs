@@ -1,5 +1,6 @@
 //! The problems `ir::build` finds, collected so that one run reports them all (as loading a
-//! model does), in the order found: shapes in id order, then patterns, then operations.
+//! model does), in the order found: the operations' selection, then the types (shapes in id
+//! order), the patterns and the operations, then the names that collide.
 
 use crate::error::Error;
 

@@ -1,15 +1,15 @@
 //! Building the generated types: structures, unions and enums, their members' Rust types,
 //! presence, constraints, encodings and HTTP bindings.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use serde_json::Value;
 
 use super::facts::{self, docs_of};
 use super::problems::Problems;
 use super::{
-    Constraints, Encoding, EnumDef, EnumVariant, ErrorInfo, Field, HttpBinding, Presence, RustType,
-    StructureDef, TypeCommon, UnionDef, UnionVariant,
+    BodyHolder, Constraints, Encoding, EnumDef, EnumVariant, ErrorInfo, Field, HttpBinding,
+    Presence, RustType, StructureDef, TypeCommon, UnionDef, UnionVariant,
 };
 use crate::error::Error;
 use crate::model::traits::{EnumValue, ErrorFault};
@@ -188,13 +188,10 @@ impl Cx<'_> {
         members: &[Member],
         problems: &mut Problems,
     ) -> StructureDef {
-        let mut fields = Vec::with_capacity(members.len());
-        let mut taken: BTreeMap<String, String> = BTreeMap::new();
-        for member in members {
-            if let Some(field) = problems.take(self.field(shape, member, &mut taken)) {
-                fields.push(field);
-            }
-        }
+        let fields: Vec<Field> = members
+            .iter()
+            .filter_map(|member| problems.take(self.field(shape, member)))
+            .collect();
         let error = shape.traits.error.map(|fault| ErrorInfo {
             fault,
             status: shape.traits.http_error.unwrap_or(match fault {
@@ -202,34 +199,29 @@ impl Cx<'_> {
                 ErrorFault::Server => 500,
             }),
         });
+        let body = fields
+            .iter()
+            .filter(|f| f.http == HttpBinding::Body)
+            .count();
+        let body_holder = (body > 0 && body < fields.len()).then(|| BodyHolder {
+            owned: naming::body_holder_name(&common.rust_name),
+            borrowed: naming::body_ref_name(&common.rust_name),
+        });
         StructureDef {
+            builder_name: naming::builder_name(&common.rust_name),
+            body_holder,
             common,
             fields,
             error,
         }
     }
 
-    /// One structure member; `taken` holds the names the structure's fields and their setters
-    /// have taken so far.
-    fn field(
-        &self,
-        shape: &Shape,
-        member: &Member,
-        taken: &mut BTreeMap<String, String>,
-    ) -> Result<Field, Error> {
+    /// One structure member.
+    fn field(&self, shape: &Shape, member: &Member) -> Result<Field, Error> {
         let owner = shape.id.member(&member.name);
         let target = self.target(&owner, &member.target)?;
         let ty = self.rust_type(&owner, &member.target, 0)?;
         let rust_name = naming::field_name(&member.name);
-        for name in [rust_name.clone(), format!("set_{rust_name}")] {
-            if let Some(first) = taken.insert(name.clone(), owner.clone()) {
-                return Err(Error::NameCollision {
-                    rust_name: name,
-                    first,
-                    second: owner,
-                });
-            }
-        }
         let presence = presence(&owner, member, &ty)?;
         let constraints = self.constraints(member, target);
         let redacted = member.traits.sensitive || self.redacted(&member.target, 0);
@@ -243,6 +235,7 @@ impl Cx<'_> {
             docs: facts::with_facts(facts::member_docs(member, target), facts),
             member_name: member.name.clone(),
             wire_name,
+            setter_name: naming::setter_name(&rust_name),
             rust_name,
             target: member.target.clone(),
             boxed: self
@@ -266,14 +259,15 @@ impl Cx<'_> {
         members: &[Member],
         problems: &mut Problems,
     ) -> UnionDef {
-        let mut variants = Vec::with_capacity(members.len());
-        let mut taken: BTreeMap<String, String> = BTreeMap::new();
-        for member in members {
-            if let Some(variant) = problems.take(self.variant(shape, member, &mut taken)) {
-                variants.push(variant);
-            }
-        }
-        let unknown_variant = unused_name(&taken, &["Unknown", "UnknownMember"], &shape.id);
+        let variants: Vec<UnionVariant> = members
+            .iter()
+            .filter_map(|member| problems.take(self.variant(shape, member)))
+            .collect();
+        let unknown_variant = unused_name(
+            variants.iter().map(|v| v.rust_name.as_str()),
+            &["Unknown", "UnknownMember"],
+            &shape.id,
+        );
         UnionDef {
             common,
             variants,
@@ -281,23 +275,10 @@ impl Cx<'_> {
         }
     }
 
-    /// One union member; `taken` holds the variant names taken so far.
-    fn variant(
-        &self,
-        shape: &Shape,
-        member: &Member,
-        taken: &mut BTreeMap<String, String>,
-    ) -> Result<UnionVariant, Error> {
+    /// One union member.
+    fn variant(&self, shape: &Shape, member: &Member) -> Result<UnionVariant, Error> {
         let owner = shape.id.member(&member.name);
         let target = self.target(&owner, &member.target)?;
-        let rust_name = naming::variant_name(&member.name);
-        if let Some(first) = taken.insert(rust_name.clone(), owner.clone()) {
-            return Err(Error::NameCollision {
-                rust_name,
-                first,
-                second: owner,
-            });
-        }
         let ty = if prelude::is_unit(&member.target) {
             None
         } else {
@@ -315,10 +296,9 @@ impl Cx<'_> {
             ),
             member_name: member.name.clone(),
             wire_name,
-            accessor: naming::field_name(&member.name)
-                .trim_end_matches('_')
-                .to_owned(),
-            rust_name,
+            rust_name: naming::variant_name(&member.name),
+            is_fn: naming::is_fn_name(&member.name),
+            as_fn: ty.is_some().then(|| naming::as_fn_name(&member.name)),
             ty,
             boxed: self
                 .boxed
@@ -373,14 +353,17 @@ fn http_binding(member: &Member) -> HttpBinding {
     }
 }
 
-fn unused_name(
-    taken: &BTreeMap<String, String>,
+/// The first of `candidates` that no variant takes: the name of the variant for values this
+/// crate does not know.
+fn unused_name<'a>(
+    variants: impl Iterator<Item = &'a str>,
     candidates: &[&str],
     id: &ShapeId,
 ) -> Result<String, Error> {
+    let taken: BTreeSet<&str> = variants.collect();
     candidates
         .iter()
-        .find(|c| !taken.contains_key(**c))
+        .find(|c| !taken.contains(**c))
         .map(|c| (*c).to_owned())
         .ok_or_else(|| Error::NameCollision {
             rust_name: candidates.join(" / "),
@@ -426,8 +409,7 @@ fn default_fits(value: &Value, ty: &RustType) -> bool {
     }
 }
 
-/// An enum, an intEnum or a string with the `enum` trait; colliding variants are recorded in
-/// `problems`.
+/// An enum, an intEnum or a string with the `enum` trait.
 pub(super) fn enumeration(shape: &Shape, common: TypeCommon, problems: &mut Problems) -> EnumDef {
     let mut variants = Vec::new();
     let mut int = false;
@@ -466,18 +448,11 @@ pub(super) fn enumeration(shape: &Shape, common: TypeCommon, problems: &mut Prob
             }
         }
     }
-    let mut taken: BTreeMap<String, String> = BTreeMap::new();
-    for v in &variants {
-        let owner = shape.id.member(&v.member_name);
-        if let Some(first) = taken.insert(v.rust_name.clone(), owner.clone()) {
-            problems.push(Error::NameCollision {
-                rust_name: v.rust_name.clone(),
-                first,
-                second: owner,
-            });
-        }
-    }
-    let unknown_variant = unused_name(&taken, &["Unknown", "UnknownValue"], &shape.id);
+    let unknown_variant = unused_name(
+        variants.iter().map(|v| v.rust_name.as_str()),
+        &["Unknown", "UnknownValue"],
+        &shape.id,
+    );
     EnumDef {
         common,
         int,

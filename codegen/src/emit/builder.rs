@@ -4,11 +4,12 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use serde_json::Value;
 
+use super::ctx::Ctx;
 use super::runtime::ERROR;
 use super::{docs, structure, types};
 use crate::ir::{Field, Presence, RustType, StructureDef};
 
-pub(super) fn emit(def: &StructureDef) -> TokenStream {
+pub(super) fn emit(cx: &Ctx<'_>, def: &StructureDef) -> TokenStream {
     let target = types::ident(&def.common.rust_name);
     let name = types::ident(&def.builder_name);
     let doc = docs::line(&format!(
@@ -17,12 +18,12 @@ pub(super) fn emit(def: &StructureDef) -> TokenStream {
     ));
     let fields = def.fields.iter().map(|f| {
         let name = types::ident(&f.rust_name);
-        let ty = types::stored(f);
+        let ty = types::stored(cx, f);
         quote! { #name: ::std::option::Option<#ty>, }
     });
-    let setters = def.fields.iter().map(setters);
+    let setters = def.fields.iter().map(|f| setters(cx, f));
     let debug = structure::debug_impl(&def.builder_name, &def.fields);
-    let build = build_fn(def, &target);
+    let build = build_fn(cx, def, &target);
     let derive_debug = debug.is_none().then(|| quote!(Debug,));
     quote! {
         #doc
@@ -40,7 +41,7 @@ pub(super) fn emit(def: &StructureDef) -> TokenStream {
     }
 }
 
-fn setters(f: &Field) -> TokenStream {
+fn setters(cx: &Ctx<'_>, f: &Field) -> TokenStream {
     let name = types::ident(&f.rust_name);
     let set_name = types::ident(&f.setter_name);
     let doc = docs::attrs(&f.docs);
@@ -48,14 +49,14 @@ fn setters(f: &Field) -> TokenStream {
         "Sets or clears `{}`; see [`Self::{}`].",
         f.rust_name, f.rust_name
     ));
-    let stored = types::stored(f);
+    let stored = types::stored(cx, f);
     let (param, value) = match (&f.ty, f.boxed) {
         (RustType::String, _) => (
             quote!(impl ::std::convert::Into<::std::string::String>),
             quote!(input.into()),
         ),
-        (ty, true) => (types::value(ty), quote!(::std::boxed::Box::new(input))),
-        (ty, false) => (types::value(ty), quote!(input)),
+        (ty, true) => (types::value(cx, ty), quote!(::std::boxed::Box::new(input))),
+        (ty, false) => (types::value(cx, ty), quote!(input)),
     };
     quote! {
         #doc
@@ -72,7 +73,7 @@ fn setters(f: &Field) -> TokenStream {
     }
 }
 
-fn build_fn(def: &StructureDef, target: &proc_macro2::Ident) -> TokenStream {
+fn build_fn(cx: &Ctx<'_>, def: &StructureDef, target: &proc_macro2::Ident) -> TokenStream {
     let type_name = &def.common.rust_name;
     let all: Vec<_> = def
         .fields
@@ -89,7 +90,7 @@ fn build_fn(def: &StructureDef, target: &proc_macro2::Ident) -> TokenStream {
         match &f.presence {
             Presence::Required | Presence::Optional => quote!(#name),
             Presence::Default(value) => {
-                let fill = default_fill(&f.ty, value);
+                let fill = default_fill(cx, &f.ty, value);
                 quote!(#name: #name #fill)
             }
         }
@@ -124,7 +125,7 @@ fn build_fn(def: &StructureDef, target: &proc_macro2::Ident) -> TokenStream {
 }
 
 /// `.unwrap_or(...)` filling a `@default` value (the IR checked that the value fits the type).
-pub(super) fn default_fill(ty: &RustType, value: &Value) -> TokenStream {
+pub(super) fn default_fill(cx: &Ctx<'_>, ty: &RustType, value: &Value) -> TokenStream {
     match (ty, value) {
         (RustType::Bool, Value::Bool(b)) => quote!(.unwrap_or(#b)),
         (RustType::F32 | RustType::F64, Value::Number(n)) => {
@@ -141,8 +142,8 @@ pub(super) fn default_fill(ty: &RustType, value: &Value) -> TokenStream {
             };
             quote!(.unwrap_or(::std::time::UNIX_EPOCH + #since_epoch))
         }
-        (RustType::Named(name), Value::Number(n)) => {
-            let name = types::ident(name);
+        (RustType::Named(r), Value::Number(n)) => {
+            let name = types::ident(cx.name(*r));
             let lit = Literal::i64_unsuffixed(n.as_i64().unwrap_or(0));
             quote!(.unwrap_or_else(|| crate::types::#name::from(#lit)))
         }
@@ -150,8 +151,8 @@ pub(super) fn default_fill(ty: &RustType, value: &Value) -> TokenStream {
             let lit = Literal::i64_unsuffixed(n.as_i64().unwrap_or(0));
             quote!(.unwrap_or(#lit))
         }
-        (RustType::Named(name), Value::String(s)) => {
-            let name = types::ident(name);
+        (RustType::Named(r), Value::String(s)) => {
+            let name = types::ident(cx.name(*r));
             quote!(.unwrap_or_else(|| crate::types::#name::from(#s)))
         }
         (RustType::String, Value::String(s)) => {

@@ -5,16 +5,17 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::ctx::Ctx;
 use super::http::{Location, Named, is_text, list_item, named, time_format};
 use super::runtime::{JSON, PRIMITIVES, PROTOCOL};
 use super::{builder, json, types};
-use crate::ir::{Crate, Encoding, Field, HttpBinding, Presence, RustType, StructureDef};
+use crate::ir::{Encoding, Field, HttpBinding, Presence, RustType, StructureDef};
 use crate::model::traits::TimestampFormat;
 use crate::naming;
 
 /// An expression of type `Option<T>` parsing `text` (a `&str`).
 fn from_text(
-    krate: &Crate,
+    cx: &Ctx<'_>,
     text: &TokenStream,
     ty: &RustType,
     enc: &Encoding,
@@ -39,9 +40,9 @@ fn from_text(
         }
         RustType::BigInteger => quote!(#PRIMITIVES::BigInteger::parse(#text)),
         RustType::BigDecimal => quote!(#PRIMITIVES::BigDecimal::parse(#text)),
-        RustType::Named(name) => {
-            let ident = types::ident(name);
-            match named(krate, name) {
+        RustType::Named(r) => {
+            let ident = types::ident(cx.name(*r));
+            match named(cx, *r) {
                 Named::StringEnum => {
                     quote!(::std::option::Option::Some(crate::types::#ident::from(#text)))
                 }
@@ -54,16 +55,16 @@ fn from_text(
 }
 
 /// `read_http` for a top-level structure whose body members are `body_fields`.
-pub(super) fn read_fn(krate: &Crate, def: &StructureDef, body_fields: &[&Field]) -> TokenStream {
+pub(super) fn read_fn(cx: &Ctx<'_>, def: &StructureDef, body_fields: &[&Field]) -> TokenStream {
     match &def.body_holder {
         Some(holder) => {
             let holder = types::ident(&holder.owned);
             let read_body = quote! {
                 let body = #PROTOCOL::read_json::<#holder>(msg.json_body(), msg.server, missing)?;
             };
-            read_fields(krate, def, read_body)
+            read_fields(cx, def, read_body)
         }
-        None if body_fields.is_empty() => read_fields(krate, def, quote!()),
+        None if body_fields.is_empty() => read_fields(cx, def, quote!()),
         // Every member is in the body: the structure reads itself from the JSON body.
         None => {
             let name = types::ident(&def.common.rust_name);
@@ -80,7 +81,7 @@ pub(super) fn read_fn(krate: &Crate, def: &StructureDef, body_fields: &[&Field])
 
 /// `read_http` reading each field from where its binding says, after `read_body` (which reads
 /// the body members, if any, into `body`).
-fn read_fields(krate: &Crate, def: &StructureDef, read_body: TokenStream) -> TokenStream {
+fn read_fields(cx: &Ctx<'_>, def: &StructureDef, read_body: TokenStream) -> TokenStream {
     let name = types::ident(&def.common.rust_name);
     let mut statements = Vec::new();
     for f in &def.fields {
@@ -96,8 +97,7 @@ fn read_fields(krate: &Crate, def: &StructureDef, read_body: TokenStream) -> Tok
                 if is_text(&f.ty, &f.encoding, Location::Label) {
                     quote!(msg.label_text(#member)?)
                 } else {
-                    let parse =
-                        from_text(krate, &quote!(text), &f.ty, &f.encoding, Location::Label);
+                    let parse = from_text(cx, &quote!(text), &f.ty, &f.encoding, Location::Label);
                     quote!(msg.label_with(#member, |text| #parse)?)
                 }
             }
@@ -106,7 +106,7 @@ fn read_fields(krate: &Crate, def: &StructureDef, read_body: TokenStream) -> Tok
                     quote!(msg.header_list(#header)?)
                 }
                 Some((item, enc, sparse)) => {
-                    let one = from_text(krate, &quote!(item), item, &enc, Location::Header);
+                    let one = from_text(cx, &quote!(item), item, &enc, Location::Header);
                     let one = if sparse {
                         quote!(#one.map(::std::option::Option::Some))
                     } else {
@@ -127,8 +127,7 @@ fn read_fields(krate: &Crate, def: &StructureDef, read_body: TokenStream) -> Tok
                     quote!(msg.header_text(#header)?)
                 }
                 None => {
-                    let parse =
-                        from_text(krate, &quote!(text), &f.ty, &f.encoding, Location::Header);
+                    let parse = from_text(cx, &quote!(text), &f.ty, &f.encoding, Location::Header);
                     quote!(msg.header_with(#header, |text| #parse)?)
                 }
             },
@@ -137,7 +136,7 @@ fn read_fields(krate: &Crate, def: &StructureDef, read_body: TokenStream) -> Tok
                     quote!(msg.query_list(#param)?)
                 }
                 Some((item, enc, sparse)) => {
-                    let one = from_text(krate, &quote!(item), item, &enc, Location::Query);
+                    let one = from_text(cx, &quote!(item), item, &enc, Location::Query);
                     let one = if sparse {
                         quote!(#one.map(::std::option::Option::Some))
                     } else {
@@ -149,8 +148,7 @@ fn read_fields(krate: &Crate, def: &StructureDef, read_body: TokenStream) -> Tok
                     quote!(msg.query_text(#param)?)
                 }
                 None => {
-                    let parse =
-                        from_text(krate, &quote!(text), &f.ty, &f.encoding, Location::Query);
+                    let parse = from_text(cx, &quote!(text), &f.ty, &f.encoding, Location::Query);
                     quote!(msg.query_with(#param, |text| #parse)?)
                 }
             },
@@ -175,7 +173,7 @@ fn read_fields(krate: &Crate, def: &StructureDef, read_body: TokenStream) -> Tok
                 (!map.is_empty()).then_some(map)
             }),
             HttpBinding::ResponseCode => quote!((msg.status != 0).then_some(i32::from(msg.status))),
-            HttpBinding::Payload => payload_read(krate, f),
+            HttpBinding::Payload => payload_read(cx, f),
         };
         let location = match &f.http {
             HttpBinding::Header(h) => format!("header `{h}`"),
@@ -188,7 +186,7 @@ fn read_fields(krate: &Crate, def: &StructureDef, read_body: TokenStream) -> Tok
                 quote!(let #local = msg.required(#read, #member, #location, missing)?;)
             }
             Presence::Default(value) => {
-                let fill = builder::default_fill(&f.ty, value);
+                let fill = builder::default_fill(cx, &f.ty, value);
                 // Two statements: `(cond).then_some(x).unwrap_or(d)` in one would be a lint.
                 quote!(let #local = #read; let #local = #local #fill;)
             }
@@ -211,7 +209,7 @@ fn read_fields(krate: &Crate, def: &StructureDef, read_body: TokenStream) -> Tok
     }
 }
 
-fn payload_read(krate: &Crate, f: &Field) -> TokenStream {
+fn payload_read(cx: &Ctx<'_>, f: &Field) -> TokenStream {
     let member = &f.member_name;
     match &f.ty {
         RustType::Blob => quote!((!msg.body.is_empty()).then(|| msg.body.to_vec())),
@@ -226,8 +224,8 @@ fn payload_read(krate: &Crate, f: &Field) -> TokenStream {
                 })?,
             )
         }),
-        RustType::Named(name) if named(krate, name) == Named::StringEnum => {
-            let ident = types::ident(name);
+        RustType::Named(r) if named(cx, *r) == Named::StringEnum => {
+            let ident = types::ident(cx.name(*r));
             quote!(if msg.body.is_empty() {
                 ::std::option::Option::None
             } else {
@@ -235,7 +233,7 @@ fn payload_read(krate: &Crate, f: &Field) -> TokenStream {
             })
         }
         _ => {
-            let c = json::field_codec(f);
+            let c = json::field_codec(cx, f);
             quote!(if msg.body.iter().all(u8::is_ascii_whitespace) {
                 ::std::option::Option::None
             } else {

@@ -3,11 +3,12 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::ctx::Ctx;
 use super::runtime::PRIMITIVES;
 use super::{builder, docs, types};
 use crate::ir::{Field, StructureDef};
 
-pub(super) fn emit(def: &StructureDef) -> TokenStream {
+pub(super) fn emit(cx: &Ctx<'_>, def: &StructureDef) -> TokenStream {
     let name = types::ident(&def.common.rust_name);
     let doc = docs::attrs_or(
         &def.common.docs,
@@ -23,14 +24,14 @@ pub(super) fn emit(def: &StructureDef) -> TokenStream {
     let fields = def.fields.iter().map(|f| {
         let doc = docs::attrs(&f.docs);
         let name = types::ident(&f.rust_name);
-        let ty = types::field(f);
+        let ty = types::field(cx, f);
         quote! { #doc pub #name: #ty, }
     });
     let builder_name = types::ident(&def.builder_name);
     let builder_doc = docs::line(&format!(
         "Starts a [`{builder_name}`](crate::types::builders::{builder_name}) for this type."
     ));
-    let builder = builder::emit(def);
+    let builder = builder::emit(cx, def);
     quote! {
         #doc
         #[non_exhaustive]

@@ -4,6 +4,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
+use super::ctx::Ctx;
 use super::runtime::PRIMITIVES;
 use crate::ir::{Field, Presence, RustType};
 
@@ -13,7 +14,7 @@ pub(super) fn ident(name: &str) -> Ident {
 }
 
 /// The type of one value.
-pub(super) fn value(ty: &RustType) -> TokenStream {
+pub(super) fn value(cx: &Ctx<'_>, ty: &RustType) -> TokenStream {
     match ty {
         RustType::Bool => quote!(bool),
         RustType::I8 => quote!(i8),
@@ -28,23 +29,23 @@ pub(super) fn value(ty: &RustType) -> TokenStream {
         RustType::Document => quote!(#PRIMITIVES::Document),
         RustType::BigInteger => quote!(#PRIMITIVES::BigInteger),
         RustType::BigDecimal => quote!(#PRIMITIVES::BigDecimal),
-        RustType::Named(name) => {
-            let name = ident(name);
+        RustType::Named(r) => {
+            let name = ident(cx.name(*r));
             quote!(crate::types::#name)
         }
         RustType::List { item, sparse } => {
-            let item = sparse_value(item, *sparse);
+            let item = sparse_value(cx, item, *sparse);
             quote!(::std::vec::Vec<#item>)
         }
         RustType::Map { value: v, sparse } => {
-            let v = sparse_value(v, *sparse);
+            let v = sparse_value(cx, v, *sparse);
             quote!(::std::collections::BTreeMap<::std::string::String, #v>)
         }
     }
 }
 
-fn sparse_value(ty: &RustType, sparse: bool) -> TokenStream {
-    let ty = value(ty);
+fn sparse_value(cx: &Ctx<'_>, ty: &RustType, sparse: bool) -> TokenStream {
+    let ty = value(cx, ty);
     if sparse {
         quote!(::std::option::Option<#ty>)
     } else {
@@ -53,8 +54,8 @@ fn sparse_value(ty: &RustType, sparse: bool) -> TokenStream {
 }
 
 /// The value type, boxed when the field breaks a recursion.
-pub(super) fn stored(field: &Field) -> TokenStream {
-    let ty = value(&field.ty);
+pub(super) fn stored(cx: &Ctx<'_>, field: &Field) -> TokenStream {
+    let ty = value(cx, &field.ty);
     if field.boxed {
         quote!(::std::boxed::Box<#ty>)
     } else {
@@ -63,8 +64,8 @@ pub(super) fn stored(field: &Field) -> TokenStream {
 }
 
 /// The field's type in the structure: `T` when required or defaulted, else `Option<T>`.
-pub(super) fn field(field: &Field) -> TokenStream {
-    let ty = stored(field);
+pub(super) fn field(cx: &Ctx<'_>, field: &Field) -> TokenStream {
+    let ty = stored(cx, field);
     match field.presence {
         Presence::Required | Presence::Default(_) => ty,
         Presence::Optional => quote!(::std::option::Option<#ty>),

@@ -3,11 +3,12 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::ctx::Ctx;
 use super::runtime::PRIMITIVES;
 use super::{docs, types};
 use crate::ir::UnionDef;
 
-pub(super) fn emit(def: &UnionDef) -> TokenStream {
+pub(super) fn emit(cx: &Ctx<'_>, def: &UnionDef) -> TokenStream {
     let name = types::ident(&def.common.rust_name);
     let unknown = types::ident(&def.unknown_variant);
     let doc = docs::attrs_or(
@@ -25,7 +26,7 @@ pub(super) fn emit(def: &UnionDef) -> TokenStream {
         match &v.ty {
             None => quote! { #doc #variant, },
             Some(ty) => {
-                let ty = types::value(ty);
+                let ty = types::value(cx, ty);
                 let ty = if v.boxed {
                     quote!(::std::boxed::Box<#ty>)
                 } else {
@@ -49,7 +50,7 @@ pub(super) fn emit(def: &UnionDef) -> TokenStream {
                 "The `{}` member's value, if this is that member.",
                 v.member_name
             ));
-            let ty = types::value(ty);
+            let ty = types::value(cx, ty);
             let value = if v.boxed {
                 quote!(value.as_ref())
             } else {

@@ -1,8 +1,8 @@
 //! Facts about the whole crate, decided once from the IR so that no emitter re-derives them.
 
-use std::collections::BTreeMap;
-
-use super::{OperationDef, PatternDef, Presence, RuntimeFeatures, RustType, StructureDef, TypeDef};
+use super::{
+    OperationDef, PatternDef, Presence, RuntimeFeatures, RustType, StructureDef, TypeDef, TypeRef,
+};
 
 /// The runtime crate's optional parts the crate needs: the pattern engines its patterns' plans
 /// use, lossless big numbers when the closure holds any (`has_big_numbers`), and idempotency
@@ -13,21 +13,15 @@ pub fn runtime_features(
     operations: &[OperationDef],
     has_big_numbers: bool,
 ) -> RuntimeFeatures {
-    let structures: BTreeMap<&str, &StructureDef> = types
-        .iter()
-        .filter_map(|t| match t {
-            TypeDef::Structure(s) => Some((s.common.rust_name.as_str(), s)),
-            _ => None,
-        })
-        .collect();
     RuntimeFeatures {
         pattern_linear: patterns.iter().any(|p| p.plan.needs_linear_engine()),
         pattern_backtracking: patterns.iter().any(|p| p.plan.needs_backtracking_engine()),
         big_numbers: has_big_numbers,
         idempotency_token: operations.iter().any(|op| {
-            structures
-                .get(op.input.as_str())
-                .is_some_and(|input| !filled_tokens(input).is_empty())
+            op.input.is_some_and(|input| match &types[input.0] {
+                TypeDef::Structure(input) => !filled_tokens(input).is_empty(),
+                _ => false,
+            })
         }),
     }
 }
@@ -48,39 +42,27 @@ pub fn filled_tokens(input: &StructureDef) -> Vec<&super::Field> {
 /// types. A worklist walks the "is held by" edges backwards from the types that hold a float
 /// directly, so it takes linear time however deep the nesting is.
 pub(super) fn mark_eq_hash(types: &mut [TypeDef]) {
-    fn walk<'a>(ty: &'a RustType, named: &mut Vec<&'a str>) -> bool {
+    fn walk(ty: &RustType, named: &mut Vec<TypeRef>) -> bool {
         match ty {
             RustType::F32 | RustType::F64 | RustType::Document => false,
-            RustType::Named(name) => {
-                named.push(name);
+            RustType::Named(r) => {
+                named.push(*r);
                 true
             }
             RustType::List { item: t, .. } | RustType::Map { value: t, .. } => walk(t, named),
             _ => true,
         }
     }
-    let index: BTreeMap<String, usize> = types
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.common().rust_name.clone(), i))
-        .collect();
     let mut held_by: Vec<Vec<usize>> = vec![Vec::new(); types.len()];
     let mut worklist = Vec::new();
     for (i, t) in types.iter().enumerate() {
-        let values: Vec<&RustType> = match t {
-            TypeDef::Structure(s) => s.fields.iter().map(|f| &f.ty).collect(),
-            TypeDef::Union(u) => u.variants.iter().filter_map(|v| v.ty.as_ref()).collect(),
-            TypeDef::Enum(_) => Vec::new(),
-        };
         let mut named = Vec::new();
         let mut plain = true;
-        for ty in values {
+        for ty in values(t) {
             plain &= walk(ty, &mut named);
         }
-        for name in named {
-            if let Some(&held) = index.get(name) {
-                held_by[held].push(i);
-            }
+        for held in named {
+            held_by[held.0].push(i);
         }
         if !plain {
             worklist.push(i);
@@ -101,5 +83,14 @@ pub(super) fn mark_eq_hash(types: &mut [TypeDef]) {
                 TypeDef::Enum(e) => e.common.eq_hash = false,
             }
         }
+    }
+}
+
+/// The types of the values a type holds directly: its fields' or its variants'.
+fn values(def: &TypeDef) -> Box<dyn Iterator<Item = &RustType> + '_> {
+    match def {
+        TypeDef::Structure(s) => Box::new(s.fields.iter().map(|f| &f.ty)),
+        TypeDef::Union(u) => Box::new(u.variants.iter().filter_map(|v| v.ty.as_ref())),
+        TypeDef::Enum(_) => Box::new(std::iter::empty()),
     }
 }

@@ -7,8 +7,7 @@ use serde_json::Value;
 
 use super::facts::docs_of;
 use super::problems::Problems;
-use super::types::{Cx, common, defines_type, enumeration};
-use super::{Crate, ServiceDef, TypeDef, analysis, select};
+use super::{Crate, ServiceDef, analysis, select};
 use crate::Config;
 use crate::error::Error;
 use crate::model::{Model, Service, Shape, ShapeId, ShapeKind};
@@ -65,38 +64,16 @@ fn build_closure(
     skipped: Vec<(ShapeId, String)>,
     closure: &BTreeSet<ShapeId>,
 ) -> Result<Crate, Error> {
-    let boxed = super::boxing::boxed_members(model, closure);
-    let cx = Cx {
-        model,
-        boxed: &boxed,
-    };
     let mut problems = Problems::default();
-    let mut types = Vec::new();
-    for id in closure {
-        let Some(shape) = model.shape(id) else {
-            continue;
-        };
-        if id.is_prelude() || !defines_type(shape) {
-            continue;
-        }
-        let common = common(shape);
-        types.push(match &shape.kind {
-            ShapeKind::Structure(members) => {
-                TypeDef::Structure(cx.structure(shape, common, members, &mut problems))
-            }
-            ShapeKind::Union(members) => {
-                TypeDef::Union(cx.union(shape, common, members, &mut problems))
-            }
-            _ => TypeDef::Enum(enumeration(shape, common, &mut problems)),
-        });
-    }
+    let built = super::types::types(model, closure, &mut problems);
+    let mut types = built.types;
     analysis::mark_eq_hash(&mut types);
-    types.sort_by(|a, b| a.common().rust_name.cmp(&b.common().rust_name));
-    let patterns = super::patterns::patterns(model, closure, &types, &mut problems);
-
+    let patterns =
+        super::patterns::patterns(model, closure, built.patterns, &mut types, &mut problems);
     let mut ops = Vec::new();
     for id in &operations {
-        if let Some(op) = problems.take(super::operation::operation(model, id, &service.errors)) {
+        let op = super::operation::operation(model, id, &service.errors, &built.refs);
+        if let Some(op) = problems.take(op) {
             ops.push(op);
         }
     }

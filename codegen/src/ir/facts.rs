@@ -44,6 +44,7 @@ pub(super) fn field(
     wire_name: &str,
     presence: &Presence,
     constraints: &Constraints,
+    pattern: Option<&str>,
     ty: &RustType,
     redacted: bool,
     member: &Member,
@@ -82,7 +83,7 @@ pub(super) fn field(
             facts.push(format!("- Range: {text}"));
         }
     }
-    if let Some(pattern) = &constraints.pattern {
+    if let Some(pattern) = pattern {
         facts.push(format!("- Pattern: {}", docs::code(pattern)));
     }
     if constraints.unique_items {

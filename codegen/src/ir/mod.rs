@@ -20,6 +20,16 @@ pub use build::build;
 use crate::model::ShapeId;
 use crate::model::traits::{ErrorFault, Http, Length, Range, TimestampFormat};
 
+/// A generated type: its index in [`Crate::types`]. The IR's references between types are
+/// these indices, so that a reader finds the type, and what the analysis knows about it, in
+/// one step; [`Crate::ty`] resolves one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeRef(pub usize);
+
+/// A pattern: its index in [`Crate::patterns`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PatternRef(pub usize);
+
 /// The whole generated crate.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Crate {
@@ -60,6 +70,26 @@ pub struct RuntimeFeatures {
     /// Some operation input has an `@idempotencyToken` member the client fills
     /// (`idempotency-token`: a UUID v4).
     pub idempotency_token: bool,
+}
+
+impl Crate {
+    /// The type `r` refers to.
+    pub fn ty(&self, r: TypeRef) -> &TypeDef {
+        &self.types[r.0]
+    }
+
+    /// The structure `r` refers to, if it is one.
+    pub fn structure(&self, r: TypeRef) -> Option<&StructureDef> {
+        match self.ty(r) {
+            TypeDef::Structure(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The pattern `r` refers to.
+    pub fn pattern(&self, r: PatternRef) -> &PatternDef {
+        &self.patterns[r.0]
+    }
 }
 
 impl RuntimeFeatures {
@@ -121,12 +151,12 @@ pub struct OperationDef {
     pub error_name: String,
     /// Documentation lines.
     pub docs: Vec<String>,
-    /// The input type's Rust name.
-    pub input: String,
-    /// The output type's Rust name.
-    pub output: String,
-    /// Errors (operation's, then the service's), as Rust type names, in model order.
-    pub errors: Vec<String>,
+    /// The input structure; `None` for `smithy.api#Unit`.
+    pub input: Option<TypeRef>,
+    /// The output structure; `None` for `smithy.api#Unit`.
+    pub output: Option<TypeRef>,
+    /// The error structures (the operation's, then the service's), in model order.
+    pub errors: Vec<TypeRef>,
     /// The `@http` binding, when present.
     pub http: Option<Http>,
     /// The `@http` URI's path, split into segments.
@@ -308,7 +338,7 @@ pub struct Constraints {
     /// `@range`.
     pub range: Option<Range>,
     /// `@pattern`.
-    pub pattern: Option<String>,
+    pub pattern: Option<PatternRef>,
     /// `@uniqueItems`.
     pub unique_items: bool,
     /// The value set (in model order) when the target is an enum shape or a string with the
@@ -352,7 +382,7 @@ pub enum RustType {
     /// `crate::primitives::BigDecimal`
     BigDecimal,
     /// A generated type in `crate::types`.
-    Named(String),
+    Named(TypeRef),
     /// `Vec<T>`, or `Vec<Option<T>>` when sparse.
     List {
         /// The item type.

@@ -195,12 +195,12 @@ fn error_variants(krate: &Crate, op: &OperationDef, problems: &mut Problems) {
         generated("the variant for unmodeled errors"),
         problems,
     );
-    for name in &op.errors {
-        let id = krate
-            .types
-            .iter()
-            .find(|t| &t.common().rust_name == name)
-            .map_or_else(|| name.clone(), |t| t.common().id.to_string());
-        variants.claim(name, Owner::Model(id), problems);
+    for &error in &op.errors {
+        let error = krate.ty(error).common();
+        variants.claim(
+            &error.rust_name,
+            Owner::Model(error.id.to_string()),
+            problems,
+        );
     }
 }

@@ -1,17 +1,20 @@
 //! Building the operations: their input, output and errors, and their `@http` URI.
 
+use std::collections::BTreeMap;
+
 use super::facts::docs_of;
-use super::{OperationDef, UriSegment};
+use super::{OperationDef, TypeRef, UriSegment};
 use crate::error::Error;
-use crate::model::{Model, ShapeId, ShapeKind};
+use crate::model::{Model, ShapeId, ShapeKind, prelude};
 use crate::naming;
 
 /// The IR of the operation `id`; `service_errors` are the errors every operation of the service
-/// can return.
+/// can return, and `refs` the types of the closure's shapes.
 pub(super) fn operation(
     model: &Model,
     id: &ShapeId,
     service_errors: &[ShapeId],
+    refs: &BTreeMap<ShapeId, TypeRef>,
 ) -> Result<OperationDef, Error> {
     let shape = model.shape(id).ok_or_else(|| Error::Unsupported {
         id: id.to_string(),
@@ -22,11 +25,25 @@ pub(super) fn operation(
             reason: format!("`{id}` is a {}, not an operation", shape.kind.type_name()),
         });
     };
-    let mut errors: Vec<String> = Vec::new();
+    let structure = |target: &ShapeId| {
+        refs.get(target).copied().ok_or_else(|| Error::Unsupported {
+            id: id.to_string(),
+            feature: format!("a reference to `{target}`, which defines no type"),
+        })
+    };
+    // `smithy.api#Unit` as an input or output: the operation reads or writes nothing.
+    let message = |target: &ShapeId| {
+        if prelude::is_unit(target) {
+            Ok(None)
+        } else {
+            structure(target).map(Some)
+        }
+    };
+    let mut errors = Vec::new();
     for e in op.errors.iter().chain(service_errors) {
-        let name = naming::type_name(e.name());
-        if !errors.contains(&name) {
-            errors.push(name);
+        let error = structure(e)?;
+        if !errors.contains(&error) {
+            errors.push(error);
         }
     }
     let (uri_path, uri_query) = match &shape.traits.http {
@@ -42,8 +59,8 @@ pub(super) fn operation(
         id: id.clone(),
         rust_name,
         docs: docs_of(&shape.traits.documentation),
-        input: naming::type_name(op.input.name()),
-        output: naming::type_name(op.output.name()),
+        input: message(&op.input)?,
+        output: message(&op.output)?,
         errors,
         http: shape.traits.http.clone(),
     })

@@ -1,43 +1,38 @@
 //! The `@pattern`s the crate's validators use, each planned for evaluation once.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::problems::Problems;
-use super::{Constraints, PatternDef, TypeDef};
+use super::{Constraints, PatternDef, PatternRef, TypeDef};
 use crate::error::Error;
 use crate::model::{Model, ShapeId};
 use crate::pattern::{BacktrackReason, PatternPlan};
 
-/// Every distinct pattern the types' constraints use, with the closure's shapes and members
-/// that carry it, planned for evaluation (an invalid pattern is a problem naming its shape id).
+/// The patterns the types' constraints use while the types are built, each numbered when it
+/// is first met; [`patterns`] renumbers them in the order of [`super::Crate::patterns`].
+#[derive(Debug, Default)]
+pub(super) struct PatternUses(RefCell<BTreeMap<String, PatternRef>>);
+
+impl PatternUses {
+    /// The (provisional) reference of the pattern `source`.
+    pub(super) fn intern(&self, source: &str) -> PatternRef {
+        let mut uses = self.0.borrow_mut();
+        let next = PatternRef(uses.len());
+        *uses.entry(source.to_owned()).or_insert(next)
+    }
+}
+
+/// Every distinct pattern the types' constraints use, sorted by its text, with the closure's
+/// shapes and members that carry it, planned for evaluation (an invalid pattern is a problem
+/// naming its shape id); the constraints of `types` then refer to these.
 pub(super) fn patterns(
     model: &Model,
     closure: &BTreeSet<ShapeId>,
-    types: &[TypeDef],
+    uses: PatternUses,
+    types: &mut [TypeDef],
     problems: &mut Problems,
 ) -> Vec<PatternDef> {
-    fn walk(c: &Constraints, used: &mut BTreeSet<String>) {
-        if let Some(p) = &c.pattern {
-            used.insert(p.clone());
-        }
-        for inner in [&c.member, &c.key, &c.value].into_iter().flatten() {
-            walk(inner, used);
-        }
-    }
-    let mut used = BTreeSet::new();
-    for t in types {
-        match t {
-            TypeDef::Structure(s) => s
-                .fields
-                .iter()
-                .for_each(|f| walk(&f.constraints, &mut used)),
-            TypeDef::Union(u) => u
-                .variants
-                .iter()
-                .for_each(|v| walk(&v.constraints, &mut used)),
-            TypeDef::Enum(_) => {}
-        }
-    }
     let mut owners: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
     for id in closure {
         let Some(shape) = model.shape(id) else {
@@ -52,17 +47,48 @@ pub(super) fn patterns(
             }
         }
     }
-    let mut defs = Vec::with_capacity(used.len());
-    for source in used {
+    let uses = uses.0.into_inner();
+    let mut renumbered = vec![None; uses.len()];
+    let mut defs = Vec::with_capacity(uses.len());
+    for (source, provisional) in uses {
         let owners: Vec<String> = owners
             .get(source.as_str())
             .map(|o| o.iter().cloned().collect())
             .unwrap_or_default();
         if let Some(def) = problems.take(planned(defs.len(), source, owners)) {
+            renumbered[provisional.0] = Some(PatternRef(defs.len()));
             defs.push(def);
         }
     }
+    renumber(types, &renumbered);
     defs
+}
+
+/// Replaces each provisional pattern reference in the constraints of `types` by its final one
+/// (`None`: the pattern is invalid, which is a problem already).
+fn renumber(types: &mut [TypeDef], to: &[Option<PatternRef>]) {
+    fn walk(c: &mut Constraints, to: &[Option<PatternRef>]) {
+        c.pattern = c.pattern.and_then(|p| to[p.0]);
+        for inner in [&mut c.member, &mut c.key, &mut c.value]
+            .into_iter()
+            .flatten()
+        {
+            walk(inner, to);
+        }
+    }
+    for t in types {
+        match t {
+            TypeDef::Structure(s) => s
+                .fields
+                .iter_mut()
+                .for_each(|f| walk(&mut f.constraints, to)),
+            TypeDef::Union(u) => u
+                .variants
+                .iter_mut()
+                .for_each(|v| walk(&mut v.constraints, to)),
+            TypeDef::Enum(_) => {}
+        }
+    }
 }
 
 /// The pattern `source`, the `index`th of the crate's, planned for evaluation, or why it cannot

@@ -1,15 +1,16 @@
 //! Building the generated types: structures, unions and enums, their members' Rust types,
 //! presence, constraints, encodings and HTTP bindings.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
 use super::facts::{self, docs_of};
+use super::patterns::PatternUses;
 use super::problems::Problems;
 use super::{
     BodyHolder, Constraints, Encoding, EnumDef, EnumVariant, ErrorInfo, Field, HttpBinding,
-    Presence, RustType, StructureDef, TypeCommon, UnionDef, UnionVariant,
+    Presence, RustType, StructureDef, TypeCommon, TypeDef, TypeRef, UnionDef, UnionVariant,
 };
 use crate::error::Error;
 use crate::model::traits::{EnumValue, ErrorFault};
@@ -19,8 +20,57 @@ use crate::naming;
 /// Collections nested deeper than this are reported rather than followed.
 const MAX_COLLECTION_DEPTH: usize = 32;
 
+/// The types of a closure, sorted by Rust name (a [`TypeRef`] is an index into them), with the
+/// reference of each shape that defines one and the patterns their constraints use.
+pub(super) struct Types {
+    pub(super) types: Vec<TypeDef>,
+    pub(super) refs: BTreeMap<ShapeId, TypeRef>,
+    pub(super) patterns: PatternUses,
+}
+
+/// The types the shapes of `closure` define; each member with a problem is recorded in
+/// `problems` (in shape id order) and left out.
+pub(super) fn types(model: &Model, closure: &BTreeSet<ShapeId>, problems: &mut Problems) -> Types {
+    let shapes: Vec<&Shape> = closure
+        .iter()
+        .filter_map(|id| model.shape(id))
+        .filter(|shape| !shape.id.is_prelude() && defines_type(shape))
+        .collect();
+    let commons: Vec<TypeCommon> = shapes.iter().map(|shape| common(shape)).collect();
+    // A type's reference is its place once the types are sorted by Rust name (stably: names
+    // that collide keep shape id order, and are reported).
+    let mut order: Vec<usize> = (0..shapes.len()).collect();
+    order.sort_by(|&a, &b| commons[a].rust_name.cmp(&commons[b].rust_name));
+    let mut place = vec![0; shapes.len()];
+    for (sorted, &i) in order.iter().enumerate() {
+        place[i] = sorted;
+    }
+    let refs: BTreeMap<ShapeId, TypeRef> = shapes
+        .iter()
+        .zip(&place)
+        .map(|(shape, &p)| (shape.id.clone(), TypeRef(p)))
+        .collect();
+    let boxed = super::boxing::boxed_members(model, closure);
+    let patterns = PatternUses::default();
+    let cx = Cx {
+        model,
+        boxed: &boxed,
+        refs: &refs,
+        patterns: &patterns,
+    };
+    let mut slots: Vec<Option<TypeDef>> = shapes.iter().map(|_| None).collect();
+    for ((shape, common), p) in shapes.into_iter().zip(commons).zip(place) {
+        slots[p] = Some(cx.type_def(shape, common, problems));
+    }
+    Types {
+        types: slots.into_iter().flatten().collect(),
+        refs,
+        patterns,
+    }
+}
+
 /// Whether a shape becomes a type of its own in `crate::types`.
-pub(super) fn defines_type(shape: &Shape) -> bool {
+fn defines_type(shape: &Shape) -> bool {
     match &shape.kind {
         ShapeKind::Structure(_)
         | ShapeKind::Union(_)
@@ -31,7 +81,7 @@ pub(super) fn defines_type(shape: &Shape) -> bool {
     }
 }
 
-pub(super) fn common(shape: &Shape) -> TypeCommon {
+fn common(shape: &Shape) -> TypeCommon {
     let rust_name = naming::type_name(shape.id.name());
     TypeCommon {
         module: naming::module_name(&rust_name),
@@ -42,12 +92,30 @@ pub(super) fn common(shape: &Shape) -> TypeCommon {
     }
 }
 
-pub(super) struct Cx<'a> {
-    pub(super) model: &'a Model,
-    pub(super) boxed: &'a BTreeSet<(ShapeId, String)>,
+/// What building a type needs beside its shape.
+struct Cx<'a> {
+    model: &'a Model,
+    /// The members boxed to break recursions, as (shape, member name).
+    boxed: &'a BTreeSet<(ShapeId, String)>,
+    /// The reference of every shape that becomes a type.
+    refs: &'a BTreeMap<ShapeId, TypeRef>,
+    /// The patterns the constraints use, numbered as they are met.
+    patterns: &'a PatternUses,
 }
 
 impl Cx<'_> {
+    fn type_def(&self, shape: &Shape, common: TypeCommon, problems: &mut Problems) -> TypeDef {
+        match &shape.kind {
+            ShapeKind::Structure(members) => {
+                TypeDef::Structure(self.structure(shape, common, members, problems))
+            }
+            ShapeKind::Union(members) => {
+                TypeDef::Union(self.union(shape, common, members, problems))
+            }
+            _ => TypeDef::Enum(enumeration(shape, common, problems)),
+        }
+    }
+
     fn target(&self, owner: &str, id: &ShapeId) -> Result<&Shape, Error> {
         // Loading checked every reference, so a missing target is an internal invariant breach;
         // report it rather than panic.
@@ -55,6 +123,19 @@ impl Cx<'_> {
             id: owner.to_owned(),
             feature: format!("a reference to the undefined shape `{id}`"),
         })
+    }
+
+    /// The type the shape `id` becomes.
+    fn type_ref(&self, owner: &str, id: &ShapeId) -> Result<TypeRef, Error> {
+        // Every shape the closure reaches that defines a type has a reference; a miss is an
+        // internal invariant breach, reported rather than panicked on.
+        self.refs
+            .get(id)
+            .copied()
+            .ok_or_else(|| Error::Unsupported {
+                id: owner.to_owned(),
+                feature: format!("a reference to `{id}`, which defines no type"),
+            })
     }
 
     fn rust_type(&self, owner: &str, id: &ShapeId, depth: usize) -> Result<RustType, Error> {
@@ -70,7 +151,7 @@ impl Cx<'_> {
             ShapeKind::Blob => RustType::Blob,
             ShapeKind::Boolean => RustType::Bool,
             ShapeKind::String if shape.traits.enum_definitions.is_some() => {
-                RustType::Named(naming::type_name(id.name()))
+                RustType::Named(self.type_ref(owner, id)?)
             }
             ShapeKind::String => RustType::String,
             ShapeKind::Byte => RustType::I8,
@@ -86,7 +167,7 @@ impl Cx<'_> {
             ShapeKind::Enum(_)
             | ShapeKind::IntEnum(_)
             | ShapeKind::Structure(_)
-            | ShapeKind::Union(_) => RustType::Named(naming::type_name(id.name())),
+            | ShapeKind::Union(_) => RustType::Named(self.type_ref(owner, id)?),
             ShapeKind::List(member) => RustType::List {
                 item: Box::new(self.rust_type(owner, &member.target, depth + 1)?),
                 sparse,
@@ -171,7 +252,7 @@ impl Cx<'_> {
         Constraints {
             length: m.length.or(t.length),
             range: m.range.clone().or_else(|| t.range.clone()),
-            pattern: m.pattern.clone().or_else(|| t.pattern.clone()),
+            pattern: pattern_of(member, target).map(|p| self.patterns.intern(p)),
             unique_items: m.unique_items || t.unique_items,
             enum_values: enum_values(target),
             member: member_constraints,
@@ -181,7 +262,7 @@ impl Cx<'_> {
     }
 
     /// A structure; a member with a problem is recorded in `problems` and left out.
-    pub(super) fn structure(
+    fn structure(
         &self,
         shape: &Shape,
         common: TypeCommon,
@@ -230,7 +311,15 @@ impl Cx<'_> {
             .json_name
             .clone()
             .unwrap_or_else(|| member.name.clone());
-        let facts = facts::field(&wire_name, &presence, &constraints, &ty, redacted, member);
+        let facts = facts::field(
+            &wire_name,
+            &presence,
+            &constraints,
+            pattern_of(member, target),
+            &ty,
+            redacted,
+            member,
+        );
         Ok(Field {
             docs: facts::with_facts(facts::member_docs(member, target), facts),
             member_name: member.name.clone(),
@@ -252,7 +341,7 @@ impl Cx<'_> {
     }
 
     /// A union; a member with a problem is recorded in `problems` and left out.
-    pub(super) fn union(
+    fn union(
         &self,
         shape: &Shape,
         common: TypeCommon,
@@ -308,6 +397,15 @@ impl Cx<'_> {
             encoding: self.encoding(&member.traits, &member.target, 0),
         })
     }
+}
+
+/// The pattern of a member's values: the member's own, or its target's.
+fn pattern_of<'m>(member: &'m Member, target: &'m Shape) -> Option<&'m str> {
+    member
+        .traits
+        .pattern
+        .as_deref()
+        .or(target.traits.pattern.as_deref())
 }
 
 /// The value set of an enum shape or a string with the `enum` trait, in model order.
@@ -410,7 +508,7 @@ fn default_fits(value: &Value, ty: &RustType) -> bool {
 }
 
 /// An enum, an intEnum or a string with the `enum` trait.
-pub(super) fn enumeration(shape: &Shape, common: TypeCommon, problems: &mut Problems) -> EnumDef {
+fn enumeration(shape: &Shape, common: TypeCommon, problems: &mut Problems) -> EnumDef {
     let mut variants = Vec::new();
     let mut int = false;
     match &shape.kind {

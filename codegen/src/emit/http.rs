@@ -182,9 +182,9 @@ pub(super) fn content_type(cx: &Ctx<'_>, def: &StructureDef) -> (Option<String>,
     }
 }
 
-/// `write_http`, `read_http` and the body helpers for a top-level structure. `always_json`:
-/// a structure without body members still writes `{}` (server responses).
-pub(super) fn emit(cx: &Ctx<'_>, def: &StructureDef, always_json: bool) -> TokenStream {
+/// `write_http`, `read_http` and the body helpers for a structure that is an operation's
+/// message. A response without body members still writes `{}`.
+pub(super) fn emit(cx: &Ctx<'_>, def: &StructureDef) -> TokenStream {
     let name = types::ident(&def.common.rust_name);
     let label = def.common.id.name();
     let body_fields: Vec<&Field> = def.fields.iter().filter(|f| is_body(f)).collect();
@@ -218,7 +218,7 @@ pub(super) fn emit(cx: &Ctx<'_>, def: &StructureDef, always_json: bool) -> Token
             #de
         }
     });
-    let write = write_fn(cx, def, &body_fields, always_json);
+    let write = write_fn(cx, def, &body_fields, def.roles.response());
     let read = http_read::read_fn(cx, def, &body_fields);
     quote! {
         #helpers

@@ -8,9 +8,7 @@ use super::ctx::Ctx;
 use super::{builder, types};
 
 use super::runtime::{JSON, JSON_BIG, JSON_OBJECT};
-use crate::ir::{
-    Crate, Encoding, EnumDef, Field, Presence, RustType, StructureDef, TypeDef, TypeRef, UnionDef,
-};
+use crate::ir::{Encoding, EnumDef, Field, Presence, RustType, StructureDef, UnionDef};
 use crate::model::traits::TimestampFormat;
 
 /// The codec type for a value of `ty` in a JSON document.
@@ -108,96 +106,9 @@ fn field_call(cx: &Ctx<'_>, name: &str, f: &Field) -> TokenStream {
     codec_call(name, &f.ty, &f.encoding, f.redacted, || field_codec(cx, f))
 }
 
-/// Whether a value of this type can hold a structure with a required member (so missing
-/// members inside it may be recorded in server mode and need a path prefix).
-fn may_nest(ty: &RustType, may_miss: &[bool]) -> bool {
-    match ty {
-        RustType::Named(r) => may_miss[r.0],
-        RustType::List { item: t, .. } | RustType::Map { value: t, .. } => may_nest(t, may_miss),
-        _ => false,
-    }
-}
-
-/// Per type: whether it holds a `@required` member, directly or through other types (a fixed
-/// point). Only fields of these types track missing members in server mode (everything else
-/// skips the thread-local check).
-pub(super) fn may_miss(krate: &Crate) -> Vec<bool> {
-    let mut found = vec![false; krate.types.len()];
-    loop {
-        let mut changed = false;
-        for (i, t) in krate.types.iter().enumerate() {
-            if found[i] {
-                continue;
-            }
-            let now = match t {
-                TypeDef::Structure(s) => s
-                    .fields
-                    .iter()
-                    .any(|f| f.presence == Presence::Required || may_nest(&f.ty, &found)),
-                TypeDef::Union(u) => u
-                    .variants
-                    .iter()
-                    .any(|v| v.ty.as_ref().is_some_and(|ty| may_nest(ty, &found))),
-                TypeDef::Enum(_) => false,
-            };
-            if now {
-                found[i] = true;
-                changed = true;
-            }
-        }
-        if !changed {
-            return found;
-        }
-    }
-}
-
-/// Per type: whether it can contain itself (through any path): its `Serialize` counts nesting.
-pub(super) fn recursive_types(krate: &Crate) -> Vec<bool> {
-    fn named(ty: &RustType, out: &mut Vec<usize>) {
-        match ty {
-            RustType::Named(r) => out.push(r.0),
-            RustType::List { item: t, .. } | RustType::Map { value: t, .. } => named(t, out),
-            _ => {}
-        }
-    }
-    let edges: Vec<Vec<usize>> = krate
-        .types
-        .iter()
-        .map(|t| {
-            let mut out = Vec::new();
-            match t {
-                TypeDef::Structure(s) => s.fields.iter().for_each(|f| named(&f.ty, &mut out)),
-                TypeDef::Union(u) => u
-                    .variants
-                    .iter()
-                    .flat_map(|v| &v.ty)
-                    .for_each(|ty| named(ty, &mut out)),
-                TypeDef::Enum(_) => {}
-            }
-            out
-        })
-        .collect();
-    (0..edges.len())
-        .map(|start| {
-            let mut seen = vec![false; edges.len()];
-            let mut stack: Vec<usize> = edges[start].clone();
-            while let Some(n) = stack.pop() {
-                if n == start {
-                    return true;
-                }
-                if !std::mem::replace(&mut seen[n], true) {
-                    stack.extend(&edges[n]);
-                }
-            }
-            false
-        })
-        .collect()
-}
-
 /// `Serialize`, `Deserialize` (through `ReadObject`) and `Placeholder` for a structure.
-pub(super) fn structure(cx: &Ctx<'_>, r: TypeRef, def: &StructureDef) -> TokenStream {
-    let recursive = cx.recursive[r.0];
-    let may_miss = cx.may_miss[r.0];
+pub(super) fn structure(cx: &Ctx<'_>, def: &StructureDef) -> TokenStream {
+    let (recursive, may_miss) = (def.common.recursive, def.common.may_miss);
     let name = types::ident(&def.common.rust_name);
     let fields: Vec<&Field> = def.fields.iter().collect();
     let label = def.common.id.name();
@@ -400,9 +311,8 @@ fn member_index<'n>(wire_names: impl Iterator<Item = &'n str>) -> TokenStream {
 
 /// `Serialize`, `Deserialize` (through `ReadUnion`) and `Placeholder` for a union: an object
 /// with exactly one member.
-pub(super) fn union(cx: &Ctx<'_>, r: TypeRef, def: &UnionDef) -> TokenStream {
-    let recursive = cx.recursive[r.0];
-    let may_miss = cx.may_miss[r.0];
+pub(super) fn union(cx: &Ctx<'_>, def: &UnionDef) -> TokenStream {
+    let (recursive, may_miss) = (def.common.recursive, def.common.may_miss);
     let name = types::ident(&def.common.rust_name);
     let unknown = types::ident(&def.unknown_variant);
     let label = def.common.id.name();
@@ -578,6 +488,7 @@ pub(super) fn enumeration(def: &EnumDef) -> TokenStream {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ir::TypeRef;
 
     fn text(tokens: TokenStream) -> String {
         tokens.to_string().replace(' ', "")
@@ -585,8 +496,11 @@ mod tests {
 
     #[test]
     fn codecs_follow_the_type_and_the_encoding() {
-        let krate =
-            super::super::ctx::test_crate(r#""ex#Foo": {"type": "structure", "members": {}}"#);
+        let krate = crate::ir::test_crate(
+            r#""ex#Op": {"type": "operation", "input": {"target": "ex#Foo"},
+                   "traits": {"smithy.api#http": {"method": "POST", "uri": "/"}}},
+               "ex#Foo": {"type": "structure", "members": {}}"#,
+        );
         let cx = Ctx::new(&krate);
         let codec = |ty: &RustType, enc: &Encoding| codec(&cx, ty, enc);
         let ts_list = RustType::List {

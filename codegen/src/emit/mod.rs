@@ -57,12 +57,8 @@ impl<'a> Work<'a> {
         let mut tokens = match def {
             TypeDef::Structure(s) => {
                 let main = structure::emit(cx, s);
-                let json = json::structure(cx, r, s);
-                // Structures that are operation inputs, outputs or errors get HTTP bindings.
-                let http = match cx.top_level[r.0] {
-                    Some(always_json) => http::emit(cx, s, always_json),
-                    None => quote!(),
-                };
+                let json = json::structure(cx, s);
+                let http = s.roles.message().then(|| http::emit(cx, s));
                 quote!(#main #json #http)
             }
             TypeDef::Enum(e) => {
@@ -72,11 +68,11 @@ impl<'a> Work<'a> {
             }
             TypeDef::Union(u) => {
                 let main = union::emit(cx, u);
-                let json = json::union(cx, r, u);
+                let json = json::union(cx, u);
                 quote!(#main #json)
             }
         };
-        tokens.extend(validate::emit(cx, r, def));
+        tokens.extend(validate::emit(cx, def));
         (path, Unrendered::Rust(tokens))
     }
 }

@@ -7,7 +7,7 @@ use quote::quote;
 use super::ctx::Ctx;
 use super::runtime::{ERROR, PRIVATE, PROTOCOL};
 use super::{docs, http, types};
-use crate::ir::{Field, OperationDef, Presence, RustType, StructureDef, UriSegment};
+use crate::ir::{Field, OperationDef, Presence, StructureDef, UriSegment};
 
 /// `src/operation/mod.rs`.
 pub(super) fn module(cx: &Ctx<'_>) -> TokenStream {
@@ -174,14 +174,12 @@ fn errors<'a>(cx: &Ctx<'a>, op: &OperationDef) -> Vec<&'a StructureDef> {
     op.errors.iter().filter_map(|&e| cx.structure(e)).collect()
 }
 
-/// The `message` member of an error structure, as `Option<&str>` from `e`.
-/// The error structure's message member: `message` in any case, holding a string.
+/// The error structure's message member (see [`StructureDef::error_message`]).
 fn message_field(def: &StructureDef) -> Option<&Field> {
-    def.fields
-        .iter()
-        .find(|f| f.member_name.eq_ignore_ascii_case("message") && f.ty == RustType::String)
+    def.error_message.map(|i| &def.fields[i])
 }
 
+/// The message of the error structure `e`, as `Option<&str>`.
 fn message_of(def: &StructureDef) -> TokenStream {
     match message_field(def) {
         Some(f) => {

@@ -12,68 +12,14 @@ use super::ctx::Ctx;
 use super::runtime::{ERROR, PATTERN, VALIDATION};
 use super::{docs, types};
 use crate::ir::{
-    Constraints, Crate, EnumDef, Presence, RustType, StructureDef, TypeDef, TypeRef, UnionDef,
+    Constraints, Crate, EnumDef, Presence, RustType, StructureDef, TypeDef, UnionDef, analysis,
 };
 use crate::model::traits::{ModelNumber, Range};
 use crate::pattern::PatternPlan;
 
-/// Per type (by [`TypeRef`]): whether its values can break a constraint (every enum's can:
-/// its unknown values). A fixed point: a type needs validation when a member has constraints
-/// or holds a type that needs it (recursion included).
-pub(super) fn needs_validation(krate: &Crate) -> Vec<bool> {
-    let mut needs: Vec<bool> = krate
-        .types
-        .iter()
-        .map(|t| matches!(t, TypeDef::Enum(_)))
-        .collect();
-    loop {
-        let mut changed = false;
-        for (i, t) in krate.types.iter().enumerate() {
-            if needs[i] {
-                continue;
-            }
-            let now = match t {
-                TypeDef::Structure(s) => s
-                    .fields
-                    .iter()
-                    .any(|f| value_needs(&needs, &f.ty, &f.constraints)),
-                TypeDef::Union(u) => u.variants.iter().any(|v| {
-                    v.ty.as_ref()
-                        .is_some_and(|ty| value_needs(&needs, ty, &v.constraints))
-                }),
-                TypeDef::Enum(_) => true,
-            };
-            if now {
-                needs[i] = true;
-                changed = true;
-            }
-        }
-        if !changed {
-            return needs;
-        }
-    }
-}
-
-/// Whether a value of `ty` under `c` can break a constraint, given which types `needs`
-/// validation.
-fn value_needs(needs: &[bool], ty: &RustType, c: &Constraints) -> bool {
-    let own = c.length.is_some()
-        || c.range.is_some()
-        || c.pattern.is_some()
-        || c.unique_items
-        || (c.enum_values.is_some() && matches!(ty, RustType::String));
-    let none = Constraints::default();
-    own || match ty {
-        RustType::Named(r) => needs[r.0],
-        RustType::List { item, .. } => {
-            value_needs(needs, item, c.member.as_deref().unwrap_or(&none))
-        }
-        RustType::Map { value, .. } => {
-            value_needs(needs, &RustType::String, c.key.as_deref().unwrap_or(&none))
-                || value_needs(needs, value, c.value.as_deref().unwrap_or(&none))
-        }
-        _ => false,
-    }
+/// Whether a value of `ty` under `c` can break a constraint.
+fn value_needs(cx: &Ctx<'_>, ty: &RustType, c: &Constraints) -> bool {
+    analysis::value_needs_validation(ty, c, &|r| cx.ty(r).common().needs_validation)
 }
 
 /// Whether values of `ty` are `Eq + Hash`.
@@ -87,8 +33,8 @@ fn hashable(cx: &Ctx<'_>, ty: &RustType) -> bool {
 }
 
 /// The validation impl for one type (empty for enums no value of which is ever checked).
-pub(super) fn emit(cx: &Ctx<'_>, r: TypeRef, def: &TypeDef) -> TokenStream {
-    let needs = cx.needs_validation[r.0];
+pub(super) fn emit(cx: &Ctx<'_>, def: &TypeDef) -> TokenStream {
+    let needs = def.common().needs_validation;
     match def {
         TypeDef::Structure(s) => structure(cx, needs, s),
         TypeDef::Union(u) => union(cx, needs, u),
@@ -225,7 +171,7 @@ fn enum_message<'v>(values: impl Iterator<Item = &'v str>) -> String {
 
 /// Checks of the value `value` (a reference to a `ty`) at `path`, or `None` when nothing can fail.
 fn value(cx: &Ctx<'_>, ty: &RustType, c: &Constraints) -> Option<TokenStream> {
-    if !value_needs(&cx.needs_validation, ty, c) {
+    if !value_needs(cx, ty, c) {
         return None;
     }
     let mut out = TokenStream::new();
@@ -284,7 +230,7 @@ fn value(cx: &Ctx<'_>, ty: &RustType, c: &Constraints) -> Option<TokenStream> {
                 });
             }
         }
-        RustType::Named(r) if cx.needs_validation[r.0] => {
+        RustType::Named(r) if cx.ty(*r).common().needs_validation => {
             out.extend(quote! { value.validate_at(path, violations); });
         }
         RustType::List { item, sparse } => {

@@ -67,7 +67,6 @@ fn build_closure(
     let mut problems = Problems::default();
     let built = super::types::types(model, closure, &mut problems);
     let mut types = built.types;
-    analysis::mark_eq_hash(&mut types);
     let patterns =
         super::patterns::patterns(model, closure, built.patterns, &mut types, &mut problems);
     let mut ops = Vec::new();
@@ -78,6 +77,7 @@ fn build_closure(
         }
     }
     ops.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
+    analysis::analyze(&mut types, &ops);
     let has_big_numbers = closure.iter().any(|id| {
         matches!(
             model.shape(id).map(|s| &s.kind),
@@ -109,4 +109,26 @@ fn build_closure(
     };
     super::names::check(&krate, &mut problems);
     problems.finish(krate)
+}
+
+/// The IR of a small model in which the service `ex#Svc` binds the operation `ex#Op`, defined
+/// with the other `shapes` (JSON AST entries), for tests.
+#[cfg(test)]
+pub(crate) fn test_crate(shapes: &str) -> Crate {
+    let model = Model::from_json(&format!(
+        r#"{{"smithy": "2.0", "shapes": {{
+            "ex#Svc": {{"type": "service", "operations": [{{"target": "ex#Op"}}]}},
+            {shapes}
+        }}}}"#
+    ))
+    .expect("the test model loads");
+    let config = Config {
+        package_name: "test".to_owned(),
+        model_label: "test.json".to_owned(),
+        service: None,
+        operations: crate::OperationSelection::All,
+        skip_unsupported: false,
+        runtime: crate::RuntimeDependency::Vendored,
+    };
+    build(&model, &config).expect("the test model builds")
 }

@@ -16,6 +16,8 @@ mod unsupported;
 use serde_json::Value;
 
 pub use build::build;
+#[cfg(test)]
+pub(crate) use build::test_crate;
 
 use crate::model::ShapeId;
 use crate::model::traits::{ErrorFault, Http, Length, Range, TimestampFormat};
@@ -196,6 +198,14 @@ impl TypeDef {
             TypeDef::Union(u) => &u.common,
         }
     }
+
+    fn common_mut(&mut self) -> &mut TypeCommon {
+        match self {
+            TypeDef::Structure(s) => &mut s.common,
+            TypeDef::Enum(e) => &mut e.common,
+            TypeDef::Union(u) => &mut u.common,
+        }
+    }
 }
 
 /// Names and docs of a generated type.
@@ -209,8 +219,16 @@ pub struct TypeCommon {
     pub module: String,
     /// Documentation lines.
     pub docs: Vec<String>,
-    /// Whether all values can implement `Eq` and `Hash` (no floats or documents inside).
+    /// Whether all values can implement `Eq` and `Hash` (no floats or documents inside);
+    /// decided by the [`analysis`], as are the facts below.
     pub eq_hash: bool,
+    /// Whether a value can break a constraint (every enum's can: its unknown values), so the
+    /// type checks its values in `validate_at`.
+    pub needs_validation: bool,
+    /// Whether a value can contain a value of the same type (through any path).
+    pub recursive: bool,
+    /// Whether a value can miss a `@required` member somewhere inside.
+    pub may_miss: bool,
 }
 
 /// A structure.
@@ -224,9 +242,37 @@ pub struct StructureDef {
     pub error: Option<ErrorInfo>,
     /// The name of its builder (`ParticipantDetailsBuilder`).
     pub builder_name: String,
-    /// The structs that hold the body members of a message, set when the structure has body
-    /// members and members bound elsewhere (headers, labels...).
+    /// Which operations' messages it is (decided by the [`analysis`], as are the two below).
+    pub roles: Roles,
+    /// The structs that hold the body members of a message, set when the structure is a
+    /// message with body members and members bound elsewhere (headers, labels...).
     pub body_holder: Option<BodyHolder>,
+    /// For a structure an operation returns as an error: the index in `fields` of its message
+    /// (the member named `message` in any case, holding a string), if it has one.
+    pub error_message: Option<usize>,
+}
+
+/// Where a structure is an operation's message. One structure can be several.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Roles {
+    /// Some operation's input.
+    pub input: bool,
+    /// Some operation's output.
+    pub output: bool,
+    /// Some operation's error.
+    pub error: bool,
+}
+
+impl Roles {
+    /// Whether it is a message at all: it has HTTP bindings.
+    pub fn message(&self) -> bool {
+        self.input || self.response()
+    }
+
+    /// Whether it is a response (an output or an error), whose body is always a JSON object.
+    pub fn response(&self) -> bool {
+        self.output || self.error
+    }
 }
 
 /// The private structs through which a message's body members are read and written, when the

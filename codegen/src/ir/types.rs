@@ -9,8 +9,8 @@ use super::facts::{self, docs_of};
 use super::patterns::PatternUses;
 use super::problems::Problems;
 use super::{
-    BodyHolder, Constraints, Encoding, EnumDef, EnumVariant, ErrorInfo, Field, HttpBinding,
-    Presence, RustType, StructureDef, TypeCommon, TypeDef, TypeRef, UnionDef, UnionVariant,
+    Constraints, Encoding, EnumDef, EnumVariant, ErrorInfo, Field, HttpBinding, Presence, Roles,
+    RustType, StructureDef, TypeCommon, TypeDef, TypeRef, UnionDef, UnionVariant,
 };
 use crate::error::Error;
 use crate::model::traits::{EnumValue, ErrorFault};
@@ -89,6 +89,9 @@ fn common(shape: &Shape) -> TypeCommon {
         rust_name,
         docs: docs_of(&shape.traits.documentation),
         eq_hash: true,
+        needs_validation: false,
+        recursive: false,
+        may_miss: false,
     }
 }
 
@@ -280,17 +283,11 @@ impl Cx<'_> {
                 ErrorFault::Server => 500,
             }),
         });
-        let body = fields
-            .iter()
-            .filter(|f| f.http == HttpBinding::Body)
-            .count();
-        let body_holder = (body > 0 && body < fields.len()).then(|| BodyHolder {
-            owned: naming::body_holder_name(&common.rust_name),
-            borrowed: naming::body_ref_name(&common.rust_name),
-        });
         StructureDef {
             builder_name: naming::builder_name(&common.rust_name),
-            body_holder,
+            roles: Roles::default(),
+            body_holder: None,
+            error_message: None,
             common,
             fields,
             error,

@@ -168,6 +168,20 @@ pub enum Error {
         /// The feature.
         feature: String,
     },
+    /// A `@default` value that does not fit its member's type.
+    #[error(
+        "`{id}`: trait `{trait_id}` has the value {value}, which does not fit the member's type: it takes {expected}"
+    )]
+    InvalidDefault {
+        /// The member.
+        id: String,
+        /// The trait (`smithy.api#default`).
+        trait_id: String,
+        /// The value, as JSON.
+        value: String,
+        /// What the member's type takes.
+        expected: String,
+    },
     /// A `@pattern` that is not a valid ECMA-262 regular expression (or that the generated
     /// crate's engines cannot evaluate).
     #[error("`{id}`: trait `smithy.api#pattern` has an invalid value {pattern:?}: {reason}")]

@@ -219,6 +219,29 @@ fn every_problem_is_reported_at_once() {
 }
 
 #[test]
+fn defaults_that_do_not_fit_their_type_are_errors() {
+    let err = generate_inline(
+        r#""ex#In": {"type": "structure", "members": {
+               "count": {"target": "smithy.api#Integer", "traits": {"smithy.api#default": 1.5}},
+               "on": {"target": "smithy.api#Boolean", "traits": {"smithy.api#default": "yes"}},
+               "level": {"target": "ex#Level", "traits": {"smithy.api#default": 3000000000}}}},
+           "ex#Level": {"type": "intEnum", "members": {
+               "LOW": {"target": "smithy.api#Unit", "traits": {"smithy.api#enumValue": 1}}}}"#,
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "cannot generate the crate: 3 problems\n  \
+         - `ex#In$count`: trait `smithy.api#default` has the value 1.5, which does not fit the \
+         member's type: it takes an integer from -2147483648 to 2147483647\n  \
+         - `ex#In$on`: trait `smithy.api#default` has the value \"yes\", which does not fit the \
+         member's type: it takes `true` or `false`\n  \
+         - `ex#In$level`: trait `smithy.api#default` has the value 3000000000, which does not fit \
+         the member's type: it takes an integer from -2147483648 to 2147483647"
+    );
+}
+
+#[test]
 fn collections_that_contain_themselves_are_reported() {
     let err = generate_inline(
         r#""ex#In": {"type": "structure", "members": {"l": {"target": "ex#L"}}},

@@ -1,8 +1,7 @@
 //! Builders: one setter pair per member and a `build()` that names every missing required member.
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::TokenStream;
 use quote::quote;
-use serde_json::Value;
 
 use super::ctx::Ctx;
 use super::runtime::ERROR;
@@ -90,7 +89,7 @@ fn build_fn(cx: &Ctx<'_>, def: &StructureDef, target: &proc_macro2::Ident) -> To
         match &f.presence {
             Presence::Required | Presence::Optional => quote!(#name),
             Presence::Default(value) => {
-                let fill = default_fill(cx, &f.ty, value);
+                let fill = types::default_fill(cx, value);
                 quote!(#name: #name #fill)
             }
         }
@@ -121,43 +120,5 @@ fn build_fn(cx: &Ctx<'_>, def: &StructureDef, target: &proc_macro2::Ident) -> To
             let Self { #(#all),* } = self;
             #body
         }
-    }
-}
-
-/// `.unwrap_or(...)` filling a `@default` value (the IR checked that the value fits the type).
-pub(super) fn default_fill(cx: &Ctx<'_>, ty: &RustType, value: &Value) -> TokenStream {
-    match (ty, value) {
-        (RustType::Bool, Value::Bool(b)) => quote!(.unwrap_or(#b)),
-        (RustType::F32 | RustType::F64, Value::Number(n)) => {
-            let lit = Literal::f64_unsuffixed(n.as_f64().unwrap_or(0.0));
-            quote!(.unwrap_or(#lit))
-        }
-        (RustType::Timestamp, Value::Number(n)) => {
-            let since_epoch = match n.as_u64() {
-                Some(secs) => quote!(::std::time::Duration::from_secs(#secs)),
-                None => {
-                    let secs = Literal::f64_unsuffixed(n.as_f64().unwrap_or(0.0));
-                    quote!(::std::time::Duration::from_secs_f64(#secs))
-                }
-            };
-            quote!(.unwrap_or(::std::time::UNIX_EPOCH + #since_epoch))
-        }
-        (RustType::Named(r), Value::Number(n)) => {
-            let name = types::ident(cx.name(*r));
-            let lit = Literal::i64_unsuffixed(n.as_i64().unwrap_or(0));
-            quote!(.unwrap_or_else(|| crate::types::#name::from(#lit)))
-        }
-        (_, Value::Number(n)) => {
-            let lit = Literal::i64_unsuffixed(n.as_i64().unwrap_or(0));
-            quote!(.unwrap_or(#lit))
-        }
-        (RustType::Named(r), Value::String(s)) => {
-            let name = types::ident(cx.name(*r));
-            quote!(.unwrap_or_else(|| crate::types::#name::from(#s)))
-        }
-        (RustType::String, Value::String(s)) => {
-            quote!(.unwrap_or_else(|| ::std::string::String::from(#s)))
-        }
-        _ => quote!(.unwrap_or_default()),
     }
 }

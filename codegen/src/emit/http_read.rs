@@ -8,7 +8,7 @@ use quote::quote;
 use super::ctx::Ctx;
 use super::http::{Location, Named, is_text, list_item, named, time_format};
 use super::runtime::{JSON, PRIMITIVES, PROTOCOL};
-use super::{builder, json, types};
+use super::{json, types};
 use crate::ir::{Encoding, Field, HttpBinding, Presence, RustType, StructureDef};
 use crate::model::traits::TimestampFormat;
 use crate::naming;
@@ -186,7 +186,7 @@ fn read_fields(cx: &Ctx<'_>, def: &StructureDef, read_body: TokenStream) -> Toke
                 quote!(let #local = msg.required(#read, #member, #location, missing)?;)
             }
             Presence::Default(value) => {
-                let fill = builder::default_fill(cx, &f.ty, value);
+                let fill = types::default_fill(cx, value);
                 // Two statements: `(cond).then_some(x).unwrap_or(d)` in one would be a lint.
                 quote!(let #local = #read; let #local = #local #fill;)
             }

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::ctx::Ctx;
-use super::{builder, types};
+use super::types;
 
 use super::runtime::{JSON, JSON_BIG, JSON_OBJECT};
 use crate::ir::{Encoding, EnumDef, Field, Presence, RustType, StructureDef, UnionDef};
@@ -130,7 +130,7 @@ pub(super) fn structure(cx: &Ctx<'_>, def: &StructureDef) -> TokenStream {
                 quote!(#field: <#c as #JSON::Codec>::placeholder())
             }
             Presence::Default(value) => {
-                let fill = builder::default_fill(cx, &f.ty, value);
+                let fill = types::default_fill(cx, value);
                 quote!(#field: ::std::option::Option::None #fill)
             }
             Presence::Optional => quote!(#field: ::std::option::Option::None),
@@ -242,7 +242,7 @@ pub(super) fn read_object(
                 quote!(#field: #required(partial.#field, #wire)?)
             }
             Presence::Default(value) => {
-                let fill = builder::default_fill(cx, &f.ty, value);
+                let fill = types::default_fill(cx, value);
                 quote!(#field: partial.#field #fill)
             }
             Presence::Optional => quote!(#field: partial.#field),
@@ -497,9 +497,8 @@ mod tests {
     #[test]
     fn codecs_follow_the_type_and_the_encoding() {
         let krate = crate::ir::test_crate(
-            r#""ex#Op": {"type": "operation", "input": {"target": "ex#Foo"},
-                   "traits": {"smithy.api#http": {"method": "POST", "uri": "/"}}},
-               "ex#Foo": {"type": "structure", "members": {}}"#,
+            r#""input": {"target": "ex#Foo"}"#,
+            r#""ex#Foo": {"type": "structure", "members": {}}"#,
         );
         let cx = Ctx::new(&krate);
         let codec = |ty: &RustType, enc: &Encoding| codec(&cx, ty, enc);

@@ -255,10 +255,8 @@ mod tests {
     #[test]
     fn facts_follow_the_types_and_the_operations() {
         let krate = crate::ir::test_crate(
-            r#""ex#Op": {"type": "operation", "input": {"target": "ex#Foo"},
-                   "errors": [{"target": "ex#Oops"}],
-                   "traits": {"smithy.api#http": {"method": "POST", "uri": "/"}}},
-               "ex#Foo": {"type": "structure", "members": {
+            r#""input": {"target": "ex#Foo"}, "errors": [{"target": "ex#Oops"}]"#,
+            r#""ex#Foo": {"type": "structure", "members": {
                    "Id": {"target": "smithy.api#String", "traits": {"smithy.api#required": {}}},
                    "Next": {"target": "ex#Node"},
                    "Tag": {"target": "ex#Tag", "traits": {"smithy.api#httpHeader": "x-tag"}}}},

@@ -111,13 +111,16 @@ fn build_closure(
     problems.finish(krate)
 }
 
-/// The IR of a small model in which the service `ex#Svc` binds the operation `ex#Op`, defined
-/// with the other `shapes` (JSON AST entries), for tests.
+/// The IR of a small model in which the service `ex#Svc` binds the operation `ex#Op` (`POST
+/// /`, with the JSON AST properties `operation`: its input, output, errors), defined with the
+/// other `shapes` (JSON AST entries), for tests.
 #[cfg(test)]
-pub(crate) fn test_crate(shapes: &str) -> Crate {
+pub(crate) fn test_crate(operation: &str, shapes: &str) -> Crate {
     let model = Model::from_json(&format!(
         r#"{{"smithy": "2.0", "shapes": {{
             "ex#Svc": {{"type": "service", "operations": [{{"target": "ex#Op"}}]}},
+            "ex#Op": {{"type": "operation", {operation},
+                "traits": {{"smithy.api#http": {{"method": "POST", "uri": "/"}}}}}},
             {shapes}
         }}}}"#
     ))

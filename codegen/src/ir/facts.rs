@@ -52,7 +52,14 @@ pub(super) fn field(
     let mut facts = vec![format!("- Wire name: {}", docs::code(wire_name))];
     match presence {
         Presence::Required => facts.push("- Required: the builder fails without it".to_owned()),
-        Presence::Default(v) => facts.push(format!("- Default: {}", docs::code(&v.to_string()))),
+        // The value as the model writes it.
+        Presence::Default(_) => {
+            let value = member.traits.default.as_ref().map(ToString::to_string);
+            facts.push(format!(
+                "- Default: {}",
+                docs::code(&value.unwrap_or_default())
+            ));
+        }
         Presence::Optional => {}
     }
     if let Some(length) = constraints.length {

@@ -4,6 +4,7 @@
 pub mod analysis;
 mod boxing;
 mod build;
+mod defaults;
 mod facts;
 mod names;
 mod operation;
@@ -12,8 +13,6 @@ mod problems;
 mod select;
 mod types;
 mod unsupported;
-
-use serde_json::Value;
 
 pub use build::build;
 #[cfg(test)]
@@ -371,9 +370,40 @@ pub enum Presence {
     /// `@required`: a plain `T`, the builder fails without it.
     Required,
     /// `@default`: a plain `T`, the builder fills the default.
-    Default(Value),
+    Default(DefaultValue),
     /// Everything else: `Option<T>`.
     Optional,
+}
+
+/// A `@default` value, typed by its member's Rust type: the IR reports a default that does not
+/// fit, so each of these has a literal of the member's type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DefaultValue {
+    /// A `bool`.
+    Bool(bool),
+    /// An integer, within the range of the member's integer type.
+    Integer(i64),
+    /// A float or a double.
+    Float(f64),
+    /// A `String`.
+    String(String),
+    /// A value of a string enum (or a string with the `enum` trait).
+    StringEnum(TypeRef, String),
+    /// A value of an intEnum.
+    IntEnum(TypeRef, i32),
+    /// A timestamp, as seconds since the Unix epoch.
+    Timestamp(EpochSeconds),
+    /// The type's empty value (an empty list, map or blob): its `Default`.
+    Empty,
+}
+
+/// Seconds since the Unix epoch, as the model writes them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum EpochSeconds {
+    /// A whole number of seconds.
+    Whole(u64),
+    /// A fraction of seconds (finite, not negative).
+    Fractional(f64),
 }
 
 /// Constraint traits that apply to a value.

@@ -3,14 +3,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde_json::Value;
-
 use super::facts::{self, docs_of};
 use super::patterns::PatternUses;
 use super::problems::Problems;
 use super::{
-    Constraints, Encoding, EnumDef, EnumVariant, ErrorInfo, Field, HttpBinding, Presence, Roles,
-    RustType, StructureDef, TypeCommon, TypeDef, TypeRef, UnionDef, UnionVariant,
+    Constraints, Encoding, EnumDef, EnumVariant, ErrorInfo, Field, HttpBinding, Roles, RustType,
+    StructureDef, TypeCommon, TypeDef, TypeRef, UnionDef, UnionVariant,
 };
 use crate::error::Error;
 use crate::model::traits::{EnumValue, ErrorFault};
@@ -300,7 +298,7 @@ impl Cx<'_> {
         let target = self.target(&owner, &member.target)?;
         let ty = self.rust_type(&owner, &member.target, 0)?;
         let rust_name = naming::field_name(&member.name);
-        let presence = presence(&owner, member, &ty)?;
+        let presence = super::defaults::presence(&owner, member, target, &ty)?;
         let constraints = self.constraints(member, target);
         let redacted = member.traits.sensitive || self.redacted(&member.target, 0);
         let wire_name = member
@@ -465,43 +463,6 @@ fn unused_name<'a>(
             first: id.to_string(),
             second: "the variant for unknown values".to_owned(),
         })
-}
-
-fn presence(owner: &str, member: &Member, ty: &RustType) -> Result<Presence, Error> {
-    if member.traits.required {
-        return Ok(Presence::Required);
-    }
-    match &member.traits.default {
-        None | Some(Value::Null) => Ok(Presence::Optional),
-        Some(_) if member.traits.has("smithy.api#clientOptional") => Ok(Presence::Optional),
-        Some(value) if default_fits(value, ty) => Ok(Presence::Default(value.clone())),
-        Some(value) => Err(Error::Unsupported {
-            id: owner.to_owned(),
-            feature: format!("the default value {value} for a member of type {ty:?}"),
-        }),
-    }
-}
-
-/// Whether a `@default` value has a form the emitter can turn into an expression of `ty`.
-fn default_fits(value: &Value, ty: &RustType) -> bool {
-    match (ty, value) {
-        (RustType::Bool, Value::Bool(_)) => true,
-        (RustType::I8, Value::Number(n)) => n.as_i64().is_some_and(|v| i8::try_from(v).is_ok()),
-        (RustType::I16, Value::Number(n)) => n.as_i64().is_some_and(|v| i16::try_from(v).is_ok()),
-        (RustType::I32, Value::Number(n)) => n.as_i64().is_some_and(|v| i32::try_from(v).is_ok()),
-        (RustType::I64, Value::Number(n)) => n.as_i64().is_some(),
-        (RustType::F32 | RustType::F64, Value::Number(_)) => true,
-        (RustType::String | RustType::Named(_), Value::String(_)) => true,
-        (RustType::Named(_), Value::Number(n)) => n.as_i64().is_some(),
-        (RustType::List { .. }, Value::Array(a)) => a.is_empty(),
-        (RustType::Map { .. }, Value::Object(o)) => o.is_empty(),
-        (RustType::Blob, Value::String(s)) => s.is_empty(),
-        // Epoch seconds; the prelude's default for timestamps is `0`.
-        (RustType::Timestamp, Value::Number(n)) => {
-            n.as_f64().is_some_and(|v| v.is_finite() && v >= 0.0)
-        }
-        _ => false,
-    }
 }
 
 /// An enum, an intEnum or a string with the `enum` trait.

@@ -3,15 +3,16 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::enums::{enum_values, enumeration, unused_name};
 use super::facts::{self, docs_of};
 use super::patterns::PatternUses;
 use super::problems::Problems;
 use super::{
-    Constraints, Encoding, EnumDef, EnumVariant, ErrorInfo, Field, HttpBinding, Roles, RustType,
-    StructureDef, TypeCommon, TypeDef, TypeRef, UnionDef, UnionVariant,
+    Constraints, Encoding, ErrorInfo, Field, HttpBinding, Roles, RustType, StructureDef,
+    TypeCommon, TypeDef, TypeRef, UnionDef, UnionVariant,
 };
 use crate::error::Error;
-use crate::model::traits::{EnumValue, ErrorFault};
+use crate::model::traits::ErrorFault;
 use crate::model::{Member, Model, Shape, ShapeId, ShapeKind, prelude};
 use crate::naming;
 
@@ -403,27 +404,6 @@ fn pattern_of<'m>(member: &'m Member, target: &'m Shape) -> Option<&'m str> {
         .or(target.traits.pattern.as_deref())
 }
 
-/// The value set of an enum shape or a string with the `enum` trait, in model order.
-fn enum_values(shape: &Shape) -> Option<Vec<String>> {
-    match &shape.kind {
-        ShapeKind::Enum(members) | ShapeKind::IntEnum(members) => Some(
-            members
-                .iter()
-                .map(|m| match &m.traits.enum_value {
-                    Some(EnumValue::String(s)) => s.clone(),
-                    Some(EnumValue::Int(i)) => i.to_string(),
-                    None => m.name.clone(),
-                })
-                .collect(),
-        ),
-        _ => shape
-            .traits
-            .enum_definitions
-            .as_ref()
-            .map(|defs| defs.iter().map(|d| d.value.clone()).collect()),
-    }
-}
-
 /// Where a member goes in an HTTP message, from its binding traits.
 fn http_binding(member: &Member) -> HttpBinding {
     let t = &member.traits;
@@ -443,76 +423,5 @@ fn http_binding(member: &Member) -> HttpBinding {
         HttpBinding::ResponseCode
     } else {
         HttpBinding::Body
-    }
-}
-
-/// The first of `candidates` that no variant takes: the name of the variant for values this
-/// crate does not know.
-fn unused_name<'a>(
-    variants: impl Iterator<Item = &'a str>,
-    candidates: &[&str],
-    id: &ShapeId,
-) -> Result<String, Error> {
-    let taken: BTreeSet<&str> = variants.collect();
-    candidates
-        .iter()
-        .find(|c| !taken.contains(**c))
-        .map(|c| (*c).to_owned())
-        .ok_or_else(|| Error::NameCollision {
-            rust_name: candidates.join(" / "),
-            first: id.to_string(),
-            second: "the variant for unknown values".to_owned(),
-        })
-}
-
-/// An enum, an intEnum or a string with the `enum` trait.
-fn enumeration(shape: &Shape, common: TypeCommon, problems: &mut Problems) -> EnumDef {
-    let mut variants = Vec::new();
-    let mut int = false;
-    match &shape.kind {
-        ShapeKind::Enum(members) | ShapeKind::IntEnum(members) => {
-            int = matches!(shape.kind, ShapeKind::IntEnum(_));
-            for member in members {
-                let value = match &member.traits.enum_value {
-                    Some(EnumValue::String(s)) => s.clone(),
-                    Some(EnumValue::Int(i)) => i.to_string(),
-                    None => member.name.clone(),
-                };
-                variants.push(EnumVariant {
-                    member_name: member.name.clone(),
-                    rust_name: naming::variant_name(&member.name),
-                    docs: facts::with_facts(
-                        docs_of(&member.traits.documentation),
-                        facts::enum_value(&value),
-                    ),
-                    value,
-                });
-            }
-        }
-        _ => {
-            for definition in shape.traits.enum_definitions.iter().flatten() {
-                let name = definition.name.as_deref().unwrap_or(&definition.value);
-                variants.push(EnumVariant {
-                    member_name: name.to_owned(),
-                    rust_name: naming::variant_name(name),
-                    value: definition.value.clone(),
-                    docs: facts::with_facts(
-                        docs_of(&definition.documentation),
-                        facts::enum_value(&definition.value),
-                    ),
-                });
-            }
-        }
-    }
-    let unknown_variant = unused_name(
-        variants.iter().map(|v| v.rust_name.as_str()),
-        &["Unknown", "UnknownValue"],
-        &shape.id,
-    );
-    EnumDef {
-        common,
-        int,
-        variants,
-        unknown_variant: problems.take(unknown_variant).unwrap_or_default(),
     }
 }

@@ -21,8 +21,11 @@ fn http_bindings_fixture_passes_its_wire_tests() {
     let test = std::fs::read_to_string(fixture("http_bindings_test.rs")).unwrap();
     let dir = scratch_crate("http-fixture", &generated.files, &[("tests/wire.rs", test)]);
     let manifest = &generated.files["Cargo.toml"];
-    assert!(manifest.contains("serde_json = { version = \"1\", features = [\"raw_value\"] }"));
-    assert!(!manifest.contains("uuid"), "no idempotency token, no uuid");
+    // Big numbers but no idempotency token and no pattern: one runtime feature.
+    assert!(
+        manifest.contains(r#"path = "../../../codegen/runtime", features = ["big-numbers"] }"#),
+        "{manifest}"
+    );
     cargo(&dir, &["test", "--quiet"]);
 }
 

@@ -37,6 +37,21 @@ pub enum Error {
         /// The second shape or member.
         second: String,
     },
+    /// Two things the generator names, at least one of them a name it derives (an operation's
+    /// error enum, a builder, a variant it adds), take one Rust name in one scope.
+    #[error(
+        "{first} and {second} both take the Rust name `{rust_name}` in {scope}; rename one of them in the model"
+    )]
+    DerivedNameCollision {
+        /// The Rust name both take.
+        rust_name: String,
+        /// Where the name is defined (`` `crate::operation` ``, `` the error enum of `ex#Op` ``).
+        scope: String,
+        /// What took it first (`` the error enum of `ex#Op` ``, or a shape id in backticks).
+        first: String,
+        /// What takes it second.
+        second: String,
+    },
     /// A model feature the generator does not support.
     #[error("`{id}` uses {feature}, which the generator does not support yet")]
     Unsupported {
@@ -44,6 +59,20 @@ pub enum Error {
         id: String,
         /// The feature.
         feature: String,
+    },
+    /// A `@default` value that does not fit its member's type.
+    #[error(
+        "`{id}`: trait `{trait_id}` has the value {value}, which does not fit the member's type: it takes {expected}"
+    )]
+    InvalidDefault {
+        /// The member.
+        id: String,
+        /// The trait (`smithy.api#default`).
+        trait_id: String,
+        /// The value, as JSON.
+        value: String,
+        /// What the member's type takes.
+        expected: String,
     },
     /// A `@pattern` that is not a valid ECMA-262 regular expression (or that the generated
     /// crate's engines cannot evaluate).
@@ -67,6 +96,12 @@ pub enum Error {
         /// The feature, naming the shapes that use it.
         feature: String,
     },
+    /// Several problems, in the order they were found (one problem is reported as itself).
+    #[error("cannot generate the crate: {} problems{}", problems.len(), bullets(problems))]
+    Problems {
+        /// The problems (never fewer than two).
+        problems: Vec<Error>,
+    },
     /// The generator produced tokens that do not parse: a generator bug.
     #[error(
         "internal error: generated code for `{file}` does not parse ({reason}); tokens: {tokens}"
@@ -79,4 +114,9 @@ pub enum Error {
         /// The offending tokens (truncated).
         tokens: String,
     },
+}
+
+/// One `\n  - problem` line per problem.
+fn bullets<T: std::fmt::Display>(problems: &[T]) -> String {
+    problems.iter().map(|p| format!("\n  - {p}")).collect()
 }

@@ -9,7 +9,12 @@
 //! - a name that would start with a digit after casing gets a leading `V` (variants) or `_`
 //!   (fields).
 //!
-//! Collisions after casing are detected by the IR, which reports them as errors.
+//! - names derived from those (builders, setters, accessors, error enums, statics, private
+//!   holders and locals) are made here too, and stored in the IR beside the names they derive
+//!   from, so that no emitter formats a name.
+//!
+//! Collisions after casing, of model names and derived names alike, are detected by the IR
+//! (`ir/names.rs`), which reports them as errors.
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
@@ -67,6 +72,60 @@ pub fn variant_name(member_name: &str) -> String {
     type_name(member_name)
 }
 
+/// The builder of a structure: `StartChatContactRequest` → `StartChatContactRequestBuilder`.
+pub fn builder_name(type_name: &str) -> String {
+    format!("{type_name}Builder")
+}
+
+/// The builder method that sets or clears a field: `instance_id` → `set_instance_id`.
+pub fn setter_name(field_name: &str) -> String {
+    format!("set_{field_name}")
+}
+
+/// The stem of a union member's accessors: the field name without a keyword's underscore
+/// (`type` → `type`, so `is_type` and `as_type`).
+fn accessor_stem(member_name: &str) -> String {
+    field_name(member_name).trim_end_matches('_').to_owned()
+}
+
+/// The union method that tells whether a value is this member: `Text` → `is_text`.
+pub fn is_fn_name(member_name: &str) -> String {
+    format!("is_{}", accessor_stem(member_name))
+}
+
+/// The union method that borrows this member's value: `Text` → `as_text`.
+pub fn as_fn_name(member_name: &str) -> String {
+    format!("as_{}", accessor_stem(member_name))
+}
+
+/// The error enum of an operation: `StartChatContact` → `StartChatContactError`.
+pub fn error_enum_name(operation_name: &str) -> String {
+    format!("{operation_name}Error")
+}
+
+/// The static holding the pattern at `index` in the crate's sorted patterns: `PATTERN_0`.
+pub fn pattern_static_name(index: usize) -> String {
+    format!("PATTERN_{index}")
+}
+
+/// The private struct holding the body members of a message that has members elsewhere too
+/// (headers, labels...), read from the body: `__StartChatContactRequestBody`.
+pub fn body_holder_name(type_name: &str) -> String {
+    format!("__{type_name}Body")
+}
+
+/// The private struct borrowing a message's body members to write them:
+/// `__StartChatContactRequestBodyRef`.
+pub fn body_ref_name(type_name: &str) -> String {
+    format!("__{type_name}BodyRef")
+}
+
+/// The local variable holding a field's value while generated code reads a message: prefixed
+/// so that no field name can shadow the reader's own variables (`msg`, `missing`, `body`...).
+pub fn local_name(field_name: &str) -> String {
+    format!("m_{field_name}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -107,5 +166,24 @@ mod tests {
     fn leading_digits() {
         assert_eq!(variant_name("3DES"), "V3des");
         assert_eq!(field_name("_3d"), "_3d");
+    }
+
+    #[test]
+    fn derived_names() {
+        assert_eq!(builder_name("In_"), "In_Builder");
+        assert_eq!(setter_name("type_"), "set_type_");
+        assert_eq!(is_fn_name("type"), "is_type");
+        assert_eq!(as_fn_name("ChatMessage"), "as_chat_message");
+        assert_eq!(error_enum_name("StartChatContact"), "StartChatContactError");
+        assert_eq!(pattern_static_name(3), "PATTERN_3");
+        assert_eq!(body_holder_name("In"), "__InBody");
+        assert_eq!(body_ref_name("In"), "__InBodyRef");
+    }
+
+    #[test]
+    fn locals_cannot_shadow_the_reader_variables() {
+        assert_eq!(local_name("key"), "m_key");
+        assert_eq!(local_name("type_"), "m_type_");
+        assert_eq!(local_name("msg"), "m_msg");
     }
 }

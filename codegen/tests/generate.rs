@@ -142,6 +142,105 @@ fn names_that_collide_after_casing_are_errors() {
     );
 }
 
+/// Generates a crate whose service binds `operations` (`POST /`), each of which can return the
+/// error structure `ex#{error}`.
+fn generate_operations(operations: &[&str], error: &str) -> Result<codegen::Files, Error> {
+    let targets: Vec<String> = operations
+        .iter()
+        .map(|op| format!(r#"{{"target": "{op}"}}"#))
+        .collect();
+    let definitions: Vec<String> = operations
+        .iter()
+        .map(|op| {
+            format!(
+                r#""{op}": {{"type": "operation", "errors": [{{"target": "ex#{error}"}}],
+                    "traits": {{"smithy.api#http": {{"method": "POST", "uri": "/"}}}}}}"#
+            )
+        })
+        .collect();
+    let model = Model::from_json(&format!(
+        r#"{{"smithy": "2.0", "shapes": {{
+            "ex#Svc": {{"type": "service", "operations": [{}]}},
+            "ex#{error}": {{"type": "structure", "members": {{}}, "traits": {{"smithy.api#error": "client"}}}},
+            {}
+        }}}}"#,
+        targets.join(", "),
+        definitions.join(", "),
+    ))
+    .unwrap();
+    codegen::generate(&model, &support::config_all("inline", "inline.json"))
+}
+
+#[test]
+fn names_the_generator_derives_collide_too() {
+    let err = generate_operations(&["ex#Foo", "ex#FooError"], "Oops").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "the error enum of `ex#Foo` and `ex#FooError` both take the Rust name `FooError` in \
+         `crate::operation`; rename one of them in the model"
+    );
+    let err = generate_operations(&["ex#Op"], "Unhandled").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "the variant for unmodeled errors and `ex#Unhandled` both take the Rust name `Unhandled` \
+         in the error enum of `ex#Op`; rename one of them in the model"
+    );
+    let err = generate_operations(&["ex#Op", "other#Op"], "Oops").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "`ex#Op` and `other#Op` both become the Rust name `Op`; rename one of them in the model"
+    );
+    assert!(generate_operations(&["ex#Op"], "Oops").is_ok());
+}
+
+#[test]
+fn every_problem_is_reported_at_once() {
+    let err = generate_inline(
+        r#""ex#In": {"type": "structure", "members": {
+               "fooBar": {"target": "smithy.api#String"}, "FooBar": {"target": "smithy.api#String"},
+               "l": {"target": "ex#L"}}},
+           "ex#L": {"type": "list", "member": {"target": "ex#L"}}"#,
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "cannot generate the crate: 2 problems\n  \
+         - `ex#In$l` uses collections nested more than 32 deep, which the generator does not support yet\n  \
+         - `ex#In$fooBar` and `ex#In$FooBar` both become the Rust name `foo_bar`; rename one of them in the model"
+    );
+    let model = load(&workspace_root().join("models/connect.json"));
+    let err = codegen::generate(&model, &connect_config(&["StartChatContct", "Nope"])).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "cannot generate the crate: 2 problems\n  \
+         - service `com.amazonaws.connect#AmazonConnectService` has no operation named `StartChatContct`; did you mean `StartChatContact`?\n  \
+         - service `com.amazonaws.connect#AmazonConnectService` has no operation named `Nope`"
+    );
+}
+
+#[test]
+fn defaults_that_do_not_fit_their_type_are_errors() {
+    let err = generate_inline(
+        r#""ex#In": {"type": "structure", "members": {
+               "count": {"target": "smithy.api#Integer", "traits": {"smithy.api#default": 1.5}},
+               "on": {"target": "smithy.api#Boolean", "traits": {"smithy.api#default": "yes"}},
+               "level": {"target": "ex#Level", "traits": {"smithy.api#default": 3000000000}}}},
+           "ex#Level": {"type": "intEnum", "members": {
+               "LOW": {"target": "smithy.api#Unit", "traits": {"smithy.api#enumValue": 1}}}}"#,
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "cannot generate the crate: 3 problems\n  \
+         - `ex#In$count`: trait `smithy.api#default` has the value 1.5, which does not fit the \
+         member's type: it takes an integer from -2147483648 to 2147483647\n  \
+         - `ex#In$on`: trait `smithy.api#default` has the value \"yes\", which does not fit the \
+         member's type: it takes `true` or `false`\n  \
+         - `ex#In$level`: trait `smithy.api#default` has the value 3000000000, which does not fit \
+         the member's type: it takes an integer from -2147483648 to 2147483647"
+    );
+}
+
 #[test]
 fn collections_that_contain_themselves_are_reported() {
     let err = generate_inline(
@@ -193,7 +292,10 @@ fn sensitive_members_are_read_through_the_redacting_codec() {
             .find(|(path, _)| path.to_string().ends_with(name))
             .unwrap_or_else(|| panic!("{name} in {:?}", files.keys().collect::<Vec<_>>()));
         // Without white space, and without the trailing commas of wrapped generic arguments.
-        let compact: String = text.split_whitespace().collect::<String>().replace(",>", ">");
+        let compact: String = text
+            .split_whitespace()
+            .collect::<String>()
+            .replace(",>", ">");
         assert!(
             compact.contains(
                 "::restjson_runtime::__private::json::Redact<::restjson_runtime::__private::json::Plain<::std::string::String>>"

@@ -1,29 +1,28 @@
 //! Builders: one setter pair per member and a `build()` that names every missing required member.
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::TokenStream;
 use quote::quote;
-use serde_json::Value;
 
+use super::ctx::Ctx;
 use super::runtime::ERROR;
 use super::{docs, structure, types};
 use crate::ir::{Field, Presence, RustType, StructureDef};
 
-pub(super) fn emit(def: &StructureDef) -> TokenStream {
+pub(super) fn emit(cx: &Ctx<'_>, def: &StructureDef) -> TokenStream {
     let target = types::ident(&def.common.rust_name);
-    let builder_name = format!("{}Builder", def.common.rust_name);
-    let name = types::ident(&builder_name);
+    let name = types::ident(&def.builder_name);
     let doc = docs::line(&format!(
         "A builder for [`{0}`](crate::types::{0}); `build()` checks that every required member is set.",
         def.common.rust_name
     ));
     let fields = def.fields.iter().map(|f| {
         let name = types::ident(&f.rust_name);
-        let ty = types::stored(f);
+        let ty = types::stored(cx, f);
         quote! { #name: ::std::option::Option<#ty>, }
     });
-    let setters = def.fields.iter().map(setters);
-    let debug = structure::debug_impl(&builder_name, &def.fields);
-    let build = build_fn(def, &target);
+    let setters = def.fields.iter().map(|f| setters(cx, f));
+    let debug = structure::debug_impl(&def.builder_name, &def.fields);
+    let build = build_fn(cx, def, &target);
     let derive_debug = debug.is_none().then(|| quote!(Debug,));
     quote! {
         #doc
@@ -41,22 +40,22 @@ pub(super) fn emit(def: &StructureDef) -> TokenStream {
     }
 }
 
-fn setters(f: &Field) -> TokenStream {
+fn setters(cx: &Ctx<'_>, f: &Field) -> TokenStream {
     let name = types::ident(&f.rust_name);
-    let set_name = types::ident(&format!("set_{}", f.rust_name));
+    let set_name = types::ident(&f.setter_name);
     let doc = docs::attrs(&f.docs);
     let set_doc = docs::line(&format!(
         "Sets or clears `{}`; see [`Self::{}`].",
         f.rust_name, f.rust_name
     ));
-    let stored = types::stored(f);
+    let stored = types::stored(cx, f);
     let (param, value) = match (&f.ty, f.boxed) {
         (RustType::String, _) => (
             quote!(impl ::std::convert::Into<::std::string::String>),
             quote!(input.into()),
         ),
-        (ty, true) => (types::value(ty), quote!(::std::boxed::Box::new(input))),
-        (ty, false) => (types::value(ty), quote!(input)),
+        (ty, true) => (types::value(cx, ty), quote!(::std::boxed::Box::new(input))),
+        (ty, false) => (types::value(cx, ty), quote!(input)),
     };
     quote! {
         #doc
@@ -73,7 +72,7 @@ fn setters(f: &Field) -> TokenStream {
     }
 }
 
-fn build_fn(def: &StructureDef, target: &proc_macro2::Ident) -> TokenStream {
+fn build_fn(cx: &Ctx<'_>, def: &StructureDef, target: &proc_macro2::Ident) -> TokenStream {
     let type_name = &def.common.rust_name;
     let all: Vec<_> = def
         .fields
@@ -90,7 +89,7 @@ fn build_fn(def: &StructureDef, target: &proc_macro2::Ident) -> TokenStream {
         match &f.presence {
             Presence::Required | Presence::Optional => quote!(#name),
             Presence::Default(value) => {
-                let fill = default_fill(&f.ty, value);
+                let fill = types::default_fill(cx, value);
                 quote!(#name: #name #fill)
             }
         }
@@ -121,43 +120,5 @@ fn build_fn(def: &StructureDef, target: &proc_macro2::Ident) -> TokenStream {
             let Self { #(#all),* } = self;
             #body
         }
-    }
-}
-
-/// `.unwrap_or(...)` filling a `@default` value (the IR checked that the value fits the type).
-pub(super) fn default_fill(ty: &RustType, value: &Value) -> TokenStream {
-    match (ty, value) {
-        (RustType::Bool, Value::Bool(b)) => quote!(.unwrap_or(#b)),
-        (RustType::F32 | RustType::F64, Value::Number(n)) => {
-            let lit = Literal::f64_unsuffixed(n.as_f64().unwrap_or(0.0));
-            quote!(.unwrap_or(#lit))
-        }
-        (RustType::Timestamp, Value::Number(n)) => {
-            let since_epoch = match n.as_u64() {
-                Some(secs) => quote!(::std::time::Duration::from_secs(#secs)),
-                None => {
-                    let secs = Literal::f64_unsuffixed(n.as_f64().unwrap_or(0.0));
-                    quote!(::std::time::Duration::from_secs_f64(#secs))
-                }
-            };
-            quote!(.unwrap_or(::std::time::UNIX_EPOCH + #since_epoch))
-        }
-        (RustType::Named(name), Value::Number(n)) => {
-            let name = types::ident(name);
-            let lit = Literal::i64_unsuffixed(n.as_i64().unwrap_or(0));
-            quote!(.unwrap_or_else(|| crate::types::#name::from(#lit)))
-        }
-        (_, Value::Number(n)) => {
-            let lit = Literal::i64_unsuffixed(n.as_i64().unwrap_or(0));
-            quote!(.unwrap_or(#lit))
-        }
-        (RustType::Named(name), Value::String(s)) => {
-            let name = types::ident(name);
-            quote!(.unwrap_or_else(|| crate::types::#name::from(#s)))
-        }
-        (RustType::String, Value::String(s)) => {
-            quote!(.unwrap_or_else(|| ::std::string::String::from(#s)))
-        }
-        _ => quote!(.unwrap_or_default()),
     }
 }

@@ -3,6 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::ctx::Ctx;
 use super::runtime::ROOT;
 use super::{RUNTIME_PACKAGE, RUNTIME_VERSION, docs, types};
 use crate::ir::{Crate, TypeDef};
@@ -50,7 +51,8 @@ pub(super) fn rustfmt_toml(krate: &Crate) -> String {
     )
 }
 
-pub(super) fn lib_rs(krate: &Crate) -> TokenStream {
+pub(super) fn lib_rs(cx: &Ctx<'_>) -> TokenStream {
+    let krate = cx.krate;
     let mut lines = vec![
         format!(
             "Types for {} (API version `{}`), generated from its Smithy model.",
@@ -62,9 +64,10 @@ pub(super) fn lib_rs(krate: &Crate) -> TokenStream {
     ];
     for op in &krate.operations {
         let summary = op.docs.first().cloned().unwrap_or_default();
+        let (input, output) = (cx.message_name(op.input), cx.message_name(op.output));
         lines.push(format!(
-            "- `{}`: input [`{}`](crate::types::{}), output [`{}`](crate::types::{}). {summary}",
-            op.rust_name, op.input, op.input, op.output, op.output
+            "- `{}`: input [`{input}`](crate::types::{input}), output [`{output}`](crate::types::{output}). {summary}",
+            op.rust_name
         ));
     }
     lines.extend([
@@ -143,7 +146,7 @@ pub(super) fn types_mod(krate: &Crate) -> TokenStream {
     let builders = krate.types.iter().filter_map(|t| match t {
         TypeDef::Structure(s) => {
             let module = types::ident(&s.common.module);
-            let name = types::ident(&format!("{}Builder", s.common.rust_name));
+            let name = types::ident(&s.builder_name);
             Some(quote!(pub use super::#module::#name;))
         }
         _ => None,

@@ -15,13 +15,7 @@ pub(super) fn emit(def: &EnumDef) -> TokenStream {
         &format!("The `{}` enum.", def.common.id.name()),
     );
     let variants = def.variants.iter().map(|v| {
-        let fact = format!("Wire value: `{}`.", v.value);
-        let mut lines = v.docs.clone();
-        if !lines.is_empty() {
-            lines.push(String::new());
-        }
-        lines.push(fact);
-        let doc = docs::attrs(&lines);
+        let doc = docs::attrs(&v.docs);
         let variant = types::ident(&v.rust_name);
         quote! { #doc #variant, }
     });

@@ -5,9 +5,10 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::ctx::Ctx;
 use super::runtime::{ERROR, JSON, PROTOCOL};
 use super::{http_read, json, types};
-use crate::ir::{Crate, Encoding, Field, HttpBinding, Presence, RustType, StructureDef, TypeDef};
+use crate::ir::{Encoding, Field, HttpBinding, Presence, RustType, StructureDef, TypeDef, TypeRef};
 use crate::model::traits::TimestampFormat;
 
 /// What a named type is, for text conversions.
@@ -18,10 +19,10 @@ pub(super) enum Named {
     Aggregate,
 }
 
-pub(super) fn named(krate: &Crate, name: &str) -> Named {
-    match krate.types.iter().find(|t| t.common().rust_name == name) {
-        Some(TypeDef::Enum(e)) if e.int => Named::IntEnum,
-        Some(TypeDef::Enum(_)) => Named::StringEnum,
+pub(super) fn named(cx: &Ctx<'_>, r: TypeRef) -> Named {
+    match cx.ty(r) {
+        TypeDef::Enum(e) if e.int => Named::IntEnum,
+        TypeDef::Enum(_) => Named::StringEnum,
         _ => Named::Aggregate,
     }
 }
@@ -93,7 +94,7 @@ fn text_write(f: &Field) -> Option<(proc_macro2::Ident, &str, bool)> {
 
 /// An expression of type `Result<String, SerializeError>` for `value` (a reference).
 fn to_text(
-    krate: &Crate,
+    cx: &Ctx<'_>,
     value: &TokenStream,
     ty: &RustType,
     enc: &Encoding,
@@ -118,7 +119,7 @@ fn to_text(
         RustType::BigInteger | RustType::BigDecimal => {
             ok(quote!(::std::string::String::from(#value.as_str())))
         }
-        RustType::Named(name) => match named(krate, name) {
+        RustType::Named(r) => match named(cx, *r) {
             Named::StringEnum => ok(quote!(::std::string::String::from(#value.as_str()))),
             Named::IntEnum => ok(quote!(::std::string::ToString::to_string(&#value.as_i32()))),
             Named::Aggregate => quote!(::std::result::Result::<
@@ -157,20 +158,20 @@ fn is_body(f: &Field) -> bool {
 }
 
 /// The content type of a payload member, and whether any content type is accepted.
-fn payload_content_type(krate: &Crate, f: &Field) -> (&'static str, bool) {
+fn payload_content_type(cx: &Ctx<'_>, f: &Field) -> (&'static str, bool) {
     match &f.ty {
         RustType::Blob => ("application/octet-stream", true),
         RustType::String => ("text/plain", true),
-        RustType::Named(name) if named(krate, name) == Named::StringEnum => ("text/plain", true),
+        RustType::Named(r) if named(cx, *r) == Named::StringEnum => ("text/plain", true),
         _ => ("application/json", false),
     }
 }
 
 /// The `Content-Type` a message of this structure has (`None`: no body) and whether a server
 /// accepts any.
-pub(super) fn content_type(krate: &Crate, def: &StructureDef) -> (Option<String>, bool) {
+pub(super) fn content_type(cx: &Ctx<'_>, def: &StructureDef) -> (Option<String>, bool) {
     if let Some(f) = def.fields.iter().find(|f| f.http == HttpBinding::Payload) {
-        let (default, any) = payload_content_type(krate, f);
+        let (default, any) = payload_content_type(cx, f);
         let media = f.encoding.media_type.clone();
         return (Some(media.unwrap_or_else(|| default.to_owned())), any);
     }
@@ -181,28 +182,26 @@ pub(super) fn content_type(krate: &Crate, def: &StructureDef) -> (Option<String>
     }
 }
 
-/// `write_http`, `read_http` and the body helpers for a top-level structure. `always_json`:
-/// a structure without body members still writes `{}` (server responses).
-pub(super) fn emit(krate: &Crate, def: &StructureDef, always_json: bool) -> TokenStream {
+/// `write_http`, `read_http` and the body helpers for a structure that is an operation's
+/// message. A response without body members still writes `{}`.
+pub(super) fn emit(cx: &Ctx<'_>, def: &StructureDef) -> TokenStream {
     let name = types::ident(&def.common.rust_name);
     let label = def.common.id.name();
     let body_fields: Vec<&Field> = def.fields.iter().filter(|f| is_body(f)).collect();
-    let all_body = body_fields.len() == def.fields.len();
-    let body_ref = format_ident!("__{}BodyRef", def.common.rust_name);
-    let body_holder = format_ident!("__{}Body", def.common.rust_name);
-    let helpers = if all_body || body_fields.is_empty() {
-        quote!()
-    } else {
-        let ser = json::serialize_fields(label, &body_fields, &quote!(self.0));
+    let helpers = def.body_holder.as_ref().map(|holder| {
+        let body_ref = types::ident(&holder.borrowed);
+        let body_holder = types::ident(&holder.owned);
+        let ser = json::serialize_fields(cx, label, &body_fields, &quote!(self.0));
         let de = json::read_object(
-            &def.common.rust_name,
+            cx,
+            &def.builder_name,
             label,
             &body_fields,
             &quote!(#body_holder),
         );
         let holder_fields = body_fields.iter().map(|f| {
             let field = types::ident(&f.rust_name);
-            let ty = types::field(f);
+            let ty = types::field(cx, f);
             quote!(#field: #ty,)
         });
         quote! {
@@ -218,9 +217,9 @@ pub(super) fn emit(krate: &Crate, def: &StructureDef, always_json: bool) -> Toke
 
             #de
         }
-    };
-    let write = write_fn(krate, def, &body_fields, all_body, &body_ref, always_json);
-    let read = http_read::read_fn(krate, def, &body_fields, all_body, &body_holder);
+    });
+    let write = write_fn(cx, def, &body_fields, def.roles.response());
+    let read = http_read::read_fn(cx, def, &body_fields);
     quote! {
         #helpers
 
@@ -232,11 +231,9 @@ pub(super) fn emit(krate: &Crate, def: &StructureDef, always_json: bool) -> Toke
 }
 
 fn write_fn(
-    krate: &Crate,
+    cx: &Ctx<'_>,
     def: &StructureDef,
     body_fields: &[&Field],
-    all_body: bool,
-    body_ref: &proc_macro2::Ident,
     always_json: bool,
 ) -> TokenStream {
     let mut statements = Vec::new();
@@ -273,13 +270,13 @@ fn write_fn(
         let body = match &f.http {
             HttpBinding::Body => continue,
             HttpBinding::Label => {
-                let text = to_text(krate, &quote!(v), &f.ty, &f.encoding, Location::Label);
+                let text = to_text(cx, &quote!(v), &f.ty, &f.encoding, Location::Label);
                 let member = &f.member_name;
                 quote!({ let v = #value; out.label(#member, #text?); })
             }
             HttpBinding::Header(header) => match list_item(f) {
                 Some((item, enc, sparse)) => {
-                    let text = to_text(krate, &quote!(item), item, &enc, Location::Header);
+                    let text = to_text(cx, &quote!(item), item, &enc, Location::Header);
                     let quote_item = if *item == RustType::Timestamp {
                         quote!(text)
                     } else {
@@ -300,13 +297,13 @@ fn write_fn(
                     })
                 }
                 None => {
-                    let text = to_text(krate, &quote!(v), &f.ty, &f.encoding, Location::Header);
+                    let text = to_text(cx, &quote!(v), &f.ty, &f.encoding, Location::Header);
                     quote!({ let v = #value; out.header(#header, &#text?)?; })
                 }
             },
             HttpBinding::Query(param) => match list_item(f) {
                 Some((item, enc, sparse)) => {
-                    let text = to_text(krate, &quote!(item), item, &enc, Location::Query);
+                    let text = to_text(cx, &quote!(item), item, &enc, Location::Query);
                     let iter = if sparse {
                         quote!(#value.iter().flatten())
                     } else {
@@ -315,7 +312,7 @@ fn write_fn(
                     quote!(for item in #iter { out.query(#param, &#text?); })
                 }
                 None => {
-                    let text = to_text(krate, &quote!(v), &f.ty, &f.encoding, Location::Query);
+                    let text = to_text(cx, &quote!(v), &f.ty, &f.encoding, Location::Query);
                     quote!({ let v = #value; out.query(#param, &#text?); })
                 }
             },
@@ -333,18 +330,19 @@ fn write_fn(
                     u16::try_from(*#value).map_err(|_| #ERROR::SerializeError::new("the response code is out of range"))?,
                 );
             ),
-            HttpBinding::Payload => payload_write(krate, f, &value),
+            HttpBinding::Payload => payload_write(cx, f, &value),
         };
         statements.push(quote!({ #bind { #body } }));
     }
-    let body = if all_body && !body_fields.is_empty() {
+    let body = if let Some(holder) = &def.body_holder {
+        let body_ref = types::ident(&holder.borrowed);
         quote! {
-            out.body = #JSON::to_vec(self)?;
+            out.body = #JSON::to_vec(&#body_ref(self))?;
             out.content_type("application/json")?;
         }
     } else if !body_fields.is_empty() {
         quote! {
-            out.body = #JSON::to_vec(&#body_ref(self))?;
+            out.body = #JSON::to_vec(self)?;
             out.content_type("application/json")?;
         }
     } else if always_json && !def.fields.iter().any(|f| f.http == HttpBinding::Payload) {
@@ -391,19 +389,19 @@ fn query_params_write(f: &Field, bind: &TokenStream, value: &TokenStream) -> Tok
     }
 }
 
-fn payload_write(krate: &Crate, f: &Field, value: &TokenStream) -> TokenStream {
-    let (default, _) = payload_content_type(krate, f);
+fn payload_write(cx: &Ctx<'_>, f: &Field, value: &TokenStream) -> TokenStream {
+    let (default, _) = payload_content_type(cx, f);
     let media = f.encoding.media_type.as_deref().unwrap_or(default);
     match &f.ty {
         RustType::Blob => quote!(out.body = #value.clone(); out.content_type(#media)?;),
         RustType::String => {
             quote!(out.body = ::std::vec::Vec::from(#value.as_bytes()); out.content_type(#media)?;)
         }
-        RustType::Named(name) if named(krate, name) == Named::StringEnum => {
+        RustType::Named(r) if named(cx, *r) == Named::StringEnum => {
             quote!(out.body = ::std::vec::Vec::from(#value.as_str().as_bytes()); out.content_type(#media)?;)
         }
         _ => {
-            let c = json::field_codec(f);
+            let c = json::field_codec(cx, f);
             quote!(out.body = #JSON::to_vec(&#JSON::ser::<#c>(#value))?; out.content_type(#media)?;)
         }
     }

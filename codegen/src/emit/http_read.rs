@@ -5,15 +5,17 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::ctx::Ctx;
 use super::http::{Location, Named, is_text, list_item, named, time_format};
 use super::runtime::{JSON, PRIMITIVES, PROTOCOL};
-use super::{builder, json, types};
-use crate::ir::{Crate, Encoding, Field, HttpBinding, Presence, RustType, StructureDef};
+use super::{json, types};
+use crate::ir::{Encoding, Field, HttpBinding, Presence, RustType, StructureDef};
 use crate::model::traits::TimestampFormat;
+use crate::naming;
 
 /// An expression of type `Option<T>` parsing `text` (a `&str`).
 fn from_text(
-    krate: &Crate,
+    cx: &Ctx<'_>,
     text: &TokenStream,
     ty: &RustType,
     enc: &Encoding,
@@ -38,9 +40,9 @@ fn from_text(
         }
         RustType::BigInteger => quote!(#PRIMITIVES::BigInteger::parse(#text)),
         RustType::BigDecimal => quote!(#PRIMITIVES::BigDecimal::parse(#text)),
-        RustType::Named(name) => {
-            let ident = types::ident(name);
-            match named(krate, name) {
+        RustType::Named(r) => {
+            let ident = types::ident(cx.name(*r));
+            match named(cx, *r) {
                 Named::StringEnum => {
                     quote!(::std::option::Option::Some(crate::types::#ident::from(#text)))
                 }
@@ -52,31 +54,38 @@ fn from_text(
     }
 }
 
-pub(super) fn read_fn(
-    krate: &Crate,
-    def: &StructureDef,
-    body_fields: &[&Field],
-    all_body: bool,
-    body_holder: &proc_macro2::Ident,
-) -> TokenStream {
-    let name = types::ident(&def.common.rust_name);
-    if all_body && !body_fields.is_empty() {
-        return quote! {
-            /// Reads the members from where their HTTP bindings say.
-            #[allow(clippy::ptr_arg)]
-            fn read_http(msg: &#PROTOCOL::Incoming<'_>, missing: &mut ::std::vec::Vec<::std::string::String>) -> ::std::result::Result<Self, #PROTOCOL::ReadError> {
-                #PROTOCOL::read_json::<#name>(msg.json_body(), msg.server, missing)
+/// `read_http` for a top-level structure whose body members are `body_fields`.
+pub(super) fn read_fn(cx: &Ctx<'_>, def: &StructureDef, body_fields: &[&Field]) -> TokenStream {
+    match &def.body_holder {
+        Some(holder) => {
+            let holder = types::ident(&holder.owned);
+            let read_body = quote! {
+                let body = #PROTOCOL::read_json::<#holder>(msg.json_body(), msg.server, missing)?;
+            };
+            read_fields(cx, def, read_body)
+        }
+        None if body_fields.is_empty() => read_fields(cx, def, quote!()),
+        // Every member is in the body: the structure reads itself from the JSON body.
+        None => {
+            let name = types::ident(&def.common.rust_name);
+            quote! {
+                /// Reads the members from where their HTTP bindings say.
+                #[allow(clippy::ptr_arg)]
+                fn read_http(msg: &#PROTOCOL::Incoming<'_>, missing: &mut ::std::vec::Vec<::std::string::String>) -> ::std::result::Result<Self, #PROTOCOL::ReadError> {
+                    #PROTOCOL::read_json::<#name>(msg.json_body(), msg.server, missing)
+                }
             }
-        };
+        }
     }
-    let read_body = if body_fields.is_empty() {
-        quote!()
-    } else {
-        quote!(let body = #PROTOCOL::read_json::<#body_holder>(msg.json_body(), msg.server, missing)?;)
-    };
+}
+
+/// `read_http` reading each field from where its binding says, after `read_body` (which reads
+/// the body members, if any, into `body`).
+fn read_fields(cx: &Ctx<'_>, def: &StructureDef, read_body: TokenStream) -> TokenStream {
+    let name = types::ident(&def.common.rust_name);
     let mut statements = Vec::new();
     for f in &def.fields {
-        let local = json::local(&f.rust_name);
+        let local = types::ident(&naming::local_name(&f.rust_name));
         let field = types::ident(&f.rust_name);
         let member = &f.member_name;
         let read = match &f.http {
@@ -88,8 +97,7 @@ pub(super) fn read_fn(
                 if is_text(&f.ty, &f.encoding, Location::Label) {
                     quote!(msg.label_text(#member)?)
                 } else {
-                    let parse =
-                        from_text(krate, &quote!(text), &f.ty, &f.encoding, Location::Label);
+                    let parse = from_text(cx, &quote!(text), &f.ty, &f.encoding, Location::Label);
                     quote!(msg.label_with(#member, |text| #parse)?)
                 }
             }
@@ -98,7 +106,7 @@ pub(super) fn read_fn(
                     quote!(msg.header_list(#header)?)
                 }
                 Some((item, enc, sparse)) => {
-                    let one = from_text(krate, &quote!(item), item, &enc, Location::Header);
+                    let one = from_text(cx, &quote!(item), item, &enc, Location::Header);
                     let one = if sparse {
                         quote!(#one.map(::std::option::Option::Some))
                     } else {
@@ -119,8 +127,7 @@ pub(super) fn read_fn(
                     quote!(msg.header_text(#header)?)
                 }
                 None => {
-                    let parse =
-                        from_text(krate, &quote!(text), &f.ty, &f.encoding, Location::Header);
+                    let parse = from_text(cx, &quote!(text), &f.ty, &f.encoding, Location::Header);
                     quote!(msg.header_with(#header, |text| #parse)?)
                 }
             },
@@ -129,7 +136,7 @@ pub(super) fn read_fn(
                     quote!(msg.query_list(#param)?)
                 }
                 Some((item, enc, sparse)) => {
-                    let one = from_text(krate, &quote!(item), item, &enc, Location::Query);
+                    let one = from_text(cx, &quote!(item), item, &enc, Location::Query);
                     let one = if sparse {
                         quote!(#one.map(::std::option::Option::Some))
                     } else {
@@ -141,8 +148,7 @@ pub(super) fn read_fn(
                     quote!(msg.query_text(#param)?)
                 }
                 None => {
-                    let parse =
-                        from_text(krate, &quote!(text), &f.ty, &f.encoding, Location::Query);
+                    let parse = from_text(cx, &quote!(text), &f.ty, &f.encoding, Location::Query);
                     quote!(msg.query_with(#param, |text| #parse)?)
                 }
             },
@@ -167,7 +173,7 @@ pub(super) fn read_fn(
                 (!map.is_empty()).then_some(map)
             }),
             HttpBinding::ResponseCode => quote!((msg.status != 0).then_some(i32::from(msg.status))),
-            HttpBinding::Payload => payload_read(krate, f),
+            HttpBinding::Payload => payload_read(cx, f),
         };
         let location = match &f.http {
             HttpBinding::Header(h) => format!("header `{h}`"),
@@ -180,14 +186,17 @@ pub(super) fn read_fn(
                 quote!(let #local = msg.required(#read, #member, #location, missing)?;)
             }
             Presence::Default(value) => {
-                let fill = builder::default_fill(&f.ty, value);
+                let fill = types::default_fill(cx, value);
                 // Two statements: `(cond).then_some(x).unwrap_or(d)` in one would be a lint.
                 quote!(let #local = #read; let #local = #local #fill;)
             }
             Presence::Optional => quote!(let #local = #read;),
         });
     }
-    let locals = def.fields.iter().map(|f| json::local(&f.rust_name));
+    let locals = def
+        .fields
+        .iter()
+        .map(|f| types::ident(&naming::local_name(&f.rust_name)));
     let names = def.fields.iter().map(|f| types::ident(&f.rust_name));
     quote! {
         /// Reads the members from where their HTTP bindings say.
@@ -200,7 +209,7 @@ pub(super) fn read_fn(
     }
 }
 
-fn payload_read(krate: &Crate, f: &Field) -> TokenStream {
+fn payload_read(cx: &Ctx<'_>, f: &Field) -> TokenStream {
     let member = &f.member_name;
     match &f.ty {
         RustType::Blob => quote!((!msg.body.is_empty()).then(|| msg.body.to_vec())),
@@ -215,8 +224,8 @@ fn payload_read(krate: &Crate, f: &Field) -> TokenStream {
                 })?,
             )
         }),
-        RustType::Named(name) if named(krate, name) == Named::StringEnum => {
-            let ident = types::ident(name);
+        RustType::Named(r) if named(cx, *r) == Named::StringEnum => {
+            let ident = types::ident(cx.name(*r));
             quote!(if msg.body.is_empty() {
                 ::std::option::Option::None
             } else {
@@ -224,7 +233,7 @@ fn payload_read(krate: &Crate, f: &Field) -> TokenStream {
             })
         }
         _ => {
-            let c = json::field_codec(f);
+            let c = json::field_codec(cx, f);
             quote!(if !msg.has_json_payload() {
                 ::std::option::Option::None
             } else {

@@ -4,17 +4,15 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{builder, types};
-use std::collections::{BTreeMap, BTreeSet};
+use super::ctx::Ctx;
+use super::types;
 
 use super::runtime::{JSON, JSON_BIG, JSON_OBJECT};
-use crate::ir::{
-    Crate, Encoding, EnumDef, Field, Presence, RustType, StructureDef, TypeDef, UnionDef,
-};
+use crate::ir::{Encoding, EnumDef, Field, Presence, RustType, StructureDef, UnionDef};
 use crate::model::traits::TimestampFormat;
 
 /// The codec type for a value of `ty` in a JSON document.
-pub(super) fn codec(ty: &RustType, enc: &Encoding) -> TokenStream {
+pub(super) fn codec(cx: &Ctx<'_>, ty: &RustType, enc: &Encoding) -> TokenStream {
     let item_enc = enc.item.as_deref().cloned().unwrap_or_default();
     match ty {
         RustType::Bool
@@ -24,7 +22,7 @@ pub(super) fn codec(ty: &RustType, enc: &Encoding) -> TokenStream {
         | RustType::I64
         | RustType::String
         | RustType::Named(_) => {
-            let ty = types::value(ty);
+            let ty = types::value(cx, ty);
             quote!(#JSON::Plain<#ty>)
         }
         RustType::F32 => quote!(#JSON::F32),
@@ -39,7 +37,7 @@ pub(super) fn codec(ty: &RustType, enc: &Encoding) -> TokenStream {
             Some(TimestampFormat::HttpDate) => quote!(#JSON::HttpDate),
         },
         RustType::List { item, sparse } => {
-            let item = codec(item, &item_enc);
+            let item = codec(cx, item, &item_enc);
             if *sparse {
                 quote!(#JSON::SparseList<#item>)
             } else {
@@ -47,7 +45,7 @@ pub(super) fn codec(ty: &RustType, enc: &Encoding) -> TokenStream {
             }
         }
         RustType::Map { value, sparse } => {
-            let value = codec(value, &item_enc);
+            let value = codec(cx, value, &item_enc);
             if *sparse {
                 quote!(#JSON::SparseMap<#value>)
             } else {
@@ -59,8 +57,8 @@ pub(super) fn codec(ty: &RustType, enc: &Encoding) -> TokenStream {
 
 /// The codec of a field's stored value (redacted in errors when sensitive, boxed when the field
 /// is).
-pub(super) fn field_codec(f: &Field) -> TokenStream {
-    let c = codec(&f.ty, &f.encoding);
+pub(super) fn field_codec(cx: &Ctx<'_>, f: &Field) -> TokenStream {
+    let c = codec(cx, &f.ty, &f.encoding);
     let c = if f.redacted {
         quote!(#JSON::Redact<#c>)
     } else {
@@ -104,134 +102,23 @@ fn codec_call(
 }
 
 /// [`codec_call`] for a structure member.
-fn field_call(name: &str, f: &Field) -> TokenStream {
-    codec_call(name, &f.ty, &f.encoding, f.redacted, || field_codec(f))
-}
-
-/// The local variable holding a member's value while an object is read (prefixed so that no
-/// member name can shadow the visitor's own variables).
-pub(super) fn local(rust_name: &str) -> proc_macro2::Ident {
-    format_ident!("m_{}", rust_name)
-}
-
-/// What the JSON emitters need to know about the whole crate.
-pub(super) struct JsonCx {
-    /// Types that can contain themselves: their `Serialize` counts nesting.
-    pub recursive: BTreeSet<String>,
-    /// Types that hold a `@required` member somewhere inside: only fields of these types
-    /// track missing members in server mode (everything else skips the thread-local check).
-    pub may_miss: BTreeSet<String>,
-}
-
-impl JsonCx {
-    pub(super) fn new(krate: &Crate) -> Self {
-        JsonCx {
-            recursive: recursive_types(krate),
-            may_miss: may_miss(krate),
-        }
-    }
-}
-
-/// Whether a value of this type can hold a structure with a required member (so missing
-/// members inside it may be recorded in server mode and need a path prefix).
-fn may_nest(ty: &RustType, cx: &JsonCx) -> bool {
-    match ty {
-        RustType::Named(n) => cx.may_miss.contains(n),
-        RustType::List { item: t, .. } | RustType::Map { value: t, .. } => may_nest(t, cx),
-        _ => false,
-    }
-}
-
-/// The types holding a `@required` member, directly or through other types (a fixed point).
-fn may_miss(krate: &Crate) -> BTreeSet<String> {
-    let mut found: BTreeSet<String> = BTreeSet::new();
-    loop {
-        let cx = JsonCx {
-            recursive: BTreeSet::new(),
-            may_miss: found.clone(),
-        };
-        let mut changed = false;
-        for t in &krate.types {
-            let name = &t.common().rust_name;
-            if found.contains(name) {
-                continue;
-            }
-            let now = match t {
-                TypeDef::Structure(s) => s
-                    .fields
-                    .iter()
-                    .any(|f| f.presence == Presence::Required || may_nest(&f.ty, &cx)),
-                TypeDef::Union(u) => u
-                    .variants
-                    .iter()
-                    .any(|v| v.ty.as_ref().is_some_and(|ty| may_nest(ty, &cx))),
-                TypeDef::Enum(_) => false,
-            };
-            if now {
-                found.insert(name.clone());
-                changed = true;
-            }
-        }
-        if !changed {
-            return found;
-        }
-    }
-}
-
-/// The types that can contain themselves (through any path): their `Serialize` counts nesting.
-fn recursive_types(krate: &Crate) -> BTreeSet<String> {
-    fn named(ty: &RustType, out: &mut Vec<String>) {
-        match ty {
-            RustType::Named(n) => out.push(n.clone()),
-            RustType::List { item: t, .. } | RustType::Map { value: t, .. } => named(t, out),
-            _ => {}
-        }
-    }
-    let mut edges: BTreeMap<&str, Vec<String>> = BTreeMap::new();
-    for t in &krate.types {
-        let mut out = Vec::new();
-        match t {
-            TypeDef::Structure(s) => s.fields.iter().for_each(|f| named(&f.ty, &mut out)),
-            TypeDef::Union(u) => u
-                .variants
-                .iter()
-                .flat_map(|v| &v.ty)
-                .for_each(|ty| named(ty, &mut out)),
-            TypeDef::Enum(_) => {}
-        }
-        edges.insert(&t.common().rust_name, out);
-    }
-    let mut recursive = BTreeSet::new();
-    for start in edges.keys() {
-        let mut seen = BTreeSet::new();
-        let mut stack: Vec<&str> = edges[start].iter().map(String::as_str).collect();
-        while let Some(n) = stack.pop() {
-            if n == *start {
-                recursive.insert((*start).to_owned());
-                break;
-            }
-            if seen.insert(n) {
-                stack.extend(edges.get(n).into_iter().flatten().map(String::as_str));
-            }
-        }
-    }
-    recursive
+fn field_call(cx: &Ctx<'_>, name: &str, f: &Field) -> TokenStream {
+    codec_call(name, &f.ty, &f.encoding, f.redacted, || field_codec(cx, f))
 }
 
 /// `Serialize`, `Deserialize` (through `ReadObject`) and `Placeholder` for a structure.
-pub(super) fn structure(def: &StructureDef, cx: &JsonCx) -> TokenStream {
-    let recursive = cx.recursive.contains(&def.common.rust_name);
-    let may_miss = cx.may_miss.contains(&def.common.rust_name);
+pub(super) fn structure(cx: &Ctx<'_>, def: &StructureDef) -> TokenStream {
+    let (recursive, may_miss) = (def.common.recursive, def.common.may_miss);
     let name = types::ident(&def.common.rust_name);
     let fields: Vec<&Field> = def.fields.iter().collect();
     let label = def.common.id.name();
-    let ser = serialize_fields(label, &fields, &quote!(self));
+    let ser = serialize_fields(cx, label, &fields, &quote!(self));
     let ser = if recursive {
         quote!(let _nested = #JSON::nest::<__S::Error>()?; #ser)
     } else {
         ser
     };
-    let de = read_object(&def.common.rust_name, label, &fields, &quote!(#name));
+    let de = read_object(cx, &def.builder_name, label, &fields, &quote!(#name));
     let placeholders = def.fields.iter().map(|f| {
         let field = types::ident(&f.rust_name);
         match &f.presence {
@@ -239,11 +126,11 @@ pub(super) fn structure(def: &StructureDef, cx: &JsonCx) -> TokenStream {
                 quote!(#field: #JSON_OBJECT::placeholder())
             }
             Presence::Required => {
-                let c = field_codec(f);
+                let c = field_codec(cx, f);
                 quote!(#field: <#c as #JSON::Codec>::placeholder())
             }
             Presence::Default(value) => {
-                let fill = builder::default_fill(&f.ty, value);
+                let fill = types::default_fill(cx, value);
                 quote!(#field: ::std::option::Option::None #fill)
             }
             Presence::Optional => quote!(#field: ::std::option::Option::None),
@@ -273,7 +160,12 @@ pub(super) fn structure(def: &StructureDef, cx: &JsonCx) -> TokenStream {
 }
 
 /// The body of `fn serialize` writing `fields` of `this` as a JSON object.
-pub(super) fn serialize_fields(label: &str, fields: &[&Field], this: &TokenStream) -> TokenStream {
+pub(super) fn serialize_fields(
+    cx: &Ctx<'_>,
+    label: &str,
+    fields: &[&Field],
+    this: &TokenStream,
+) -> TokenStream {
     let required = fields
         .iter()
         .filter(|f| !matches!(f.presence, Presence::Optional))
@@ -294,8 +186,8 @@ pub(super) fn serialize_fields(label: &str, fields: &[&Field], this: &TokenStrea
         let field = types::ident(&f.rust_name);
         let wire = &f.wire_name;
         let write = match f.presence {
-            Presence::Optional => field_call("write_optional", f),
-            _ => field_call("write", f),
+            Presence::Optional => field_call(cx, "write_optional", f),
+            _ => field_call(cx, "write", f),
         };
         quote!(#write(&mut state, #wire, &#this.#field)?;)
     });
@@ -312,15 +204,17 @@ pub(super) fn serialize_fields(label: &str, fields: &[&Field], this: &TokenStrea
 }
 
 /// `Deserialize` for `target` (a type in this file whose fields are `fields`, by the same
-/// names and types) and its `ReadObject` impl, which reads the members into the builder of the
-/// structure `structure` (its fields are private to this file) and builds `target` from it.
+/// names and types) and its `ReadObject` impl, which reads the members into `builder` (the
+/// builder of the structure in this file, whose fields are private to it) and builds `target`
+/// from it.
 pub(super) fn read_object(
-    structure: &str,
+    cx: &Ctx<'_>,
+    builder: &str,
     label: &str,
     fields: &[&Field],
     target: &TokenStream,
 ) -> TokenStream {
-    let builder = types::ident(&format!("{structure}Builder"));
+    let builder = types::ident(builder);
     let member_index = member_index(fields.iter().map(|f| f.wire_name.as_str()));
     let read = if fields.is_empty() {
         quote!(let _ = (partial, index, map);)
@@ -328,7 +222,7 @@ pub(super) fn read_object(
         let arms = fields.iter().enumerate().map(|(i, f)| {
             let field = types::ident(&f.rust_name);
             let wire = &f.wire_name;
-            let member = field_call("member", f);
+            let member = field_call(cx, "member", f);
             let i = proc_macro2::Literal::usize_unsuffixed(i);
             quote!(#i => partial.#field = #member(map, #wire)?,)
         });
@@ -344,11 +238,11 @@ pub(super) fn read_object(
         let wire = &f.wire_name;
         match &f.presence {
             Presence::Required => {
-                let required = field_call("required", f);
+                let required = field_call(cx, "required", f);
                 quote!(#field: #required(partial.#field, #wire)?)
             }
             Presence::Default(value) => {
-                let fill = builder::default_fill(&f.ty, value);
+                let fill = types::default_fill(cx, value);
                 quote!(#field: partial.#field #fill)
             }
             Presence::Optional => quote!(#field: partial.#field),
@@ -417,9 +311,8 @@ fn member_index<'n>(wire_names: impl Iterator<Item = &'n str>) -> TokenStream {
 
 /// `Serialize`, `Deserialize` (through `ReadUnion`) and `Placeholder` for a union: an object
 /// with exactly one member.
-pub(super) fn union(def: &UnionDef, cx: &JsonCx) -> TokenStream {
-    let recursive = cx.recursive.contains(&def.common.rust_name);
-    let may_miss = cx.may_miss.contains(&def.common.rust_name);
+pub(super) fn union(cx: &Ctx<'_>, def: &UnionDef) -> TokenStream {
+    let (recursive, may_miss) = (def.common.recursive, def.common.may_miss);
     let name = types::ident(&def.common.rust_name);
     let unknown = types::ident(&def.unknown_variant);
     let label = def.common.id.name();
@@ -431,7 +324,7 @@ pub(super) fn union(def: &UnionDef, cx: &JsonCx) -> TokenStream {
             quote!(#JSON_OBJECT::#f)
         }
         Some(ty) => codec_call(name, ty, &v.encoding, v.redacted, || {
-            let c = codec(ty, &v.encoding);
+            let c = codec(cx, ty, &v.encoding);
             let c = if v.redacted {
                 quote!(#JSON::Redact<#c>)
             } else {
@@ -595,6 +488,7 @@ pub(super) fn enumeration(def: &EnumDef) -> TokenStream {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ir::TypeRef;
 
     fn text(tokens: TokenStream) -> String {
         tokens.to_string().replace(' ', "")
@@ -602,6 +496,12 @@ mod tests {
 
     #[test]
     fn codecs_follow_the_type_and_the_encoding() {
+        let krate = crate::ir::test_crate(
+            r#""input": {"target": "ex#Foo"}"#,
+            r#""ex#Foo": {"type": "structure", "members": {}}"#,
+        );
+        let cx = Ctx::new(&krate);
+        let codec = |ty: &RustType, enc: &Encoding| codec(&cx, ty, enc);
         let ts_list = RustType::List {
             item: Box::new(RustType::Timestamp),
             sparse: false,
@@ -630,22 +530,12 @@ mod tests {
             "::restjson_runtime::__private::json::SparseMap<::restjson_runtime::__private::json::F32>"
         );
         assert_eq!(
-            text(codec(
-                &RustType::Named("Foo".to_owned()),
-                &Encoding::default()
-            )),
+            text(codec(&RustType::Named(TypeRef(0)), &Encoding::default())),
             "::restjson_runtime::__private::json::Plain<crate::types::Foo>"
         );
         assert_eq!(
             text(codec(&RustType::BigInteger, &Encoding::default())),
             "::restjson_runtime::__private::json_big::BigInt"
         );
-    }
-
-    #[test]
-    fn locals_cannot_shadow_the_visitor_variables() {
-        assert_eq!(local("key").to_string(), "m_key");
-        assert_eq!(local("type_").to_string(), "m_type_");
-        assert_eq!(local("map").to_string(), "m_map");
     }
 }

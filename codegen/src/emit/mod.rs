@@ -2,6 +2,7 @@
 
 mod builder;
 mod crate_files;
+mod ctx;
 mod docs;
 mod enumeration;
 mod http;
@@ -14,14 +15,14 @@ mod types;
 mod union;
 mod validate;
 
-use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use quote::quote;
 
-use crate::ir::{Crate, TypeDef};
+use crate::ir::{Crate, TypeDef, TypeRef};
 use crate::render::{Unrendered, UnrenderedFiles};
 
+use ctx::Ctx;
 pub(crate) use runtime::{PACKAGE as RUNTIME_PACKAGE, VERSION as RUNTIME_VERSION};
 
 /// The files of the generated crate, before formatting, handed out one at a time to the
@@ -29,51 +30,35 @@ pub(crate) use runtime::{PACKAGE as RUNTIME_PACKAGE, VERSION as RUNTIME_VERSION}
 /// stay busy until the end): first the crate-level files (emitted together, as one item), then
 /// one file per operation, then one per type. Only the files being worked on are alive at once.
 pub(crate) struct Work<'a> {
-    krate: &'a Crate,
-    ctx: validate::Ctx<'a>,
-    json_cx: json::JsonCx,
-    /// Structures that are operation inputs (`false`) or outputs and errors (`true`).
-    top_level: BTreeMap<&'a str, bool>,
+    ctx: Ctx<'a>,
     /// The next item to hand out: 0 is the crate-level files, then operations, then types.
     next: AtomicUsize,
 }
 
 impl<'a> Work<'a> {
     pub(crate) fn new(krate: &'a Crate) -> Self {
-        // Structures that are operation inputs, outputs or errors get HTTP bindings; responses
-        // (outputs and errors) always carry a JSON object.
-        let mut top_level: BTreeMap<&str, bool> = BTreeMap::new();
-        for op in &krate.operations {
-            top_level.entry(&op.input).or_insert(false);
-            for name in std::iter::once(&op.output).chain(&op.errors) {
-                top_level.insert(name, true);
-            }
-        }
         Work {
-            krate,
-            ctx: validate::Ctx::new(krate),
-            json_cx: json::JsonCx::new(krate),
-            top_level,
+            ctx: Ctx::new(krate),
             next: AtomicUsize::new(0),
         }
     }
 
     /// How many files are left to hand out (the crate-level files counting as one).
     fn remaining(&self) -> usize {
-        let total = 1 + self.krate.operations.len() + self.krate.types.len();
+        let krate = self.ctx.krate;
+        let total = 1 + krate.operations.len() + krate.types.len();
         total.saturating_sub(self.next.load(Ordering::Relaxed))
     }
 
-    fn type_file(&self, def: &TypeDef) -> (String, Unrendered) {
+    fn type_file(&self, r: TypeRef) -> (String, Unrendered) {
+        let cx = &self.ctx;
+        let def = cx.ty(r);
         let path = format!("src/types/{}.rs", def.common().module);
         let mut tokens = match def {
             TypeDef::Structure(s) => {
-                let main = structure::emit(s);
-                let json = json::structure(s, &self.json_cx);
-                let http = match self.top_level.get(s.common.rust_name.as_str()) {
-                    Some(always_json) => http::emit(self.krate, s, *always_json),
-                    None => quote!(),
-                };
+                let main = structure::emit(cx, s);
+                let json = json::structure(cx, s);
+                let http = s.roles.message().then(|| http::emit(cx, s));
                 quote!(#main #json #http)
             }
             TypeDef::Enum(e) => {
@@ -82,12 +67,12 @@ impl<'a> Work<'a> {
                 quote!(#main #json)
             }
             TypeDef::Union(u) => {
-                let main = union::emit(u);
-                let json = json::union(u, &self.json_cx);
+                let main = union::emit(cx, u);
+                let json = json::union(cx, u);
                 quote!(#main #json)
             }
         };
-        tokens.extend(validate::emit(&self.ctx, def));
+        tokens.extend(validate::emit(cx, def));
         (path, Unrendered::Rust(tokens))
     }
 }
@@ -116,10 +101,10 @@ impl Iterator for Emitter<'_, '_> {
             return Some(file);
         }
         let work = self.work;
-        let krate = work.krate;
+        let krate = work.ctx.krate;
         let index = work.next.fetch_add(1, Ordering::Relaxed);
         if index == 0 {
-            self.taken = crate_level_files(krate)
+            self.taken = crate_level_files(&work.ctx)
                 .into_iter()
                 .collect::<Vec<_>>()
                 .into_iter();
@@ -127,14 +112,11 @@ impl Iterator for Emitter<'_, '_> {
         }
         let index = index - 1;
         if let Some(op) = krate.operations.get(index) {
-            let path = format!(
-                "src/operation/{}.rs",
-                crate::naming::module_name(&op.rust_name)
-            );
-            return Some((path, Unrendered::Rust(operation::emit(krate, op))));
+            let path = format!("src/operation/{}.rs", op.module);
+            return Some((path, Unrendered::Rust(operation::emit(&work.ctx, op))));
         }
-        let def = krate.types.get(index - krate.operations.len())?;
-        Some(work.type_file(def))
+        let r = index - krate.operations.len();
+        (r < krate.types.len()).then(|| work.type_file(TypeRef(r)))
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
@@ -146,7 +128,8 @@ impl Iterator for Emitter<'_, '_> {
 
 /// The files that are not one per operation or type: manifests, `lib.rs`, the module files,
 /// the patterns, and the runtime crate when it is vendored.
-fn crate_level_files(krate: &Crate) -> UnrenderedFiles {
+fn crate_level_files(cx: &Ctx<'_>) -> UnrenderedFiles {
+    let krate = cx.krate;
     let mut files = UnrenderedFiles::new();
     files.insert(
         "Cargo.toml".to_owned(),
@@ -158,7 +141,7 @@ fn crate_level_files(krate: &Crate) -> UnrenderedFiles {
     );
     files.insert(
         "src/lib.rs".to_owned(),
-        Unrendered::Rust(crate_files::lib_rs(krate)),
+        Unrendered::Rust(crate_files::lib_rs(cx)),
     );
     if !krate.patterns.is_empty() {
         files.insert(
@@ -168,7 +151,7 @@ fn crate_level_files(krate: &Crate) -> UnrenderedFiles {
     }
     files.insert(
         "src/operation/mod.rs".to_owned(),
-        Unrendered::Rust(operation::module(krate)),
+        Unrendered::Rust(operation::module(cx)),
     );
     files.insert(
         "src/types/mod.rs".to_owned(),

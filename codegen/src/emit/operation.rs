@@ -4,26 +4,17 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::ctx::Ctx;
 use super::runtime::{ERROR, PRIVATE, PROTOCOL};
-use super::{docs, http, types};
-use crate::ir::{
-    Crate, Field, OperationDef, Presence, RustType, StructureDef, TypeDef, UriSegment,
-};
-
-/// The structure with this Rust name.
-pub(super) fn structure<'a>(krate: &'a Crate, name: &str) -> Option<&'a StructureDef> {
-    krate.types.iter().find_map(|t| match t {
-        TypeDef::Structure(s) if s.common.rust_name == name => Some(s),
-        _ => None,
-    })
-}
+use super::{docs, http, structure, types};
+use crate::ir::{OperationDef, StructureDef, UriSegment};
 
 /// `src/operation/mod.rs`.
-pub(super) fn module(krate: &Crate) -> TokenStream {
-    let items = krate.operations.iter().map(|op| {
-        let module = types::ident(&crate::naming::module_name(&op.rust_name));
+pub(super) fn module(cx: &Ctx<'_>) -> TokenStream {
+    let items = cx.krate.operations.iter().map(|op| {
+        let module = types::ident(&op.module);
         let name = types::ident(&op.rust_name);
-        let error = types::ident(&format!("{}Error", op.rust_name));
+        let error = types::ident(&op.error_name);
         quote! {
             mod #module;
             pub use self::#module::{#name, #error};
@@ -36,11 +27,9 @@ pub(super) fn module(krate: &Crate) -> TokenStream {
 }
 
 /// The file of one operation.
-pub(super) fn emit(krate: &Crate, op: &OperationDef) -> TokenStream {
+pub(super) fn emit(cx: &Ctx<'_>, op: &OperationDef) -> TokenStream {
     let name = types::ident(&op.rust_name);
-    let error = types::ident(&format!("{}Error", op.rust_name));
-    let input = types::ident(&op.input);
-    let output = types::ident(&op.output);
+    let error = types::ident(&op.error_name);
     let http = op.http.clone().unwrap_or(crate::model::traits::Http {
         method: "POST".to_owned(),
         uri: "/".to_owned(),
@@ -57,9 +46,9 @@ pub(super) fn emit(krate: &Crate, op: &OperationDef) -> TokenStream {
         Some(v) => quote!((#k, ::std::option::Option::Some(#v))),
         None => quote!((#k, ::std::option::Option::None)),
     });
-    let input_def = structure(krate, &op.input);
+    let input_def = op.input.and_then(|r| cx.structure(r));
     let (content_type, any) = input_def
-        .map(|d| http::content_type(krate, d))
+        .map(|d| http::content_type(cx, d))
         .unwrap_or((None, false));
     let content_type = match content_type {
         Some(t) => quote!(::std::option::Option::Some(#t)),
@@ -69,24 +58,28 @@ pub(super) fn emit(krate: &Crate, op: &OperationDef) -> TokenStream {
     let doc = docs::attrs_or(&op.docs, &format!("The `{}` operation.", op.id.name()));
     let summary = format!(
         " Implements [`crate::Operation`]: `{method} {uri}`, input [`{0}`](crate::types::{0}), output [`{1}`](crate::types::{1}).",
-        op.input, op.output
+        cx.message_name(op.input),
+        cx.message_name(op.output)
     );
     let op_name = op.id.name();
     // Operations without an input or output (`smithy.api#Unit`) use `()`.
-    let output_def = structure(krate, &op.output);
-    let input_ty = match input_def {
-        Some(_) => quote!(crate::types::#input),
-        None => quote!(()),
+    let output_def = op.output.and_then(|r| cx.structure(r));
+    let type_of = |def: Option<&StructureDef>| {
+        def.map(|d| {
+            let name = types::ident(&d.common.rust_name);
+            quote!(crate::types::#name)
+        })
     };
-    let output_ty = match output_def {
-        Some(_) => quote!(crate::types::#output),
-        None => quote!(()),
-    };
+    let (input_ty, output_ty) = (type_of(input_def), type_of(output_def));
     // The unit input reads and writes nothing; a unit output's response still carries `{}`.
-    let validate = match input_def {
-        Some(_) => quote!(crate::types::#input::validate),
+    let validate = match &input_ty {
+        Some(input) => quote!(#input::validate),
         None => quote!(#PROTOCOL::unconstrained),
     };
+    let (input_ty, output_ty) = (
+        input_ty.unwrap_or_else(|| quote!(())),
+        output_ty.unwrap_or_else(|| quote!(())),
+    );
     let serialize_response = match output_def {
         Some(_) => quote! {
             fn serialize_response(output: &Self::Output) -> ::http::Response<::std::vec::Vec<u8>> {
@@ -99,9 +92,9 @@ pub(super) fn emit(krate: &Crate, op: &OperationDef) -> TokenStream {
             }
         },
     };
-    let error_enum = error_enum(krate, op);
-    let parse_error = parse_error(krate, op);
-    let serialize_error = serialize_error(krate, op);
+    let error_enum = error_enum(cx, op);
+    let parse_error = parse_error(cx, op);
+    let serialize_error = serialize_error(cx, op);
     quote! {
         #doc
         ///
@@ -177,37 +170,13 @@ fn idempotency(input: Option<&StructureDef>) -> TokenStream {
 }
 
 /// The errors of an operation that are structures in the crate.
-fn errors<'a>(krate: &'a Crate, op: &OperationDef) -> Vec<&'a StructureDef> {
-    op.errors
-        .iter()
-        .filter_map(|e| structure(krate, e))
-        .collect()
+fn errors<'a>(cx: &Ctx<'a>, op: &OperationDef) -> Vec<&'a StructureDef> {
+    op.errors.iter().filter_map(|&e| cx.structure(e)).collect()
 }
 
-/// The error structure's message member: `message` in any case, holding a string.
-pub(super) fn message_field(def: &StructureDef) -> Option<&Field> {
-    def.fields
-        .iter()
-        .find(|f| f.member_name.eq_ignore_ascii_case("message") && f.ty == RustType::String)
-}
-
-/// The `message` member of an error structure, as `Option<&str>` from `e`.
-pub(super) fn message_of(def: &StructureDef) -> TokenStream {
-    match message_field(def) {
-        Some(f) => {
-            let name = types::ident(&f.rust_name);
-            match f.presence {
-                Presence::Optional => quote!(e.#name.as_deref()),
-                _ => quote!(::std::option::Option::Some(e.#name.as_str())),
-            }
-        }
-        None => quote!(::std::option::Option::None),
-    }
-}
-
-fn error_enum(krate: &Crate, op: &OperationDef) -> TokenStream {
-    let error = types::ident(&format!("{}Error", op.rust_name));
-    let defs = errors(krate, op);
+fn error_enum(cx: &Ctx<'_>, op: &OperationDef) -> TokenStream {
+    let error = types::ident(&op.error_name);
+    let defs = errors(cx, op);
     let variants = defs.iter().map(|d| {
         let v = types::ident(&d.common.rust_name);
         let doc = docs::line(&format!(
@@ -224,9 +193,9 @@ fn error_enum(krate: &Crate, op: &OperationDef) -> TokenStream {
     });
     let messages = defs.iter().map(|d| {
         let v = types::ident(&d.common.rust_name);
-        let message = message_of(d);
+        let message = structure::message_of(d);
         // An error structure without a message member binds nothing.
-        let binding = if message_field(d).is_some() {
+        let binding = if structure::message_field(d).is_some() {
             quote!(e)
         } else {
             quote!(_)
@@ -295,9 +264,9 @@ fn error_enum(krate: &Crate, op: &OperationDef) -> TokenStream {
 
 /// The closure `read_response` turns a non-2xx response into the error enum with: one arm per
 /// modeled error, matched on the response's error code.
-fn parse_error(krate: &Crate, op: &OperationDef) -> TokenStream {
-    let error = types::ident(&format!("{}Error", op.rust_name));
-    let modeled = errors(krate, op);
+fn parse_error(cx: &Ctx<'_>, op: &OperationDef) -> TokenStream {
+    let error = types::ident(&op.error_name);
+    let modeled = errors(cx, op);
     if modeled.is_empty() {
         // No modeled errors: every error response is unhandled.
         return quote!(|error| error.unhandled());
@@ -315,9 +284,9 @@ fn parse_error(krate: &Crate, op: &OperationDef) -> TokenStream {
     }
 }
 
-fn serialize_error(krate: &Crate, op: &OperationDef) -> TokenStream {
-    let error = types::ident(&format!("{}Error", op.rust_name));
-    let arms = errors(krate, op).into_iter().map(|d| {
+fn serialize_error(cx: &Ctx<'_>, op: &OperationDef) -> TokenStream {
+    let error = types::ident(&op.error_name);
+    let arms = errors(cx, op).into_iter().map(|d| {
         let v = types::ident(&d.common.rust_name);
         let code = d.common.id.name();
         let status = proc_macro2::Literal::u16_unsuffixed(d.error.map_or(400, |e| e.status));

@@ -4,11 +4,12 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::ctx::Ctx;
 use super::runtime::PRIMITIVES;
 use super::{builder, docs, types};
-use crate::ir::{Field, StructureDef};
+use crate::ir::{Field, Presence, StructureDef};
 
-pub(super) fn emit(def: &StructureDef) -> TokenStream {
+pub(super) fn emit(cx: &Ctx<'_>, def: &StructureDef) -> TokenStream {
     let name = types::ident(&def.common.rust_name);
     let doc = docs::attrs_or(
         &def.common.docs,
@@ -24,14 +25,14 @@ pub(super) fn emit(def: &StructureDef) -> TokenStream {
     let fields = def.fields.iter().map(|f| {
         let doc = docs::attrs(&f.docs);
         let name = types::ident(&f.rust_name);
-        let ty = types::field(f);
+        let ty = types::field(cx, f);
         quote! { #doc pub #name: #ty, }
     });
-    let builder_name = types::ident(&format!("{}Builder", def.common.rust_name));
+    let builder_name = types::ident(&def.builder_name);
     let builder_doc = docs::line(&format!(
         "Starts a [`{builder_name}`](crate::types::builders::{builder_name}) for this type."
     ));
-    let builder = builder::emit(def);
+    let builder = builder::emit(cx, def);
     let error = error_impls(def);
     quote! {
         #doc
@@ -65,8 +66,8 @@ fn error_impls(def: &StructureDef) -> TokenStream {
     }
     let name = types::ident(&def.common.rust_name);
     let shape = def.common.id.name();
-    let body = if super::operation::message_field(def).is_some() {
-        let message = super::operation::message_of(def);
+    let body = if message_field(def).is_some() {
+        let message = message_of(def);
         quote! {
             let e = self;
             f.write_str(#shape)?;
@@ -86,6 +87,25 @@ fn error_impls(def: &StructureDef) -> TokenStream {
         }
 
         impl ::std::error::Error for #name {}
+    }
+}
+
+/// The error structure's message member (see [`StructureDef::error_message`]).
+pub(super) fn message_field(def: &StructureDef) -> Option<&Field> {
+    def.error_message.map(|i| &def.fields[i])
+}
+
+/// The message of the error structure `e`, as `Option<&str>`.
+pub(super) fn message_of(def: &StructureDef) -> TokenStream {
+    match message_field(def) {
+        Some(f) => {
+            let name = types::ident(&f.rust_name);
+            match f.presence {
+                Presence::Optional => quote!(e.#name.as_deref()),
+                _ => quote!(::std::option::Option::Some(e.#name.as_str())),
+            }
+        }
+        None => quote!(::std::option::Option::None),
     }
 }
 

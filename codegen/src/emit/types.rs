@@ -1,11 +1,12 @@
 //! Rust type expressions for IR types, always fully qualified so model names such as `Option`,
 //! `Result`, `Box` or `String` cannot shadow them.
 
-use proc_macro2::{Ident, Span, TokenStream};
-use quote::quote;
+use proc_macro2::{Ident, Literal, Span, TokenStream};
+use quote::{ToTokens, quote};
 
+use super::ctx::Ctx;
 use super::runtime::PRIMITIVES;
-use crate::ir::{Field, Presence, RustType};
+use crate::ir::{DefaultValue, EpochSeconds, Field, Presence, RustType};
 
 /// An identifier; IR names are valid identifiers by construction (see `naming`).
 pub(super) fn ident(name: &str) -> Ident {
@@ -13,7 +14,7 @@ pub(super) fn ident(name: &str) -> Ident {
 }
 
 /// The type of one value.
-pub(super) fn value(ty: &RustType) -> TokenStream {
+pub(super) fn value(cx: &Ctx<'_>, ty: &RustType) -> TokenStream {
     match ty {
         RustType::Bool => quote!(bool),
         RustType::I8 => quote!(i8),
@@ -28,23 +29,23 @@ pub(super) fn value(ty: &RustType) -> TokenStream {
         RustType::Document => quote!(#PRIMITIVES::Document),
         RustType::BigInteger => quote!(#PRIMITIVES::BigInteger),
         RustType::BigDecimal => quote!(#PRIMITIVES::BigDecimal),
-        RustType::Named(name) => {
-            let name = ident(name);
+        RustType::Named(r) => {
+            let name = ident(cx.name(*r));
             quote!(crate::types::#name)
         }
         RustType::List { item, sparse } => {
-            let item = sparse_value(item, *sparse);
+            let item = sparse_value(cx, item, *sparse);
             quote!(::std::vec::Vec<#item>)
         }
         RustType::Map { value: v, sparse } => {
-            let v = sparse_value(v, *sparse);
+            let v = sparse_value(cx, v, *sparse);
             quote!(::std::collections::BTreeMap<::std::string::String, #v>)
         }
     }
 }
 
-fn sparse_value(ty: &RustType, sparse: bool) -> TokenStream {
-    let ty = value(ty);
+fn sparse_value(cx: &Ctx<'_>, ty: &RustType, sparse: bool) -> TokenStream {
+    let ty = value(cx, ty);
     if sparse {
         quote!(::std::option::Option<#ty>)
     } else {
@@ -53,8 +54,8 @@ fn sparse_value(ty: &RustType, sparse: bool) -> TokenStream {
 }
 
 /// The value type, boxed when the field breaks a recursion.
-pub(super) fn stored(field: &Field) -> TokenStream {
-    let ty = value(&field.ty);
+pub(super) fn stored(cx: &Ctx<'_>, field: &Field) -> TokenStream {
+    let ty = value(cx, &field.ty);
     if field.boxed {
         quote!(::std::boxed::Box<#ty>)
     } else {
@@ -63,10 +64,84 @@ pub(super) fn stored(field: &Field) -> TokenStream {
 }
 
 /// The field's type in the structure: `T` when required or defaulted, else `Option<T>`.
-pub(super) fn field(field: &Field) -> TokenStream {
-    let ty = stored(field);
+pub(super) fn field(cx: &Ctx<'_>, field: &Field) -> TokenStream {
+    let ty = stored(cx, field);
     match field.presence {
         Presence::Required | Presence::Default(_) => ty,
         Presence::Optional => quote!(::std::option::Option<#ty>),
+    }
+}
+
+/// `.unwrap_or(...)` filling a `@default` into an `Option` of its field's type: eagerly for
+/// plain values, lazily for those built by a call.
+pub(super) fn default_fill(cx: &Ctx<'_>, value: &DefaultValue) -> TokenStream {
+    match default_value(cx, value) {
+        None => quote!(.unwrap_or_default()),
+        Some(v)
+            if matches!(
+                value,
+                DefaultValue::String(_) | DefaultValue::StringEnum(..) | DefaultValue::IntEnum(..)
+            ) =>
+        {
+            quote!(.unwrap_or_else(|| #v))
+        }
+        Some(v) => quote!(.unwrap_or(#v)),
+    }
+}
+
+/// A `@default` value as an expression of its field's type; `None` for the type's `Default`.
+pub(super) fn default_value(cx: &Ctx<'_>, value: &DefaultValue) -> Option<TokenStream> {
+    Some(match value {
+        DefaultValue::Bool(b) => quote!(#b),
+        DefaultValue::Integer(i) => Literal::i64_unsuffixed(*i).into_token_stream(),
+        DefaultValue::Float(f) => Literal::f64_unsuffixed(*f).into_token_stream(),
+        DefaultValue::String(s) => quote!(::std::string::String::from(#s)),
+        DefaultValue::StringEnum(r, s) => {
+            let name = ident(cx.name(*r));
+            quote!(crate::types::#name::from(#s))
+        }
+        DefaultValue::IntEnum(r, i) => {
+            let name = ident(cx.name(*r));
+            let i = Literal::i32_unsuffixed(*i);
+            quote!(crate::types::#name::from(#i))
+        }
+        DefaultValue::Timestamp(seconds) => {
+            let since_epoch = match seconds {
+                EpochSeconds::Whole(secs) => quote!(::std::time::Duration::from_secs(#secs)),
+                EpochSeconds::Fractional(secs) => {
+                    let secs = Literal::f64_unsuffixed(*secs);
+                    quote!(::std::time::Duration::from_secs_f64(#secs))
+                }
+            };
+            quote!(::std::time::UNIX_EPOCH + #since_epoch)
+        }
+        DefaultValue::Empty => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_fill_with_literals_of_their_type() {
+        let krate = crate::ir::test_crate(
+            r#""input": {"target": "ex#In"}"#,
+            r#""ex#In": {"type": "structure", "members": {}}"#,
+        );
+        let cx = Ctx::new(&krate);
+        let fill = |value: DefaultValue| default_fill(&cx, &value).to_string().replace(' ', "");
+        assert_eq!(fill(DefaultValue::Bool(true)), ".unwrap_or(true)");
+        assert_eq!(fill(DefaultValue::Integer(-3)), ".unwrap_or(-3)");
+        assert_eq!(fill(DefaultValue::Float(2.0)), ".unwrap_or(2.0)");
+        assert_eq!(
+            fill(DefaultValue::String("a".to_owned())),
+            ".unwrap_or_else(||::std::string::String::from(\"a\"))"
+        );
+        assert_eq!(
+            fill(DefaultValue::Timestamp(EpochSeconds::Fractional(1.5))),
+            ".unwrap_or(::std::time::UNIX_EPOCH+::std::time::Duration::from_secs_f64(1.5))"
+        );
+        assert_eq!(fill(DefaultValue::Empty), ".unwrap_or_default()");
     }
 }

@@ -3,11 +3,12 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::ctx::Ctx;
 use super::runtime::PRIMITIVES;
 use super::{docs, types};
 use crate::ir::UnionDef;
 
-pub(super) fn emit(def: &UnionDef) -> TokenStream {
+pub(super) fn emit(cx: &Ctx<'_>, def: &UnionDef) -> TokenStream {
     let name = types::ident(&def.common.rust_name);
     let unknown = types::ident(&def.unknown_variant);
     let doc = docs::attrs_or(
@@ -20,17 +21,12 @@ pub(super) fn emit(def: &UnionDef) -> TokenStream {
         quote!(#[derive(Clone, PartialEq)])
     };
     let variants = def.variants.iter().map(|v| {
-        let mut lines = v.docs.clone();
-        if !lines.is_empty() {
-            lines.push(String::new());
-        }
-        lines.push(format!("Wire name: `{}`.", v.wire_name));
-        let doc = docs::attrs(&lines);
+        let doc = docs::attrs(&v.docs);
         let variant = types::ident(&v.rust_name);
         match &v.ty {
             None => quote! { #doc #variant, },
             Some(ty) => {
-                let ty = types::value(ty);
+                let ty = types::value(cx, ty);
                 let ty = if v.boxed {
                     quote!(::std::boxed::Box<#ty>)
                 } else {
@@ -42,19 +38,19 @@ pub(super) fn emit(def: &UnionDef) -> TokenStream {
     });
     let accessors = def.variants.iter().map(|v| {
         let variant = types::ident(&v.rust_name);
-        let is = types::ident(&format!("is_{}", v.accessor));
+        let is = types::ident(&v.is_fn);
         let is_doc = docs::line(&format!("Whether this is the `{}` member.", v.member_name));
         let is_fn = match v.ty {
             None => quote! { ::std::matches!(self, #name::#variant) },
             Some(_) => quote! { ::std::matches!(self, #name::#variant(_)) },
         };
-        let as_fn = v.ty.as_ref().map(|ty| {
-            let as_name = types::ident(&format!("as_{}", v.accessor));
+        let as_fn = v.ty.as_ref().zip(v.as_fn.as_deref()).map(|(ty, as_name)| {
+            let as_name = types::ident(as_name);
             let as_doc = docs::line(&format!(
                 "The `{}` member's value, if this is that member.",
                 v.member_name
             ));
-            let ty = types::value(ty);
+            let ty = types::value(cx, ty);
             let value = if v.boxed {
                 quote!(value.as_ref())
             } else {

@@ -5,121 +5,40 @@
 //! values inside it (list items in index order; map entries in key order, each key before its
 //! value; structure members in model order).
 
-use std::collections::BTreeMap;
-
 use proc_macro2::{Literal, TokenStream};
 use quote::{ToTokens, quote};
 
+use super::ctx::Ctx;
 use super::runtime::{ERROR, PATTERN, VALIDATION};
 use super::{docs, types};
 use crate::docs::code_as_written;
-use crate::ir::{Constraints, Crate, EnumDef, Presence, RustType, StructureDef, TypeDef, UnionDef};
+use crate::ir::{
+    Constraints, Crate, EnumDef, Presence, RustType, StructureDef, TypeDef, UnionDef, analysis,
+};
 use crate::model::traits::{ModelNumber, Range};
 use crate::pattern::PatternPlan;
 
-/// What the validators need to know about the crate's named types.
-pub(super) struct Ctx<'a> {
-    enums: BTreeMap<&'a str, &'a EnumDef>,
-    /// Named types whose values can break a constraint (every enum: its unknown values).
-    needs: BTreeMap<&'a str, bool>,
-    /// Named types that are `Eq + Hash`.
-    eq_hash: BTreeMap<&'a str, bool>,
-    /// Pattern text → index of its static in the generated `patterns` module.
-    patterns: BTreeMap<&'a str, usize>,
+/// Whether a value of `ty` under `c` can break a constraint.
+fn value_needs(cx: &Ctx<'_>, ty: &RustType, c: &Constraints) -> bool {
+    analysis::value_needs_validation(ty, c, &|r| cx.ty(r).common().needs_validation)
 }
 
-impl<'a> Ctx<'a> {
-    pub(super) fn new(krate: &'a Crate) -> Self {
-        let mut ctx = Ctx {
-            enums: BTreeMap::new(),
-            needs: BTreeMap::new(),
-            eq_hash: BTreeMap::new(),
-            patterns: krate
-                .patterns
-                .iter()
-                .enumerate()
-                .map(|(i, p)| (p.source.as_str(), i))
-                .collect(),
-        };
-        for t in &krate.types {
-            let name = t.common().rust_name.as_str();
-            ctx.eq_hash.insert(name, t.common().eq_hash);
-            if let TypeDef::Enum(e) = t {
-                ctx.enums.insert(name, e);
-            }
-            ctx.needs.insert(name, matches!(t, TypeDef::Enum(_)));
-        }
-        // Fixed point: a type needs validation when a member has constraints or holds a type
-        // that needs it (recursion included).
-        loop {
-            let mut changed = false;
-            for t in &krate.types {
-                let name = t.common().rust_name.as_str();
-                if ctx.needs.get(name).copied().unwrap_or(false) {
-                    continue;
-                }
-                let needs = match t {
-                    TypeDef::Structure(s) => s
-                        .fields
-                        .iter()
-                        .any(|f| ctx.value_needs(&f.ty, &f.constraints)),
-                    TypeDef::Union(u) => u.variants.iter().any(|v| {
-                        v.ty.as_ref()
-                            .is_some_and(|ty| ctx.value_needs(ty, &v.constraints))
-                    }),
-                    TypeDef::Enum(_) => true,
-                };
-                if needs {
-                    ctx.needs.insert(name, true);
-                    changed = true;
-                }
-            }
-            if !changed {
-                return ctx;
-            }
-        }
-    }
-
-    fn named_needs(&self, name: &str) -> bool {
-        self.needs.get(name).copied().unwrap_or(false)
-    }
-
-    /// Whether a value of `ty` under `c` can break a constraint.
-    fn value_needs(&self, ty: &RustType, c: &Constraints) -> bool {
-        let own = c.length.is_some()
-            || c.range.is_some()
-            || c.pattern.is_some()
-            || c.unique_items
-            || (c.enum_values.is_some() && matches!(ty, RustType::String));
-        let none = Constraints::default();
-        own || match ty {
-            RustType::Named(name) => self.named_needs(name),
-            RustType::List { item, .. } => {
-                self.value_needs(item, c.member.as_deref().unwrap_or(&none))
-            }
-            RustType::Map { value, .. } => {
-                self.value_needs(&RustType::String, c.key.as_deref().unwrap_or(&none))
-                    || self.value_needs(value, c.value.as_deref().unwrap_or(&none))
-            }
-            _ => false,
-        }
-    }
-
-    fn hashable(&self, ty: &RustType) -> bool {
-        match ty {
-            RustType::F32 | RustType::F64 | RustType::Document => false,
-            RustType::Named(name) => self.eq_hash.get(name.as_str()).copied().unwrap_or(false),
-            RustType::List { item: t, .. } | RustType::Map { value: t, .. } => self.hashable(t),
-            _ => true,
-        }
+/// Whether values of `ty` are `Eq + Hash`.
+fn hashable(cx: &Ctx<'_>, ty: &RustType) -> bool {
+    match ty {
+        RustType::F32 | RustType::F64 | RustType::Document => false,
+        RustType::Named(r) => cx.ty(*r).common().eq_hash,
+        RustType::List { item: t, .. } | RustType::Map { value: t, .. } => hashable(cx, t),
+        _ => true,
     }
 }
 
 /// The validation impl for one type (empty for enums no value of which is ever checked).
-pub(super) fn emit(ctx: &Ctx<'_>, def: &TypeDef) -> TokenStream {
+pub(super) fn emit(cx: &Ctx<'_>, def: &TypeDef) -> TokenStream {
+    let needs = def.common().needs_validation;
     match def {
-        TypeDef::Structure(s) => structure(ctx, s),
-        TypeDef::Union(u) => union(ctx, u),
+        TypeDef::Structure(s) => structure(cx, needs, s),
+        TypeDef::Union(u) => union(cx, needs, u),
         TypeDef::Enum(e) => enumeration(e),
     }
 }
@@ -161,15 +80,14 @@ fn validate_at(body: TokenStream) -> TokenStream {
     }
 }
 
-fn structure(ctx: &Ctx<'_>, def: &StructureDef) -> TokenStream {
+fn structure(cx: &Ctx<'_>, needs: bool, def: &StructureDef) -> TokenStream {
     let name = types::ident(&def.common.rust_name);
-    let needs = ctx.named_needs(&def.common.rust_name);
     let validate = validate_fn(&def.common.rust_name, needs);
     let at = needs.then(|| {
         let checks = def.fields.iter().filter_map(|f| {
             let field = types::ident(&f.rust_name);
             let wire = &f.wire_name;
-            let check = value(ctx, &f.ty, &f.constraints)?;
+            let check = value(cx, &f.ty, &f.constraints)?;
             let block = quote! {
                 let path = &#VALIDATION::Path::Member(path, #wire);
                 #check
@@ -193,15 +111,14 @@ fn structure(ctx: &Ctx<'_>, def: &StructureDef) -> TokenStream {
     }
 }
 
-fn union(ctx: &Ctx<'_>, def: &UnionDef) -> TokenStream {
+fn union(cx: &Ctx<'_>, needs: bool, def: &UnionDef) -> TokenStream {
     let name = types::ident(&def.common.rust_name);
-    let needs = ctx.named_needs(&def.common.rust_name);
     let validate = validate_fn(&def.common.rust_name, needs);
     let at = needs.then(|| {
         let arms = def.variants.iter().filter_map(|v| {
             let variant = types::ident(&v.rust_name);
             let wire = &v.wire_name;
-            let check = value(ctx, v.ty.as_ref()?, &v.constraints)?;
+            let check = value(cx, v.ty.as_ref()?, &v.constraints)?;
             Some(quote! {
                 #name::#variant(value) => {
                     let path = &#VALIDATION::Path::Member(path, #wire);
@@ -254,15 +171,20 @@ fn enum_message<'v>(values: impl Iterator<Item = &'v str>) -> String {
 }
 
 /// Checks of the value `value` (a reference to a `ty`) at `path`, or `None` when nothing can fail.
-fn value(ctx: &Ctx<'_>, ty: &RustType, c: &Constraints) -> Option<TokenStream> {
-    if !ctx.value_needs(ty, c) {
+fn value(cx: &Ctx<'_>, ty: &RustType, c: &Constraints) -> Option<TokenStream> {
+    if !value_needs(cx, ty, c) {
         return None;
     }
     let mut out = TokenStream::new();
+    let enumeration = match ty {
+        RustType::Named(r) => match cx.ty(*r) {
+            TypeDef::Enum(e) => Some(e),
+            _ => None,
+        },
+        _ => None,
+    };
     let as_str = match ty {
-        RustType::Named(name) if ctx.enums.get(name.as_str()).is_some_and(|e| !e.int) => {
-            Some(quote!(value.as_str()))
-        }
+        RustType::Named(_) if enumeration.is_some_and(|e| !e.int) => Some(quote!(value.as_str())),
         RustType::String => Some(quote!(value.as_str())),
         _ => None,
     };
@@ -281,11 +203,13 @@ fn value(ctx: &Ctx<'_>, ty: &RustType, c: &Constraints) -> Option<TokenStream> {
         let message = bounds_message("Member must have length", length.min, length.max);
         out.extend(quote! { violations.length(path, #len, #min, #max, #message); });
     }
-    if let (Some(pattern), Some(s)) = (&c.pattern, &as_str)
-        && let Some(index) = ctx.patterns.get(pattern.as_str())
-    {
-        let stat = types::ident(&format!("PATTERN_{index}"));
-        let message = format!("Member must satisfy regular expression pattern: {pattern}");
+    if let (Some(pattern), Some(s)) = (c.pattern, &as_str) {
+        let pattern = cx.krate.pattern(pattern);
+        let stat = types::ident(&pattern.static_name);
+        let message = format!(
+            "Member must satisfy regular expression pattern: {}",
+            pattern.source
+        );
         out.extend(quote! {
             if !crate::patterns::#stat.is_match(#s) {
                 violations.fail(path, #message);
@@ -293,7 +217,8 @@ fn value(ctx: &Ctx<'_>, ty: &RustType, c: &Constraints) -> Option<TokenStream> {
         });
     }
     if let Some(range) = &c.range {
-        out.extend(range_check(ctx, ty, range));
+        let int_enum = enumeration.is_some_and(|e| e.int);
+        out.extend(range_check(ty, int_enum, range));
     }
     match ty {
         RustType::String => {
@@ -306,12 +231,12 @@ fn value(ctx: &Ctx<'_>, ty: &RustType, c: &Constraints) -> Option<TokenStream> {
                 });
             }
         }
-        RustType::Named(name) if ctx.named_needs(name) => {
+        RustType::Named(r) if cx.ty(*r).common().needs_validation => {
             out.extend(quote! { value.validate_at(path, violations); });
         }
         RustType::List { item, sparse } => {
             if c.unique_items {
-                let f = if ctx.hashable(item) {
+                let f = if hashable(cx, item) {
                     quote!(#VALIDATION::unique_by_hash)
                 } else {
                     quote!(#VALIDATION::unique_by_eq)
@@ -323,7 +248,7 @@ fn value(ctx: &Ctx<'_>, ty: &RustType, c: &Constraints) -> Option<TokenStream> {
                 });
             }
             let inner = c.member.as_deref().cloned().unwrap_or_default();
-            if let Some(check) = value(ctx, item, &inner) {
+            if let Some(check) = value(cx, item, &inner) {
                 let check = unwrap_sparse(*sparse, check);
                 out.extend(quote! {
                     for (index, value) in value.iter().enumerate() {
@@ -335,12 +260,12 @@ fn value(ctx: &Ctx<'_>, ty: &RustType, c: &Constraints) -> Option<TokenStream> {
         }
         RustType::Map { value: v, sparse } => {
             let key = c.key.as_deref().cloned().unwrap_or_default();
-            let key_check = value(ctx, &RustType::String, &key).map(|check| {
+            let key_check = value(cx, &RustType::String, &key).map(|check| {
                 // A key that breaks its own constraint is reported at the map's path.
                 quote! { { let value = key; #check } }
             });
             let inner = c.value.as_deref().cloned().unwrap_or_default();
-            let value_check = value(ctx, v, &inner).map(|check| {
+            let value_check = value(cx, v, &inner).map(|check| {
                 let check = unwrap_sparse(*sparse, check);
                 quote! {
                     let path = &#VALIDATION::Path::Key(path, key);
@@ -382,7 +307,8 @@ fn bounds_message<T: std::fmt::Display>(lead: &str, min: Option<T>, max: Option<
 /// (`min: 2.2` on an integer admits 3 and up); doubles compare against the bound as an `f64`;
 /// floats against the bound rounded to the nearest `f32` (what a float member holding the bound
 /// would hold); NaN is outside every range. Big numbers compare their decimal text exactly.
-fn range_check(ctx: &Ctx<'_>, ty: &RustType, range: &Range) -> TokenStream {
+/// `int_enum`: `ty` is an intEnum, whose `as_i32()` is compared.
+fn range_check(ty: &RustType, int_enum: bool, range: &Range) -> TokenStream {
     let text = |n: &Option<ModelNumber>| n.as_ref().map(|n| n.text.clone());
     let message = bounds_message("Member must be", text(&range.min), text(&range.max));
     let fail = quote! { violations.fail(path, #message); };
@@ -412,7 +338,7 @@ fn range_check(ctx: &Ctx<'_>, ty: &RustType, range: &Range) -> TokenStream {
         RustType::I16 => int(quote!(*value), i16::MIN.into(), i16::MAX.into()),
         RustType::I32 => int(quote!(*value), i32::MIN.into(), i32::MAX.into()),
         RustType::I64 => int(quote!(*value), i64::MIN.into(), i64::MAX.into()),
-        RustType::Named(name) if ctx.enums.get(name.as_str()).is_some_and(|e| e.int) => {
+        RustType::Named(_) if int_enum => {
             int(quote!(value.as_i32()), i32::MIN.into(), i32::MAX.into())
         }
         RustType::F32 | RustType::F64 => {
@@ -495,8 +421,8 @@ fn bound_int(n: &ModelNumber, minimum: bool) -> i128 {
 /// The `patterns` module: one static per distinct pattern, compiled on first use, with a doc
 /// comment saying which engine evaluates it and why.
 pub(super) fn patterns(krate: &Crate) -> TokenStream {
-    let statics = krate.patterns.iter().enumerate().map(|(i, p)| {
-        let name = types::ident(&format!("PATTERN_{i}"));
+    let statics = krate.patterns.iter().map(|p| {
+        let name = types::ident(&p.static_name);
         let owners = p
             .owners
             .iter()
@@ -554,9 +480,9 @@ pub(super) fn patterns(krate: &Crate) -> TokenStream {
                 ::std::sync::LazyLock::new(|| #init);
         }
     });
-    let checks = (0..krate.patterns.len()).map(|i| {
-        let name = types::ident(&format!("PATTERN_{i}"));
-        let label = format!("PATTERN_{i}");
+    let checks = krate.patterns.iter().map(|p| {
+        let name = types::ident(&p.static_name);
+        let label = &p.static_name;
         quote!((#label, &*super::#name))
     });
     quote! {
@@ -588,15 +514,6 @@ fn float_literal(text: String) -> Option<Literal> {
 mod tests {
     use super::*;
 
-    fn ctx() -> Ctx<'static> {
-        Ctx {
-            enums: BTreeMap::new(),
-            needs: BTreeMap::new(),
-            eq_hash: BTreeMap::new(),
-            patterns: BTreeMap::new(),
-        }
-    }
-
     fn number(text: &str) -> ModelNumber {
         ModelNumber {
             text: text.to_owned(),
@@ -612,7 +529,7 @@ mod tests {
     }
 
     fn check(ty: RustType, min: Option<&str>, max: Option<&str>) -> String {
-        range_check(&ctx(), &ty, &range(min, max))
+        range_check(&ty, false, &range(min, max))
             .to_string()
             .replace(' ', "")
     }

@@ -1,8 +1,48 @@
-//! Facts about the whole crate, decided once from the IR so that no emitter re-derives them.
+//! Facts about the whole crate, decided once from the IR so that no emitter re-derives them:
+//! per type whether it is `Eq + Hash`, needs validation, is recursive and may miss a required
+//! member; per structure where it is an operation's message (and so its body holders and an
+//! error's message member); per crate the runtime features.
 
-use std::collections::BTreeMap;
+use super::{
+    BodyHolder, Constraints, HttpBinding, OperationDef, PatternDef, Presence, Roles,
+    RuntimeFeatures, RustType, StructureDef, TypeDef, TypeRef,
+};
+use crate::naming;
 
-use super::{OperationDef, PatternDef, Presence, RuntimeFeatures, RustType, StructureDef, TypeDef};
+/// Decides the facts of every type of `types`, the operations' messages among them.
+pub(super) fn analyze(types: &mut [TypeDef], operations: &[OperationDef]) {
+    mark_eq_hash(types);
+    let needs_validation = fixed_point(types, |t, needs| match t {
+        TypeDef::Structure(s) => s
+            .fields
+            .iter()
+            .any(|f| value_needs_validation(&f.ty, &f.constraints, &|r| needs[r.0])),
+        TypeDef::Union(u) => u.variants.iter().any(|v| {
+            v.ty.as_ref()
+                .is_some_and(|ty| value_needs_validation(ty, &v.constraints, &|r| needs[r.0]))
+        }),
+        TypeDef::Enum(_) => true,
+    });
+    let may_miss = fixed_point(types, |t, may_miss| {
+        let nests = |ty: &RustType| named(ty).is_some_and(|r| may_miss[r.0]);
+        match t {
+            TypeDef::Structure(s) => s
+                .fields
+                .iter()
+                .any(|f| f.presence == Presence::Required || nests(&f.ty)),
+            TypeDef::Union(u) => u.variants.iter().any(|v| v.ty.as_ref().is_some_and(nests)),
+            TypeDef::Enum(_) => false,
+        }
+    });
+    let recursive = recursive(types);
+    for (i, t) in types.iter_mut().enumerate() {
+        let common = t.common_mut();
+        common.needs_validation = needs_validation[i];
+        common.may_miss = may_miss[i];
+        common.recursive = recursive[i];
+    }
+    messages(types, operations);
+}
 
 /// The runtime crate's optional parts the crate needs: the pattern engines its patterns' plans
 /// use, lossless big numbers when the closure holds any (`has_big_numbers`), and idempotency
@@ -13,21 +53,15 @@ pub fn runtime_features(
     operations: &[OperationDef],
     has_big_numbers: bool,
 ) -> RuntimeFeatures {
-    let structures: BTreeMap<&str, &StructureDef> = types
-        .iter()
-        .filter_map(|t| match t {
-            TypeDef::Structure(s) => Some((s.common.rust_name.as_str(), s)),
-            _ => None,
-        })
-        .collect();
     RuntimeFeatures {
         pattern_linear: patterns.iter().any(|p| p.plan.needs_linear_engine()),
         pattern_backtracking: patterns.iter().any(|p| p.plan.needs_backtracking_engine()),
         big_numbers: has_big_numbers,
         idempotency_token: operations.iter().any(|op| {
-            structures
-                .get(op.input.as_str())
-                .is_some_and(|input| !filled_tokens(input).is_empty())
+            op.input.is_some_and(|input| match &types[input.0] {
+                TypeDef::Structure(input) => !filled_tokens(input).is_empty(),
+                _ => false,
+            })
         }),
     }
 }
@@ -42,4 +76,224 @@ pub fn filled_tokens(input: &StructureDef) -> Vec<&super::Field> {
             f.idempotency_token && f.presence == Presence::Optional && f.ty == RustType::String
         })
         .collect()
+}
+
+/// Clears `eq_hash` on every type that holds a float or a document, directly or through other
+/// types. A worklist walks the "is held by" edges backwards from the types that hold a float
+/// directly, so it takes linear time however deep the nesting is.
+fn mark_eq_hash(types: &mut [TypeDef]) {
+    fn walk(ty: &RustType, named: &mut Vec<TypeRef>) -> bool {
+        match ty {
+            RustType::F32 | RustType::F64 | RustType::Document => false,
+            RustType::Named(r) => {
+                named.push(*r);
+                true
+            }
+            RustType::List { item: t, .. } | RustType::Map { value: t, .. } => walk(t, named),
+            _ => true,
+        }
+    }
+    let mut held_by: Vec<Vec<usize>> = vec![Vec::new(); types.len()];
+    let mut worklist = Vec::new();
+    for (i, t) in types.iter().enumerate() {
+        let mut named = Vec::new();
+        let mut plain = true;
+        for ty in values(t) {
+            plain &= walk(ty, &mut named);
+        }
+        for held in named {
+            held_by[held.0].push(i);
+        }
+        if !plain {
+            worklist.push(i);
+        }
+    }
+    let mut cleared = vec![false; types.len()];
+    while let Some(i) = worklist.pop() {
+        if std::mem::replace(&mut cleared[i], true) {
+            continue;
+        }
+        worklist.extend(held_by[i].iter().copied().filter(|&h| !cleared[h]));
+    }
+    for (t, cleared) in types.iter_mut().zip(cleared) {
+        t.common_mut().eq_hash = !cleared;
+    }
+}
+
+/// The types of the values a type holds directly: its fields' or its variants'.
+fn values(def: &TypeDef) -> Box<dyn Iterator<Item = &RustType> + '_> {
+    match def {
+        TypeDef::Structure(s) => Box::new(s.fields.iter().map(|f| &f.ty)),
+        TypeDef::Union(u) => Box::new(u.variants.iter().filter_map(|v| v.ty.as_ref())),
+        TypeDef::Enum(_) => Box::new(std::iter::empty()),
+    }
+}
+
+/// Whether a value of `ty` under the constraints `c` can break a constraint, given which named
+/// types `need` validation.
+pub fn value_needs_validation(
+    ty: &RustType,
+    c: &Constraints,
+    need: &dyn Fn(TypeRef) -> bool,
+) -> bool {
+    let own = c.length.is_some()
+        || c.range.is_some()
+        || c.pattern.is_some()
+        || c.unique_items
+        || (c.enum_values.is_some() && matches!(ty, RustType::String));
+    let none = Constraints::default();
+    own || match ty {
+        RustType::Named(r) => need(*r),
+        RustType::List { item, .. } => {
+            value_needs_validation(item, c.member.as_deref().unwrap_or(&none), need)
+        }
+        RustType::Map { value, .. } => {
+            value_needs_validation(&RustType::String, c.key.as_deref().unwrap_or(&none), need)
+                || value_needs_validation(value, c.value.as_deref().unwrap_or(&none), need)
+        }
+        _ => false,
+    }
+}
+
+/// The least set of types for which `holds(type, known)` is true, `known` being the set found
+/// so far (a type's fact can follow from those of the types it holds, recursion included).
+fn fixed_point(types: &[TypeDef], holds: impl Fn(&TypeDef, &[bool]) -> bool) -> Vec<bool> {
+    let mut known = vec![false; types.len()];
+    loop {
+        let mut changed = false;
+        for (i, t) in types.iter().enumerate() {
+            if !known[i] && holds(t, &known) {
+                known[i] = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            return known;
+        }
+    }
+}
+
+/// The named type a value of `ty` holds, through lists and maps.
+fn named(ty: &RustType) -> Option<TypeRef> {
+    match ty {
+        RustType::Named(r) => Some(*r),
+        RustType::List { item: t, .. } | RustType::Map { value: t, .. } => named(t),
+        _ => None,
+    }
+}
+
+/// Per type: whether it can contain itself (through any path).
+fn recursive(types: &[TypeDef]) -> Vec<bool> {
+    let edges: Vec<Vec<usize>> = types
+        .iter()
+        .map(|t| values(t).filter_map(named).map(|r| r.0).collect())
+        .collect();
+    (0..edges.len())
+        .map(|start| {
+            let mut seen = vec![false; edges.len()];
+            let mut stack: Vec<usize> = edges[start].clone();
+            while let Some(n) = stack.pop() {
+                if n == start {
+                    return true;
+                }
+                if !std::mem::replace(&mut seen[n], true) {
+                    stack.extend(&edges[n]);
+                }
+            }
+            false
+        })
+        .collect()
+}
+
+/// Marks the structures that are operations' inputs, outputs and errors, and decides what a
+/// message needs: body holders when only some members are in the body, and an error's
+/// message member.
+fn messages(types: &mut [TypeDef], operations: &[OperationDef]) {
+    let mut mark = |r: TypeRef, role: fn(&mut Roles)| {
+        if let TypeDef::Structure(s) = &mut types[r.0] {
+            role(&mut s.roles);
+        }
+    };
+    for op in operations {
+        op.input
+            .into_iter()
+            .for_each(|r| mark(r, |roles| roles.input = true));
+        op.output
+            .into_iter()
+            .for_each(|r| mark(r, |roles| roles.output = true));
+        op.errors
+            .iter()
+            .for_each(|&r| mark(r, |roles| roles.error = true));
+    }
+    for t in types {
+        let TypeDef::Structure(s) = t else {
+            continue;
+        };
+        let body = s
+            .fields
+            .iter()
+            .filter(|f| f.http == HttpBinding::Body)
+            .count();
+        if s.roles.message() && body > 0 && body < s.fields.len() {
+            s.body_holder = Some(BodyHolder {
+                owned: naming::body_holder_name(&s.common.rust_name),
+                borrowed: naming::body_ref_name(&s.common.rust_name),
+            });
+        }
+        if s.roles.error {
+            s.error_message = s.fields.iter().position(|f| {
+                f.member_name.eq_ignore_ascii_case("message") && f.ty == RustType::String
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn facts_follow_the_types_and_the_operations() {
+        let krate = crate::ir::test_crate(
+            r#""input": {"target": "ex#Foo"}, "errors": [{"target": "ex#Oops"}]"#,
+            r#""ex#Foo": {"type": "structure", "members": {
+                   "Id": {"target": "smithy.api#String", "traits": {"smithy.api#required": {}}},
+                   "Next": {"target": "ex#Node"},
+                   "Tag": {"target": "ex#Tag", "traits": {"smithy.api#httpHeader": "x-tag"}}}},
+               "ex#Node": {"type": "structure", "members": {
+                   "Child": {"target": "ex#Node"}, "Score": {"target": "smithy.api#Float"}}},
+               "ex#Tag": {"type": "string", "traits": {"smithy.api#length": {"min": 1}}},
+               "ex#Oops": {"type": "structure", "members": {
+                   "Code": {"target": "smithy.api#Integer"}, "message": {"target": "smithy.api#String"}},
+                   "traits": {"smithy.api#error": "client"}}"#,
+        );
+        let structure = |name: &str| {
+            krate
+                .types
+                .iter()
+                .find_map(|t| match t {
+                    TypeDef::Structure(s) if s.common.rust_name == name => Some(s),
+                    _ => None,
+                })
+                .unwrap()
+        };
+        let (foo, node, oops) = (structure("Foo"), structure("Node"), structure("Oops"));
+        let facts = |s: &StructureDef| {
+            let c = &s.common;
+            (c.eq_hash, c.needs_validation, c.recursive, c.may_miss)
+        };
+        assert_eq!(facts(foo), (false, true, false, true));
+        assert_eq!(facts(node), (false, false, true, false));
+        assert_eq!(facts(oops), (true, false, false, false));
+        assert!(foo.roles.input && !foo.roles.response());
+        assert!(oops.roles.error && oops.roles.response());
+        assert!(!node.roles.message());
+        assert_eq!(
+            foo.body_holder.as_ref().map(|h| h.owned.as_str()),
+            Some("__FooBody")
+        );
+        assert_eq!(oops.body_holder, None);
+        assert_eq!(oops.error_message, Some(1));
+        assert_eq!(foo.error_message, None);
+    }
 }

@@ -4,14 +4,38 @@
 pub mod analysis;
 mod boxing;
 mod build;
+mod defaults;
+mod enums;
+mod facts;
+mod names;
+mod operation;
+mod patterns;
+mod problems;
+mod select;
+mod types;
 mod unsupported;
-
-use serde_json::Value;
+mod value;
 
 pub use build::build;
+#[cfg(test)]
+pub(crate) use build::test_crate;
+
+pub use value::{
+    Constraints, DefaultValue, Encoding, EpochSeconds, HttpBinding, Presence, RustType,
+};
 
 use crate::model::ShapeId;
-use crate::model::traits::{ErrorFault, Http, Length, Range, TimestampFormat};
+use crate::model::traits::{ErrorFault, Http};
+
+/// A generated type: its index in [`Crate::types`]. The IR's references between types are
+/// these indices, so that a reader finds the type, and what the analysis knows about it, in
+/// one step; [`Crate::ty`] resolves one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeRef(pub usize);
+
+/// A pattern: its index in [`Crate::patterns`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PatternRef(pub usize);
 
 /// The whole generated crate.
 #[derive(Debug, Clone, PartialEq)]
@@ -55,6 +79,26 @@ pub struct RuntimeFeatures {
     pub idempotency_token: bool,
 }
 
+impl Crate {
+    /// The type `r` refers to.
+    pub fn ty(&self, r: TypeRef) -> &TypeDef {
+        &self.types[r.0]
+    }
+
+    /// The structure `r` refers to, if it is one.
+    pub fn structure(&self, r: TypeRef) -> Option<&StructureDef> {
+        match self.ty(r) {
+            TypeDef::Structure(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The pattern `r` refers to.
+    pub fn pattern(&self, r: PatternRef) -> &PatternDef {
+        &self.patterns[r.0]
+    }
+}
+
 impl RuntimeFeatures {
     /// The runtime crate's feature names, in sorted order.
     pub fn names(&self) -> Vec<&'static str> {
@@ -80,6 +124,8 @@ impl RuntimeFeatures {
 pub struct PatternDef {
     /// The ECMA-262 pattern as the model writes it.
     pub source: String,
+    /// The static holding it in the generated `patterns` module (`PATTERN_0`).
+    pub static_name: String,
     /// The shapes and members carrying it, sorted.
     pub owners: Vec<String>,
     /// How the generated crate evaluates it.
@@ -106,14 +152,18 @@ pub struct OperationDef {
     pub id: ShapeId,
     /// The Rust name (`StartChatContact`).
     pub rust_name: String,
+    /// The module (file) under `src/operation/`.
+    pub module: String,
+    /// The name of its error enum (`StartChatContactError`).
+    pub error_name: String,
     /// Documentation lines.
     pub docs: Vec<String>,
-    /// The input type's Rust name.
-    pub input: String,
-    /// The output type's Rust name.
-    pub output: String,
-    /// Errors (operation's, then the service's), as Rust type names, in model order.
-    pub errors: Vec<String>,
+    /// The input structure; `None` for `smithy.api#Unit`.
+    pub input: Option<TypeRef>,
+    /// The output structure; `None` for `smithy.api#Unit`.
+    pub output: Option<TypeRef>,
+    /// The error structures (the operation's, then the service's), in model order.
+    pub errors: Vec<TypeRef>,
     /// The `@http` binding, when present.
     pub http: Option<Http>,
     /// The `@http` URI's path, split into segments.
@@ -153,6 +203,14 @@ impl TypeDef {
             TypeDef::Union(u) => &u.common,
         }
     }
+
+    fn common_mut(&mut self) -> &mut TypeCommon {
+        match self {
+            TypeDef::Structure(s) => &mut s.common,
+            TypeDef::Enum(e) => &mut e.common,
+            TypeDef::Union(u) => &mut u.common,
+        }
+    }
 }
 
 /// Names and docs of a generated type.
@@ -166,8 +224,16 @@ pub struct TypeCommon {
     pub module: String,
     /// Documentation lines.
     pub docs: Vec<String>,
-    /// Whether all values can implement `Eq` and `Hash` (no floats or documents inside).
+    /// Whether all values can implement `Eq` and `Hash` (no floats or documents inside);
+    /// decided by the [`analysis`], as are the facts below.
     pub eq_hash: bool,
+    /// Whether a value can break a constraint (every enum's can: its unknown values), so the
+    /// type checks its values in `validate_at`.
+    pub needs_validation: bool,
+    /// Whether a value can contain a value of the same type (through any path).
+    pub recursive: bool,
+    /// Whether a value can miss a `@required` member somewhere inside.
+    pub may_miss: bool,
 }
 
 /// A structure.
@@ -179,6 +245,49 @@ pub struct StructureDef {
     pub fields: Vec<Field>,
     /// Set when the structure is an error.
     pub error: Option<ErrorInfo>,
+    /// The name of its builder (`ParticipantDetailsBuilder`).
+    pub builder_name: String,
+    /// Which operations' messages it is (decided by the [`analysis`], as are the two below).
+    pub roles: Roles,
+    /// The structs that hold the body members of a message, set when the structure is a
+    /// message with body members and members bound elsewhere (headers, labels...).
+    pub body_holder: Option<BodyHolder>,
+    /// For a structure an operation returns as an error: the index in `fields` of its message
+    /// (the member named `message` in any case, holding a string), if it has one.
+    pub error_message: Option<usize>,
+}
+
+/// Where a structure is an operation's message. One structure can be several.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Roles {
+    /// Some operation's input.
+    pub input: bool,
+    /// Some operation's output.
+    pub output: bool,
+    /// Some operation's error.
+    pub error: bool,
+}
+
+impl Roles {
+    /// Whether it is a message at all: it has HTTP bindings.
+    pub fn message(&self) -> bool {
+        self.input || self.response()
+    }
+
+    /// Whether it is a response (an output or an error), whose body is always a JSON object.
+    pub fn response(&self) -> bool {
+        self.output || self.error
+    }
+}
+
+/// The private structs through which a message's body members are read and written, when the
+/// message has members outside the body too.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyHolder {
+    /// The struct the body is read into (`__StartChatContactRequestBody`).
+    pub owned: String,
+    /// The struct borrowing the message to write its body (`__StartChatContactRequestBodyRef`).
+    pub borrowed: String,
 }
 
 /// What an error structure declares.
@@ -197,8 +306,10 @@ pub struct Field {
     pub member_name: String,
     /// The name in JSON documents (`@jsonName` or the member name).
     pub wire_name: String,
-    /// The Rust field and setter name.
+    /// The Rust field name, which is also the name of the builder method that sets it.
     pub rust_name: String,
+    /// The builder method that sets or clears it (`set_instance_id`).
+    pub setter_name: String,
     /// The member's target shape.
     pub target: ShapeId,
     /// The Rust type of one value.
@@ -220,123 +331,6 @@ pub struct Field {
     pub http: HttpBinding,
     /// Wire encodings that the Rust type does not say (timestamp formats, media types).
     pub encoding: Encoding,
-}
-
-/// Where a top-level member of an operation's input, output or error goes in an HTTP message.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum HttpBinding {
-    /// A member of the JSON body (the default).
-    Body,
-    /// `@httpLabel`: a segment of the path (the label name is the member name; whether it is
-    /// greedy is the operation's URI template's business).
-    Label,
-    /// `@httpQuery`: the query parameter name.
-    Query(String),
-    /// `@httpQueryParams`: a map of query parameters.
-    QueryParams,
-    /// `@httpHeader`: the header name.
-    Header(String),
-    /// `@httpPrefixHeaders`: the header name prefix.
-    PrefixHeaders(String),
-    /// `@httpPayload`: the whole body.
-    Payload,
-    /// `@httpResponseCode`: the status code.
-    ResponseCode,
-}
-
-/// Wire encodings beside a [`RustType`]: the explicit `@timestampFormat` and `@mediaType`, and
-/// the same for a list's items or a map's values.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Encoding {
-    /// `@timestampFormat` on the member or its target (member wins); `None` means the
-    /// location's default.
-    pub timestamp_format: Option<TimestampFormat>,
-    /// `@mediaType` of the target.
-    pub media_type: Option<String>,
-    /// The target is a `@streaming` blob.
-    pub streaming: bool,
-    /// The encoding of a list's items or a map's values.
-    pub item: Option<Box<Encoding>>,
-}
-
-/// How a structure holds a member.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Presence {
-    /// `@required`: a plain `T`, the builder fails without it.
-    Required,
-    /// `@default`: a plain `T`, the builder fills the default.
-    Default(Value),
-    /// Everything else: `Option<T>`.
-    Optional,
-}
-
-/// Constraint traits that apply to a value.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Constraints {
-    /// `@length`.
-    pub length: Option<Length>,
-    /// `@range`.
-    pub range: Option<Range>,
-    /// `@pattern`.
-    pub pattern: Option<String>,
-    /// `@uniqueItems`.
-    pub unique_items: bool,
-    /// The value set (in model order) when the target is an enum shape or a string with the
-    /// `enum` trait; used where such a value is held as a plain string (map keys).
-    pub enum_values: Option<Vec<String>>,
-    /// For list values: the constraints on each item (from the list's member and its target).
-    pub member: Option<Box<Constraints>>,
-    /// For map values: the constraints on each key (from the map's key member and its target).
-    pub key: Option<Box<Constraints>>,
-    /// For map values: the constraints on each value (from the map's value member and its target).
-    pub value: Option<Box<Constraints>>,
-}
-
-/// The Rust type of a value.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RustType {
-    /// `bool`
-    Bool,
-    /// `i8`
-    I8,
-    /// `i16`
-    I16,
-    /// `i32`
-    I32,
-    /// `i64`
-    I64,
-    /// `f32`
-    F32,
-    /// `f64`
-    F64,
-    /// `String`
-    String,
-    /// `Vec<u8>`
-    Blob,
-    /// `std::time::SystemTime`
-    Timestamp,
-    /// `crate::primitives::Document`
-    Document,
-    /// `crate::primitives::BigInteger`
-    BigInteger,
-    /// `crate::primitives::BigDecimal`
-    BigDecimal,
-    /// A generated type in `crate::types`.
-    Named(String),
-    /// `Vec<T>`, or `Vec<Option<T>>` when sparse.
-    List {
-        /// The item type.
-        item: Box<RustType>,
-        /// `@sparse`: items may be null.
-        sparse: bool,
-    },
-    /// `BTreeMap<String, V>`, or `BTreeMap<String, Option<V>>` when sparse.
-    Map {
-        /// The value type.
-        value: Box<RustType>,
-        /// `@sparse`: values may be null.
-        sparse: bool,
-    },
 }
 
 /// An enum.
@@ -362,7 +356,7 @@ pub struct EnumVariant {
     pub rust_name: String,
     /// The wire value (an integer's decimal text for intEnums).
     pub value: String,
-    /// Documentation lines.
+    /// Documentation lines: the model's docs, then the wire value.
     pub docs: Vec<String>,
 }
 
@@ -386,8 +380,10 @@ pub struct UnionVariant {
     pub wire_name: String,
     /// The Rust variant name.
     pub rust_name: String,
-    /// The snake-case stem for accessors (`as_x`, `is_x`).
-    pub accessor: String,
+    /// The method telling whether a value is this member (`is_text`).
+    pub is_fn: String,
+    /// The method borrowing this member's value (`as_text`); `None` for unit members.
+    pub as_fn: Option<String>,
     /// The value type; `None` for members targeting `smithy.api#Unit`.
     pub ty: Option<RustType>,
     /// Boxed to break a recursion.
@@ -396,7 +392,7 @@ pub struct UnionVariant {
     pub redacted: bool,
     /// Constraints from the member and its target.
     pub constraints: Constraints,
-    /// Documentation lines.
+    /// Documentation lines: the member's (or its target's) docs, then the wire name.
     pub docs: Vec<String>,
     /// Wire encodings that the Rust type does not say.
     pub encoding: Encoding,

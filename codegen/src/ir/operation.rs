@@ -1,0 +1,94 @@
+//! Building the operations: their input, output and errors, and their `@http` URI.
+
+use std::collections::BTreeMap;
+
+use super::facts::docs_of;
+use super::{OperationDef, TypeRef, UriSegment};
+use crate::error::Error;
+use crate::model::{Model, ShapeId, ShapeKind, prelude};
+use crate::naming;
+
+/// The IR of the operation `id`; `service_errors` are the errors every operation of the service
+/// can return, and `refs` the types of the closure's shapes.
+pub(super) fn operation(
+    model: &Model,
+    id: &ShapeId,
+    service_errors: &[ShapeId],
+    refs: &BTreeMap<ShapeId, TypeRef>,
+) -> Result<OperationDef, Error> {
+    let shape = model.shape(id).ok_or_else(|| Error::Unsupported {
+        id: id.to_string(),
+        feature: "an operation the model does not define".to_owned(),
+    })?;
+    let ShapeKind::Operation(op) = &shape.kind else {
+        return Err(Error::Service {
+            reason: format!("`{id}` is a {}, not an operation", shape.kind.type_name()),
+        });
+    };
+    let structure = |target: &ShapeId| {
+        refs.get(target).copied().ok_or_else(|| Error::Unsupported {
+            id: id.to_string(),
+            feature: format!("a reference to `{target}`, which defines no type"),
+        })
+    };
+    // `smithy.api#Unit` as an input or output: the operation reads or writes nothing.
+    let message = |target: &ShapeId| {
+        if prelude::is_unit(target) {
+            Ok(None)
+        } else {
+            structure(target).map(Some)
+        }
+    };
+    let mut errors = Vec::new();
+    for e in op.errors.iter().chain(service_errors) {
+        let error = structure(e)?;
+        if !errors.contains(&error) {
+            errors.push(error);
+        }
+    }
+    let (uri_path, uri_query) = match &shape.traits.http {
+        Some(http) => parse_uri(&http.uri),
+        None => (Vec::new(), Vec::new()),
+    };
+    let rust_name = naming::type_name(id.name());
+    Ok(OperationDef {
+        module: naming::module_name(&rust_name),
+        error_name: naming::error_enum_name(&rust_name),
+        uri_path,
+        uri_query,
+        id: id.clone(),
+        rust_name,
+        docs: docs_of(&shape.traits.documentation),
+        input: message(&op.input)?,
+        output: message(&op.output)?,
+        errors,
+        http: shape.traits.http.clone(),
+    })
+}
+
+/// Splits an `@http` URI into path segments and literal query parameters.
+fn parse_uri(uri: &str) -> (Vec<UriSegment>, Vec<(String, Option<String>)>) {
+    let (path, query) = uri.split_once('?').unwrap_or((uri, ""));
+    let segments = path
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(
+            |s| match s.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+                Some(label) => match label.strip_suffix('+') {
+                    Some(greedy) => UriSegment::Greedy(greedy.to_owned()),
+                    None => UriSegment::Label(label.to_owned()),
+                },
+                None => UriSegment::Literal(s.to_owned()),
+            },
+        )
+        .collect();
+    let query = query
+        .split('&')
+        .filter(|q| !q.is_empty())
+        .map(|q| match q.split_once('=') {
+            Some((k, v)) => (k.to_owned(), Some(v.to_owned())),
+            None => (q.to_owned(), None),
+        })
+        .collect();
+    (segments, query)
+}

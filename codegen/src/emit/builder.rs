@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::ctx::Ctx;
 use super::runtime::ERROR;
-use super::{docs, structure, types};
+use super::{debug, docs, types};
 use crate::ir::{Field, Presence, RustType, StructureDef};
 
 pub(super) fn emit(cx: &Ctx<'_>, def: &StructureDef) -> TokenStream {
@@ -21,7 +21,7 @@ pub(super) fn emit(cx: &Ctx<'_>, def: &StructureDef) -> TokenStream {
         quote! { #name: ::std::option::Option<#ty>, }
     });
     let setters = def.fields.iter().map(|f| setters(cx, f));
-    let debug = structure::debug_impl(&def.builder_name, &def.fields);
+    let debug = debug::debug_impl(&def.builder_name, &def.fields);
     let build = build_fn(cx, def, &target);
     let derive_debug = debug.is_none().then(|| quote!(Debug,));
     quote! {

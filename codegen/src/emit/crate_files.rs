@@ -6,14 +6,15 @@ use quote::quote;
 use super::ctx::Ctx;
 use super::runtime::ROOT;
 use super::{RUNTIME_PACKAGE, RUNTIME_VERSION, docs, types};
-use crate::ir::{Crate, TypeDef};
+use crate::ir::TypeDef;
 use crate::render;
 
 /// The generated crate's manifest. Dependencies: the runtime crate (its version pinned exactly,
 /// with only the features the closure needs: see [`crate::ir::RuntimeFeatures`]), `http` (the
 /// message types), `serde` without derive (impls are written out) and `serde_json`, which
 /// users need to read and write the types as JSON.
-pub(super) fn cargo_toml(krate: &Crate) -> String {
+pub(super) fn cargo_toml(cx: &Ctx<'_>) -> String {
+    let krate = cx.krate;
     let location = match &krate.runtime {
         crate::RuntimeDependency::Path(path) => path.as_str(),
         crate::RuntimeDependency::Vendored => crate::VENDORED_RUNTIME,
@@ -44,7 +45,8 @@ pub(super) fn cargo_toml(krate: &Crate) -> String {
 /// Keeps `cargo fmt` off the generated sources: prettyplease formats them, and rustfmt would
 /// disagree on details and break `cargo xtask codegen --check`. Hand-written `tests/` stay
 /// under rustfmt.
-pub(super) fn rustfmt_toml(krate: &Crate) -> String {
+pub(super) fn rustfmt_toml(cx: &Ctx<'_>) -> String {
+    let krate = cx.krate;
     format!(
         "{}disable_all_formatting = true\n",
         render::header("#", &krate.model_label)
@@ -134,7 +136,8 @@ pub(super) fn lib_rs(cx: &Ctx<'_>) -> TokenStream {
     }
 }
 
-pub(super) fn types_mod(krate: &Crate) -> TokenStream {
+pub(super) fn types_mod(cx: &Ctx<'_>) -> TokenStream {
+    let krate = cx.krate;
     let mods = krate.types.iter().map(|t| {
         let module = types::ident(&t.common().module);
         let name = types::ident(&t.common().rust_name);

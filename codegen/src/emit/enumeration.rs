@@ -3,11 +3,12 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
+use super::ctx::Ctx;
 use super::runtime::PRIMITIVES;
 use super::{docs, types};
 use crate::ir::EnumDef;
 
-pub(super) fn emit(def: &EnumDef) -> TokenStream {
+pub(super) fn emit(_cx: &Ctx<'_>, def: &EnumDef) -> TokenStream {
     let name = types::ident(&def.common.rust_name);
     let unknown = types::ident(&def.unknown_variant);
     let doc = docs::attrs_or(

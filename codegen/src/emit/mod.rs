@@ -3,12 +3,13 @@
 mod builder;
 mod crate_files;
 mod ctx;
+mod debug;
 mod docs;
 mod enumeration;
 mod http;
-mod http_read;
 mod json;
 mod operation;
+mod patterns;
 mod runtime;
 mod structure;
 mod types;
@@ -17,7 +18,7 @@ mod validate;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use quote::quote;
+use proc_macro2::TokenStream;
 
 use crate::ir::{Crate, TypeDef, TypeRef};
 use crate::render::{Unrendered, UnrenderedFiles};
@@ -50,29 +51,42 @@ impl<'a> Work<'a> {
         total.saturating_sub(self.next.load(Ordering::Relaxed))
     }
 
+    /// The file of one type, assembled here and only here from its sections, in this order:
+    /// 1. the type itself (`structure`, `enumeration` or `union`: the definition, its inherent
+    ///    accessors, `Debug` when redacting, `Display` and `Error` for error structures);
+    /// 2. a structure's builder (`builder`);
+    /// 3. its JSON form (`json`: `Serialize`, `Deserialize` and the runtime's JSON traits);
+    /// 4. for structures that are an operation's input, output or error, the HTTP bindings
+    ///    (`http`: the runtime's `Message`);
+    /// 5. validation (`validate`: `validate()`, when some value of the type can be checked).
     fn type_file(&self, r: TypeRef) -> (String, Unrendered) {
         let cx = &self.ctx;
         let def = cx.ty(r);
         let path = format!("src/types/{}.rs", def.common().module);
-        let mut tokens = match def {
-            TypeDef::Structure(s) => {
-                let main = structure::emit(cx, s);
-                let json = json::structure(cx, s);
-                let http = s.roles.message().then(|| http::emit(cx, s));
-                quote!(#main #json #http)
-            }
-            TypeDef::Enum(e) => {
-                let main = enumeration::emit(e);
-                let json = json::enumeration(e);
-                quote!(#main #json)
-            }
-            TypeDef::Union(u) => {
-                let main = union::emit(cx, u);
-                let json = json::union(cx, u);
-                quote!(#main #json)
-            }
+        let sections: [Option<TokenStream>; 5] = match def {
+            TypeDef::Structure(s) => [
+                Some(structure::emit(cx, s)),
+                Some(builder::emit(cx, s)),
+                Some(json::structure(cx, s)),
+                s.roles.message().then(|| http::emit(cx, s)),
+                Some(validate::emit(cx, def)),
+            ],
+            TypeDef::Enum(e) => [
+                Some(enumeration::emit(cx, e)),
+                None,
+                Some(json::enumeration(cx, e)),
+                None,
+                Some(validate::emit(cx, def)),
+            ],
+            TypeDef::Union(u) => [
+                Some(union::emit(cx, u)),
+                None,
+                Some(json::union(cx, u)),
+                None,
+                Some(validate::emit(cx, def)),
+            ],
         };
-        tokens.extend(validate::emit(cx, def));
+        let tokens: TokenStream = sections.into_iter().flatten().collect();
         (path, Unrendered::Rust(tokens))
     }
 }
@@ -133,11 +147,11 @@ fn crate_level_files(cx: &Ctx<'_>) -> UnrenderedFiles {
     let mut files = UnrenderedFiles::new();
     files.insert(
         "Cargo.toml".to_owned(),
-        Unrendered::Text(crate_files::cargo_toml(krate)),
+        Unrendered::Text(crate_files::cargo_toml(cx)),
     );
     files.insert(
         "src/rustfmt.toml".to_owned(),
-        Unrendered::Text(crate_files::rustfmt_toml(krate)),
+        Unrendered::Text(crate_files::rustfmt_toml(cx)),
     );
     files.insert(
         "src/lib.rs".to_owned(),
@@ -146,7 +160,7 @@ fn crate_level_files(cx: &Ctx<'_>) -> UnrenderedFiles {
     if !krate.patterns.is_empty() {
         files.insert(
             "src/patterns.rs".to_owned(),
-            Unrendered::Rust(validate::patterns(krate)),
+            Unrendered::Rust(patterns::emit(cx)),
         );
     }
     files.insert(
@@ -155,7 +169,7 @@ fn crate_level_files(cx: &Ctx<'_>) -> UnrenderedFiles {
     );
     files.insert(
         "src/types/mod.rs".to_owned(),
-        Unrendered::Rust(crate_files::types_mod(krate)),
+        Unrendered::Rust(crate_files::types_mod(cx)),
     );
     if let crate::RuntimeDependency::Vendored = krate.runtime {
         for (path, text) in runtime::SOURCES {

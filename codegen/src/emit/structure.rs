@@ -1,12 +1,12 @@
-//! Structures: the type, its `Debug` (with redaction), `Display` and `Error` for error
-//! structures, and its `builder()` entry point.
+//! Structures: the type, its `Debug` (with redaction, see [`super::debug`]), `Display` and
+//! `Error` for error structures, and its `builder()` entry point (the builder itself is
+//! [`super::builder`]'s).
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::ctx::Ctx;
-use super::runtime::PRIMITIVES;
-use super::{builder, docs, types};
+use super::{debug, docs, types};
 use crate::ir::{Field, Presence, StructureDef};
 
 pub(super) fn emit(cx: &Ctx<'_>, def: &StructureDef) -> TokenStream {
@@ -15,7 +15,7 @@ pub(super) fn emit(cx: &Ctx<'_>, def: &StructureDef) -> TokenStream {
         &def.common.docs,
         &format!("The `{}` structure.", def.common.id.name()),
     );
-    let debug = debug_impl(&def.common.rust_name, &def.fields);
+    let debug = debug::debug_impl(&def.common.rust_name, &def.fields);
     let derive_debug = debug.is_none().then(|| quote!(Debug,));
     let derives = if def.common.eq_hash {
         quote!(#[derive(#derive_debug Clone, PartialEq, Eq, Hash)])
@@ -32,7 +32,6 @@ pub(super) fn emit(cx: &Ctx<'_>, def: &StructureDef) -> TokenStream {
     let builder_doc = docs::line(&format!(
         "Starts a [`{builder_name}`](crate::types::builders::{builder_name}) for this type."
     ));
-    let builder = builder::emit(cx, def);
     let error = error_impls(def);
     quote! {
         #doc
@@ -52,8 +51,6 @@ pub(super) fn emit(cx: &Ctx<'_>, def: &StructureDef) -> TokenStream {
         #debug
 
         #error
-
-        #builder
     }
 }
 
@@ -107,29 +104,4 @@ pub(super) fn message_of(def: &StructureDef) -> TokenStream {
         }
         None => quote!(::std::option::Option::None),
     }
-}
-
-/// `Debug` printing every field, sensitive ones as `*** Sensitive Data Redacted ***`; `None`
-/// when no field is sensitive, and the type derives `Debug` (which prints the same).
-pub(super) fn debug_impl(type_name: &str, fields: &[Field]) -> Option<TokenStream> {
-    if !fields.iter().any(|f| f.redacted) {
-        return None;
-    }
-    let name = types::ident(type_name);
-    let entries = fields.iter().map(|f| {
-        let label = &f.rust_name;
-        let field = types::ident(&f.rust_name);
-        if f.redacted {
-            quote! { .field(#label, &#PRIMITIVES::Redacted) }
-        } else {
-            quote! { .field(#label, &self.#field) }
-        }
-    });
-    Some(quote! {
-        impl ::std::fmt::Debug for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.debug_struct(#type_name) #(#entries)* .finish()
-            }
-        }
-    })
 }

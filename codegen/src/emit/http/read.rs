@@ -5,10 +5,10 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::ctx::Ctx;
-use super::http::{Location, Named, is_text, list_item, named, time_format};
-use super::runtime::{JSON, PRIMITIVES, PROTOCOL};
-use super::{json, types};
+use super::binding::{Location, Named, is_text, list_item, named, time_format};
+use crate::emit::ctx::Ctx;
+use crate::emit::runtime::{JSON, PRIMITIVES, PROTOCOL};
+use crate::emit::{json, types};
 use crate::ir::{Encoding, Field, HttpBinding, Presence, RustType, StructureDef};
 use crate::model::traits::TimestampFormat;
 use crate::naming;

@@ -1,72 +1,16 @@
-//! HTTP bindings of the structures that are operation inputs, outputs and errors: `write_http`
-//! puts each member where its binding says (headers, query, labels, payload, JSON body) and
-//! `read_http` reads it back, for a client or a server.
+//! `write_http`: each member of a message put where its binding says (labels, query, headers,
+//! prefix headers, response code, payload or JSON body).
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::ctx::Ctx;
-use super::runtime::{ERROR, JSON, PROTOCOL};
-use super::{http_read, json, types};
-use crate::ir::{Encoding, Field, HttpBinding, Presence, RustType, StructureDef, TypeDef, TypeRef};
-use crate::model::traits::TimestampFormat;
-
-/// What a named type is, for text conversions.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(super) enum Named {
-    StringEnum,
-    IntEnum,
-    Aggregate,
-}
-
-pub(super) fn named(cx: &Ctx<'_>, r: TypeRef) -> Named {
-    match cx.ty(r) {
-        TypeDef::Enum(e) if e.int => Named::IntEnum,
-        TypeDef::Enum(_) => Named::StringEnum,
-        _ => Named::Aggregate,
-    }
-}
-
-/// Where a text value goes; it decides the default timestamp format and base64 of media types.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(super) enum Location {
-    Header,
-    Query,
-    Label,
-}
-
-pub(super) fn time_format(enc: &Encoding, location: Location) -> TokenStream {
-    let format = enc.timestamp_format.unwrap_or(match location {
-        Location::Header => TimestampFormat::HttpDate,
-        Location::Query | Location::Label => TimestampFormat::DateTime,
-    });
-    match format {
-        TimestampFormat::DateTime => quote!(#PROTOCOL::TimeFormat::DateTime),
-        TimestampFormat::HttpDate => quote!(#PROTOCOL::TimeFormat::HttpDate),
-        TimestampFormat::EpochSeconds => quote!(#PROTOCOL::TimeFormat::EpochSeconds),
-    }
-}
-
-/// Whether a value of `ty` under `enc` has the runtime's one text form for `location`
-/// (`http_text::Text`): everything but enums, aggregates, header strings with a `@mediaType`
-/// and timestamps with their own `@timestampFormat`, which generated code converts itself.
-pub(super) fn is_text(ty: &RustType, enc: &Encoding, location: Location) -> bool {
-    match ty {
-        RustType::String => !(location == Location::Header && enc.media_type.is_some()),
-        RustType::Bool
-        | RustType::I8
-        | RustType::I16
-        | RustType::I32
-        | RustType::I64
-        | RustType::F32
-        | RustType::F64
-        | RustType::Blob
-        | RustType::BigInteger
-        | RustType::BigDecimal => true,
-        RustType::Timestamp => enc.timestamp_format.is_none(),
-        _ => false,
-    }
-}
+use super::binding::{
+    Location, Named, is_text, list_item, named, payload_content_type, time_format,
+};
+use crate::emit::ctx::Ctx;
+use crate::emit::runtime::{ERROR, JSON, PROTOCOL};
+use crate::emit::{json, types};
+use crate::ir::{Encoding, Field, HttpBinding, Presence, RustType, StructureDef};
 
 /// The `Outgoing` call writing a field with a [`is_text`] value (or list of them): the method
 /// and its name argument, and whether a list's items are `Option`s (sparse).
@@ -140,97 +84,7 @@ fn to_text(
     }
 }
 
-/// The list item type and encoding of a list field (sparse lists are written without their
-/// `None` items and read as all `Some`).
-pub(super) fn list_item(f: &Field) -> Option<(&RustType, Encoding, bool)> {
-    match &f.ty {
-        RustType::List { item, sparse } => Some((
-            item,
-            f.encoding.item.as_deref().cloned().unwrap_or_default(),
-            *sparse,
-        )),
-        _ => None,
-    }
-}
-
-fn is_body(f: &Field) -> bool {
-    f.http == HttpBinding::Body
-}
-
-/// The content type of a payload member, and whether any content type is accepted.
-fn payload_content_type(cx: &Ctx<'_>, f: &Field) -> (&'static str, bool) {
-    match &f.ty {
-        RustType::Blob => ("application/octet-stream", true),
-        RustType::String => ("text/plain", true),
-        RustType::Named(r) if named(cx, *r) == Named::StringEnum => ("text/plain", true),
-        _ => ("application/json", false),
-    }
-}
-
-/// The `Content-Type` a message of this structure has (`None`: no body) and whether a server
-/// accepts any.
-pub(super) fn content_type(cx: &Ctx<'_>, def: &StructureDef) -> (Option<String>, bool) {
-    if let Some(f) = def.fields.iter().find(|f| f.http == HttpBinding::Payload) {
-        let (default, any) = payload_content_type(cx, f);
-        let media = f.encoding.media_type.clone();
-        return (Some(media.unwrap_or_else(|| default.to_owned())), any);
-    }
-    if def.fields.iter().any(is_body) {
-        (Some("application/json".to_owned()), false)
-    } else {
-        (None, false)
-    }
-}
-
-/// `write_http`, `read_http` and the body helpers for a structure that is an operation's
-/// message. A response without body members still writes `{}`.
-pub(super) fn emit(cx: &Ctx<'_>, def: &StructureDef) -> TokenStream {
-    let name = types::ident(&def.common.rust_name);
-    let label = def.common.id.name();
-    let body_fields: Vec<&Field> = def.fields.iter().filter(|f| is_body(f)).collect();
-    let helpers = def.body_holder.as_ref().map(|holder| {
-        let body_ref = types::ident(&holder.borrowed);
-        let body_holder = types::ident(&holder.owned);
-        let ser = json::serialize_fields(cx, label, &body_fields, &quote!(self.0));
-        let de = json::read_object(
-            cx,
-            &def.builder_name,
-            label,
-            &body_fields,
-            &quote!(#body_holder),
-        );
-        let holder_fields = body_fields.iter().map(|f| {
-            let field = types::ident(&f.rust_name);
-            let ty = types::field(cx, f);
-            quote!(#field: #ty,)
-        });
-        quote! {
-            struct #body_ref<'a>(&'a #name);
-
-            impl ::serde::Serialize for #body_ref<'_> {
-                fn serialize<__S: ::serde::Serializer>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-                    #ser
-                }
-            }
-
-            struct #body_holder { #(#holder_fields)* }
-
-            #de
-        }
-    });
-    let write = write_fn(cx, def, &body_fields, def.roles.response());
-    let read = http_read::read_fn(cx, def, &body_fields);
-    quote! {
-        #helpers
-
-        impl #PROTOCOL::Message for #name {
-            #write
-            #read
-        }
-    }
-}
-
-fn write_fn(
+pub(super) fn write_fn(
     cx: &Ctx<'_>,
     def: &StructureDef,
     body_fields: &[&Field],

@@ -1,0 +1,80 @@
+//! HTTP bindings of the structures that are operation inputs, outputs and errors: `write_http`
+//! puts each member where its binding says (headers, query, labels, payload, JSON body) and
+//! `read_http` reads it back, for a client or a server.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::ctx::Ctx;
+use super::runtime::PROTOCOL;
+mod binding;
+mod read;
+mod write;
+
+use super::{json, types};
+use binding::{is_body, payload_content_type};
+
+use crate::ir::{Field, HttpBinding, StructureDef};
+
+/// The `Content-Type` a message of this structure has (`None`: no body) and whether a server
+/// accepts any.
+pub(super) fn content_type(cx: &Ctx<'_>, def: &StructureDef) -> (Option<String>, bool) {
+    if let Some(f) = def.fields.iter().find(|f| f.http == HttpBinding::Payload) {
+        let (default, any) = payload_content_type(cx, f);
+        let media = f.encoding.media_type.clone();
+        return (Some(media.unwrap_or_else(|| default.to_owned())), any);
+    }
+    if def.fields.iter().any(is_body) {
+        (Some("application/json".to_owned()), false)
+    } else {
+        (None, false)
+    }
+}
+
+/// `write_http`, `read_http` and the body helpers for a structure that is an operation's
+/// message. A response without body members still writes `{}`.
+pub(super) fn emit(cx: &Ctx<'_>, def: &StructureDef) -> TokenStream {
+    let name = types::ident(&def.common.rust_name);
+    let label = def.common.id.name();
+    let body_fields: Vec<&Field> = def.fields.iter().filter(|f| is_body(f)).collect();
+    let helpers = def.body_holder.as_ref().map(|holder| {
+        let body_ref = types::ident(&holder.borrowed);
+        let body_holder = types::ident(&holder.owned);
+        let ser = json::serialize_fields(cx, label, &body_fields, &quote!(self.0));
+        let de = json::read_object(
+            cx,
+            &def.builder_name,
+            label,
+            &body_fields,
+            &quote!(#body_holder),
+        );
+        let holder_fields = body_fields.iter().map(|f| {
+            let field = types::ident(&f.rust_name);
+            let ty = types::field(cx, f);
+            quote!(#field: #ty,)
+        });
+        quote! {
+            struct #body_ref<'a>(&'a #name);
+
+            impl ::serde::Serialize for #body_ref<'_> {
+                fn serialize<__S: ::serde::Serializer>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
+                    #ser
+                }
+            }
+
+            struct #body_holder { #(#holder_fields)* }
+
+            #de
+        }
+    });
+    let write = write::write_fn(cx, def, &body_fields, def.roles.response());
+    let read = read::read_fn(cx, def, &body_fields);
+    quote! {
+        #helpers
+
+        impl #PROTOCOL::Message for #name {
+            #write
+            #read
+        }
+    }
+}

@@ -1,0 +1,75 @@
+//! Enums and intEnums as JSON strings and numbers.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::emit::ctx::Ctx;
+use crate::emit::runtime::{JSON, JSON_OBJECT};
+use crate::emit::types;
+use crate::ir::EnumDef;
+
+/// `Serialize`, `Deserialize` and `Placeholder` for an enum: its wire value.
+pub(in crate::emit) fn enumeration(_cx: &Ctx<'_>, def: &EnumDef) -> TokenStream {
+    let name = types::ident(&def.common.rust_name);
+    if def.int {
+        return quote! {
+            impl ::serde::Serialize for #name {
+                fn serialize<__S: ::serde::Serializer>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
+                    serializer.serialize_i32(self.as_i32())
+                }
+            }
+
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
+                    <i32 as ::serde::Deserialize>::deserialize(deserializer).map(#name::from)
+                }
+            }
+
+            impl #JSON_OBJECT::Json for #name {
+            type Codec = #JSON::Plain<Self>;
+        }
+
+        impl #JSON::Placeholder for #name {
+                fn placeholder() -> Self {
+                    #name::from(0)
+                }
+            }
+        };
+    }
+    let expecting = format!("a `{}` string", def.common.id.name());
+    quote! {
+        impl ::serde::Serialize for #name {
+            fn serialize<__S: ::serde::Serializer>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
+                struct __Visitor;
+
+                impl ::serde::de::Visitor<'_> for __Visitor {
+                    type Value = #name;
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+                    fn visit_str<__E: ::serde::de::Error>(self, value: &str) -> ::std::result::Result<#name, __E> {
+                        ::std::result::Result::Ok(#name::from(value))
+                    }
+                }
+
+                ::serde::Deserializer::deserialize_str(deserializer, __Visitor)
+            }
+        }
+
+        impl #JSON_OBJECT::Json for #name {
+            type Codec = #JSON::Plain<Self>;
+        }
+
+        impl #JSON::Placeholder for #name {
+            fn placeholder() -> Self {
+                #name::from("")
+            }
+        }
+    }
+}

@@ -1,0 +1,214 @@
+//! Structures as JSON objects: `Serialize`, `Deserialize` through the runtime's `ReadObject`,
+//! and `Placeholder`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{default_encoding, field_call, field_codec};
+use crate::emit::ctx::Ctx;
+use crate::emit::runtime::{JSON, JSON_OBJECT};
+use crate::emit::types;
+use crate::ir::{Field, Presence, StructureDef};
+
+/// `Serialize`, `Deserialize` (through `ReadObject`) and `Placeholder` for a structure.
+pub(in crate::emit) fn structure(cx: &Ctx<'_>, def: &StructureDef) -> TokenStream {
+    let (recursive, may_miss) = (def.common.recursive, def.common.may_miss);
+    let name = types::ident(&def.common.rust_name);
+    let fields: Vec<&Field> = def.fields.iter().collect();
+    let label = def.common.id.name();
+    let ser = serialize_fields(cx, label, &fields, &quote!(self));
+    let ser = if recursive {
+        quote!(let _nested = #JSON::nest::<__S::Error>()?; #ser)
+    } else {
+        ser
+    };
+    let de = read_object(cx, &def.builder_name, label, &fields, &quote!(#name));
+    let placeholders = def.fields.iter().map(|f| {
+        let field = types::ident(&f.rust_name);
+        match &f.presence {
+            Presence::Required if !f.redacted && default_encoding(&f.ty, &f.encoding) => {
+                quote!(#field: #JSON_OBJECT::placeholder())
+            }
+            Presence::Required => {
+                let c = field_codec(cx, f);
+                quote!(#field: <#c as #JSON::Codec>::placeholder())
+            }
+            Presence::Default(value) => {
+                let fill = types::default_fill(cx, value);
+                quote!(#field: ::std::option::Option::None #fill)
+            }
+            Presence::Optional => quote!(#field: ::std::option::Option::None),
+        }
+    });
+    quote! {
+        impl ::serde::Serialize for #name {
+            fn serialize<__S: ::serde::Serializer>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
+                #ser
+            }
+        }
+
+        #de
+
+        impl #JSON_OBJECT::Json for #name {
+            type Codec = #JSON::Plain<Self>;
+        }
+
+        impl #JSON::Placeholder for #name {
+            const MAY_MISS: bool = #may_miss;
+            #[allow(clippy::unnecessary_literal_unwrap)]
+            fn placeholder() -> Self {
+                #name { #(#placeholders),* }
+            }
+        }
+    }
+}
+
+/// The body of `fn serialize` writing `fields` of `this` as a JSON object.
+pub(in crate::emit) fn serialize_fields(
+    cx: &Ctx<'_>,
+    label: &str,
+    fields: &[&Field],
+    this: &TokenStream,
+) -> TokenStream {
+    let required = fields
+        .iter()
+        .filter(|f| !matches!(f.presence, Presence::Optional))
+        .count();
+    let mut terms: Vec<TokenStream> = fields
+        .iter()
+        .filter(|f| matches!(f.presence, Presence::Optional))
+        .map(|f| {
+            let field = types::ident(&f.rust_name);
+            quote!(usize::from(#this.#field.is_some()))
+        })
+        .collect();
+    if required > 0 || terms.is_empty() {
+        let required = proc_macro2::Literal::usize_unsuffixed(required);
+        terms.insert(0, quote!(#required));
+    }
+    let entries = fields.iter().map(|f| {
+        let field = types::ident(&f.rust_name);
+        let wire = &f.wire_name;
+        let write = match f.presence {
+            Presence::Optional => field_call(cx, "write_optional", f),
+            _ => field_call(cx, "write", f),
+        };
+        quote!(#write(&mut state, #wire, &#this.#field)?;)
+    });
+    let state = if fields.is_empty() {
+        quote!(state)
+    } else {
+        quote!(mut state)
+    };
+    quote! {
+        let #state = ::serde::Serializer::serialize_struct(serializer, #label, #(#terms)+*)?;
+        #(#entries)*
+        ::serde::ser::SerializeStruct::end(state)
+    }
+}
+
+/// `Deserialize` for `target` (a type in this file whose fields are `fields`, by the same
+/// names and types) and its `ReadObject` impl, which reads the members into `builder` (the
+/// builder of the structure in this file, whose fields are private to it) and builds `target`
+/// from it.
+pub(in crate::emit) fn read_object(
+    cx: &Ctx<'_>,
+    builder: &str,
+    label: &str,
+    fields: &[&Field],
+    target: &TokenStream,
+) -> TokenStream {
+    let builder = types::ident(builder);
+    let member_index = member_index(fields.iter().map(|f| f.wire_name.as_str()));
+    let read = if fields.is_empty() {
+        quote!(let _ = (partial, index, map);)
+    } else {
+        let arms = fields.iter().enumerate().map(|(i, f)| {
+            let field = types::ident(&f.rust_name);
+            let wire = &f.wire_name;
+            let member = field_call(cx, "member", f);
+            let i = proc_macro2::Literal::usize_unsuffixed(i);
+            quote!(#i => partial.#field = #member(map, #wire)?,)
+        });
+        quote! {
+            match index {
+                #(#arms)*
+                _ => {}
+            }
+        }
+    };
+    let values = fields.iter().map(|f| {
+        let field = types::ident(&f.rust_name);
+        let wire = &f.wire_name;
+        match &f.presence {
+            Presence::Required => {
+                let required = field_call(cx, "required", f);
+                quote!(#field: #required(partial.#field, #wire)?)
+            }
+            Presence::Default(value) => {
+                let fill = types::default_fill(cx, value);
+                quote!(#field: partial.#field #fill)
+            }
+            Presence::Optional => quote!(#field: partial.#field),
+        }
+    });
+    let expecting = format!("a `{label}` object");
+    let allow_unwrap = fields
+        .iter()
+        .any(|f| matches!(f.presence, Presence::Default(_)))
+        .then(|| quote!(#[allow(clippy::unnecessary_literal_unwrap)]));
+    let partial = if fields.is_empty() {
+        quote!(_partial)
+    } else {
+        quote!(partial)
+    };
+    quote! {
+        impl<'de> ::serde::Deserialize<'de> for #target {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
+                #JSON_OBJECT::read_object(deserializer)
+            }
+        }
+
+        impl #JSON_OBJECT::ReadObject for #target {
+            #member_index
+            const EXPECTING: &'static str = #expecting;
+            type Partial = #builder;
+            #[allow(clippy::single_match)]
+            fn read_member<'de, __A: ::serde::de::MapAccess<'de>>(partial: &mut Self::Partial, index: usize, map: &mut __A) -> ::std::result::Result<(), __A::Error> {
+                #read
+                ::std::result::Result::Ok(())
+            }
+            #allow_unwrap
+            fn finish<__E: ::serde::de::Error>(#partial: Self::Partial) -> ::std::result::Result<Self, __E> {
+                ::std::result::Result::Ok(#target { #(#values),* })
+            }
+        }
+    }
+}
+
+/// `fn member_index`: a `match` from wire name to index (model order).
+pub(super) fn member_index<'n>(wire_names: impl Iterator<Item = &'n str>) -> TokenStream {
+    let arms: Vec<TokenStream> = wire_names
+        .enumerate()
+        .map(|(i, wire)| {
+            let i = proc_macro2::Literal::usize_unsuffixed(i);
+            quote!(#wire => #i,)
+        })
+        .collect();
+    if arms.is_empty() {
+        // No members: a `match` with only the diverging arm would be unreachable code.
+        return quote! {
+            fn member_index(_name: &str) -> ::std::option::Option<usize> {
+                ::std::option::Option::None
+            }
+        };
+    }
+    quote! {
+        fn member_index(name: &str) -> ::std::option::Option<usize> {
+            ::std::option::Option::Some(match name {
+                #(#arms)*
+                _ => return ::std::option::Option::None,
+            })
+        }
+    }
+}

@@ -86,95 +86,12 @@ fn read_fields(cx: &Ctx<'_>, def: &StructureDef, read_body: TokenStream) -> Toke
     let mut statements = Vec::new();
     for f in &def.fields {
         let local = types::ident(&naming::local_name(&f.rust_name));
-        let field = types::ident(&f.rust_name);
-        let member = &f.member_name;
-        let read = match &f.http {
-            HttpBinding::Body => {
-                statements.push(quote!(let #local = body.#field;));
-                continue;
-            }
-            HttpBinding::Label => {
-                if is_text(&f.ty, &f.encoding, Location::Label) {
-                    quote!(msg.label_text(#member)?)
-                } else {
-                    let parse = from_text(cx, &quote!(text), &f.ty, &f.encoding, Location::Label);
-                    quote!(msg.label_with(#member, |text| #parse)?)
-                }
-            }
-            HttpBinding::Header(header) => match list_item(f) {
-                Some((item, enc, false)) if is_text(item, &enc, Location::Header) => {
-                    quote!(msg.header_list(#header)?)
-                }
-                Some((item, enc, sparse)) => {
-                    let one = from_text(cx, &quote!(item), item, &enc, Location::Header);
-                    let one = if sparse {
-                        quote!(#one.map(::std::option::Option::Some))
-                    } else {
-                        one
-                    };
-                    let split = if *item == RustType::Timestamp
-                        && enc
-                            .timestamp_format
-                            .is_none_or(|t| t == TimestampFormat::HttpDate)
-                    {
-                        quote!(#PROTOCOL::split_http_dates)
-                    } else {
-                        quote!(#PROTOCOL::split_header_list)
-                    };
-                    quote!(msg.header_list_with(#header, #split, |item| #one)?)
-                }
-                None if is_text(&f.ty, &f.encoding, Location::Header) => {
-                    quote!(msg.header_text(#header)?)
-                }
-                None => {
-                    let parse = from_text(cx, &quote!(text), &f.ty, &f.encoding, Location::Header);
-                    quote!(msg.header_with(#header, |text| #parse)?)
-                }
-            },
-            HttpBinding::Query(param) => match list_item(f) {
-                Some((item, enc, false)) if is_text(item, &enc, Location::Query) => {
-                    quote!(msg.query_list(#param)?)
-                }
-                Some((item, enc, sparse)) => {
-                    let one = from_text(cx, &quote!(item), item, &enc, Location::Query);
-                    let one = if sparse {
-                        quote!(#one.map(::std::option::Option::Some))
-                    } else {
-                        one
-                    };
-                    quote!(msg.query_list_with(#param, |item| #one)?)
-                }
-                None if is_text(&f.ty, &f.encoding, Location::Query) => {
-                    quote!(msg.query_text(#param)?)
-                }
-                None => {
-                    let parse = from_text(cx, &quote!(text), &f.ty, &f.encoding, Location::Query);
-                    quote!(msg.query_with(#param, |text| #parse)?)
-                }
-            },
-            HttpBinding::QueryParams => {
-                let multi = matches!(&f.ty, RustType::Map { value, .. } if matches!(**value, RustType::List { .. }));
-                let insert = if multi {
-                    quote!(map.entry(k.clone()).or_insert_with(::std::vec::Vec::new).push(v.clone());)
-                } else {
-                    quote!(map.entry(k.clone()).or_insert_with(|| v.clone());)
-                };
-                quote!({
-                    let mut map = ::std::collections::BTreeMap::new();
-                    for (k, v) in msg.query.iter() {
-                        #insert
-                    }
-                    (!map.is_empty()).then_some(map)
-                })
-            }
-            HttpBinding::PrefixHeaders(prefix) => quote!({
-                let map: ::std::collections::BTreeMap<::std::string::String, ::std::string::String> =
-                    msg.prefixed_headers(#prefix).map_err(#PROTOCOL::ReadError::Binding)?.into_iter().collect();
-                (!map.is_empty()).then_some(map)
-            }),
-            HttpBinding::ResponseCode => quote!((msg.status != 0).then_some(i32::from(msg.status))),
-            HttpBinding::Payload => payload_read(cx, f),
+        let Some(read) = member_read(cx, f) else {
+            let field = types::ident(&f.rust_name);
+            statements.push(quote!(let #local = body.#field;));
+            continue;
         };
+        let member = &f.member_name;
         let location = match &f.http {
             HttpBinding::Header(h) => format!("header `{h}`"),
             HttpBinding::Query(q) => format!("query parameter `{q}`"),
@@ -205,6 +122,99 @@ fn read_fields(cx: &Ctx<'_>, def: &StructureDef, read_body: TokenStream) -> Toke
             #read_body
             #(#statements)*
             ::std::result::Result::Ok(#name { #(#names: #locals),* })
+        }
+    }
+}
+
+/// An expression of type `Option<T>` reading a member from where its binding says; `None` for
+/// a member of the JSON body, which is read with the others.
+fn member_read(cx: &Ctx<'_>, f: &Field) -> Option<TokenStream> {
+    let member = &f.member_name;
+    Some(match &f.http {
+        HttpBinding::Body => return None,
+        HttpBinding::Label => {
+            if is_text(&f.ty, &f.encoding, Location::Label) {
+                quote!(msg.label_text(#member)?)
+            } else {
+                let parse = from_text(cx, &quote!(text), &f.ty, &f.encoding, Location::Label);
+                quote!(msg.label_with(#member, |text| #parse)?)
+            }
+        }
+        HttpBinding::Header(header) => text_read(cx, f, Location::Header, header),
+        HttpBinding::Query(param) => text_read(cx, f, Location::Query, param),
+        HttpBinding::QueryParams => {
+            let multi = matches!(&f.ty, RustType::Map { value, .. } if matches!(**value, RustType::List { .. }));
+            let insert = if multi {
+                quote!(map.entry(k.clone()).or_insert_with(::std::vec::Vec::new).push(v.clone());)
+            } else {
+                quote!(map.entry(k.clone()).or_insert_with(|| v.clone());)
+            };
+            quote!({
+                let mut map = ::std::collections::BTreeMap::new();
+                for (k, v) in msg.query.iter() {
+                    #insert
+                }
+                (!map.is_empty()).then_some(map)
+            })
+        }
+        HttpBinding::PrefixHeaders(prefix) => quote!({
+            let map: ::std::collections::BTreeMap<::std::string::String, ::std::string::String> =
+                msg.prefixed_headers(#prefix).map_err(#PROTOCOL::ReadError::Binding)?.into_iter().collect();
+            (!map.is_empty()).then_some(map)
+        }),
+        HttpBinding::ResponseCode => quote!((msg.status != 0).then_some(i32::from(msg.status))),
+        HttpBinding::Payload => payload_read(cx, f),
+    })
+}
+
+/// Reading an `@httpHeader` or `@httpQuery` member (`location` is `Header` or `Query`) named
+/// `name`: through the runtime's text form when the value (or a dense list's items) has one,
+/// else parsing each text here. Header lists are split on commas outside quotes, or as HTTP
+/// dates for `http-date` timestamps.
+fn text_read(cx: &Ctx<'_>, f: &Field, location: Location, name: &str) -> TokenStream {
+    let header = location == Location::Header;
+    let method = |suffix: &str| {
+        let prefix = if header { "header" } else { "query" };
+        proc_macro2::Ident::new(
+            &format!("{prefix}_{suffix}"),
+            proc_macro2::Span::call_site(),
+        )
+    };
+    match list_item(f) {
+        Some((item, enc, false)) if is_text(item, &enc, location) => {
+            let list = method("list");
+            quote!(msg.#list(#name)?)
+        }
+        Some((item, enc, sparse)) => {
+            let one = from_text(cx, &quote!(item), item, &enc, location);
+            let one = if sparse {
+                quote!(#one.map(::std::option::Option::Some))
+            } else {
+                one
+            };
+            let list_with = method("list_with");
+            if !header {
+                return quote!(msg.#list_with(#name, |item| #one)?);
+            }
+            let split = if *item == RustType::Timestamp
+                && enc
+                    .timestamp_format
+                    .is_none_or(|t| t == TimestampFormat::HttpDate)
+            {
+                quote!(#PROTOCOL::split_http_dates)
+            } else {
+                quote!(#PROTOCOL::split_header_list)
+            };
+            quote!(msg.#list_with(#name, #split, |item| #one)?)
+        }
+        None if is_text(&f.ty, &f.encoding, location) => {
+            let text = method("text");
+            quote!(msg.#text(#name)?)
+        }
+        None => {
+            let parse = from_text(cx, &quote!(text), &f.ty, &f.encoding, location);
+            let with = method("with");
+            quote!(msg.#with(#name, |text| #parse)?)
         }
     }
 }

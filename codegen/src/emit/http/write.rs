@@ -84,6 +84,8 @@ fn to_text(
     }
 }
 
+/// `write_http`: one statement per member that is not in the JSON body, in member order, then
+/// the query parameter maps, then the body.
 pub(super) fn write_fn(
     cx: &Ctx<'_>,
     def: &StructureDef,
@@ -95,23 +97,7 @@ pub(super) fn write_fn(
     for f in &def.fields {
         let field = types::ident(&f.rust_name);
         if let Some((method, name, sparse)) = text_write(f) {
-            let optional = f.presence == Presence::Optional;
-            let value = if optional {
-                quote!(value)
-            } else {
-                quote!(&self.#field)
-            };
-            let value = if sparse {
-                quote!(#value.iter().flatten())
-            } else {
-                value
-            };
-            let call = quote!(out.#method(#name, #value)?;);
-            statements.push(if optional {
-                quote!(if let ::std::option::Option::Some(value) = &self.#field { #call })
-            } else {
-                call
-            });
+            statements.push(text_statement(f, &field, &method, name, sparse));
             continue;
         }
         let (bind, value) = match f.presence {
@@ -121,74 +107,136 @@ pub(super) fn write_fn(
             ),
             _ => (quote!(let value = &self.#field;), quote!(value)),
         };
-        let body = match &f.http {
-            HttpBinding::Body => continue,
-            HttpBinding::Label => {
-                let text = to_text(cx, &quote!(v), &f.ty, &f.encoding, Location::Label);
-                let member = &f.member_name;
-                quote!({ let v = #value; out.label(#member, #text?); })
+        match &f.http {
+            HttpBinding::Body => {}
+            HttpBinding::QueryParams => params.push(query_params_write(f, &bind, &value)),
+            _ => {
+                let body = member_write(cx, f, &value);
+                statements.push(quote!({ #bind { #body } }));
             }
-            HttpBinding::Header(header) => match list_item(f) {
-                Some((item, enc, sparse)) => {
-                    let text = to_text(cx, &quote!(item), item, &enc, Location::Header);
-                    let quote_item = if *item == RustType::Timestamp {
-                        quote!(text)
-                    } else {
-                        quote!(#PROTOCOL::quote_list_item(&text))
-                    };
-                    let iter = if sparse {
-                        quote!(#value.iter().flatten())
-                    } else {
-                        quote!(#value.iter())
-                    };
-                    quote!({
-                        let mut items = ::std::vec::Vec::new();
-                        for item in #iter {
-                            let text = #text?;
-                            items.push(#quote_item);
-                        }
-                        out.header(#header, &items.join(", "))?;
-                    })
-                }
-                None => {
-                    let text = to_text(cx, &quote!(v), &f.ty, &f.encoding, Location::Header);
-                    quote!({ let v = #value; out.header(#header, &#text?)?; })
-                }
-            },
-            HttpBinding::Query(param) => match list_item(f) {
-                Some((item, enc, sparse)) => {
-                    let text = to_text(cx, &quote!(item), item, &enc, Location::Query);
-                    let iter = if sparse {
-                        quote!(#value.iter().flatten())
-                    } else {
-                        quote!(#value.iter())
-                    };
-                    quote!(for item in #iter { out.query(#param, &#text?); })
-                }
-                None => {
-                    let text = to_text(cx, &quote!(v), &f.ty, &f.encoding, Location::Query);
-                    quote!({ let v = #value; out.query(#param, &#text?); })
-                }
-            },
-            HttpBinding::QueryParams => {
-                params.push(query_params_write(f, &bind, &value));
-                continue;
-            }
-            HttpBinding::PrefixHeaders(prefix) => quote!(
-                for (key, v) in #value.iter() {
-                    out.header(&::std::format!("{}{}", #prefix, key), v)?;
-                }
-            ),
-            HttpBinding::ResponseCode => quote!(
-                out.status = ::std::option::Option::Some(
-                    u16::try_from(*#value).map_err(|_| #ERROR::SerializeError::new("the response code is out of range"))?,
-                );
-            ),
-            HttpBinding::Payload => payload_write(cx, f, &value),
-        };
-        statements.push(quote!({ #bind { #body } }));
+        }
     }
-    let body = if let Some(holder) = &def.body_holder {
+    let body = body_write(def, body_fields, always_json);
+    quote! {
+        /// Writes the members where their HTTP bindings say.
+        #[allow(unused_variables)]
+        fn write_http(&self, out: &mut #PROTOCOL::Outgoing) -> ::std::result::Result<(), #ERROR::SerializeError> {
+            #(#statements)*
+            #(#params)*
+            #body
+            ::std::result::Result::Ok(())
+        }
+    }
+}
+
+/// One `Outgoing` text call for a member with the runtime's text form (see [`text_write`]).
+fn text_statement(
+    f: &Field,
+    field: &proc_macro2::Ident,
+    method: &proc_macro2::Ident,
+    name: &str,
+    sparse: bool,
+) -> TokenStream {
+    let optional = f.presence == Presence::Optional;
+    let value = if optional {
+        quote!(value)
+    } else {
+        quote!(&self.#field)
+    };
+    let value = if sparse {
+        quote!(#value.iter().flatten())
+    } else {
+        value
+    };
+    let call = quote!(out.#method(#name, #value)?;);
+    if optional {
+        quote!(if let ::std::option::Option::Some(value) = &self.#field { #call })
+    } else {
+        call
+    }
+}
+
+/// Writing `value` (a reference to the member's value) where a non-body binding says; empty for
+/// the bindings written elsewhere (body members, query parameter maps).
+fn member_write(cx: &Ctx<'_>, f: &Field, value: &TokenStream) -> TokenStream {
+    match &f.http {
+        HttpBinding::Body | HttpBinding::QueryParams => quote!(),
+        HttpBinding::Label => {
+            let text = to_text(cx, &quote!(v), &f.ty, &f.encoding, Location::Label);
+            let member = &f.member_name;
+            quote!({ let v = #value; out.label(#member, #text?); })
+        }
+        HttpBinding::Header(header) => header_write(cx, f, header, value),
+        HttpBinding::Query(param) => query_write(cx, f, param, value),
+        HttpBinding::PrefixHeaders(prefix) => quote!(
+            for (key, v) in #value.iter() {
+                out.header(&::std::format!("{}{}", #prefix, key), v)?;
+            }
+        ),
+        HttpBinding::ResponseCode => quote!(
+            out.status = ::std::option::Option::Some(
+                u16::try_from(*#value).map_err(|_| #ERROR::SerializeError::new("the response code is out of range"))?,
+            );
+        ),
+        HttpBinding::Payload => payload_write(cx, f, value),
+    }
+}
+
+/// The items of a list value, without the `None`s of a sparse one.
+fn items(value: &TokenStream, sparse: bool) -> TokenStream {
+    if sparse {
+        quote!(#value.iter().flatten())
+    } else {
+        quote!(#value.iter())
+    }
+}
+
+/// An `@httpHeader` member: one header, a list's items joined by `, ` (quoted where needed).
+fn header_write(cx: &Ctx<'_>, f: &Field, header: &str, value: &TokenStream) -> TokenStream {
+    match list_item(f) {
+        Some((item, enc, sparse)) => {
+            let text = to_text(cx, &quote!(item), item, &enc, Location::Header);
+            let quote_item = if *item == RustType::Timestamp {
+                quote!(text)
+            } else {
+                quote!(#PROTOCOL::quote_list_item(&text))
+            };
+            let iter = items(value, sparse);
+            quote!({
+                let mut items = ::std::vec::Vec::new();
+                for item in #iter {
+                    let text = #text?;
+                    items.push(#quote_item);
+                }
+                out.header(#header, &items.join(", "))?;
+            })
+        }
+        None => {
+            let text = to_text(cx, &quote!(v), &f.ty, &f.encoding, Location::Header);
+            quote!({ let v = #value; out.header(#header, &#text?)?; })
+        }
+    }
+}
+
+/// An `@httpQuery` member: one parameter, repeated for each item of a list.
+fn query_write(cx: &Ctx<'_>, f: &Field, param: &str, value: &TokenStream) -> TokenStream {
+    match list_item(f) {
+        Some((item, enc, sparse)) => {
+            let text = to_text(cx, &quote!(item), item, &enc, Location::Query);
+            let iter = items(value, sparse);
+            quote!(for item in #iter { out.query(#param, &#text?); })
+        }
+        None => {
+            let text = to_text(cx, &quote!(v), &f.ty, &f.encoding, Location::Query);
+            quote!({ let v = #value; out.query(#param, &#text?); })
+        }
+    }
+}
+
+/// The JSON body: the body members (through the borrowing holder when other members are bound
+/// elsewhere), or `{}` for a response without body members or payload, or nothing.
+fn body_write(def: &StructureDef, body_fields: &[&Field], always_json: bool) -> TokenStream {
+    if let Some(holder) = &def.body_holder {
         let body_ref = types::ident(&holder.borrowed);
         quote! {
             out.body = #JSON::to_vec(&#body_ref(self))?;
@@ -206,16 +254,6 @@ pub(super) fn write_fn(
         }
     } else {
         quote!()
-    };
-    quote! {
-        /// Writes the members where their HTTP bindings say.
-        #[allow(unused_variables)]
-        fn write_http(&self, out: &mut #PROTOCOL::Outgoing) -> ::std::result::Result<(), #ERROR::SerializeError> {
-            #(#statements)*
-            #(#params)*
-            #body
-            ::std::result::Result::Ok(())
-        }
     }
 }
 

@@ -3,14 +3,16 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::plain_json_impl;
 use crate::emit::ctx::Ctx;
-use crate::emit::runtime::{JSON, JSON_OBJECT};
+use crate::emit::runtime::JSON;
 use crate::emit::types;
 use crate::ir::EnumDef;
 
 /// `Serialize`, `Deserialize` and `Placeholder` for an enum: its wire value.
 pub(in crate::emit) fn enumeration(_cx: &Ctx<'_>, def: &EnumDef) -> TokenStream {
     let name = types::ident(&def.common.rust_name);
+    let plain_json = plain_json_impl(&name);
     if def.int {
         return quote! {
             impl ::serde::Serialize for #name {
@@ -25,9 +27,7 @@ pub(in crate::emit) fn enumeration(_cx: &Ctx<'_>, def: &EnumDef) -> TokenStream 
                 }
             }
 
-            impl #JSON_OBJECT::Json for #name {
-            type Codec = #JSON::Plain<Self>;
-        }
+            #plain_json
 
         impl #JSON::Placeholder for #name {
                 fn placeholder() -> Self {
@@ -62,9 +62,7 @@ pub(in crate::emit) fn enumeration(_cx: &Ctx<'_>, def: &EnumDef) -> TokenStream 
             }
         }
 
-        impl #JSON_OBJECT::Json for #name {
-            type Codec = #JSON::Plain<Self>;
-        }
+        #plain_json
 
         impl #JSON::Placeholder for #name {
             fn placeholder() -> Self {

@@ -67,13 +67,34 @@ pub(super) fn codec(cx: &Ctx<'_>, ty: &RustType, enc: &Encoding) -> TokenStream 
 /// The codec of a field's stored value (redacted in errors when sensitive, boxed when the field
 /// is).
 pub(super) fn field_codec(cx: &Ctx<'_>, f: &Field) -> TokenStream {
-    let c = codec(cx, &f.ty, &f.encoding);
-    let c = if f.redacted {
+    stored_codec(cx, &f.ty, &f.encoding, f.redacted, f.boxed)
+}
+
+/// The codec of a stored member value of `ty` (a structure field or a union variant): wrapped
+/// in `Redact` when the member is sensitive and in `Boxed` when it is boxed.
+fn stored_codec(
+    cx: &Ctx<'_>,
+    ty: &RustType,
+    enc: &Encoding,
+    redacted: bool,
+    boxed: bool,
+) -> TokenStream {
+    let c = codec(cx, ty, enc);
+    let c = if redacted {
         quote!(#JSON::Redact<#c>)
     } else {
         c
     };
-    if f.boxed { quote!(#JSON::Boxed<#c>) } else { c }
+    if boxed { quote!(#JSON::Boxed<#c>) } else { c }
+}
+
+/// `impl Json for #name`: the type is read and written through its own serde impls.
+fn plain_json_impl(name: &proc_macro2::Ident) -> TokenStream {
+    quote! {
+        impl #JSON_OBJECT::Json for #name {
+            type Codec = #JSON::Plain<Self>;
+        }
+    }
 }
 
 /// Whether a value of `ty` under `enc` is written with its type's default codec (the

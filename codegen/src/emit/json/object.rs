@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{default_encoding, field_call, field_codec};
+use super::{default_encoding, field_call, field_codec, plain_json_impl};
 use crate::emit::ctx::Ctx;
 use crate::emit::runtime::{JSON, JSON_OBJECT};
 use crate::emit::types;
@@ -14,6 +14,7 @@ use crate::ir::{Field, Presence, StructureDef};
 pub(in crate::emit) fn structure(cx: &Ctx<'_>, def: &StructureDef) -> TokenStream {
     let (recursive, may_miss) = (def.common.recursive, def.common.may_miss);
     let name = types::ident(&def.common.rust_name);
+    let plain_json = plain_json_impl(&name);
     let fields: Vec<&Field> = def.fields.iter().collect();
     let label = def.common.id.name();
     let ser = serialize_fields(cx, label, &fields, &quote!(self));
@@ -49,9 +50,7 @@ pub(in crate::emit) fn structure(cx: &Ctx<'_>, def: &StructureDef) -> TokenStrea
 
         #de
 
-        impl #JSON_OBJECT::Json for #name {
-            type Codec = #JSON::Plain<Self>;
-        }
+        #plain_json
 
         impl #JSON::Placeholder for #name {
             const MAY_MISS: bool = #may_miss;

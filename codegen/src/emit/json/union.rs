@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::object::member_index;
-use super::{codec, codec_call};
+use super::{codec_call, plain_json_impl, stored_codec};
 use crate::emit::ctx::Ctx;
 use crate::emit::runtime::{JSON, JSON_OBJECT};
 use crate::emit::types;
@@ -16,6 +16,7 @@ use crate::ir::UnionDef;
 pub(in crate::emit) fn union(cx: &Ctx<'_>, def: &UnionDef) -> TokenStream {
     let (recursive, may_miss) = (def.common.recursive, def.common.may_miss);
     let name = types::ident(&def.common.rust_name);
+    let plain_json = plain_json_impl(&name);
     let unknown = types::ident(&def.unknown_variant);
     let label = def.common.id.name();
     // The runtime call for each variant: `name`, or `name_with::<codec, _>`.
@@ -26,13 +27,7 @@ pub(in crate::emit) fn union(cx: &Ctx<'_>, def: &UnionDef) -> TokenStream {
             quote!(#JSON_OBJECT::#f)
         }
         Some(ty) => codec_call(name, ty, &v.encoding, v.redacted, || {
-            let c = codec(cx, ty, &v.encoding);
-            let c = if v.redacted {
-                quote!(#JSON::Redact<#c>)
-            } else {
-                c
-            };
-            if v.boxed { quote!(#JSON::Boxed<#c>) } else { c }
+            stored_codec(cx, ty, &v.encoding, v.redacted, v.boxed)
         }),
     };
     let ser_arms = def.variants.iter().map(|v| {
@@ -108,9 +103,7 @@ pub(in crate::emit) fn union(cx: &Ctx<'_>, def: &UnionDef) -> TokenStream {
             }
         }
 
-        impl #JSON_OBJECT::Json for #name {
-            type Codec = #JSON::Plain<Self>;
-        }
+        #plain_json
 
         impl #JSON::Placeholder for #name {
             const MAY_MISS: bool = #may_miss;

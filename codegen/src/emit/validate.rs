@@ -168,11 +168,20 @@ fn enum_message<'v>(values: impl Iterator<Item = &'v str>) -> String {
     )
 }
 
-/// Checks of the value `value` (a reference to a `ty`) at `path`, or `None` when nothing can fail.
+/// Checks of the value `value` (a reference to a `ty`) at `path`, or `None` when nothing can fail:
+/// its own constraints first, then those of the values inside it.
 fn value(cx: &Ctx<'_>, ty: &RustType, c: &Constraints) -> Option<TokenStream> {
     if !value_needs(cx, ty, c) {
         return None;
     }
+    let mut out = own_checks(cx, ty, c);
+    out.extend(nested_checks(cx, ty, c));
+    Some(out)
+}
+
+/// The checks of the value's own constraints: length, pattern, range, enum value set (of a
+/// string held as such) and unique items, in that order.
+fn own_checks(cx: &Ctx<'_>, ty: &RustType, c: &Constraints) -> TokenStream {
     let mut out = TokenStream::new();
     let enumeration = match ty {
         RustType::Named(r) => match cx.ty(*r) {
@@ -229,31 +238,41 @@ fn value(cx: &Ctx<'_>, ty: &RustType, c: &Constraints) -> Option<TokenStream> {
                 });
             }
         }
+        RustType::List { item, .. } if c.unique_items => {
+            let f = if hashable(cx, item) {
+                quote!(#VALIDATION::unique_by_hash)
+            } else {
+                quote!(#VALIDATION::unique_by_eq)
+            };
+            out.extend(quote! {
+                if !#f(value) {
+                    violations.fail(path, "Member must have unique values");
+                }
+            });
+        }
+        _ => {}
+    }
+    out
+}
+
+/// The checks of the values inside: a validated type's own `validate_at`, each list item (by
+/// index), each map key (at the map's path) and value (by key).
+fn nested_checks(cx: &Ctx<'_>, ty: &RustType, c: &Constraints) -> TokenStream {
+    match ty {
         RustType::Named(r) if cx.ty(*r).common().needs_validation => {
-            out.extend(quote! { value.validate_at(path, violations); });
+            quote! { value.validate_at(path, violations); }
         }
         RustType::List { item, sparse } => {
-            if c.unique_items {
-                let f = if hashable(cx, item) {
-                    quote!(#VALIDATION::unique_by_hash)
-                } else {
-                    quote!(#VALIDATION::unique_by_eq)
-                };
-                out.extend(quote! {
-                    if !#f(value) {
-                        violations.fail(path, "Member must have unique values");
-                    }
-                });
-            }
             let inner = c.member.as_deref().cloned().unwrap_or_default();
-            if let Some(check) = value(cx, item, &inner) {
-                let check = unwrap_sparse(*sparse, check);
-                out.extend(quote! {
-                    for (index, value) in value.iter().enumerate() {
-                        let path = &#VALIDATION::Path::Index(path, index);
-                        #check
-                    }
-                });
+            let Some(check) = value(cx, item, &inner) else {
+                return TokenStream::new();
+            };
+            let check = unwrap_sparse(*sparse, check);
+            quote! {
+                for (index, value) in value.iter().enumerate() {
+                    let path = &#VALIDATION::Path::Index(path, index);
+                    #check
+                }
             }
         }
         RustType::Map { value: v, sparse } => {
@@ -270,18 +289,18 @@ fn value(cx: &Ctx<'_>, ty: &RustType, c: &Constraints) -> Option<TokenStream> {
                     #check
                 }
             });
-            if key_check.is_some() || value_check.is_some() {
-                out.extend(quote! {
-                    for (key, value) in value {
-                        #key_check
-                        #value_check
-                    }
-                });
+            if key_check.is_none() && value_check.is_none() {
+                return TokenStream::new();
+            }
+            quote! {
+                for (key, value) in value {
+                    #key_check
+                    #value_check
+                }
             }
         }
-        _ => {}
+        _ => TokenStream::new(),
     }
-    Some(out)
 }
 
 fn unwrap_sparse(sparse: bool, check: TokenStream) -> TokenStream {

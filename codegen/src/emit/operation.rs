@@ -37,15 +37,7 @@ pub(super) fn emit(cx: &Ctx<'_>, op: &OperationDef) -> TokenStream {
     });
     let (method, uri) = (&http.method, &http.uri);
     let code = proc_macro2::Literal::u16_unsuffixed(http.code);
-    let path = op.uri_path.iter().map(|s| match s {
-        UriSegment::Literal(t) => quote!(#PROTOCOL::PathSegment::Literal(#t)),
-        UriSegment::Label(l) => quote!(#PROTOCOL::PathSegment::Label(#l)),
-        UriSegment::Greedy(l) => quote!(#PROTOCOL::PathSegment::Greedy(#l)),
-    });
-    let query = op.uri_query.iter().map(|(k, v)| match v {
-        Some(v) => quote!((#k, ::std::option::Option::Some(#v))),
-        None => quote!((#k, ::std::option::Option::None)),
-    });
+    let (path, query) = route(op);
     let input_def = op.input.and_then(|r| cx.structure(r));
     let (content_type, any) = input_def
         .map(|d| http::content_type(cx, d))
@@ -80,18 +72,7 @@ pub(super) fn emit(cx: &Ctx<'_>, op: &OperationDef) -> TokenStream {
         input_ty.unwrap_or_else(|| quote!(())),
         output_ty.unwrap_or_else(|| quote!(())),
     );
-    let serialize_response = match output_def {
-        Some(_) => quote! {
-            fn serialize_response(output: &Self::Output) -> ::http::Response<::std::vec::Vec<u8>> {
-                #PROTOCOL::write_response(output, Self::SUCCESS_CODE)
-            }
-        },
-        None => quote! {
-            fn serialize_response(_: &Self::Output) -> ::http::Response<::std::vec::Vec<u8>> {
-                #PROTOCOL::write_unit_response(Self::SUCCESS_CODE)
-            }
-        },
-    };
+    let serialize_response = serialize_response(output_def.is_some());
     let error_enum = error_enum(cx, op);
     let parse_error = parse_error(cx, op);
     let serialize_error = serialize_error(cx, op);
@@ -134,6 +115,37 @@ pub(super) fn emit(cx: &Ctx<'_>, op: &OperationDef) -> TokenStream {
         }
 
         #error_enum
+    }
+}
+
+/// The `@http` URI's path segments and literal query parameters, as runtime values.
+fn route(op: &OperationDef) -> (Vec<TokenStream>, Vec<TokenStream>) {
+    let path = op.uri_path.iter().map(|s| match s {
+        UriSegment::Literal(t) => quote!(#PROTOCOL::PathSegment::Literal(#t)),
+        UriSegment::Label(l) => quote!(#PROTOCOL::PathSegment::Label(#l)),
+        UriSegment::Greedy(l) => quote!(#PROTOCOL::PathSegment::Greedy(#l)),
+    });
+    let query = op.uri_query.iter().map(|(k, v)| match v {
+        Some(v) => quote!((#k, ::std::option::Option::Some(#v))),
+        None => quote!((#k, ::std::option::Option::None)),
+    });
+    (path.collect(), query.collect())
+}
+
+/// `Operation::serialize_response`; a unit output's response still carries `{}`.
+fn serialize_response(has_output: bool) -> TokenStream {
+    if has_output {
+        quote! {
+            fn serialize_response(output: &Self::Output) -> ::http::Response<::std::vec::Vec<u8>> {
+                #PROTOCOL::write_response(output, Self::SUCCESS_CODE)
+            }
+        }
+    } else {
+        quote! {
+            fn serialize_response(_: &Self::Output) -> ::http::Response<::std::vec::Vec<u8>> {
+                #PROTOCOL::write_unit_response(Self::SUCCESS_CODE)
+            }
+        }
     }
 }
 

@@ -5,6 +5,10 @@
 //! Option-ness, boxing, docs, decided once) → `emit` (one pure function per concern, building
 //! token streams) → `render` (prettyplease and the header) → [`generate`], which returns the files
 //! of the crate as a sorted map. Only the caller touches the file system.
+//!
+//! Generated crates depend on the runtime crate `restjson-runtime` (`codegen/runtime/`, see
+//! [`RuntimeDependency`]): everything every generated crate needs is written and tested there
+//! once, and generated code is declarations over it.
 
 pub mod closure;
 pub mod docs;

@@ -1,4 +1,7 @@
-//! Emitters: pure functions from IR to token streams, one module per concern.
+//! Emitters: pure functions from IR to token streams, one module per concern, each with the
+//! signature `(&Ctx, &ir::X) -> TokenStream`. Every path into the runtime crate is made by
+//! [`runtime`]; each type's file is assembled in one place, [`Work::type_file`], from sections
+//! in a fixed order, and the crate-level files in [`crate_level_files`].
 
 mod builder;
 mod crate_files;

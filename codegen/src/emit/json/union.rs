@@ -21,7 +21,7 @@ pub(in crate::emit) fn union(cx: &Ctx<'_>, def: &UnionDef) -> TokenStream {
     let label = def.common.id.name();
     // The runtime call for each variant: `name`, or `name_with::<codec, _>`.
     let call = |name: &str, v: &crate::ir::UnionVariant| match &v.ty {
-        // A unit member's value is `()`, whose default codec is `crate::json::Unit`.
+        // A unit member's value is `()`, whose default codec is the runtime's `json::Unit`.
         None => {
             let f = format_ident!("{}", name);
             quote!(#JSON_OBJECT::#f)

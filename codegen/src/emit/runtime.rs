@@ -28,8 +28,32 @@ pub(super) const SOURCES: &[(&str, &str)] = &[
         include_str!("../../runtime/src/private/http_text.rs"),
     ),
     (
-        "src/private/json.rs",
-        include_str!("../../runtime/src/private/json.rs"),
+        "src/private/json/codec.rs",
+        include_str!("../../runtime/src/private/json/codec.rs"),
+    ),
+    (
+        "src/private/json/collections.rs",
+        include_str!("../../runtime/src/private/json/collections.rs"),
+    ),
+    (
+        "src/private/json/document.rs",
+        include_str!("../../runtime/src/private/json/document.rs"),
+    ),
+    (
+        "src/private/json/error.rs",
+        include_str!("../../runtime/src/private/json/error.rs"),
+    ),
+    (
+        "src/private/json/mod.rs",
+        include_str!("../../runtime/src/private/json/mod.rs"),
+    ),
+    (
+        "src/private/json/server.rs",
+        include_str!("../../runtime/src/private/json/server.rs"),
+    ),
+    (
+        "src/private/json/time.rs",
+        include_str!("../../runtime/src/private/json/time.rs"),
     ),
     (
         "src/private/json_big.rs",

@@ -1,0 +1,120 @@
+//! Server mode (missing required members are collected, not fatal) and the serialization
+//! depth guard of recursive types.
+
+use super::{Codec, segment};
+use std::cell::{Cell, RefCell};
+
+use serde::de;
+use serde::ser;
+
+thread_local! {
+    static SERVER_MODE: Cell<bool> = const { Cell::new(false) };
+    static MISSING: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Whether this thread is parsing a request for a server (see the module docs).
+#[inline]
+pub fn server_mode() -> bool {
+    SERVER_MODE.with(Cell::get)
+}
+
+/// How many missing members are recorded so far (0 outside server mode).
+#[inline]
+pub fn mark(server: bool) -> usize {
+    if server {
+        MISSING.with(|m| m.borrow().len())
+    } else {
+        0
+    }
+}
+
+/// Prefixes every missing member recorded since `mark` with `/name`.
+#[inline]
+pub fn prefix(server: bool, mark: usize, name: &str) {
+    if server {
+        prefix_segment(mark, &segment(name));
+    }
+}
+
+pub(super) fn prefix_segment(mark: usize, segment: &str) {
+    MISSING.with(|m| {
+        for path in m.borrow_mut().iter_mut().skip(mark) {
+            path.insert_str(0, &format!("/{segment}"));
+        }
+    });
+}
+
+/// A required member is absent: an error, or in server mode a recorded path and a placeholder.
+#[cold]
+pub fn missing<E: de::Error, C: Codec>(name: &str) -> Result<C::Value, E> {
+    if server_mode() {
+        MISSING.with(|m| m.borrow_mut().push(format!("/{}", segment(name))));
+        Ok(C::placeholder())
+    } else {
+        Err(E::custom(format!(
+            "/{}: missing required member `{name}`",
+            segment(name)
+        )))
+    }
+}
+
+pub(super) struct ServerModeGuard {
+    was: bool,
+    saved: Vec<String>,
+}
+
+impl ServerModeGuard {
+    pub(super) fn enter() -> Self {
+        let was = SERVER_MODE.with(|s| s.replace(true));
+        let saved = MISSING.with(|m| std::mem::take(&mut *m.borrow_mut()));
+        ServerModeGuard { was, saved }
+    }
+
+    pub(super) fn take(&mut self) -> Vec<String> {
+        MISSING.with(|m| std::mem::take(&mut *m.borrow_mut()))
+    }
+}
+
+impl Drop for ServerModeGuard {
+    fn drop(&mut self) {
+        SERVER_MODE.with(|s| s.set(self.was));
+        let saved = std::mem::take(&mut self.saved);
+        MISSING.with(|m| *m.borrow_mut() = saved);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Serialization depth (recursive types only)
+
+thread_local! {
+    static SER_DEPTH: Cell<u32> = const { Cell::new(0) };
+}
+
+/// How deeply values of recursive types may nest when serialized.
+pub const MAX_SERIALIZE_NESTING: u32 = 128;
+
+/// Counts one level of a recursive value being serialized; dropping it leaves the level.
+pub struct NestGuard(());
+
+impl Drop for NestGuard {
+    fn drop(&mut self) {
+        SER_DEPTH.with(|d| d.set(d.get().saturating_sub(1)));
+    }
+}
+
+/// Enters one level of a recursive value; an error past [`MAX_SERIALIZE_NESTING`], so a
+/// hostile value cannot overflow the stack.
+#[inline]
+pub fn nest<E: ser::Error>() -> Result<NestGuard, E> {
+    SER_DEPTH.with(|d| {
+        let depth = d.get();
+        if depth >= MAX_SERIALIZE_NESTING {
+            Err(E::custom(format!(
+                "a value nests deeper than {MAX_SERIALIZE_NESTING} levels"
+            )))
+        } else {
+            d.set(depth + 1);
+            Ok(NestGuard(()))
+        }
+    })
+}

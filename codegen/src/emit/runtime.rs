@@ -84,8 +84,24 @@ pub(super) const SOURCES: &[(&str, &str)] = &[
         include_str!("../../runtime/src/private/pattern/mod.rs"),
     ),
     (
-        "src/private/protocol.rs",
-        include_str!("../../runtime/src/private/protocol.rs"),
+        "src/private/protocol/errors.rs",
+        include_str!("../../runtime/src/private/protocol/errors.rs"),
+    ),
+    (
+        "src/private/protocol/message.rs",
+        include_str!("../../runtime/src/private/protocol/message.rs"),
+    ),
+    (
+        "src/private/protocol/mod.rs",
+        include_str!("../../runtime/src/private/protocol/mod.rs"),
+    ),
+    (
+        "src/private/protocol/text.rs",
+        include_str!("../../runtime/src/private/protocol/text.rs"),
+    ),
+    (
+        "src/private/protocol/wire_errors.rs",
+        include_str!("../../runtime/src/private/protocol/wire_errors.rs"),
     ),
     (
         "src/private/protocol_operation.rs",

@@ -4,7 +4,8 @@
 //! where it applies.
 //!
 //! An applied trait meets the traits the shape or member declares under Smithy's conflict rules:
-//! an equal value is no conflict, two lists are concatenated, and any other pair is an error. A
+//! an equal value is no conflict, two lists are concatenated, and any other pair is an error
+//! (the loader does not read trait definitions, so "a list" means a JSON array value). A
 //! trait applied to a member that the shape only inherits from a mixin waits for the flattening
 //! ([`Pending`]), where it supersedes the inherited value, as the mixin rules say.
 //!

@@ -212,15 +212,11 @@ fn resolution_order(
                 None | Some(Walk::Done) => {}
                 Some(Walk::Open) => {
                     let from = stack.iter().position(|(n, _)| *n == child).unwrap_or(0);
-                    let mut cycle: Vec<String> = stack[from..]
-                        .iter()
-                        .map(|(n, _)| format!("`{n}`"))
-                        .collect();
-                    cycle.push(format!("`{child}`"));
+                    let ids: Vec<&str> = stack[from..].iter().map(|(n, _)| *n).collect();
                     errors.push(ModelError::InvalidMixin {
                         id: node.to_owned(),
                         mixin: child.clone(),
-                        reason: format!("the mixins form a cycle: {}", cycle.join(" → ")),
+                        reason: format!("the mixins form a cycle: {}", cycle_text(&ids)),
                     });
                     broken.insert((node, child));
                 }
@@ -238,6 +234,17 @@ fn resolution_order(
             (id.to_owned(), usable)
         })
         .collect()
+}
+
+/// A cycle of mixins for messages, `A` → `B` → `A`, its middle elided when it is long.
+fn cycle_text(ids: &[&str]) -> String {
+    const SHOWN: usize = 8;
+    let mut parts: Vec<String> = ids.iter().take(SHOWN).map(|n| format!("`{n}`")).collect();
+    if ids.len() > SHOWN {
+        parts.push(format!("… ({} mixins in all)", ids.len()));
+    }
+    parts.push(format!("`{}`", ids[0]));
+    parts.join(" → ")
 }
 
 /// Flattens one shape whose mixins are flattened already.

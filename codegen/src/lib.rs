@@ -88,6 +88,10 @@ pub struct Generated {
     pub files: Files,
     /// Operations left out under [`Config::skip_unsupported`]: shape id and the feature.
     pub skipped: Vec<(ShapeId, String)>,
+    /// How many operations the crate has.
+    pub operations: usize,
+    /// How many types (structures, unions, enums, ...) the crate has.
+    pub types: usize,
 }
 
 /// Generates the crate and reports the operations `Config::skip_unsupported` left out:
@@ -137,6 +141,8 @@ pub fn generate_with_report(model: &Model, config: &Config) -> Result<Generated,
     Ok(Generated {
         files,
         skipped: krate.skipped.clone(),
+        operations: krate.operations.len(),
+        types: krate.types.len(),
     })
 }
 

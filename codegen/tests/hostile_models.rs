@@ -103,6 +103,51 @@ fn ten_thousand_nested_lists_are_reported_without_overflowing_the_stack() {
 }
 
 #[test]
+fn ten_thousand_chained_mixins_flatten_on_a_small_stack_and_a_long_cycle_is_one_error() {
+    let mixin = r#""traits": {"smithy.api#mixin": {}}"#;
+    let mut shapes = String::from(
+        r#""ex#In": {"type": "structure", "mixins": [{"target": "ex#M0"}], "members": {}}"#,
+    );
+    for i in 0..10_000 {
+        write!(
+            shapes,
+            r#", "ex#M{i}": {{"type": "structure", "mixins": [{{"target": "ex#M{}"}}], {mixin}}}"#,
+            i + 1
+        )
+        .unwrap();
+    }
+    write!(
+        shapes,
+        r#", "ex#M10000": {{"type": "structure", "members": {{"last": {{"target": "smithy.api#String"}}}}, {mixin}}}"#
+    )
+    .unwrap();
+    let json = with_input(&shapes);
+    let files = on_small_stack(move || generate(&json)).unwrap();
+    assert!(files["src/types/in_.rs"].contains("pub last:"));
+
+    let mut cycle = String::new();
+    for i in 0..10_000 {
+        write!(
+            cycle,
+            r#""ex#C{i}": {{"type": "structure", "mixins": [{{"target": "ex#C{}"}}], {mixin}}},"#,
+            (i + 1) % 10_000
+        )
+        .unwrap();
+    }
+    let json = with_input(&format!(
+        r#"{cycle} "ex#In": {{"type": "structure", "members": {{}}}}"#
+    ));
+    let err = on_small_stack(move || Model::from_json(&json).map(|_| ()).unwrap_err());
+    assert_eq!(err.problems.len(), 1);
+    assert_eq!(
+        err.to_string(),
+        "invalid model: shape `ex#C9999` cannot mix in `ex#C0`: the mixins form a cycle: `ex#C0` \
+         → `ex#C1` → `ex#C2` → `ex#C3` → `ex#C4` → `ex#C5` → `ex#C6` → `ex#C7` → … (10000 mixins \
+         in all) → `ex#C0`"
+    );
+}
+
+#[test]
 fn three_thousand_nested_structures_generate_on_a_small_stack() {
     // Every structure becomes a file, so this is the slowest test here; 3,000 levels are
     // plenty to catch a per-level recursion on a 1 MiB stack.

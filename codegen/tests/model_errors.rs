@@ -235,3 +235,125 @@ fn smithy_1_0_sets_and_enum_traits_load() {
         .unwrap();
     assert_eq!(color.traits.enum_definitions.as_ref().unwrap().len(), 2);
 }
+
+#[test]
+fn apply_entries_that_name_nothing() {
+    assert_eq!(
+        problems(&model(
+            r#""ex#Gone": {"type": "apply", "traits": {"smithy.api#documentation": "x", "smithy.api#sensitive": {}}},
+               "ex#S": {"type": "structure", "members": {"a": {"target": "smithy.api#String"}}},
+               "ex#S$b": {"type": "apply", "traits": {"smithy.api#required": {}}},
+               "ex#Missing$a": {"type": "apply", "traits": {"smithy.api#required": {}}},
+               "smithy.api#String": {"type": "apply", "traits": {"smithy.api#sensitive": {}}}"#
+        )),
+        [
+            "`ex#Gone`: cannot apply trait `smithy.api#documentation`: the model does not define `ex#Gone`",
+            "`ex#Gone`: cannot apply trait `smithy.api#sensitive`: the model does not define `ex#Gone`",
+            "`ex#S$b`: cannot apply trait `smithy.api#required`: `ex#S` has no member `b`",
+            "`ex#Missing$a`: cannot apply trait `smithy.api#required`: the model does not define `ex#Missing`",
+            "`smithy.api#String`: cannot apply trait `smithy.api#sensitive`: `smithy.api#String` is a prelude shape, which models cannot change",
+        ]
+    );
+}
+
+#[test]
+fn malformed_and_conflicting_apply_entries() {
+    assert_eq!(
+        problems(&model(
+            r#""ex#S": {"type": "structure", "members": {"a": {"target": "smithy.api#String",
+                   "traits": {"smithy.api#documentation": "declared", "smithy.api#tags": ["x"]}}}},
+               "ex#S$a": {"type": "apply", "traits": {"smithy.api#documentation": "applied", "smithy.api#tags": ["y"]}},
+               "ex#T": {"type": "apply", "members": {}},
+               "ex#S$a$b": {"type": "apply", "traits": {}},
+               "ex#S$c": {"type": "apply", "traits": {"smithy.api#length": {"min": "1"}}}"#
+        )),
+        [
+            "shape `ex#T`: an `apply` entry allows only `traits`, found `members`",
+            "`ex#S$a$b` is not a valid absolute shape id (expected `namespace#Name`) or member id (`namespace#Name$member`), in an `apply` entry",
+            "`ex#S$a`: trait `smithy.api#documentation` is declared and applied with different values; keep one, or make both lists (lists are concatenated)",
+            "`ex#S$c`: cannot apply trait `smithy.api#length`: `ex#S` has no member `c`",
+        ]
+    );
+}
+
+#[test]
+fn a_cycle_of_mixins() {
+    assert_eq!(
+        problems(&model(
+            r#""ex#A": {"type": "structure", "mixins": [{"target": "ex#B"}], "traits": {"smithy.api#mixin": {}}},
+               "ex#B": {"type": "structure", "mixins": [{"target": "ex#C"}], "traits": {"smithy.api#mixin": {}}},
+               "ex#C": {"type": "structure", "mixins": [{"target": "ex#A"}], "traits": {"smithy.api#mixin": {}}},
+               "ex#Self": {"type": "structure", "mixins": [{"target": "ex#Self"}], "traits": {"smithy.api#mixin": {}}}"#
+        )),
+        [
+            "shape `ex#C` cannot mix in `ex#A`: the mixins form a cycle: `ex#A` → `ex#B` → `ex#C` → `ex#A`",
+            "shape `ex#Self` cannot mix in `ex#Self`: the mixins form a cycle: `ex#Self` → `ex#Self`",
+        ]
+    );
+}
+
+#[test]
+fn mixins_that_cannot_be_mixed_in() {
+    assert_eq!(
+        problems(&model(
+            r#""ex#Plain": {"type": "structure", "members": {}},
+               "ex#Text": {"type": "string", "traits": {"smithy.api#mixin": {}}},
+               "ex#S": {"type": "structure", "mixins": [{"target": "ex#Plain"}, {"target": "ex#Text"}, {"target": "ex#Nope"}]},
+               "ex#Bad": {"type": "structure", "mixins": {"target": "ex#Plain"}}"#
+        )),
+        [
+            "shape `ex#S` cannot mix in `ex#Plain`: it has no `smithy.api#mixin` trait; add the trait to it, or leave it out of `mixins`",
+            "shape `ex#S` cannot mix in `ex#Text`: it is a string and `ex#S` is a structure; a mixin only mixes into shapes of its own type",
+            "`ex#S (`mixins`)` targets `ex#Nope`, which the model does not define",
+            "shape `ex#Bad`: `mixins` must be an array, found an object",
+        ]
+    );
+}
+
+#[test]
+fn mixed_in_members_that_conflict() {
+    assert_eq!(
+        problems(&model(
+            r#""ex#A1": {"type": "structure", "members": {"a": {"target": "smithy.api#String"}}, "traits": {"smithy.api#mixin": {}}},
+               "ex#A2": {"type": "structure", "members": {"a": {"target": "smithy.api#Integer"}}, "traits": {"smithy.api#mixin": {}}},
+               "ex#Both": {"type": "structure", "mixins": [{"target": "ex#A1"}, {"target": "ex#A2"}]},
+               "ex#Retarget": {"type": "structure", "mixins": [{"target": "ex#A1"}], "members": {"a": {"target": "smithy.api#Blob"}}}"#
+        )),
+        [
+            "shape `ex#Both` cannot mix in `ex#A2`: its member `a` targets `smithy.api#Integer`, but `ex#Both` already inherits a member `a` targeting `smithy.api#String` from `ex#A1`",
+            "shape `ex#Retarget` cannot mix in `ex#A1`: `ex#Retarget` redefines the member `a` it inherits to target `smithy.api#Blob`, but a redefined member must keep the target `smithy.api#String`",
+        ]
+    );
+}
+
+#[test]
+fn mixins_are_never_targeted() {
+    assert_eq!(
+        problems(&model(
+            r#""ex#M": {"type": "structure", "members": {}, "traits": {"smithy.api#mixin": {}}},
+               "ex#S": {"type": "structure", "members": {"m": {"target": "ex#M"}}},
+               "ex#Op": {"type": "operation", "input": {"target": "ex#M"}}"#
+        )),
+        [
+            "`ex#Op (`input`)` targets `ex#M`, which is a mixin: mixins are only mixed into other shapes, never targeted",
+            "`ex#S$m` targets `ex#M`, which is a mixin: mixins are only mixed into other shapes, never targeted",
+        ]
+    );
+}
+
+#[test]
+fn a_bad_trait_of_a_mixin_is_reported_once_naming_the_mixin() {
+    assert_eq!(
+        problems(&model(
+            r#""ex#M": {"type": "structure", "members": {"a": {"target": "smithy.api#String", "traits": {"smithy.api#jsonName": 1}}},
+                   "traits": {"smithy.api#mixin": {"localTraits": ["private"]}, "smithy.api#documentation": 2}},
+               "ex#S1": {"type": "structure", "mixins": [{"target": "ex#M"}]},
+               "ex#S2": {"type": "structure", "mixins": [{"target": "ex#M"}]}"#
+        )),
+        [
+            "`ex#M`: trait `smithy.api#mixin` has an invalid value: `localTraits` must hold absolute trait ids (`namespace#name`), found the string \"private\"",
+            "`ex#M`: trait `smithy.api#documentation` has an invalid value: expected a string, found the number 2",
+            "`ex#M$a`: trait `smithy.api#jsonName` has an invalid value: expected a string, found the number 1",
+        ]
+    );
+}

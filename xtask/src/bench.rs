@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result, bail};
 use serde_json::{Value, json};
 
-use crate::{Options, workspace_root};
+use crate::{Options, target_dir, workspace_root};
 
 /// How much to measure.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -312,12 +312,6 @@ pub fn machine() -> String {
     format!("{cpus} CPUs, {model}")
 }
 
-fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| workspace_root().join("target"))
-}
-
 fn cargo() -> Command {
     let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()));
     command
@@ -453,22 +447,7 @@ fn compile_figures(options: &BenchOptions, report: &mut Report) -> Result<()> {
         out: krate.clone(),
         ..Options::default()
     })?;
-    for (path, text) in &generated.files {
-        let full = krate.join(path);
-        if let Some(parent) = full.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        let text = if path == "Cargo.toml" {
-            format!("{text}\n[workspace]\n")
-        } else {
-            text.clone()
-        };
-        std::fs::write(&full, text).with_context(|| format!("writing {}", full.display()))?;
-    }
-    std::fs::copy(
-        workspace_root().join("Cargo.lock"),
-        krate.join("Cargo.lock"),
-    )?;
+    crate::write_standalone(&krate, &generated.files, &workspace_root())?;
     // Settle the lock file (the workspace's, pruned to this crate) before any timing.
     run_command(cargo().current_dir(&krate).args([
         "metadata",

@@ -1,6 +1,7 @@
 //! The project's tasks, as a library so tests can drive them without spawning processes.
 
 pub mod bench;
+pub mod corpus;
 pub mod fuzz_seeds;
 pub mod sync;
 
@@ -180,6 +181,36 @@ fn is_package_name(name: &str) -> bool {
 pub fn workspace_root() -> PathBuf {
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
     manifest.parent().unwrap_or(manifest).to_path_buf()
+}
+
+/// Writes a generated crate into `dir` as a crate of its own, outside the workspace: the manifest
+/// gains an empty `[workspace]` table and the workspace's `Cargo.lock` (from `root`) is copied
+/// beside it, so it builds with the versions the workspace pins.
+pub fn write_standalone(dir: &Path, files: &codegen::Files, root: &Path) -> Result<()> {
+    for (path, text) in files {
+        let full = dir.join(path);
+        if let Some(parent) = full.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("creating {}", parent.display()))?;
+        }
+        let text = if path == "Cargo.toml" {
+            format!("{text}\n[workspace]\n")
+        } else {
+            text.clone()
+        };
+        std::fs::write(&full, text).with_context(|| format!("writing {}", full.display()))?;
+    }
+    let lock = root.join("Cargo.lock");
+    std::fs::copy(&lock, dir.join("Cargo.lock"))
+        .with_context(|| format!("copying {}", lock.display()))?;
+    Ok(())
+}
+
+/// Cargo's target directory: `CARGO_TARGET_DIR`, else `target/` under the workspace root.
+pub fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("target"))
 }
 
 /// How generated headers name a model file: its path relative to the workspace root when it

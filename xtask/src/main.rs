@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use clap::{Args, Parser, Subcommand};
-use xtask::{Options, bench, sync, workspace_root};
+use xtask::{Options, bench, corpus, sync, workspace_root};
 
 #[derive(Parser)]
 #[command(
@@ -31,6 +31,22 @@ enum Command {
     /// Write the seed corpora of the fuzz targets (`fuzz/corpus/`) from the tests' requests,
     /// responses and models.
     FuzzSeeds,
+    /// Generate every model of a corpus (every operation, unsupported ones left out) into
+    /// `target/corpus/`, optionally `cargo check` each crate; prints a table and writes
+    /// `target/corpus/report.json`.
+    Corpus(CorpusArgs),
+}
+
+#[derive(Args, Debug)]
+struct CorpusArgs {
+    /// `cargo check` each generated crate (in one shared target directory,
+    /// `target/corpus/target`).
+    #[arg(long)]
+    check: bool,
+    /// Folders of models (their `*.json` files) or model files. Defaults to
+    /// `../shared/corpus/restJson1` and `../shared/models`, relative to the workspace root.
+    #[arg(value_name = "DIR")]
+    dirs: Vec<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -114,6 +130,7 @@ fn main() -> ExitCode {
         Command::Codegen(args) => codegen(&args),
         Command::Bench(args) => bench(&args),
         Command::BenchCodegenOnce(args) => bench_codegen_once(&args),
+        Command::Corpus(args) => corpus(&args),
         Command::FuzzSeeds => xtask::fuzz_seeds::write(&workspace_root()).map(|n| {
             println!("wrote {n} seed files under fuzz/corpus/");
             ExitCode::SUCCESS
@@ -162,6 +179,29 @@ fn codegen(args: &CodegenArgs) -> Result<ExitCode> {
         print!("updated {}:\n{drift}", out.display());
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn corpus(args: &CorpusArgs) -> Result<ExitCode> {
+    let root = workspace_root();
+    let dirs = if args.dirs.is_empty() {
+        corpus::DEFAULT_DIRS.iter().map(|d| root.join(d)).collect()
+    } else {
+        args.dirs.clone()
+    };
+    let options = corpus::CorpusOptions {
+        dirs,
+        check: args.check,
+        scratch: xtask::target_dir().join("corpus"),
+        root,
+    };
+    let report = corpus::run(&options)?;
+    print!("{}", report.table());
+    println!("report: {}", options.scratch.join("report.json").display());
+    Ok(if report.passed() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
 
 fn bench(args: &BenchArgs) -> Result<ExitCode> {

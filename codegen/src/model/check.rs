@@ -1,16 +1,19 @@
 //! Validation of a parsed model: references resolve, operations bind structures, enums are
 //! well-formed and constraint traits sit on shapes they apply to.
 
+use std::collections::BTreeSet;
+
 use super::traits::{EnumValue, ids};
 use super::{Member, Model, ModelError, ShapeId, ShapeKind, Traits};
 
-pub(super) fn check(model: &Model, errors: &mut Vec<ModelError>) {
+/// Checks the model; `mixins` are the mixin shapes the loader left out, which nothing may target.
+pub(super) fn check(model: &Model, mixins: &BTreeSet<ShapeId>, errors: &mut Vec<ModelError>) {
     for shape in model.shapes.values() {
         if shape.id.is_prelude() {
             continue;
         }
         let id = shape.id.as_str();
-        check_references(model, &shape.id, &shape.kind, errors);
+        check_references(model, mixins, &shape.id, &shape.kind, errors);
         check_applicable(id, &shape.kind, &shape.traits, errors);
         for member in shape.kind.members() {
             if let Some(target) = model.shape(&member.target) {
@@ -52,14 +55,28 @@ pub(super) fn check(model: &Model, errors: &mut Vec<ModelError>) {
     }
 }
 
-fn check_references(model: &Model, id: &ShapeId, kind: &ShapeKind, errors: &mut Vec<ModelError>) {
+fn check_references(
+    model: &Model,
+    mixins: &BTreeSet<ShapeId>,
+    id: &ShapeId,
+    kind: &ShapeKind,
+    errors: &mut Vec<ModelError>,
+) {
     let mut missing = |target: &ShapeId, from: String| {
-        if model.shape(target).is_none() {
-            errors.push(ModelError::UnknownShape {
+        if model.shape(target).is_some() {
+            return;
+        }
+        errors.push(if mixins.contains(target) {
+            ModelError::TargetsMixin {
                 id: target.to_string(),
                 referenced_from: from,
-            });
-        }
+            }
+        } else {
+            ModelError::UnknownShape {
+                id: target.to_string(),
+                referenced_from: from,
+            }
+        });
     };
     for member in kind.members() {
         missing(&member.target, id.member(&member.name));

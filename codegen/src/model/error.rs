@@ -81,6 +81,47 @@ pub enum ModelError {
         /// Why it does not apply.
         reason: String,
     },
+    /// A reference to a mixin from anywhere but another shape's `mixins`.
+    #[error(
+        "`{referenced_from}` targets `{id}`, which is a mixin: mixins are only mixed into other shapes, never targeted"
+    )]
+    TargetsMixin {
+        /// The mixin.
+        id: String,
+        /// The shape or member that refers to it.
+        referenced_from: String,
+    },
+    /// A shape's `mixins` names a shape that cannot be mixed into it.
+    #[error("shape `{id}` cannot mix in `{mixin}`: {reason}")]
+    InvalidMixin {
+        /// The shape (or member) mixing in.
+        id: String,
+        /// The mixin.
+        mixin: String,
+        /// Why it cannot.
+        reason: String,
+    },
+    /// An `"type": "apply"` entry whose trait cannot be applied.
+    #[error("`{id}`: cannot apply trait `{trait_id}`: {reason}")]
+    InvalidApply {
+        /// The shape or member the entry names.
+        id: String,
+        /// The trait.
+        trait_id: String,
+        /// Why not.
+        reason: String,
+    },
+    /// A trait both declared on a shape and applied to it by an `apply` entry, with values that
+    /// do not merge (only equal values and lists merge).
+    #[error(
+        "`{id}`: trait `{trait_id}` is declared and applied with different values; keep one, or make both lists (lists are concatenated)"
+    )]
+    TraitConflict {
+        /// The shape or member.
+        id: String,
+        /// The trait.
+        trait_id: String,
+    },
     /// An operation's input, output or error is not a structure.
     #[error("operation `{id}`: its {role} `{target}` is a {kind}, but must be a structure")]
     NotAStructure {

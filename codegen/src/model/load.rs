@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 use super::traits::{Traits, ids, kind};
 use super::{
     LoadError, Member, Model, ModelError, Operation, Resource, Service, Shape, ShapeId, ShapeKind,
-    prelude,
+    apply, mixins, prelude,
 };
 
 pub(super) fn load(text: &str) -> Result<Model, LoadError> {
@@ -21,11 +21,11 @@ pub(super) fn load(text: &str) -> Result<Model, LoadError> {
             message: strip_position(&e.to_string()),
         })
     })?;
-    let root = root.as_object().ok_or_else(|| {
-        fail(ModelError::NotAModel {
+    let Value::Object(mut root) = root else {
+        return Err(fail(ModelError::NotAModel {
             reason: format!("the top level is {}, not an object", kind(&root)),
-        })
-    })?;
+        }));
+    };
     let version = match root.get("smithy") {
         Some(Value::String(v)) => v.clone(),
         Some(other) => {
@@ -42,17 +42,21 @@ pub(super) fn load(text: &str) -> Result<Model, LoadError> {
     if !matches!(version.as_str(), "2.0" | "2" | "1.0" | "1") {
         return Err(fail(ModelError::UnsupportedVersion { version }));
     }
-    let shapes = match root.get("shapes") {
+    let shapes = match root.remove("shapes") {
         Some(Value::Object(shapes)) => shapes,
-        None => &Map::new(),
+        None => Map::new(),
         Some(other) => {
             return Err(fail(ModelError::NotAModel {
-                reason: format!("`shapes` must be an object, found {}", kind(other)),
+                reason: format!("`shapes` must be an object, found {}", kind(&other)),
             }));
         }
     };
 
     let mut errors = Vec::new();
+    // The JSON first: `apply` entries merged, then mixins flattened, before any shape is parsed.
+    let (mut shapes, applies) = apply::split(shapes, &mut errors);
+    let pending = apply::apply(&mut shapes, applies, &mut errors);
+    let flattened = mixins::flatten(&mut shapes, pending, &mut errors);
     let mut model = Model {
         version,
         shapes: BTreeMap::new(),
@@ -60,7 +64,7 @@ pub(super) fn load(text: &str) -> Result<Model, LoadError> {
     for shape in prelude::shapes() {
         model.shapes.insert(shape.id.clone(), shape);
     }
-    for (key, value) in shapes {
+    for (key, value) in &shapes {
         let Some(id) = ShapeId::parse(key) else {
             errors.push(ModelError::InvalidShapeId {
                 id: key.clone(),
@@ -68,11 +72,20 @@ pub(super) fn load(text: &str) -> Result<Model, LoadError> {
             });
             continue;
         };
-        if let Some(shape) = parse_shape(&id, value, &mut errors) {
+        let before = errors.len();
+        let shape = parse_shape(&id, value, &mut errors);
+        flattened.attribute(&mut errors[before..]);
+        // A mixin is parsed for its own problems, but is no shape of the model.
+        if let Some(shape) = shape
+            && !flattened.mixins.contains(&id)
+        {
             model.shapes.insert(id, shape);
         }
     }
-    super::check::check(&model, &mut errors);
+    // A trait value copied from a mixin into several shapes is one problem, named once.
+    let mut seen = std::collections::BTreeSet::new();
+    errors.retain(|problem| seen.insert(problem.to_string()));
+    super::check::check(&model, &flattened.mixins, &mut errors);
     if errors.is_empty() {
         Ok(model)
     } else {
@@ -110,10 +123,6 @@ fn parse_shape(id: &ShapeId, value: &Value, errors: &mut Vec<ModelError>) -> Opt
             return None;
         }
     };
-    if object.contains_key("mixins") {
-        invalid("mixins are not supported; flatten them into the shape first".to_owned());
-        return None;
-    }
     let mut traits = match object.get("traits") {
         None => Traits::default(),
         Some(Value::Object(raw)) => Traits::parse(id.as_str(), raw, errors),

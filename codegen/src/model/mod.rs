@@ -1,12 +1,17 @@
 //! The Smithy JSON AST as typed Rust.
 //!
 //! [`Model::from_json`] parses a model, adds the prelude, and validates every reference and every
-//! typed trait before returning, reporting all problems at once.
+//! typed trait before returning, reporting all problems at once. Before any shape is parsed, the
+//! `"type": "apply"` entries are merged into the shapes they name and mixins are flattened into
+//! the shapes that use them (`apply` and `mixins`); the mixin shapes themselves are checked and
+//! then left out, so the model holds no mixin and no `apply` entry.
 
+mod apply;
 mod check;
 mod error;
 mod id;
 mod load;
+mod mixins;
 pub mod prelude;
 mod shape;
 pub mod traits;

@@ -121,6 +121,7 @@ pub mod ids {
     pub const INPUT: &str = "smithy.api#input";
     pub const OUTPUT: &str = "smithy.api#output";
     pub const TITLE: &str = "smithy.api#title";
+    pub const MIXIN: &str = "smithy.api#mixin";
 }
 
 /// The traits applied to a shape or member.
@@ -270,6 +271,8 @@ fn apply(t: &mut Traits, trait_id: &str, value: &Value) -> Result<(), String> {
         ids::HTTP_HEADER => t.http_header = Some(non_empty_string(value)?),
         ids::HTTP_PREFIX_HEADERS => t.http_prefix_headers = Some(string(value)?),
         ids::MEDIA_TYPE => t.media_type = Some(string(value)?),
+        // Mixins are flattened away before the model is built; the value is only checked.
+        ids::MIXIN => mixin(value)?,
         ids::DEPRECATED => {
             let object = value
                 .as_object()
@@ -446,6 +449,31 @@ fn enum_definitions(value: &Value) -> Result<Vec<EnumDefinition>, String> {
         });
     }
     Ok(definitions)
+}
+
+/// `smithy.api#mixin`: `{}` or `{"localTraits": ["ns#trait", ...]}`.
+fn mixin(value: &Value) -> Result<(), String> {
+    let o = object(value)?;
+    if let Some(unknown) = o.keys().find(|k| *k != "localTraits") {
+        return Err(format!(
+            "unknown property `{unknown}`; expected only `localTraits`"
+        ));
+    }
+    let Some(local) = o.get("localTraits") else {
+        return Ok(());
+    };
+    let items = local
+        .as_array()
+        .ok_or_else(|| format!("`localTraits` must be an array, found {}", kind(local)))?;
+    for item in items {
+        if item.as_str().and_then(super::ShapeId::parse).is_none() {
+            return Err(format!(
+                "`localTraits` must hold absolute trait ids (`namespace#name`), found {}",
+                kind(item)
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn http(value: &Value) -> Result<Http, String> {

@@ -1,0 +1,560 @@
+//! `cargo xtask corpus [--check] [DIR...]`: every model of a corpus generated with every
+//! operation (leaving out the unsupported ones, as `--skip-unsupported` does) into scratch crates
+//! under `target/corpus/`, and with `--check` each crate `cargo check`ed in one shared target
+//! directory (`target/corpus/target`). Prints a table and a closing line
+//! `corpus: N/M generate, K/M compile`, and writes the same as `target/corpus/report.json`.
+//!
+//! A DIR is a folder (its `*.json` files, in name order) or one model file; the default is
+//! `../shared/corpus/restJson1` and `../shared/models`, relative to the workspace root. Each
+//! model's services with the `aws.protocols#restJson1` trait are generated, one row each (named
+//! `file (Service)` when a file has several); a model with no such service is listed as skipped
+//! and left out of the counts, since the generator only speaks restJson1.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+use codegen::{Config, Model, OperationSelection, ShapeId};
+use serde_json::{Value, json};
+
+use crate::{RuntimeChoice, runtime_dependency, write_standalone};
+
+/// The protocol trait a service needs for the generator.
+const REST_JSON: &str = "aws.protocols#restJson1";
+
+/// The default corpus, relative to the workspace root.
+pub const DEFAULT_DIRS: &[&str] = &["../shared/corpus/restJson1", "../shared/models"];
+
+/// What to run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CorpusOptions {
+    /// Folders of models, or model files.
+    pub dirs: Vec<PathBuf>,
+    /// `cargo check` each generated crate.
+    pub check: bool,
+    /// Where the crates, the shared target directory and the report go (`target/corpus`).
+    pub scratch: PathBuf,
+    /// The workspace root: it holds `Cargo.lock` and `codegen/runtime`.
+    pub root: PathBuf,
+}
+
+/// How one row ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Generated (and, with `--check`, checked) without error.
+    Ok,
+    /// Loading or generating failed.
+    GenerateFailed,
+    /// Generated, but `cargo check` failed.
+    CheckFailed,
+    /// Not attempted, for the reason given (no restJson1 service).
+    Skipped(String),
+}
+
+impl Outcome {
+    fn label(&self) -> &str {
+        match self {
+            Outcome::Ok => "ok",
+            Outcome::GenerateFailed => "generate failed",
+            Outcome::CheckFailed => "check failed",
+            Outcome::Skipped(_) => "skipped",
+        }
+    }
+}
+
+/// One model (or one service of a model with several).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// The model file's name without `.json`, with ` (Service)` for a file with several services.
+    pub model: String,
+    /// The service's shape id, once known.
+    pub service: Option<String>,
+    /// Operations generated.
+    pub operations: usize,
+    /// Operations left out as unsupported.
+    pub skipped_operations: usize,
+    /// Types generated.
+    pub types: usize,
+    /// Loading and generating, in milliseconds.
+    pub generate_ms: Option<f64>,
+    /// `cargo check`, in seconds.
+    pub check_s: Option<f64>,
+    /// How it ended.
+    pub outcome: Outcome,
+    /// The first line of the first error, if it failed (or why it was skipped).
+    pub first_error: Option<String>,
+}
+
+impl Row {
+    fn new(model: String) -> Row {
+        Row {
+            model,
+            service: None,
+            operations: 0,
+            skipped_operations: 0,
+            types: 0,
+            generate_ms: None,
+            check_s: None,
+            outcome: Outcome::Ok,
+            first_error: None,
+        }
+    }
+
+    fn failed(mut self, outcome: Outcome, error: String) -> Row {
+        self.outcome = outcome;
+        self.first_error = Some(error);
+        self
+    }
+
+    fn generated(&self) -> bool {
+        matches!(self.outcome, Outcome::Ok | Outcome::CheckFailed)
+    }
+
+    fn counted(&self) -> bool {
+        !matches!(self.outcome, Outcome::Skipped(_))
+    }
+
+    fn json(&self) -> Value {
+        json!({
+            "model": self.model,
+            "service": self.service,
+            "operations": self.operations,
+            "skipped_operations": self.skipped_operations,
+            "types": self.types,
+            "generate_ms": self.generate_ms,
+            "check_s": self.check_s,
+            "result": self.outcome.label(),
+            "first_error": self.first_error,
+        })
+    }
+}
+
+/// Everything one run found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    /// The rows, in the order of the directories and file names.
+    pub rows: Vec<Row>,
+    /// Whether the crates were `cargo check`ed.
+    pub checked: bool,
+}
+
+/// The longest first-error text the table shows (the JSON keeps it whole).
+const ERROR_WIDTH: usize = 120;
+
+impl Report {
+    /// The table: one line per row, then the summary line.
+    pub fn table(&self) -> String {
+        let width = self
+            .rows
+            .iter()
+            .map(|r| r.model.chars().count())
+            .max()
+            .unwrap_or(0)
+            .max(5);
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "{:width$}  {:>10} {:>6} {:>12} {:>9}  {:15}  first error",
+            "model", "operations", "types", "generate ms", "check s", "result"
+        );
+        for row in &self.rows {
+            let operations = if row.skipped_operations > 0 {
+                format!("{} (-{})", row.operations, row.skipped_operations)
+            } else {
+                row.operations.to_string()
+            };
+            let line = format!(
+                "{:width$}  {:>10} {:>6} {:>12} {:>9}  {:15}  {}",
+                row.model,
+                operations,
+                row.types,
+                row.generate_ms
+                    .map_or("-".to_owned(), |ms| format!("{ms:.0}")),
+                row.check_s.map_or("-".to_owned(), |s| format!("{s:.1}")),
+                row.outcome.label(),
+                shorten(row.first_error.as_deref().unwrap_or(""), ERROR_WIDTH),
+            );
+            let _ = writeln!(out, "{}", line.trim_end());
+        }
+        out.push_str(&self.summary());
+        out.push('\n');
+        out
+    }
+
+    /// `corpus: N/M generate, K/M compile`, M counting the rows attempted; without `--check`
+    /// the compile half says it was not run. Skipped rows are counted apart.
+    pub fn summary(&self) -> String {
+        let total = self.rows.iter().filter(|r| r.counted()).count();
+        let generated = self.rows.iter().filter(|r| r.generated()).count();
+        let mut line = if self.checked {
+            let compiled = self
+                .rows
+                .iter()
+                .filter(|r| r.outcome == Outcome::Ok)
+                .count();
+            format!("corpus: {generated}/{total} generate, {compiled}/{total} compile")
+        } else {
+            format!("corpus: {generated}/{total} generate, compile not checked (pass --check)")
+        };
+        let skipped = self.rows.len() - total;
+        if skipped > 0 {
+            let _ = write!(line, "; {skipped} skipped (no {REST_JSON} service)");
+        }
+        line
+    }
+
+    /// Whether every attempted row generated (and compiled, when checked).
+    pub fn passed(&self) -> bool {
+        self.rows
+            .iter()
+            .all(|r| matches!(r.outcome, Outcome::Ok | Outcome::Skipped(_)))
+    }
+
+    /// The report as JSON (what `target/corpus/report.json` holds).
+    pub fn json(&self) -> Value {
+        json!({
+            "summary": self.summary(),
+            "checked": self.checked,
+            "rows": self.rows.iter().map(Row::json).collect::<Vec<_>>(),
+        })
+    }
+}
+
+/// At most `max` characters of `text`, with `…` when cut.
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let mut short: String = text.chars().take(max - 1).collect();
+    short.push('…');
+    short
+}
+
+/// The model files of `dirs`: each folder's `*.json` in name order, or the file itself. A path
+/// that does not exist is an error naming it.
+pub fn model_files(dirs: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for dir in dirs {
+        if dir.is_file() {
+            files.push(dir.clone());
+            continue;
+        }
+        if !dir.is_dir() {
+            bail!(
+                "the corpus directory {} does not exist; pass the folders (or files) of the \
+                 models to run: cargo xtask corpus [--check] DIR...",
+                dir.display()
+            );
+        }
+        let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
+            .with_context(|| format!("reading {}", dir.display()))?
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .filter(|path| path.is_file() && path.extension().is_some_and(|e| e == "json"))
+            .collect();
+        found.sort();
+        files.extend(found);
+    }
+    Ok(files)
+}
+
+/// Runs the corpus and writes `report.json` into the scratch directory.
+pub fn run(options: &CorpusOptions) -> Result<Report> {
+    let files = model_files(&options.dirs)?;
+    std::fs::create_dir_all(&options.scratch)
+        .with_context(|| format!("creating {}", options.scratch.display()))?;
+    let mut report = Report {
+        rows: Vec::new(),
+        checked: options.check,
+    };
+    for (i, file) in files.iter().enumerate() {
+        eprintln!("corpus: [{}/{}] {}", i + 1, files.len(), file.display());
+        for (row, krate) in generate_model(options, file) {
+            let row = match krate {
+                Some(dir) if options.check => check(options, row, &dir),
+                _ => row,
+            };
+            report.rows.push(row);
+        }
+    }
+    let path = options.scratch.join("report.json");
+    let text = serde_json::to_string_pretty(&report.json())?;
+    std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
+    Ok(report)
+}
+
+/// The rows of one model file, each with the directory of the crate written for it (if any).
+fn generate_model(options: &CorpusOptions, file: &Path) -> Vec<(Row, Option<PathBuf>)> {
+    let stem = file
+        .file_stem()
+        .map_or_else(|| "model".to_owned(), |s| s.to_string_lossy().into_owned());
+    let start = Instant::now();
+    let loaded = std::fs::read_to_string(file)
+        .map_err(|e| format!("reading {}: {e}", file.display()))
+        .and_then(|text| Model::from_json(&text).map_err(|e| first_problem(&e)));
+    let model = match loaded {
+        Ok(model) => model,
+        Err(error) => {
+            let mut row = Row::new(stem).failed(Outcome::GenerateFailed, error);
+            row.generate_ms = Some(start.elapsed().as_secs_f64() * 1e3);
+            return vec![(row, None)];
+        }
+    };
+    let load_ms = start.elapsed().as_secs_f64() * 1e3;
+    let services = rest_json_services(&model);
+    if services.is_empty() {
+        let reason = no_service_reason(&model);
+        let row = Row::new(stem).failed(Outcome::Skipped(reason.clone()), reason);
+        return vec![(row, None)];
+    }
+    let several = services.len() > 1;
+    services
+        .into_iter()
+        .map(|service| {
+            let (model_name, package) = if several {
+                let name = format!("{stem} ({})", service.name());
+                (name, package_name(&format!("{stem}-{}", service.name())))
+            } else {
+                (stem.clone(), package_name(&stem))
+            };
+            let mut row = Row::new(model_name);
+            row.service = Some(service.to_string());
+            let dir = options.scratch.join(&package);
+            let started = Instant::now();
+            let result = generate_one(options, &model, &service, &package, &dir);
+            row.generate_ms = Some(load_ms + started.elapsed().as_secs_f64() * 1e3);
+            match result {
+                Ok(generated) => {
+                    row.operations = generated.operations;
+                    row.skipped_operations = generated.skipped.len();
+                    row.types = generated.types;
+                    (row, Some(dir))
+                }
+                Err(error) => (
+                    row.failed(Outcome::GenerateFailed, first_line(&format!("{error:#}"))),
+                    None,
+                ),
+            }
+        })
+        .collect()
+}
+
+/// The model's services with the restJson1 trait, in id order.
+fn rest_json_services(model: &Model) -> Vec<ShapeId> {
+    model
+        .services()
+        .filter(|(shape, _)| shape.traits.has(REST_JSON))
+        .map(|(shape, _)| shape.id.clone())
+        .collect()
+}
+
+fn no_service_reason(model: &Model) -> String {
+    let services: Vec<String> = model
+        .services()
+        .map(|(shape, _)| {
+            let protocols: Vec<&str> = shape
+                .traits
+                .raw
+                .keys()
+                .filter(|t| t.starts_with("aws.protocols#"))
+                .map(String::as_str)
+                .collect();
+            if protocols.is_empty() {
+                format!("`{}` has no protocol trait", shape.id)
+            } else {
+                format!("`{}` speaks {}", shape.id, protocols.join(", "))
+            }
+        })
+        .collect();
+    if services.is_empty() {
+        "the model has no service".to_owned()
+    } else {
+        format!("no {REST_JSON} service: {}", services.join("; "))
+    }
+}
+
+/// Generates one service's crate into `dir` (cleared first), as a crate of its own: its own
+/// `[workspace]` table and a copy of the workspace's lock file.
+fn generate_one(
+    options: &CorpusOptions,
+    model: &Model,
+    service: &ShapeId,
+    package: &str,
+    dir: &Path,
+) -> Result<codegen::Generated> {
+    let config = Config {
+        package_name: package.to_owned(),
+        model_label: format!("{package}.json"),
+        service: Some(service.clone()),
+        operations: OperationSelection::All,
+        skip_unsupported: true,
+        runtime: runtime_dependency(&RuntimeChoice::Auto, dir, &options.root),
+    };
+    let generated = codegen::generate_with_report(model, &config)?;
+    let _ = std::fs::remove_dir_all(dir);
+    write_standalone(dir, &generated.files, &options.root)?;
+    Ok(generated)
+}
+
+/// `cargo check`s one crate in the shared target directory.
+fn check(options: &CorpusOptions, mut row: Row, dir: &Path) -> Row {
+    let start = Instant::now();
+    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", options.scratch.join("target"))
+        .env_remove("RUSTFLAGS")
+        .args(["check", "--offline", "--quiet", "--message-format", "short"])
+        .output();
+    row.check_s = Some(start.elapsed().as_secs_f64());
+    match output {
+        Ok(output) if output.status.success() => row,
+        Ok(output) => {
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            let error = stderr
+                .lines()
+                .find(|l| l.contains("error"))
+                .or_else(|| stderr.lines().next())
+                .unwrap_or("cargo check failed without a message")
+                .to_owned();
+            row.failed(Outcome::CheckFailed, error)
+        }
+        Err(error) => row.failed(Outcome::CheckFailed, format!("running cargo: {error}")),
+    }
+}
+
+/// The first problem of a load error, with how many more there are.
+fn first_problem(error: &codegen::LoadError) -> String {
+    match error.problems.as_slice() {
+        [] => error.to_string(),
+        [one] => first_line(&one.to_string()),
+        [first, rest @ ..] => format!("{} (+{} more)", first_line(&first.to_string()), rest.len()),
+    }
+}
+
+fn first_line(text: &str) -> String {
+    text.lines().next().unwrap_or("").to_owned()
+}
+
+/// A Cargo package name for a model file: lowercase letters, digits and `-`, after `corpus-`.
+pub fn package_name(stem: &str) -> String {
+    let mut name = String::from("corpus-");
+    for c in stem.chars() {
+        if c.is_ascii_alphanumeric() {
+            name.push(c.to_ascii_lowercase());
+        } else if !name.ends_with('-') {
+            name.push('-');
+        }
+    }
+    name.trim_end_matches('-').to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(model: &str, outcome: Outcome, error: Option<&str>) -> Row {
+        Row {
+            model: model.to_owned(),
+            service: Some(format!("ex#{model}")),
+            operations: 3,
+            skipped_operations: 0,
+            types: 12,
+            generate_ms: Some(41.6),
+            check_s: None,
+            outcome,
+            first_error: error.map(str::to_owned),
+        }
+    }
+
+    #[test]
+    fn the_table_lists_every_row_and_ends_with_the_summary() {
+        let mut good = row("good", Outcome::Ok, None);
+        good.skipped_operations = 2;
+        let report = Report {
+            rows: vec![
+                good,
+                row(
+                    "bad",
+                    Outcome::GenerateFailed,
+                    Some("`ex#S`: trait `smithy.api#pattern` has an invalid value"),
+                ),
+                Row::new("json10".to_owned()).failed(
+                    Outcome::Skipped("no restJson1".to_owned()),
+                    "no aws.protocols#restJson1 service: `ex#J` speaks aws.protocols#awsJson1_0"
+                        .to_owned(),
+                ),
+            ],
+            checked: false,
+        };
+        assert_eq!(
+            report.table(),
+            "\
+model   operations  types  generate ms   check s  result           first error
+good        3 (-2)     12           42         -  ok
+bad              3     12           42         -  generate failed  `ex#S`: trait `smithy.api#pattern` has an invalid value
+json10           0      0            -         -  skipped          no aws.protocols#restJson1 service: `ex#J` speaks aws.protocols#awsJson1_0
+corpus: 1/2 generate, compile not checked (pass --check); 1 skipped (no aws.protocols#restJson1 service)
+"
+        );
+        assert!(!report.passed());
+    }
+
+    #[test]
+    fn the_summary_counts_compiled_crates_when_checked() {
+        let mut checked = row("a", Outcome::Ok, None);
+        checked.check_s = Some(12.34);
+        let report = Report {
+            rows: vec![
+                checked,
+                row(
+                    "b",
+                    Outcome::CheckFailed,
+                    Some("src/lib.rs:1:1: error: oops"),
+                ),
+                row("c", Outcome::GenerateFailed, Some("boom")),
+            ],
+            checked: true,
+        };
+        assert_eq!(report.summary(), "corpus: 2/3 generate, 1/3 compile");
+        assert_eq!(
+            report.table().lines().nth(1),
+            Some("a               3     12           42      12.3  ok")
+        );
+        let json = report.json();
+        assert_eq!(json["summary"], "corpus: 2/3 generate, 1/3 compile");
+        assert_eq!(json["rows"][1]["result"], "check failed");
+        assert_eq!(json["rows"][0]["check_s"], 12.34);
+        let all_ok = Report {
+            rows: vec![row("a", Outcome::Ok, None)],
+            checked: true,
+        };
+        assert!(all_ok.passed());
+    }
+
+    #[test]
+    fn long_errors_are_cut_in_the_table_only() {
+        let long = "x".repeat(300);
+        let report = Report {
+            rows: vec![row("m", Outcome::GenerateFailed, Some(&long))],
+            checked: false,
+        };
+        let line = report.table().lines().nth(1).unwrap().to_owned();
+        assert!(line.ends_with(&format!("{}…", "x".repeat(ERROR_WIDTH - 1))));
+        assert_eq!(report.json()["rows"][0]["first_error"], long);
+    }
+
+    #[test]
+    fn package_names_are_valid_cargo_names() {
+        assert_eq!(package_name("api-gateway"), "corpus-api-gateway");
+        assert_eq!(
+            package_name("connect-2017-08-08.2025-04"),
+            "corpus-connect-2017-08-08-2025-04"
+        );
+        assert_eq!(
+            package_name("restJson1-RestJson"),
+            "corpus-restjson1-restjson"
+        );
+        assert_eq!(package_name("a__b."), "corpus-a-b");
+    }
+}

@@ -222,6 +222,96 @@ impl Report {
     }
 }
 
+/// A known failure a run accepts (`--expected-failures FILE`): the row's model, the stage it
+/// fails at (`generate` or `check`) and why, each line of the file being
+/// `MODEL STAGE REASON...`; blank lines and lines starting with `#` are ignored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExpectedFailure {
+    /// The row's model name, as the table shows it.
+    pub model: String,
+    /// [`Outcome::GenerateFailed`] or [`Outcome::CheckFailed`].
+    pub outcome: Outcome,
+    /// Why it fails today (the class of the failure and the issue that will fix it).
+    pub reason: String,
+}
+
+/// Reads an expected-failures list; a malformed line is an error naming its number.
+pub fn parse_expected(text: &str) -> Result<Vec<ExpectedFailure>> {
+    let mut out = Vec::new();
+    for (number, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let mut words = line.splitn(3, char::is_whitespace);
+        let (model, stage, reason) = (words.next(), words.next(), words.next().map(str::trim));
+        let outcome = match stage {
+            Some("generate") => Outcome::GenerateFailed,
+            Some("check") => Outcome::CheckFailed,
+            _ => bail!(
+                "line {}: expected `MODEL generate|check REASON`, found {line:?}",
+                number + 1
+            ),
+        };
+        match (model, reason) {
+            (Some(model), Some(reason)) if !reason.is_empty() => out.push(ExpectedFailure {
+                model: model.to_owned(),
+                outcome,
+                reason: reason.to_owned(),
+            }),
+            _ => bail!(
+                "line {}: every expected failure needs a reason: {line:?}",
+                number + 1
+            ),
+        }
+    }
+    Ok(out)
+}
+
+impl Report {
+    /// What makes the run fail against the expected failures: a failure that is not listed
+    /// (or fails at another stage than listed), and a listed failure that no longer happens,
+    /// so the list can only shrink. A `check` entry is judged only when the run checked.
+    pub fn unexpected(&self, expected: &[ExpectedFailure]) -> Vec<String> {
+        let mut problems = Vec::new();
+        for row in self.rows.iter().filter(|r| r.counted()) {
+            let listed = expected.iter().find(|e| e.model == row.model);
+            match (&row.outcome, listed) {
+                (Outcome::Ok, None) => {}
+                (Outcome::Ok, Some(e)) if e.outcome == Outcome::CheckFailed && !self.checked => {}
+                (Outcome::GenerateFailed, Some(e)) if e.outcome == Outcome::GenerateFailed => {}
+                (Outcome::CheckFailed, Some(e)) if e.outcome == Outcome::CheckFailed => {}
+                (outcome, None) => problems.push(format!(
+                    "{}: {} but not listed as an expected failure: {}",
+                    row.model,
+                    outcome.label(),
+                    row.first_error.as_deref().unwrap_or("")
+                )),
+                (outcome, Some(e)) => problems.push(format!(
+                    "{}: listed as `{}` ({}), but the result is {}; update the list",
+                    row.model,
+                    if e.outcome == Outcome::GenerateFailed {
+                        "generate"
+                    } else {
+                        "check"
+                    },
+                    e.reason,
+                    outcome.label()
+                )),
+            }
+        }
+        for e in expected {
+            if !self.rows.iter().any(|r| r.model == e.model) {
+                problems.push(format!(
+                    "{}: listed as an expected failure but not in the corpus",
+                    e.model
+                ));
+            }
+        }
+        problems
+    }
+}
+
 /// At most `max` characters of `text`, with `…` when cut.
 fn shorten(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
@@ -542,6 +632,52 @@ corpus: 1/2 generate, compile not checked (pass --check); 1 skipped (no aws.prot
         let line = report.table().lines().nth(1).unwrap().to_owned();
         assert!(line.ends_with(&format!("{}…", "x".repeat(ERROR_WIDTH - 1))));
         assert_eq!(report.json()["rows"][0]["first_error"], long);
+    }
+
+    #[test]
+    fn expected_failures_are_accepted_and_the_list_can_only_shrink() {
+        let expected = parse_expected(
+            "# known gaps\n\nbad generate Java regex (issue 11)\nslow check rustdoc: bare CR\nfixed generate now passes\n",
+        )
+        .unwrap();
+        assert_eq!(expected.len(), 3);
+        let report = Report {
+            rows: vec![
+                row("bad", Outcome::GenerateFailed, Some("pattern")),
+                row("slow", Outcome::Ok, None),
+                row("fixed", Outcome::Ok, None),
+                row("new", Outcome::GenerateFailed, Some("boom")),
+            ],
+            checked: false,
+        };
+        assert_eq!(
+            report.unexpected(&expected),
+            [
+                "fixed: listed as `generate` (now passes), but the result is ok; update the list",
+                "new: generate failed but not listed as an expected failure: boom",
+            ]
+        );
+        // Checked, the `check` entry must fail at `check`.
+        let checked = Report {
+            checked: true,
+            ..report
+        };
+        assert!(
+            checked
+                .unexpected(&expected)
+                .contains(&"slow: listed as `check` (rustdoc: bare CR), but the result is ok; update the list".to_owned())
+        );
+        let gone = parse_expected("gone generate reason").unwrap();
+        assert_eq!(
+            Report {
+                rows: Vec::new(),
+                checked: false
+            }
+            .unexpected(&gone),
+            ["gone: listed as an expected failure but not in the corpus"]
+        );
+        assert!(parse_expected("x generate").is_err());
+        assert!(parse_expected("x compile because").is_err());
     }
 
     #[test]

@@ -89,7 +89,11 @@ fn every_fixture_matches_its_reviewed_snapshot() {
             update(&dir, &files);
             continue;
         }
-        problems.extend(drift(&dir, &files).into_iter().map(|p| format!("{folder}: {p}")));
+        problems.extend(
+            drift(&dir, &files)
+                .into_iter()
+                .map(|p| format!("{folder}: {p}")),
+        );
     }
     // Snapshot folders of fixtures that no longer exist.
     for entry in std::fs::read_dir(&root).unwrap().flatten() {
@@ -118,6 +122,10 @@ fn a_changed_file_an_orphan_and_a_missing_file_are_all_reported() {
     std::fs::remove_file(dir.join("src/types/mod.rs")).unwrap();
     assert_eq!(
         drift(&dir, &files),
-        ["changed: src/lib.rs", "missing: src/types/mod.rs", "orphaned: src/stale.rs"]
+        [
+            "changed: src/lib.rs",
+            "missing: src/types/mod.rs",
+            "orphaned: src/stale.rs"
+        ]
     );
 }

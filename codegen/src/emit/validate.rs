@@ -88,7 +88,9 @@ impl<'a> Ctx<'a> {
     fn value_needs(&self, ty: &RustType, c: &Constraints) -> bool {
         let own = c.length.is_some()
             || c.range.is_some()
-            || c.pattern.is_some()
+            || c.pattern
+                .as_deref()
+                .is_some_and(|p| self.patterns.contains_key(p))
             || c.unique_items
             || (c.enum_values.is_some() && matches!(ty, RustType::String));
         let none = Constraints::default();
@@ -533,13 +535,27 @@ pub(super) fn patterns(krate: &Crate) -> TokenStream {
                     quote!(#PATTERN::Pattern::linear_combination(#source, &[#(#clauses),*])),
                 )
             }
-            PatternPlan::Backtracking { flags, reason } => (
+            PatternPlan::Backtracking {
+                flags,
+                reason,
+                translated,
+            } => (
                 format!(
-                    "Evaluated by `regress`, an ECMA-262 backtracking engine, because {reason}, \
+                    "Evaluated by `regress`, an ECMA-262 backtracking engine{}, because {reason}, \
                      which no linear-time engine supports; its running time can grow faster than \
-                     linearly with the input."
+                     linearly with the input.",
+                    if translated.is_some() {
+                        ", on its ECMA-262 translation (the pattern uses Java syntax)"
+                    } else {
+                        ""
+                    }
                 ),
-                quote!(#PATTERN::Pattern::backtracking(#source, #flags)),
+                match translated {
+                    Some(translated) => {
+                        quote!(#PATTERN::Pattern::backtracking_translated(#source, #translated))
+                    }
+                    None => quote!(#PATTERN::Pattern::backtracking(#source, #flags)),
+                },
             ),
         };
         let doc = docs::attrs(&[

@@ -10,10 +10,10 @@ use super::{
     UnionDef, UnionVariant, UriSegment,
 };
 use crate::docs::code_as_written;
-use crate::error::Error;
+use crate::error::{Error, Warning};
 use crate::model::traits::{EnumValue, ErrorFault};
 use crate::model::{Member, Model, Service, Shape, ShapeId, ShapeKind, prelude};
-use crate::pattern::{BacktrackReason, PatternPlan};
+use crate::pattern::PatternPlan;
 use crate::{Config, OperationSelection, docs, naming};
 
 /// Collections nested deeper than this are reported rather than followed.
@@ -105,7 +105,7 @@ fn build_closure(
     }
     mark_eq_hash(&mut types);
     types.sort_by(|a, b| a.common().rust_name.cmp(&b.common().rust_name));
-    let patterns = patterns(model, closure, &types)?;
+    let (patterns, warnings) = patterns(model, closure, &types, config.strict_patterns)?;
 
     let mut ops = Vec::new();
     for id in &operations {
@@ -140,16 +140,20 @@ fn build_closure(
         types,
         patterns,
         skipped,
+        warnings,
     })
 }
 
 /// Every distinct pattern the types' constraints use, with the closure's shapes and members
-/// that carry it, planned for evaluation (an invalid pattern is reported with its shape id).
+/// that carry it, planned for evaluation.
+/// Patterns that cannot be checked as written are left out with a warning, or are an error
+/// under `strict`.
 fn patterns(
     model: &Model,
     closure: &BTreeSet<ShapeId>,
     types: &[TypeDef],
-) -> Result<Vec<PatternDef>, Error> {
+    strict: bool,
+) -> Result<(Vec<PatternDef>, Vec<Warning>), Error> {
     fn walk(c: &Constraints, used: &mut BTreeSet<String>) {
         if let Some(p) = &c.pattern {
             used.insert(p.clone());
@@ -187,38 +191,61 @@ fn patterns(
         }
     }
     let mut defs = Vec::with_capacity(used.len());
+    let mut warnings = Vec::new();
     for source in used {
         let owners: Vec<String> = owners
             .get(source.as_str())
             .map(|o| o.iter().cloned().collect())
             .unwrap_or_default();
-        let id = owners.first().cloned().unwrap_or_default();
-        let invalid = |reason: String| Error::InvalidPattern {
-            id: id.clone(),
-            pattern: source.clone(),
-            reason,
-        };
-        let plan = crate::pattern::plan(&source).map_err(|e| invalid(e.to_string()))?;
-        // Untrusted input meets these patterns: only a backreference or an unpinned lookaround
-        // may leave the linear-time engines; anything else the backtracking engine would take
-        // is reported rather than risk catastrophic backtracking.
-        if let PatternPlan::Backtracking { reason, .. } = &plan
-            && !matches!(
-                reason,
-                BacktrackReason::Backreference | BacktrackReason::Lookaround
-            )
-        {
-            return Err(invalid(format!(
-                "it needs no lookaround or backreference, yet it cannot be evaluated in linear time: {reason}"
-            )));
+        let (plan, problem) = plan_pattern(&source);
+        if let Some((problem, consequence)) = problem {
+            if strict {
+                return Err(Error::InvalidPattern {
+                    id: owners.first().cloned().unwrap_or_default(),
+                    pattern: source,
+                    reason: format!("it {problem} (an error under `--strict-patterns`)"),
+                });
+            }
+            warnings.push(Warning::Pattern {
+                owners: owners.clone(),
+                pattern: source.clone(),
+                problem,
+                consequence: consequence.to_owned(),
+            });
         }
-        defs.push(PatternDef {
-            source,
-            owners,
-            plan,
-        });
+        if let Some(plan) = plan {
+            defs.push(PatternDef {
+                source,
+                owners,
+                plan,
+            });
+        }
     }
-    Ok(defs)
+    Ok((defs, warnings))
+}
+
+/// The plan of one pattern (`None`: the validator leaves it out), and what is wrong with it
+/// and what the validator does instead, if anything: a pattern that cannot be compiled or can
+/// never match is not checked; one that needs the backtracking engine for no reason inherent
+/// to it (a translation that fell short) is checked by that engine.
+fn plan_pattern(source: &str) -> (Option<PatternPlan>, Option<(String, &'static str)>) {
+    match crate::pattern::plan(source) {
+        Err(e) => (
+            None,
+            Some((e.reason(), "the generated validator leaves this check out")),
+        ),
+        Ok(plan) => {
+            let problem = match &plan {
+                PatternPlan::Backtracking { reason, .. } if !reason.is_inherent() => Some((
+                    format!("cannot be evaluated in linear time: {reason}"),
+                    "the generated validator evaluates it with the backtracking engine, whose \
+                     running time can grow faster than linearly with the input",
+                )),
+                _ => None,
+            };
+            (Some(plan), problem)
+        }
+    }
 }
 
 fn claim(taken: &mut BTreeMap<String, ShapeId>, name: &str, id: &ShapeId) -> Result<(), Error> {

@@ -120,3 +120,25 @@ pub enum Error {
 fn bullets<T: std::fmt::Display>(problems: &[T]) -> String {
     problems.iter().map(|p| format!("\n  - {p}")).collect()
 }
+
+/// Something the user should know about a crate that was generated all the same. The xtask
+/// prints each on stderr; [`crate::Config::strict_patterns`] turns pattern warnings into
+/// [`Error::InvalidPattern`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Warning {
+    /// A `@pattern` the generated validator does not check as the model states it.
+    #[error(
+        "{}: trait `smithy.api#pattern` value {pattern:?} {problem}; {consequence}",
+        owners.iter().map(|o| format!("`{o}`")).collect::<Vec<_>>().join(", ")
+    )]
+    Pattern {
+        /// The shapes and members carrying it, sorted.
+        owners: Vec<String>,
+        /// The pattern as written.
+        pattern: String,
+        /// What is wrong with it.
+        problem: String,
+        /// What the generated validator does instead.
+        consequence: String,
+    },
+}

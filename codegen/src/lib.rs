@@ -22,7 +22,7 @@ mod render;
 
 use std::collections::BTreeMap;
 
-pub use error::Error;
+pub use error::{Error, Warning};
 pub use model::{LoadError, Model, ModelError, ShapeId};
 
 /// Which operations to generate.
@@ -51,6 +51,10 @@ pub struct Config {
     pub skip_unsupported: bool,
     /// Where the generated crate finds the runtime crate every generated crate shares.
     pub runtime: RuntimeDependency,
+    /// Fail on a `@pattern` the generated validator cannot check as written (one that cannot
+    /// be compiled, that can never match, or that needs the backtracking engine for want of a
+    /// linear translation) instead of generating the crate with a [`Warning`].
+    pub strict_patterns: bool,
 }
 
 /// How the generated crate depends on the runtime crate (`restjson-runtime`), whose version
@@ -92,9 +96,13 @@ pub struct Generated {
     pub operations: usize,
     /// How many types (structures, unions, enums, ...) the crate has.
     pub types: usize,
+    /// What the user should know about the crate, such as patterns left out (see
+    /// [`Config::strict_patterns`]).
+    pub warnings: Vec<Warning>,
 }
 
-/// Generates the crate and reports the operations `Config::skip_unsupported` left out:
+/// Generates the crate and reports the operations `Config::skip_unsupported` left out and the
+/// warnings:
 /// [`ir::build`], then emitting and rendering ([`Work`], [`render`]) file by file on
 /// [`thread_count`] threads. The files come out in a sorted map, so the result does not depend
 /// on the threads; should several files fail to render, the error is the one that sorts first.
@@ -143,6 +151,7 @@ pub fn generate_with_report(model: &Model, config: &Config) -> Result<Generated,
         skipped: krate.skipped.clone(),
         operations: krate.operations.len(),
         types: krate.types.len(),
+        warnings: krate.warnings.clone(),
     })
 }
 

@@ -1,7 +1,7 @@
 //! Constraint validators: the `constraints.json` fixture (every constraint kind on every shape
 //! kind it applies to) generates a crate that passes clippy and its hand-written behaviour tests;
-//! invalid patterns are reported by shape id; every upstream pattern plans (when
-//! `UPSTREAM_MODELS` is set).
+//! so does `java_patterns.json` (Java constructs), with pinned warnings for the patterns it
+//! leaves out; every upstream pattern plans (when `UPSTREAM_MODELS` is set).
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 
 mod support;
@@ -9,7 +9,7 @@ mod support;
 use std::path::Path;
 
 use codegen::Model;
-use codegen::pattern::{BacktrackReason, PatternPlan, plan};
+use codegen::pattern::{PatternPlan, PatternProblem, plan};
 use support::{cargo, fixture, scratch_crate};
 
 fn load(path: &Path) -> Result<Model, codegen::LoadError> {
@@ -64,25 +64,83 @@ fn crates_without_patterns_do_not_depend_on_regex_engines() {
 }
 
 #[test]
-fn invalid_patterns_are_reported_with_their_shape_ids() {
-    let error = load(&fixture("constraints_invalid_pattern.json")).unwrap_err();
-    let mut messages: Vec<String> = error.problems.iter().map(ToString::to_string).collect();
-    messages.sort();
-    assert_eq!(messages.len(), 2, "{messages:#?}");
-    assert!(
-        messages[0].starts_with(
-            "`example.constraints#Bad`: trait `smithy.api#pattern` has an invalid value: pattern \"^(unclosed$\" is not a valid ECMA-262 regular expression: "
-        ),
-        "{}",
-        messages[0]
+fn invalid_patterns_are_left_out_with_warnings_naming_their_shape_ids() {
+    let model = load(&fixture("constraints_invalid_pattern.json")).unwrap();
+    let generated = codegen::generate_with_report(&model, &config("invalid", "x.json")).unwrap();
+    let warnings: Vec<String> = generated.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        warnings,
+        [
+            // The member's own pattern replaces its target's `^(unclosed$`, which is not used.
+            "`example.constraints#In$Bad`: trait `smithy.api#pattern` value \"[a-\" is neither a \
+             valid ECMA-262 nor a valid Java regular expression: unbalanced bracket (ECMA-262); \
+             unclosed class at offset 0 (Java); the generated validator leaves this check out",
+        ]
     );
-    assert!(
-        messages[1].starts_with(
-            "`example.constraints#In$Bad`: trait `smithy.api#pattern` has an invalid value: pattern \"[a-\" is not a valid ECMA-262 regular expression: "
-        ),
-        "{}",
-        messages[1]
+    assert!(!generated.files.contains_key("src/patterns.rs"));
+}
+
+#[test]
+fn java_patterns_generate_with_warnings_and_validate() {
+    let model = load(&fixture("java_patterns.json")).unwrap();
+    let generated =
+        codegen::generate_with_report(&model, &config("java_patterns", "java_patterns.json"))
+            .unwrap();
+    let warnings: Vec<String> = generated.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        warnings,
+        [
+            "`example.java#CheckInput$Broken`: trait `smithy.api#pattern` value \"^(unclosed$\" \
+             is neither a valid ECMA-262 nor a valid Java regular expression: unbalanced \
+             parenthesis (ECMA-262); expected ')' at offset 11 (Java); the generated validator \
+             leaves this check out",
+            "`example.java#Name`: trait `smithy.api#pattern` value \"^\\\\P{C}*$}$\" can never \
+             match any string; the generated validator leaves this check out",
+            "`example.java#CheckInput$Greek`: trait `smithy.api#pattern` value \
+             \"^\\\\p{InGreek}+$\" uses Java regular expression syntax the generator does not \
+             translate: \\p{InGreek} (a Unicode block) at offset 1; the generated validator \
+             leaves this check out",
+        ]
     );
+    let patterns = &generated.files["src/patterns.rs"];
+    for planned in [
+        r"^\\p{XDigit}{8}$",
+        r"^(?i:abc)$",
+        r"\\Aab\\Z",
+        "on its ECMA-262 translation (the pattern uses Java syntax)",
+    ] {
+        assert!(patterns.contains(planned), "{planned}:\n{patterns}");
+    }
+    assert!(!patterns.contains("InGreek") && !patterns.contains("unclosed"));
+    // Strict mode makes every warning an error, all reported at once.
+    let strict = codegen::Config {
+        strict_patterns: true,
+        ..config("java_patterns", "java_patterns.json")
+    };
+    assert_eq!(
+        codegen::generate(&model, &strict).unwrap_err().to_string(),
+        "cannot generate the crate: 3 problems\n  \
+         - `example.java#CheckInput$Broken`: trait `smithy.api#pattern` has an invalid value \
+         \"^(unclosed$\": it is neither a valid ECMA-262 nor a valid Java regular expression: \
+         unbalanced parenthesis (ECMA-262); expected ')' at offset 11 (Java) (an error under \
+         `--strict-patterns`)\n  \
+         - `example.java#Name`: trait `smithy.api#pattern` has an invalid value \"^\\\\P{C}*$}$\": \
+         it can never match any string (an error under `--strict-patterns`)\n  \
+         - `example.java#CheckInput$Greek`: trait `smithy.api#pattern` has an invalid value \
+         \"^\\\\p{InGreek}+$\": it uses Java regular expression syntax the generator does not \
+         translate: \\p{InGreek} (a Unicode block) at offset 1 (an error under `--strict-patterns`)"
+    );
+    let test = std::fs::read_to_string(fixture("java_patterns_test.rs")).unwrap();
+    let dir = scratch_crate(
+        "java_patterns",
+        &generated.files,
+        &[("tests/java_patterns.rs", test)],
+    );
+    cargo(
+        &dir,
+        &["clippy", "--quiet", "--all-targets", "--", "-D", "warnings"],
+    );
+    cargo(&dir, &["test", "--quiet"]);
 }
 
 #[test]
@@ -104,28 +162,27 @@ fn every_upstream_pattern_plans() {
         let json: serde_json::Value = serde_json::from_str(&text).unwrap();
         let mut patterns = std::collections::BTreeMap::new();
         collect_patterns(&json, &mut patterns);
-        let (mut linear, mut combined, mut backtracking) = (0, 0, 0);
+        let (mut linear, mut combined, mut backtracking, mut never) = (0, 0, 0, 0);
         for (pattern, owner) in &patterns {
             match plan(pattern) {
                 Ok(PatternPlan::Linear { .. }) => linear += 1,
                 Ok(PatternPlan::LinearCombination { .. }) => combined += 1,
                 Ok(PatternPlan::Backtracking { reason, .. }) => {
-                    // Generation refuses anything else (see `ir::build`).
+                    // Anything else would be a warning of generation (see `ir::build`).
                     assert!(
-                        matches!(
-                            reason,
-                            BacktrackReason::Backreference | BacktrackReason::Lookaround
-                        ),
+                        reason.is_inherent(),
                         "{file}: `{owner}`: {pattern:?}: {reason}"
                     );
                     backtracking += 1;
                 }
+                // The Connect models' `^/^(?=.*[a-z])..$/$` (a JavaScript regex literal).
+                Err(e) if e.problem() == PatternProblem::NeverMatches => never += 1,
                 Err(e) => panic!("{file}: `{owner}`: {e}"),
             }
         }
         eprintln!(
             "{file}: {} shapes, {} distinct patterns: {linear} linear, {combined} linear combinations \
-             of pinned lookarounds, {backtracking} backtracking",
+             of pinned lookarounds, {backtracking} backtracking, {never} never matching",
             model.shapes.len(),
             patterns.len()
         );
@@ -160,18 +217,4 @@ fn collect_patterns(
             }
         }
     }
-}
-
-#[test]
-fn patterns_the_generated_crate_cannot_evaluate_are_reported_with_their_shape_ids() {
-    let model = load(&fixture("constraints_unsupported_pattern.json")).unwrap();
-    let error = codegen::generate(&model, &config("unsupported", "x.json")).unwrap_err();
-    // FIXME: ES2025 pattern modifiers are valid ECMA-262 but not translated yet.
-    assert_eq!(
-        error.to_string(),
-        "`example.constraints#Code`: trait `smithy.api#pattern` has an invalid value \"^(?i:abc)$\": \
-         it needs no lookaround or backreference, yet it cannot be evaluated in linear time: \
-         the pattern is not translated to a linear engine: group syntax other than \
-         (?: (?= (?! (?<= (?<! (?<name> at offset 1, such as a modifier"
-    );
 }

@@ -13,6 +13,7 @@ fn connect_config(operations: &[&str]) -> Config {
         service: None,
         operations: OperationSelection::Named(operations.iter().map(|s| (*s).to_owned()).collect()),
         skip_unsupported: false,
+        strict_patterns: false,
         runtime: codegen::RuntimeDependency::Path("../codegen/runtime".to_owned()),
     }
 }

@@ -13,6 +13,7 @@ fn config() -> Config {
         service: None,
         operations: OperationSelection::All,
         skip_unsupported: false,
+        strict_patterns: false,
         runtime: codegen::RuntimeDependency::Path("../codegen/runtime".to_owned()),
     }
 }

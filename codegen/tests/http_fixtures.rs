@@ -39,6 +39,7 @@ fn generation_is_deterministic() {
         service: None,
         operations: OperationSelection::All,
         skip_unsupported: false,
+        strict_patterns: false,
         runtime: codegen::RuntimeDependency::Path("../codegen/runtime".to_owned()),
     };
     let first = codegen::generate(&model, &config).unwrap();
@@ -66,6 +67,7 @@ fn event_streams_are_reported_by_shape_id_or_skipped() {
         service: None,
         operations: OperationSelection::All,
         skip_unsupported: false,
+        strict_patterns: false,
         runtime: codegen::RuntimeDependency::Path("../codegen/runtime".to_owned()),
     };
     let error = codegen::generate(&model, &config).unwrap_err().to_string();

@@ -20,6 +20,7 @@ fn config(package: &str, label: &str, operations: &[&str], runtime: RuntimeDepen
         service: None,
         operations: OperationSelection::Named(operations.iter().map(|s| (*s).to_owned()).collect()),
         skip_unsupported: false,
+        strict_patterns: false,
         runtime,
     }
 }

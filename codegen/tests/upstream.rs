@@ -241,6 +241,7 @@ fn upstream_model_generates_the_same_crate_with_upstream_docs() {
         service: None,
         operations: OperationSelection::Named(vec!["StartChatContact".to_owned()]),
         skip_unsupported: false,
+        strict_patterns: false,
         runtime: codegen::RuntimeDependency::Path("../codegen/runtime".to_owned()),
     };
     let ours = codegen::generate(&load(&ours_path()), &config("models/connect.json")).unwrap();

@@ -328,6 +328,7 @@ pub fn load_and_generate(text: &str) {
             service: None,
             operations,
             skip_unsupported: true,
+            strict_patterns: false,
             runtime: codegen::RuntimeDependency::Path("../codegen/runtime".to_owned()),
         };
         if let Err(error @ codegen::Error::Render { .. }) = codegen::generate(&model, &config) {

@@ -480,6 +480,7 @@ fn generate_one(
         operations: OperationSelection::All,
         skip_unsupported: true,
         runtime: runtime_dependency(&RuntimeChoice::Auto, dir, &options.root),
+        strict_patterns: false,
     };
     let generated = codegen::generate_with_report(model, &config)?;
     let _ = std::fs::remove_dir_all(dir);

@@ -25,6 +25,8 @@ pub struct Options {
     pub crate_name: String,
     /// Leave out operations the generator cannot support yet instead of failing.
     pub skip_unsupported: bool,
+    /// Fail on a `@pattern` the generated validator cannot check as written, instead of warning.
+    pub strict_patterns: bool,
     /// The directory the crate is written to (it decides the runtime dependency's path).
     pub out: PathBuf,
     /// How the crate depends on the runtime crate.
@@ -70,14 +72,15 @@ impl Default for Options {
             service: None,
             crate_name: "connect-chat".to_owned(),
             skip_unsupported: false,
+            strict_patterns: false,
             out: workspace_root().join("generated"),
             runtime: RuntimeChoice::Auto,
         }
     }
 }
 
-/// Reads the model and generates the crate's files (and the operations left out under
-/// `skip_unsupported`): the one code path behind every entry point.
+/// Reads the model and generates the crate's files (with the operations left out under
+/// `skip_unsupported` and the warnings): the one code path behind every entry point.
 pub fn generate(options: &Options) -> Result<Generated> {
     let config = config(options)?;
     let path = &options.model;
@@ -114,6 +117,7 @@ pub fn config(options: &Options) -> Result<Config> {
             OperationSelection::Named(options.operations.clone())
         },
         skip_unsupported: options.skip_unsupported,
+        strict_patterns: options.strict_patterns,
         runtime: runtime_dependency(&options.runtime, &options.out, &workspace_root()),
     })
 }

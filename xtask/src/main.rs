@@ -120,6 +120,11 @@ struct CodegenArgs {
     /// streams, ...), listing each by shape id, instead of failing.
     #[arg(long)]
     skip_unsupported: bool,
+    /// Fail on a `@pattern` the generated validator cannot check as written (one that cannot
+    /// be compiled, that can never match, or that needs the backtracking engine for want of a
+    /// linear translation) instead of warning and generating the crate.
+    #[arg(long)]
+    strict_patterns: bool,
     /// How the crate depends on the runtime crate every generated crate shares: `auto` (a
     /// relative path to this repository's `codegen/runtime` when the output is inside the
     /// repository, else `vendor`), `vendor` (a copy inside the output, at
@@ -158,6 +163,7 @@ fn codegen(args: &CodegenArgs) -> Result<ExitCode> {
         service: args.service.clone(),
         crate_name: args.crate_name.clone(),
         skip_unsupported: args.skip_unsupported,
+        strict_patterns: args.strict_patterns,
         out: args.out.clone().unwrap_or(defaults.out),
         runtime: args.runtime.clone(),
     };
@@ -165,6 +171,9 @@ fn codegen(args: &CodegenArgs) -> Result<ExitCode> {
     let generated = xtask::generate(&options)?;
     for (id, reason) in &generated.skipped {
         eprintln!("warning: skipped operation `{id}`: it uses {reason}");
+    }
+    for warning in &generated.warnings {
+        eprintln!("warning: {warning}");
     }
     let files = generated.files;
     let drift = sync::sync(&out, &files, !args.check)?;
@@ -282,6 +291,9 @@ fn fix_command(args: &CodegenArgs) -> String {
     }
     if args.skip_unsupported {
         command.push_str(" --skip-unsupported");
+    }
+    if args.strict_patterns {
+        command.push_str(" --strict-patterns");
     }
     match &args.runtime {
         xtask::RuntimeChoice::Auto => {}

@@ -29,7 +29,7 @@ use escape::{code_span, fenced};
 /// Paragraphs are separated by one empty line; there are no leading or trailing empty lines and
 /// no line has trailing whitespace. Lines are not wrapped. An empty or blank value gives no lines.
 pub fn to_rustdoc(doc: &str) -> Vec<String> {
-    let doc = normalize_newlines(doc);
+    let doc = normalize_controls(doc);
     let lines = if html::looks_like_html(&doc) {
         html::convert(&doc)
     } else {
@@ -48,7 +48,7 @@ pub fn code(text: &str) -> String {
     if text.is_empty() {
         return "` `".to_owned();
     }
-    code_span(&text)
+    code_span(&visible_controls(&text))
 }
 
 /// A Markdown code span holding `text` exactly as written: fenced with more backticks than any
@@ -56,17 +56,51 @@ pub fn code(text: &str) -> String {
 ///
 /// The IR's member facts (wire name, default, pattern) and the docs of the generated pattern
 /// statics use it, as they did before it moved here. It differs from [`code`] in three cases: a
-/// line break stays in the span (instead of becoming a space), empty text gives two backticks
+/// line break is shown as `\n` (instead of becoming a space), empty text gives two backticks
 /// (instead of a span of one space), and text that starts and ends with a space around other
 /// characters is not padded (so rustdoc strips one space at each end). FIXME: switching those
 /// callers to [`code`] fixes the three cases, but changes the generated docs of every model with
 /// such a pattern or wire name (some AWS models have patterns with a line break in them).
+///
+/// Control characters (a tab aside) are shown as escapes (`\r`, `\n`, `\u0085`), which also
+/// mean those characters in a regular expression: rustdoc rejects a bare carriage return in a
+/// doc comment, and the others would be invisible.
 pub(crate) fn code_as_written(text: &str) -> String {
-    fenced(text, false)
+    fenced(&visible_controls(text), false)
 }
 
-fn normalize_newlines(doc: &str) -> String {
-    doc.replace("\r\n", "\n").replace('\r', "\n")
+/// `text` with each control character but the tab (C0, DEL, C1, and the line and paragraph
+/// separators U+2028 and U+2029) written as an escape: `\n`, `\r`, else `\uXXXX`.
+fn visible_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    let is_hidden = |c: char| (c.is_control() && c != '\t') || matches!(c, '\u{2028}' | '\u{2029}');
+    if !text.chars().any(is_hidden) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c if is_hidden(c) => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.into()
+}
+
+/// Line breaks made `\n` (`\r\n`, `\r`, NEL, U+2028, U+2029), and every other control character
+/// but the tab made a space: rustdoc rejects a bare carriage return in a doc comment, and the
+/// others have no place in Markdown text.
+fn normalize_controls(doc: &str) -> String {
+    let doc = doc.replace("\r\n", "\n");
+    doc.chars()
+        .map(|c| match c {
+            '\r' | '\u{85}' | '\u{2028}' | '\u{2029}' => '\n',
+            '\n' | '\t' => c,
+            c if c.is_control() => ' ',
+            c => c,
+        })
+        .collect()
 }
 
 /// Trims line ends, collapses runs of empty lines into one and drops leading and trailing empty
@@ -117,6 +151,31 @@ mod tests {
         assert_eq!(conv("a\r\n\r\nb\rc"), "a\n\nb\nc");
     }
 
+    /// Control characters never reach a doc line (rustdoc rejects a bare carriage return in a
+    /// doc comment, such as the EMR Serverless model's documentation and patterns hold).
+    #[test]
+    fn control_characters_become_valid_rustdoc() {
+        assert_eq!(conv("a\u{85}b\u{2028}c\u{2029}d"), "a\nb\nc\nd");
+        assert_eq!(conv("a\u{0}b\u{1b}c\u{7f}d\te"), "a b c d\te");
+        // In HTML a line break is white space.
+        assert_eq!(conv("<p>a\rb</p><p>c\u{85}</p>"), "a b\n\nc");
+        let pattern = "^([\t\n\r -~\u{85}\u{a0}-\u{d7ff}]+)$";
+        assert_eq!(
+            code_as_written(pattern),
+            "`^([\t\\n\\r -~\\u0085\u{a0}-\u{d7ff}]+)$`"
+        );
+        assert_eq!(code("a\u{0}\u{2028}b\rc"), "`a\\u0000\\u2028b c`");
+        for line in to_rustdoc("x\ry\u{0}z")
+            .iter()
+            .chain([&code_as_written(pattern)])
+        {
+            assert!(
+                !line.chars().any(|c| c.is_control() && c != '\t'),
+                "{line:?}"
+            );
+        }
+    }
+
     #[test]
     fn code_spans_of_text() {
         assert_eq!(code("a``b"), "```a``b```");
@@ -135,7 +194,7 @@ mod tests {
         assert_eq!(code_as_written("^[a-z]+$"), "`^[a-z]+$`");
         assert_eq!(code_as_written("  "), "`  `");
         assert_eq!(code_as_written(""), "``");
-        assert_eq!(code_as_written("a\nb"), "`a\nb`");
+        assert_eq!(code_as_written("a\nb"), "`a\\nb`");
         assert_eq!(code_as_written(" a "), "` a `");
         assert_eq!(code(" a "), "`  a  `");
     }

@@ -53,13 +53,27 @@ pub(super) fn emit(cx: &Ctx<'_>) -> TokenStream {
                     quote!(#PATTERN::Pattern::linear_combination(#source, &[#(#clauses),*])),
                 )
             }
-            PatternPlan::Backtracking { flags, reason } => (
+            PatternPlan::Backtracking {
+                flags,
+                reason,
+                translated,
+            } => (
                 format!(
-                    "Evaluated by `regress`, an ECMA-262 backtracking engine, because {reason}, \
+                    "Evaluated by `regress`, an ECMA-262 backtracking engine{}, because {reason}, \
                      which no linear-time engine supports; its running time can grow faster than \
-                     linearly with the input."
+                     linearly with the input.",
+                    if translated.is_some() {
+                        ", on its ECMA-262 translation (the pattern uses Java syntax)"
+                    } else {
+                        ""
+                    }
                 ),
-                quote!(#PATTERN::Pattern::backtracking(#source, #flags)),
+                match translated {
+                    Some(translated) => {
+                        quote!(#PATTERN::Pattern::backtracking_translated(#source, #translated))
+                    }
+                    None => quote!(#PATTERN::Pattern::backtracking(#source, #flags)),
+                },
             ),
         };
         let doc = docs::attrs(&[

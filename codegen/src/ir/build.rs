@@ -67,8 +67,15 @@ fn build_closure(
     let mut problems = Problems::default();
     let built = super::types::types(model, closure, &mut problems);
     let mut types = built.types;
-    let patterns =
-        super::patterns::patterns(model, closure, built.patterns, &mut types, &mut problems);
+    let mut warnings = Vec::new();
+    let patterns = super::patterns::patterns(
+        model,
+        closure,
+        built.patterns,
+        &mut types,
+        &mut problems,
+        (config.strict_patterns, &mut warnings),
+    );
     let mut ops = Vec::new();
     for id in &operations {
         let op = super::operation::operation(model, id, &service.errors, &built.refs);
@@ -106,6 +113,7 @@ fn build_closure(
         types,
         patterns,
         skipped,
+        warnings,
     };
     super::names::check(&krate, &mut problems);
     problems.finish(krate)
@@ -132,6 +140,7 @@ pub(crate) fn test_crate(operation: &str, shapes: &str) -> Crate {
         operations: crate::OperationSelection::All,
         skip_unsupported: false,
         runtime: crate::RuntimeDependency::Vendored,
+        strict_patterns: false,
     };
     build(&model, &config).expect("the test model builds")
 }

@@ -56,6 +56,9 @@ pub struct Crate {
     /// Operations left out because they use features the generator does not support yet
     /// (only with [`crate::Config::skip_unsupported`]): shape id and the reason.
     pub skipped: Vec<(ShapeId, String)>,
+    /// What the user should know about the crate (patterns left out or evaluated by the
+    /// backtracking engine for want of a linear translation), in pattern order.
+    pub warnings: Vec<crate::error::Warning>,
     /// What the crate needs of the runtime crate beyond its default build.
     pub features: RuntimeFeatures,
     /// Where the crate finds the runtime crate (from [`crate::Config::runtime`]).

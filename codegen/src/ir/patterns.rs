@@ -5,9 +5,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::problems::Problems;
 use super::{Constraints, PatternDef, PatternRef, TypeDef};
-use crate::error::Error;
+use crate::error::{Error, Warning};
 use crate::model::{Model, ShapeId};
-use crate::pattern::{BacktrackReason, PatternPlan};
+use crate::pattern::PatternPlan;
 
 /// The patterns the types' constraints use while the types are built, each numbered when it
 /// is first met; [`patterns`] renumbers them in the order of [`super::Crate::patterns`].
@@ -24,14 +24,16 @@ impl PatternUses {
 }
 
 /// Every distinct pattern the types' constraints use, sorted by its text, with the closure's
-/// shapes and members that carry it, planned for evaluation (an invalid pattern is a problem
-/// naming its shape id); the constraints of `types` then refer to these.
+/// shapes and members that carry it, planned for evaluation (see [`planned`] for the patterns
+/// left out, with a warning or, when strict, a problem); the constraints of `types` then refer
+/// to these.
 pub(super) fn patterns(
     model: &Model,
     closure: &BTreeSet<ShapeId>,
     uses: PatternUses,
     types: &mut [TypeDef],
     problems: &mut Problems,
+    (strict, warnings): (bool, &mut Vec<Warning>),
 ) -> Vec<PatternDef> {
     let mut owners: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
     for id in closure {
@@ -55,7 +57,8 @@ pub(super) fn patterns(
             .get(source.as_str())
             .map(|o| o.iter().cloned().collect())
             .unwrap_or_default();
-        if let Some(def) = problems.take(planned(defs.len(), source, owners)) {
+        let planned = planned(defs.len(), source, owners, strict, warnings);
+        if let Some(def) = problems.take(planned).flatten() {
             renumbered[provisional.0] = Some(PatternRef(defs.len()));
             defs.push(def);
         }
@@ -91,33 +94,54 @@ fn renumber(types: &mut [TypeDef], to: &[Option<PatternRef>]) {
     }
 }
 
-/// The pattern `source`, the `index`th of the crate's, planned for evaluation, or why it cannot
-/// be used (naming the first of its `owners`).
-fn planned(index: usize, source: String, owners: Vec<String>) -> Result<PatternDef, Error> {
-    let id = owners.first().cloned().unwrap_or_default();
-    let invalid = |reason: String| Error::InvalidPattern {
-        id: id.clone(),
-        pattern: source.clone(),
-        reason,
+/// The pattern `source`, the `index`th of the crate's, planned for evaluation; `None` when the
+/// validator leaves it out. A pattern that cannot be checked as written (it cannot be compiled,
+/// can never match, or needs the backtracking engine only because the translation fell short)
+/// is a warning naming its `owners` and what the validator does instead, or under `strict` an
+/// error.
+fn planned(
+    index: usize,
+    source: String,
+    owners: Vec<String>,
+    strict: bool,
+    warnings: &mut Vec<Warning>,
+) -> Result<Option<PatternDef>, Error> {
+    let (plan, problem) = match crate::pattern::plan(&source) {
+        Err(e) => (
+            None,
+            Some((e.reason(), "the generated validator leaves this check out")),
+        ),
+        Ok(plan) => {
+            let problem = match &plan {
+                PatternPlan::Backtracking { reason, .. } if !reason.is_inherent() => Some((
+                    format!("cannot be evaluated in linear time: {reason}"),
+                    "the generated validator evaluates it with the backtracking engine, whose \
+                     running time can grow faster than linearly with the input",
+                )),
+                _ => None,
+            };
+            (Some(plan), problem)
+        }
     };
-    let plan = crate::pattern::plan(&source).map_err(|e| invalid(e.to_string()))?;
-    // Untrusted input meets these patterns: only a backreference or an unpinned lookaround
-    // may leave the linear-time engines; anything else the backtracking engine would take
-    // is reported rather than risk catastrophic backtracking.
-    if let PatternPlan::Backtracking { reason, .. } = &plan
-        && !matches!(
-            reason,
-            BacktrackReason::Backreference | BacktrackReason::Lookaround
-        )
-    {
-        return Err(invalid(format!(
-            "it needs no lookaround or backreference, yet it cannot be evaluated in linear time: {reason}"
-        )));
+    if let Some((problem, consequence)) = problem {
+        if strict {
+            return Err(Error::InvalidPattern {
+                id: owners.first().cloned().unwrap_or_default(),
+                pattern: source,
+                reason: format!("it {problem} (an error under `--strict-patterns`)"),
+            });
+        }
+        warnings.push(Warning::Pattern {
+            owners: owners.clone(),
+            pattern: source.clone(),
+            problem,
+            consequence: consequence.to_owned(),
+        });
     }
-    Ok(PatternDef {
+    Ok(plan.map(|plan| PatternDef {
         static_name: crate::naming::pattern_static_name(index),
         source,
         owners,
         plan,
-    })
+    }))
 }

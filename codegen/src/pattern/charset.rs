@@ -77,7 +77,16 @@ impl CharSet {
 
     #[cfg(test)]
     pub(super) fn contains(&self, c: u32) -> bool {
-        self.ranges.iter().any(|&(lo, hi)| lo <= c && c <= hi)
+        let after = self.ranges.partition_point(|&(lo, _)| lo <= c);
+        after > 0 && self.ranges[after - 1].1 >= c
+    }
+
+    pub(super) fn intersection(&self, other: &CharSet) -> CharSet {
+        self.complement().union(&other.complement()).complement()
+    }
+
+    pub(super) fn difference(&self, other: &CharSet) -> CharSet {
+        self.intersection(&other.complement())
     }
 }
 

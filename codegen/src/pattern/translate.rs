@@ -11,6 +11,9 @@ pub(super) fn linear_plan(node: &Node) -> Result<PatternPlan, BacktrackReason> {
     if node.has_backreference() {
         return Err(BacktrackReason::Backreference);
     }
+    if node.has_atomic() {
+        return Err(BacktrackReason::Atomic);
+    }
     if !node.has_lookaround() {
         let mut translated = String::new();
         emit(node, &mut translated)?;
@@ -110,7 +113,7 @@ fn pinned_lookaround(
 fn flatten<'a>(node: &'a Node, out: &mut Vec<&'a Node>) {
     match node {
         Node::Concat(items) => items.iter().for_each(|item| flatten(item, out)),
-        Node::Group(inner) if !matches!(**inner, Node::Alt(_)) => flatten(inner, out),
+        Node::Group { body, .. } if !matches!(**body, Node::Alt(_)) => flatten(body, out),
         other => out.push(other),
     }
 }
@@ -136,10 +139,11 @@ fn emit(node: &Node, out: &mut String) -> Result<(), BacktrackReason> {
         Node::WordBoundary { negated: false } => out.push_str(r"\b"),
         Node::WordBoundary { negated: true } => out.push_str(r"\B"),
         Node::Look { .. } => return Err(BacktrackReason::Lookaround),
-        Node::Backreference => return Err(BacktrackReason::Backreference),
-        Node::Group(inner) => {
+        Node::Backreference(_) => return Err(BacktrackReason::Backreference),
+        Node::Atomic(_) => return Err(BacktrackReason::Atomic),
+        Node::Group { body, .. } => {
             out.push_str("(?:");
-            emit(inner, out)?;
+            emit(body, out)?;
             out.push(')');
         }
         Node::Concat(items) => {
@@ -172,7 +176,7 @@ fn emit_repeat(
     out: &mut String,
 ) -> Result<(), BacktrackReason> {
     // A set is emitted as one literal or one class; a group as `(?:..)`.
-    let atomic = matches!(body, Node::Set(_) | Node::Group(_));
+    let atomic = matches!(body, Node::Set(_) | Node::Group { .. });
     if atomic {
         emit(body, out)?;
     } else {

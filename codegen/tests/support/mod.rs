@@ -36,6 +36,7 @@ pub fn config_all(package_name: &str, label: &str) -> Config {
         service: None,
         operations: OperationSelection::All,
         skip_unsupported: false,
+        strict_patterns: false,
         runtime: scratch_runtime(),
     }
 }

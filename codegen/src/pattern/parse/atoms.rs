@@ -50,8 +50,19 @@ impl Parser {
                 CharSet::single(self.legacy_octal_or_digit(c))
             }
             'k' if self.named_groups => {
-                if self.peek() == Some('<') && self.chars[self.pos..].contains(&'>') {
-                    return Ok(Node::Backreference);
+                if self.eat('<') {
+                    let name: String = self.chars[self.pos..]
+                        .iter()
+                        .take_while(|&&c| c != '>')
+                        .collect();
+                    let index = self
+                        .group_names
+                        .iter()
+                        .position(|n| n.as_deref() == Some(name.as_str()));
+                    if let (Some(index), true) = (index, self.chars[self.pos..].contains(&'>')) {
+                        self.pos += name.chars().count() + 1;
+                        return Ok(Node::Backreference(group_number(index)));
+                    }
                 }
                 return Err(format!("invalid named reference at offset {start}"));
             }
@@ -69,7 +80,7 @@ impl Parser {
         self.pos -= 1;
         let n = self.decimal().unwrap_or(0);
         if n <= self.capture_count {
-            return Ok(Node::Backreference);
+            return Ok(Node::Backreference(u32::try_from(n).unwrap_or(u32::MAX)));
         }
         if self.unicode {
             return Err(format!(
@@ -130,7 +141,7 @@ impl Parser {
 
     /// A CharacterEscape after its `\` and first character `c` (consumed). Returns a code point,
     /// which may be a lone surrogate (then it matches nothing in a `&str`).
-    fn character_escape(&mut self, c: char, in_class: bool) -> Result<u32, String> {
+    pub(super) fn character_escape(&mut self, c: char, in_class: bool) -> Result<u32, String> {
         let start = self.pos - 2;
         Ok(match c {
             'f' => 0x0C,
@@ -170,7 +181,7 @@ impl Parser {
 
     /// After `\c` (at offset `start`): a control letter, and in an Annex B class a digit or `_`
     /// too; otherwise Annex B reads the backslash as a literal.
-    fn control_escape(&mut self, in_class: bool, start: usize) -> Result<u32, String> {
+    pub(super) fn control_escape(&mut self, in_class: bool, start: usize) -> Result<u32, String> {
         Ok(match self.peek() {
             Some(l) if l.is_ascii_alphabetic() => {
                 self.pos += 1;
@@ -190,7 +201,7 @@ impl Parser {
     }
 
     /// After `\u`.
-    fn unicode_escape(&mut self, start: usize) -> Result<u32, String> {
+    pub(super) fn unicode_escape(&mut self, start: usize) -> Result<u32, String> {
         if self.unicode && self.eat('{') {
             return self.braced_code_point(start);
         }
@@ -228,6 +239,12 @@ impl Parser {
 
     /// After `\u{` (at offset `start`) in Unicode mode: hex digits of a code point, then `}`.
     fn braced_code_point(&mut self, start: usize) -> Result<u32, String> {
+        self.braced_hex()
+            .ok_or_else(|| format!("invalid \\u{{..}} escape at offset {start}"))
+    }
+
+    /// After a `{`: the hex digits of a code point, then `}`.
+    pub(super) fn braced_hex(&mut self) -> Option<u32> {
         let mut value: u32 = 0;
         let mut digits = 0;
         while let Some(d) = self.peek().and_then(|c| c.to_digit(16)) {
@@ -235,16 +252,13 @@ impl Parser {
             digits += 1;
             value = value.saturating_mul(16).saturating_add(d);
         }
-        if digits == 0 || value > MAX_CODE_POINT || !self.eat('}') {
-            return Err(format!("invalid \\u{{..}} escape at offset {start}"));
-        }
-        Ok(value)
+        (digits > 0 && value <= MAX_CODE_POINT && self.eat('}')).then_some(value)
     }
 
-    /// In Unicode mode, after a `\uXXXX` that is the surrogate `value`: a leading surrogate and
+    /// In Unicode mode (and Java), after a `\uXXXX` that is the surrogate `value`: a leading surrogate and
     /// a `\uXXXX` trailing one after it are the pair's code point; anything else leaves the lone
     /// surrogate.
-    fn surrogate_pair(&mut self, value: u32) -> u32 {
+    pub(super) fn surrogate_pair(&mut self, value: u32) -> u32 {
         if value <= 0xDBFF && self.peek() == Some('\\') && self.peek_at(1) == Some('u') {
             let save = self.pos;
             self.pos += 2;
@@ -330,4 +344,9 @@ impl Parser {
             e => self.character_escape(e, true)?,
         }))
     }
+}
+
+/// The 1-based number of the group at `index` in a list of groups.
+pub(super) fn group_number(index: usize) -> u32 {
+    u32::try_from(index + 1).unwrap_or(u32::MAX)
 }

@@ -51,6 +51,21 @@ fn constraint_fixture_compiles_lints_and_validates() {
 }
 
 #[test]
+fn enum_constraint_fixture_checks_wire_values() {
+    // `@length` and `@pattern` on enums and `@range` on intEnums apply to the wire value.
+    let model = load(&fixture("enum_constraints.json")).unwrap();
+    let files =
+        codegen::generate(&model, &config("enum-constraints", "enum_constraints.json")).unwrap();
+    let test = std::fs::read_to_string(fixture("enum_constraints_test.rs")).unwrap();
+    let dir = scratch_crate("enum-constraints", &files, &[("tests/enums.rs", test)]);
+    cargo(
+        &dir,
+        &["clippy", "--quiet", "--all-targets", "--", "-D", "warnings"],
+    );
+    cargo(&dir, &["test", "--quiet"]);
+}
+
+#[test]
 fn crates_without_patterns_do_not_depend_on_regex_engines() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
     let model = load(&root.join("models/connect.json")).unwrap();

@@ -19,6 +19,11 @@ use support::{config_all, fixture, load};
 /// (snapshot folder, fixture model, package name).
 const FIXTURES: &[(&str, &str, &str)] = &[
     ("constraints", "constraints.json", "constraints"),
+    (
+        "enum_constraints",
+        "enum_constraints.json",
+        "enum-constraints",
+    ),
     ("http_bindings", "http_bindings.json", "http-fixture"),
     ("obstacle_course", "obstacle_course.json", "obstacle-course"),
     ("snapshot", "snapshot.json", "snap"),

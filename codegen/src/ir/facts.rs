@@ -1,9 +1,9 @@
 //! The fact lines of the documentation: what users need to know about a member beside the
 //! model's own docs (its wire name, whether it is required, its constraints, ...).
 
-use super::{Constraints, Presence, RustType};
+use super::{Constraints, Presence};
 use crate::docs;
-use crate::model::{Member, Shape};
+use crate::model::{Member, Shape, ShapeKind};
 
 /// The model's documentation as rustdoc lines (none when it has none).
 pub(super) fn docs_of(doc: &Option<String>) -> Vec<String> {
@@ -45,7 +45,7 @@ pub(super) fn field(
     presence: &Presence,
     constraints: &Constraints,
     pattern: Option<&str>,
-    ty: &RustType,
+    target: &Shape,
     redacted: bool,
     member: &Member,
 ) -> Vec<String> {
@@ -63,10 +63,11 @@ pub(super) fn field(
         Presence::Optional => {}
     }
     if let Some(length) = constraints.length {
-        let unit = match ty {
-            RustType::String => "characters (Unicode scalar values)",
-            RustType::Blob => "bytes",
-            RustType::Map { .. } => "entries",
+        // An enum's length is its wire value's.
+        let unit = match target.kind {
+            ShapeKind::String | ShapeKind::Enum(_) => "characters (Unicode scalar values)",
+            ShapeKind::Blob => "bytes",
+            ShapeKind::Map { .. } => "entries",
             _ => "items",
         };
         let text = match (length.min, length.max) {

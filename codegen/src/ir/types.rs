@@ -312,7 +312,7 @@ impl Cx<'_> {
             &presence,
             &constraints,
             pattern_of(member, target),
-            &ty,
+            target,
             redacted,
             member,
         );

@@ -183,25 +183,30 @@ fn check_applicable(
             id: owner.to_owned(),
             trait_id: trait_id.to_owned(),
             reason: format!(
-                "it applies to {expected}, but the shape is a {}",
-                target.type_name()
+                "it applies to {expected}, but the shape is {}",
+                with_article(target.type_name())
             ),
         })
     };
     let is_string = matches!(target, ShapeKind::String);
+    // An enum is a string with a closed value set, and an intEnum an integer (Smithy's
+    // selectors match them as `string` and `integer`): string and number constraints apply
+    // to their wire values.
+    let is_text = is_string || matches!(target, ShapeKind::Enum(_));
     if traits.length.is_some()
-        && !matches!(
-            target,
-            ShapeKind::String | ShapeKind::Blob | ShapeKind::List(_) | ShapeKind::Map { .. }
-        )
+        && !(is_text
+            || matches!(
+                target,
+                ShapeKind::Blob | ShapeKind::List(_) | ShapeKind::Map { .. }
+            ))
     {
-        not_applicable(ids::LENGTH, "strings, blobs, lists and maps");
+        not_applicable(ids::LENGTH, "strings (enums too), blobs, lists and maps");
     }
     if traits.range.is_some() && !target.is_number() {
-        not_applicable(ids::RANGE, "numbers");
+        not_applicable(ids::RANGE, "numbers (intEnums too)");
     }
-    if traits.pattern.is_some() && !is_string {
-        not_applicable(ids::PATTERN, "strings");
+    if traits.pattern.is_some() && !is_text {
+        not_applicable(ids::PATTERN, "strings (enums too)");
     }
     if traits.enum_definitions.is_some() && !is_string {
         not_applicable(ids::ENUM, "strings");
@@ -225,4 +230,14 @@ fn check_applicable(
         };
         not_applicable(id, "structures");
     }
+}
+
+/// `a list`, `an enum`.
+fn with_article(type_name: &str) -> String {
+    let article = if type_name.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {type_name}")
 }

@@ -23,3 +23,16 @@ fn naming_obstacle_course_compiles_and_behaves() {
     cargo(&dir, &["doc", "--quiet", "--no-deps"]);
     cargo(&dir, &["test", "--quiet"]);
 }
+
+#[test]
+fn defaults_of_every_type_follow_the_nullability_rules() {
+    let model = load(&fixture("defaults.json"));
+    let files = codegen::generate(&model, &config_all("defaults", "defaults.json")).unwrap();
+    let test = std::fs::read_to_string(fixture("defaults_test.rs")).unwrap();
+    let dir = scratch_crate("defaults", &files, &[("tests/defaults.rs", test)]);
+    cargo(
+        &dir,
+        &["clippy", "--quiet", "--all-targets", "--", "-D", "warnings"],
+    );
+    cargo(&dir, &["test", "--quiet"]);
+}

@@ -224,20 +224,40 @@ fn defaults_that_do_not_fit_their_type_are_errors() {
         r#""ex#In": {"type": "structure", "members": {
                "count": {"target": "smithy.api#Integer", "traits": {"smithy.api#default": 1.5}},
                "on": {"target": "smithy.api#Boolean", "traits": {"smithy.api#default": "yes"}},
-               "level": {"target": "ex#Level", "traits": {"smithy.api#default": 3000000000}}}},
+               "level": {"target": "ex#Level", "traits": {"smithy.api#default": 2}},
+               "suit": {"target": "ex#Suit", "traits": {"smithy.api#default": "heart"}},
+               "data": {"target": "smithy.api#Blob", "traits": {"smithy.api#default": "abc"}},
+               "big": {"target": "smithy.api#BigInteger", "traits": {"smithy.api#default": 1.5}},
+               "when": {"target": "smithy.api#Timestamp", "traits": {"smithy.api#default": -1}},
+               "names": {"target": "ex#Names", "traits": {"smithy.api#default": ["a"]}}}},
            "ex#Level": {"type": "intEnum", "members": {
-               "LOW": {"target": "smithy.api#Unit", "traits": {"smithy.api#enumValue": 1}}}}"#,
+               "LOW": {"target": "smithy.api#Unit", "traits": {"smithy.api#enumValue": 1}},
+               "HIGH": {"target": "smithy.api#Unit", "traits": {"smithy.api#enumValue": 3}}}},
+           "ex#Suit": {"type": "enum", "members": {
+               "HEART": {"target": "smithy.api#Unit"},
+               "SPADE": {"target": "smithy.api#Unit", "traits": {"smithy.api#enumValue": "spade"}}}},
+           "ex#Names": {"type": "list", "member": {"target": "smithy.api#String"}}"#,
     )
     .unwrap_err();
     assert_eq!(
         err.to_string(),
-        "cannot generate the crate: 3 problems\n  \
+        "cannot generate the crate: 8 problems\n  \
          - `ex#In$count`: trait `smithy.api#default` has the value 1.5, which does not fit the \
          member's type: it takes an integer from -2147483648 to 2147483647\n  \
          - `ex#In$on`: trait `smithy.api#default` has the value \"yes\", which does not fit the \
          member's type: it takes `true` or `false`\n  \
-         - `ex#In$level`: trait `smithy.api#default` has the value 3000000000, which does not fit \
-         the member's type: it takes an integer from -2147483648 to 2147483647"
+         - `ex#In$level`: trait `smithy.api#default` has the value 2, which does not fit the \
+         member's type: it takes one of the values of `ex#Level`: 1, 3\n  \
+         - `ex#In$suit`: trait `smithy.api#default` has the value \"heart\", which does not fit \
+         the member's type: it takes one of the values of `ex#Suit`: \"HEART\", \"spade\"\n  \
+         - `ex#In$data`: trait `smithy.api#default` has the value \"abc\", which does not fit the \
+         member's type: it takes a base64 string (RFC 4648, padded)\n  \
+         - `ex#In$big`: trait `smithy.api#default` has the value 1.5, which does not fit the \
+         member's type: it takes an integer\n  \
+         - `ex#In$when`: trait `smithy.api#default` has the value -1, which does not fit the \
+         member's type: it takes seconds since the epoch, not negative\n  \
+         - `ex#In$names`: trait `smithy.api#default` has the value [\"a\"], which does not fit \
+         the member's type: it takes only an empty list"
     );
 }
 

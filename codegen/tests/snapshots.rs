@@ -19,6 +19,7 @@ use support::{config_all, fixture, load};
 /// (snapshot folder, fixture model, package name).
 const FIXTURES: &[(&str, &str, &str)] = &[
     ("constraints", "constraints.json", "constraints"),
+    ("defaults", "defaults.json", "defaults"),
     (
         "enum_constraints",
         "enum_constraints.json",

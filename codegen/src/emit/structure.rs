@@ -7,7 +7,7 @@ use quote::quote;
 
 use super::ctx::Ctx;
 use super::{debug, docs, types};
-use crate::ir::{Field, Presence, StructureDef};
+use crate::ir::{Field, StructureDef};
 
 pub(super) fn emit(cx: &Ctx<'_>, def: &StructureDef) -> TokenStream {
     let name = types::ident(&def.common.rust_name);
@@ -97,9 +97,10 @@ pub(super) fn message_of(def: &StructureDef) -> TokenStream {
     match message_field(def) {
         Some(f) => {
             let name = types::ident(&f.rust_name);
-            match f.presence {
-                Presence::Optional => quote!(e.#name.as_deref()),
-                _ => quote!(::std::option::Option::Some(e.#name.as_str())),
+            if f.presence.is_option() {
+                quote!(e.#name.as_deref())
+            } else {
+                quote!(::std::option::Option::Some(e.#name.as_str()))
             }
         }
         None => quote!(::std::option::Option::None),

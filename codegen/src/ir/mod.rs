@@ -21,7 +21,7 @@ pub use build::build;
 pub(crate) use build::test_crate;
 
 pub use value::{
-    Constraints, DefaultValue, Encoding, EpochSeconds, HttpBinding, Presence, RustType,
+    Constraints, DefaultValue, Encoding, EpochSeconds, HttpBinding, Presence, RustType, ServerRule,
 };
 
 use crate::model::ShapeId;

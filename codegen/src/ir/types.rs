@@ -299,7 +299,7 @@ impl Cx<'_> {
         let target = self.target(&owner, &member.target)?;
         let ty = self.rust_type(&owner, &member.target, 0)?;
         let rust_name = naming::field_name(&member.name);
-        let presence = super::defaults::presence(&owner, member, target, &ty)?;
+        let presence = super::defaults::presence(&owner, shape, member, target, &ty)?;
         let constraints = self.constraints(member, target);
         let redacted = member.traits.sensitive || self.redacted(&member.target, 0);
         let wire_name = member

@@ -49,9 +49,9 @@ pub(super) fn emit(cx: &Ctx<'_>, op: &OperationDef) -> TokenStream {
     let fill_tokens = idempotency(input_def);
     let doc = docs::attrs_or(&op.docs, &format!("The `{}` operation.", op.id.name()));
     let summary = format!(
-        " Implements [`crate::Operation`]: `{method} {uri}`, input [`{0}`](crate::types::{0}), output [`{1}`](crate::types::{1}).",
-        cx.message_name(op.input),
-        cx.message_name(op.output)
+        " Implements [`crate::Operation`]: `{method} {uri}`, input {}, output {}.",
+        cx.message_link(op.input),
+        cx.message_link(op.output)
     );
     let op_name = op.id.name();
     // Operations without an input or output (`smithy.api#Unit`) use `()`.

@@ -5,8 +5,8 @@
 //!
 //! Operations in this crate:
 //!
-//! - `GetDefaults`: input [`Unit`](crate::types::Unit), output [`GetDefaultsOutput`](crate::types::GetDefaultsOutput).
-//! - `PutDefaults`: input [`PutDefaultsInput`](crate::types::PutDefaultsInput), output [`Unit`](crate::types::Unit).
+//! - `GetDefaults`: input `()` (`smithy.api#Unit`), output [`GetDefaultsOutput`](crate::types::GetDefaultsOutput).
+//! - `PutDefaults`: input [`PutDefaultsInput`](crate::types::PutDefaultsInput), output `()` (`smithy.api#Unit`).
 //!
 //! Every structure is built with a builder whose `build()` names every missing required member:
 //! see [`types`]. Structures and unions check every constraint of the model with `validate()`

@@ -3,7 +3,7 @@
 
 /// The `GetDefaults` operation.
 ///
-/// Implements [`crate::Operation`]: `GET /defaults`, input [`Unit`](crate::types::Unit), output [`GetDefaultsOutput`](crate::types::GetDefaultsOutput).
+/// Implements [`crate::Operation`]: `GET /defaults`, input `()` (`smithy.api#Unit`), output [`GetDefaultsOutput`](crate::types::GetDefaultsOutput).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetDefaults;
 const PATH: &[::restjson_runtime::__private::protocol::PathSegment] = &[

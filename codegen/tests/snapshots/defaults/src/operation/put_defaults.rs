@@ -3,7 +3,7 @@
 
 /// The `PutDefaults` operation.
 ///
-/// Implements [`crate::Operation`]: `POST /defaults`, input [`PutDefaultsInput`](crate::types::PutDefaultsInput), output [`Unit`](crate::types::Unit).
+/// Implements [`crate::Operation`]: `POST /defaults`, input [`PutDefaultsInput`](crate::types::PutDefaultsInput), output `()` (`smithy.api#Unit`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct PutDefaults;
 const PATH: &[::restjson_runtime::__private::protocol::PathSegment] = &[

@@ -3,7 +3,7 @@
 
 /// The `Put` operation.
 ///
-/// Implements [`crate::Operation`]: `POST /put`, input [`PutInput`](crate::types::PutInput), output [`Unit`](crate::types::Unit).
+/// Implements [`crate::Operation`]: `POST /put`, input [`PutInput`](crate::types::PutInput), output `()` (`smithy.api#Unit`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct Put;
 const PATH: &[::restjson_runtime::__private::protocol::PathSegment] = &[

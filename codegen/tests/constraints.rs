@@ -56,13 +56,7 @@ fn enum_constraint_fixture_checks_wire_values() {
     let model = load(&fixture("enum_constraints.json")).unwrap();
     let files =
         codegen::generate(&model, &config("enum-constraints", "enum_constraints.json")).unwrap();
-    let test = std::fs::read_to_string(fixture("enum_constraints_test.rs")).unwrap();
-    let dir = scratch_crate("enum-constraints", &files, &[("tests/enums.rs", test)]);
-    cargo(
-        &dir,
-        &["clippy", "--quiet", "--all-targets", "--", "-D", "warnings"],
-    );
-    cargo(&dir, &["test", "--quiet"]);
+    support::check_fixture_crate("enum-constraints", &files, "enum_constraints_test.rs");
 }
 
 #[test]

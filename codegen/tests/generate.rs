@@ -130,7 +130,8 @@ fn names_that_collide_after_casing_are_errors() {
     .unwrap_err();
     assert_eq!(
         err.to_string(),
-        "`ex#ABC` and `ex#Abc` both become the Rust name `Abc`; rename one of them in the model"
+        "`ex#ABC` and `ex#Abc` both become the Rust type name `Abc`; rename one of them in the \
+         model, or for this service with its `rename` property"
     );
     let err = generate_inline(
         r#""ex#In": {"type": "structure", "members": {"value": {"target": "smithy.api#String"}, "set_value": {"target": "smithy.api#String"}}}"#,
@@ -139,6 +140,47 @@ fn names_that_collide_after_casing_are_errors() {
     assert_eq!(
         err.to_string(),
         "`ex#In$value` and `ex#In$set_value` both become the Rust name `set_value`; rename one of them in the model"
+    );
+}
+
+/// A model whose input holds `ex#Item` and `other#Item`, with the service's `rename` entries.
+fn generate_with_rename(rename: &str) -> Result<codegen::Files, Error> {
+    let model = Model::from_json(&format!(
+        r#"{{"smithy": "2.0", "shapes": {{
+            "ex#Svc": {{"type": "service", "operations": [{{"target": "ex#Op"}}],
+                "rename": {{ {rename} }}}},
+            "ex#Op": {{"type": "operation", "input": {{"target": "ex#In"}},
+                "traits": {{"smithy.api#http": {{"method": "POST", "uri": "/op"}}}}}},
+            "ex#In": {{"type": "structure", "members": {{
+                "a": {{"target": "ex#Item"}}, "b": {{"target": "other#Item"}}}}}},
+            "ex#Item": {{"type": "structure", "members": {{}}}},
+            "other#Item": {{"type": "structure", "members": {{}}}}
+        }}}}"#
+    ))
+    .unwrap();
+    codegen::generate(&model, &support::config_all("inline", "inline.json"))
+}
+
+#[test]
+fn a_service_rename_decides_type_names_and_collisions_are_checked_after_it() {
+    assert_eq!(
+        generate_with_rename("").unwrap_err().to_string(),
+        "`ex#Item` and `other#Item` both become the Rust type name `Item`; rename one of them in \
+         the model, or for this service with its `rename` property"
+    );
+    let files = generate_with_rename(r#""other#Item": "OtherItem""#).unwrap();
+    assert!(files["src/types/other_item.rs"].contains("pub struct OtherItem {"));
+    assert!(files["src/types/item.rs"].contains("pub struct Item {"));
+    assert!(
+        files["src/types/in_.rs"].contains("pub b: ::std::option::Option<crate::types::OtherItem>")
+    );
+    // A rename can make a collision too; the message names the shapes by id.
+    assert_eq!(
+        generate_with_rename(r#""other#Item": "In""#)
+            .unwrap_err()
+            .to_string(),
+        "`ex#In` and `other#Item` both become the Rust type name `In`; rename one of them in the \
+         model, or for this service with its `rename` property"
     );
 }
 

@@ -177,6 +177,37 @@ fn string_and_number_constraints_apply_to_enums() {
 }
 
 #[test]
+fn service_renames_that_smithy_does_not_allow() {
+    assert_eq!(
+        problems(&model(
+            r#""ex#Svc": {"type": "service", "operations": [{"target": "ex#Op"}], "rename": {
+                   "ex#Op": "Run", "ex#Oops": "Ouch", "ex#S$m": "M", "ex#Missing": "Gone",
+                   "ex#S": "not-valid", "ex#T": "T", "other#S": "OtherS"}},
+               "ex#Op": {"type": "operation", "errors": [{"target": "ex#Oops"}]},
+               "ex#Oops": {"type": "structure", "members": {}, "traits": {"smithy.api#error": "client"}},
+               "ex#S": {"type": "structure", "members": {"m": {"target": "smithy.api#String"}}},
+               "ex#T": {"type": "string"},
+               "other#S": {"type": "structure", "members": {}}"#
+        )),
+        [
+            "service `ex#Svc` cannot rename `ex#S$m` to \"M\": members cannot be renamed",
+            "`ex#Svc (`rename`)` targets `ex#Missing`, which the model does not define",
+            "service `ex#Svc` cannot rename `ex#Oops` to \"Ouch\": errors cannot be renamed: their shape name is their error code on the wire",
+            "service `ex#Svc` cannot rename `ex#Op` to \"Run\": operations cannot be renamed",
+            "service `ex#Svc` cannot rename `ex#S` to \"not-valid\": the new name is not a valid identifier",
+            "service `ex#Svc` cannot rename `ex#T` to \"T\": the new name is the shape's own name",
+        ]
+    );
+    assert_eq!(
+        problems(&model(
+            r#""ex#Svc": {"type": "service", "rename": {"ex#A": 1, "ex#B": "B2"}},
+               "ex#B": {"type": "string"}"#
+        )),
+        ["shape `ex#Svc`: `rename` maps shape ids to names, but maps `ex#A` to the number 1"]
+    );
+}
+
+#[test]
 fn operation_input_that_is_not_a_structure() {
     assert_eq!(
         problems(&model(

@@ -27,6 +27,7 @@ const FIXTURES: &[(&str, &str, &str)] = &[
     ),
     ("http_bindings", "http_bindings.json", "http-fixture"),
     ("obstacle_course", "obstacle_course.json", "obstacle-course"),
+    ("rename", "rename.json", "rename"),
     ("snapshot", "snapshot.json", "snap"),
 ];
 

@@ -42,6 +42,7 @@ pub(super) fn check(model: &Model, mixins: &BTreeSet<ShapeId>, errors: &mut Vec<
                     });
                 }
             }
+            ShapeKind::Service(service) => check_renames(model, &shape.id, service, errors),
             ShapeKind::Operation(op) => {
                 for (role, target) in [("input", &op.input), ("output", &op.output)] {
                     require_structure(model, &shape.id, role, target, errors);
@@ -103,6 +104,49 @@ fn check_references(
     };
     for (field, target) in bound {
         missing(target, format!("{id} (`{field}`)"));
+    }
+}
+
+/// A service's `rename` entries: each names a shape of the model (Smithy asks for one of the
+/// service's closure, which is not checked here) that may be renamed, and a valid new name.
+fn check_renames(
+    model: &Model,
+    service_id: &ShapeId,
+    service: &super::Service,
+    errors: &mut Vec<ModelError>,
+) {
+    for (id, name) in &service.rename {
+        let refuse = |reason: String| ModelError::InvalidRename {
+            service: service_id.to_string(),
+            shape: id.to_string(),
+            name: name.clone(),
+            reason,
+        };
+        let Some(shape) = model.shape(id) else {
+            errors.push(ModelError::UnknownShape {
+                id: id.to_string(),
+                referenced_from: format!("{service_id} (`rename`)"),
+            });
+            continue;
+        };
+        if !super::is_identifier(name) {
+            errors.push(refuse("the new name is not a valid identifier".to_owned()));
+        } else if name == id.name() {
+            errors.push(refuse("the new name is the shape's own name".to_owned()));
+        }
+        match &shape.kind {
+            ShapeKind::Operation(_) | ShapeKind::Resource(_) | ShapeKind::Service(_) => {
+                errors.push(refuse(format!(
+                    "{}s cannot be renamed",
+                    shape.kind.type_name()
+                )));
+            }
+            _ if shape.traits.error.is_some() => errors.push(refuse(
+                "errors cannot be renamed: their shape name is their error code on the wire"
+                    .to_owned(),
+            )),
+            _ => {}
+        }
     }
 }
 

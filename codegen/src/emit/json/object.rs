@@ -16,7 +16,7 @@ pub(in crate::emit) fn structure(cx: &Ctx<'_>, def: &StructureDef) -> TokenStrea
     let name = types::ident(&def.common.rust_name);
     let plain_json = plain_json_impl(&name);
     let fields: Vec<&Field> = def.fields.iter().collect();
-    let label = def.common.id.name();
+    let label = def.common.shape_name.as_str();
     let ser = serialize_fields(cx, label, &fields, &quote!(self));
     let ser = if recursive {
         quote!(let _nested = #JSON::nest::<__S::Error>()?; #ser)

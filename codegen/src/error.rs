@@ -37,6 +37,19 @@ pub enum Error {
         /// The second shape or member.
         second: String,
     },
+    /// Two shapes that define types become the same Rust type name (after the service's
+    /// `rename`).
+    #[error(
+        "`{first}` and `{second}` both become the Rust type name `{rust_name}`; rename one of them in the model, or for this service with its `rename` property"
+    )]
+    TypeNameCollision {
+        /// The Rust name both map to (the type's, or its module's).
+        rust_name: String,
+        /// The first shape (in Rust name order, then id order).
+        first: String,
+        /// The second shape.
+        second: String,
+    },
     /// Two things the generator names, at least one of them a name it derives (an operation's
     /// error enum, a builder, a variant it adds), take one Rust name in one scope.
     #[error(

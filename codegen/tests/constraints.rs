@@ -51,6 +51,15 @@ fn constraint_fixture_compiles_lints_and_validates() {
 }
 
 #[test]
+fn enum_constraint_fixture_checks_wire_values() {
+    // `@length` and `@pattern` on enums and `@range` on intEnums apply to the wire value.
+    let model = load(&fixture("enum_constraints.json")).unwrap();
+    let files =
+        codegen::generate(&model, &config("enum-constraints", "enum_constraints.json")).unwrap();
+    support::check_fixture_crate("enum-constraints", &files, "enum_constraints_test.rs");
+}
+
+#[test]
 fn crates_without_patterns_do_not_depend_on_regex_engines() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
     let model = load(&root.join("models/connect.json")).unwrap();

@@ -4,7 +4,7 @@
 
 mod support;
 
-use support::{cargo, config_all, fixture, load, scratch_crate};
+use support::{check_fixture_crate, config_all, fixture, load};
 
 #[test]
 fn naming_obstacle_course_compiles_and_behaves() {
@@ -14,12 +14,30 @@ fn naming_obstacle_course_compiles_and_behaves() {
         &config_all("obstacle-course", "obstacle_course.json"),
     )
     .unwrap();
-    let test = std::fs::read_to_string(fixture("obstacle_course_test.rs")).unwrap();
-    let dir = scratch_crate("obstacle-course", &files, &[("tests/obstacle.rs", test)]);
-    cargo(
-        &dir,
-        &["clippy", "--quiet", "--all-targets", "--", "-D", "warnings"],
-    );
-    cargo(&dir, &["doc", "--quiet", "--no-deps"]);
-    cargo(&dir, &["test", "--quiet"]);
+    check_fixture_crate("obstacle-course", &files, "obstacle_course_test.rs");
+}
+
+#[test]
+fn defaults_of_every_type_follow_the_nullability_rules() {
+    let model = load(&fixture("defaults.json"));
+    let files = codegen::generate(&model, &config_all("defaults", "defaults.json")).unwrap();
+    check_fixture_crate("defaults", &files, "defaults_test.rs");
+}
+
+#[test]
+fn a_service_rename_names_types_and_leaves_the_wire_alone() {
+    let model = load(&fixture("rename.json"));
+    let files = codegen::generate(&model, &config_all("rename", "rename.json")).unwrap();
+    for (path, expected) in [
+        ("src/types/other_greeting.rs", "pub struct OtherGreeting {"),
+        ("src/types/other_color.rs", "pub enum OtherColor {"),
+        (
+            "src/types/other_greeting.rs",
+            "/// The shape `example.other#Greeting`, named `OtherGreeting` in this service (its `rename`).",
+        ),
+        ("src/types/greeting.rs", "pub struct Greeting {"),
+    ] {
+        assert!(files[path].contains(expected), "{path}: {expected}");
+    }
+    check_fixture_crate("rename", &files, "rename_test.rs");
 }

@@ -131,7 +131,8 @@ fn names_that_collide_after_casing_are_errors() {
     .unwrap_err();
     assert_eq!(
         err.to_string(),
-        "`ex#ABC` and `ex#Abc` both become the Rust name `Abc`; rename one of them in the model"
+        "`ex#ABC` and `ex#Abc` both become the Rust type name `Abc`; rename one of them in the \
+         model, or for this service with its `rename` property"
     );
     let err = generate_inline(
         r#""ex#In": {"type": "structure", "members": {"value": {"target": "smithy.api#String"}, "set_value": {"target": "smithy.api#String"}}}"#,
@@ -140,6 +141,47 @@ fn names_that_collide_after_casing_are_errors() {
     assert_eq!(
         err.to_string(),
         "`ex#In$value` and `ex#In$set_value` both become the Rust name `set_value`; rename one of them in the model"
+    );
+}
+
+/// A model whose input holds `ex#Item` and `other#Item`, with the service's `rename` entries.
+fn generate_with_rename(rename: &str) -> Result<codegen::Files, Error> {
+    let model = Model::from_json(&format!(
+        r#"{{"smithy": "2.0", "shapes": {{
+            "ex#Svc": {{"type": "service", "operations": [{{"target": "ex#Op"}}],
+                "rename": {{ {rename} }}}},
+            "ex#Op": {{"type": "operation", "input": {{"target": "ex#In"}},
+                "traits": {{"smithy.api#http": {{"method": "POST", "uri": "/op"}}}}}},
+            "ex#In": {{"type": "structure", "members": {{
+                "a": {{"target": "ex#Item"}}, "b": {{"target": "other#Item"}}}}}},
+            "ex#Item": {{"type": "structure", "members": {{}}}},
+            "other#Item": {{"type": "structure", "members": {{}}}}
+        }}}}"#
+    ))
+    .unwrap();
+    codegen::generate(&model, &support::config_all("inline", "inline.json"))
+}
+
+#[test]
+fn a_service_rename_decides_type_names_and_collisions_are_checked_after_it() {
+    assert_eq!(
+        generate_with_rename("").unwrap_err().to_string(),
+        "`ex#Item` and `other#Item` both become the Rust type name `Item`; rename one of them in \
+         the model, or for this service with its `rename` property"
+    );
+    let files = generate_with_rename(r#""other#Item": "OtherItem""#).unwrap();
+    assert!(files["src/types/other_item.rs"].contains("pub struct OtherItem {"));
+    assert!(files["src/types/item.rs"].contains("pub struct Item {"));
+    assert!(
+        files["src/types/in_.rs"].contains("pub b: ::std::option::Option<crate::types::OtherItem>")
+    );
+    // A rename can make a collision too; the message names the shapes by id.
+    assert_eq!(
+        generate_with_rename(r#""other#Item": "In""#)
+            .unwrap_err()
+            .to_string(),
+        "`ex#In` and `other#Item` both become the Rust type name `In`; rename one of them in the \
+         model, or for this service with its `rename` property"
     );
 }
 
@@ -225,20 +267,40 @@ fn defaults_that_do_not_fit_their_type_are_errors() {
         r#""ex#In": {"type": "structure", "members": {
                "count": {"target": "smithy.api#Integer", "traits": {"smithy.api#default": 1.5}},
                "on": {"target": "smithy.api#Boolean", "traits": {"smithy.api#default": "yes"}},
-               "level": {"target": "ex#Level", "traits": {"smithy.api#default": 3000000000}}}},
+               "level": {"target": "ex#Level", "traits": {"smithy.api#default": 2}},
+               "suit": {"target": "ex#Suit", "traits": {"smithy.api#default": "heart"}},
+               "data": {"target": "smithy.api#Blob", "traits": {"smithy.api#default": "abc"}},
+               "big": {"target": "smithy.api#BigInteger", "traits": {"smithy.api#default": 1.5}},
+               "when": {"target": "smithy.api#Timestamp", "traits": {"smithy.api#default": -1}},
+               "names": {"target": "ex#Names", "traits": {"smithy.api#default": ["a"]}}}},
            "ex#Level": {"type": "intEnum", "members": {
-               "LOW": {"target": "smithy.api#Unit", "traits": {"smithy.api#enumValue": 1}}}}"#,
+               "LOW": {"target": "smithy.api#Unit", "traits": {"smithy.api#enumValue": 1}},
+               "HIGH": {"target": "smithy.api#Unit", "traits": {"smithy.api#enumValue": 3}}}},
+           "ex#Suit": {"type": "enum", "members": {
+               "HEART": {"target": "smithy.api#Unit"},
+               "SPADE": {"target": "smithy.api#Unit", "traits": {"smithy.api#enumValue": "spade"}}}},
+           "ex#Names": {"type": "list", "member": {"target": "smithy.api#String"}}"#,
     )
     .unwrap_err();
     assert_eq!(
         err.to_string(),
-        "cannot generate the crate: 3 problems\n  \
+        "cannot generate the crate: 8 problems\n  \
          - `ex#In$count`: trait `smithy.api#default` has the value 1.5, which does not fit the \
          member's type: it takes an integer from -2147483648 to 2147483647\n  \
          - `ex#In$on`: trait `smithy.api#default` has the value \"yes\", which does not fit the \
          member's type: it takes `true` or `false`\n  \
-         - `ex#In$level`: trait `smithy.api#default` has the value 3000000000, which does not fit \
-         the member's type: it takes an integer from -2147483648 to 2147483647"
+         - `ex#In$level`: trait `smithy.api#default` has the value 2, which does not fit the \
+         member's type: it takes one of the values of `ex#Level`: 1, 3\n  \
+         - `ex#In$suit`: trait `smithy.api#default` has the value \"heart\", which does not fit \
+         the member's type: it takes one of the values of `ex#Suit`: \"HEART\", \"spade\"\n  \
+         - `ex#In$data`: trait `smithy.api#default` has the value \"abc\", which does not fit the \
+         member's type: it takes a base64 string (RFC 4648, padded)\n  \
+         - `ex#In$big`: trait `smithy.api#default` has the value 1.5, which does not fit the \
+         member's type: it takes an integer\n  \
+         - `ex#In$when`: trait `smithy.api#default` has the value -1, which does not fit the \
+         member's type: it takes seconds since the epoch, not negative\n  \
+         - `ex#In$names`: trait `smithy.api#default` has the value [\"a\"], which does not fit \
+         the member's type: it takes only an empty list"
     );
 }
 

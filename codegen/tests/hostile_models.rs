@@ -197,7 +197,8 @@ fn names_that_collide_after_casing_are_errors_not_overwrites() {
     .unwrap_err();
     assert_eq!(
         err,
-        "`ex#MyShape` and `ex#my_shape` both become the Rust name `MyShape`; rename one of them in the model"
+        "`ex#MyShape` and `ex#my_shape` both become the Rust type name `MyShape`; rename one of \
+         them in the model, or for this service with its `rename` property"
     );
 }
 

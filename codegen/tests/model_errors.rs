@@ -145,12 +145,65 @@ fn traits_on_the_wrong_kind_of_shape() {
     assert_eq!(
         problems(&model(
             r#""ex#B": {"type": "boolean", "traits": {"smithy.api#length": {"max": 1}}},
-               "ex#S": {"type": "structure", "members": {"n": {"target": "smithy.api#String", "traits": {"smithy.api#range": {"min": 1}}}}}"#
+               "ex#S": {"type": "structure", "members": {"n": {"target": "smithy.api#String", "traits": {"smithy.api#range": {"min": 1}}}}},
+               "ex#I": {"type": "intEnum", "members": {"ONE": {"target": "smithy.api#Unit", "traits": {"smithy.api#enumValue": 1}}},
+                   "traits": {"smithy.api#pattern": "^1$"}},
+               "ex#E": {"type": "enum", "members": {"A": {"target": "smithy.api#Unit"}}, "traits": {"smithy.api#range": {"min": 1}}}"#
         )),
         [
-            "`ex#B`: trait `smithy.api#length` cannot be applied here: it applies to strings, blobs, lists and maps, but the shape is a boolean",
-            "`ex#S$n`: trait `smithy.api#range` cannot be applied here: it applies to numbers, but the shape is a string",
+            "`ex#B`: trait `smithy.api#length` cannot be applied here: it applies to strings (enums too), blobs, lists and maps, but the shape is a boolean",
+            "`ex#E`: trait `smithy.api#range` cannot be applied here: it applies to numbers (intEnums too), but the shape is an enum",
+            "`ex#I`: trait `smithy.api#pattern` cannot be applied here: it applies to strings (enums too), but the shape is an intEnum",
+            "`ex#S$n`: trait `smithy.api#range` cannot be applied here: it applies to numbers (intEnums too), but the shape is a string",
         ]
+    );
+}
+
+#[test]
+fn string_and_number_constraints_apply_to_enums() {
+    // An enum is a string and an intEnum an integer, on the shape and on members targeting them.
+    let json = model(
+        r#""ex#E": {"type": "enum", "members": {"A": {"target": "smithy.api#Unit"}},
+               "traits": {"smithy.api#length": {"min": 1, "max": 8}, "smithy.api#pattern": "^[A-Z]+$"}},
+           "ex#I": {"type": "intEnum", "members": {"ONE": {"target": "smithy.api#Unit", "traits": {"smithy.api#enumValue": 1}}},
+               "traits": {"smithy.api#range": {"min": 1}}},
+           "ex#S": {"type": "structure", "members": {
+               "e": {"target": "ex#E", "traits": {"smithy.api#length": {"max": 4}, "smithy.api#pattern": "^A"}},
+               "i": {"target": "ex#I", "traits": {"smithy.api#range": {"max": 9}}}}}"#,
+    );
+    if let Err(e) = Model::from_json(&json) {
+        panic!("{e}");
+    }
+}
+
+#[test]
+fn service_renames_that_smithy_does_not_allow() {
+    assert_eq!(
+        problems(&model(
+            r#""ex#Svc": {"type": "service", "operations": [{"target": "ex#Op"}], "rename": {
+                   "ex#Op": "Run", "ex#Oops": "Ouch", "ex#S$m": "M", "ex#Missing": "Gone",
+                   "ex#S": "not-valid", "ex#T": "T", "other#S": "OtherS"}},
+               "ex#Op": {"type": "operation", "errors": [{"target": "ex#Oops"}]},
+               "ex#Oops": {"type": "structure", "members": {}, "traits": {"smithy.api#error": "client"}},
+               "ex#S": {"type": "structure", "members": {"m": {"target": "smithy.api#String"}}},
+               "ex#T": {"type": "string"},
+               "other#S": {"type": "structure", "members": {}}"#
+        )),
+        [
+            "service `ex#Svc` cannot rename `ex#S$m` to \"M\": members cannot be renamed",
+            "`ex#Svc (`rename`)` targets `ex#Missing`, which the model does not define",
+            "service `ex#Svc` cannot rename `ex#Oops` to \"Ouch\": errors cannot be renamed: their shape name is their error code on the wire",
+            "service `ex#Svc` cannot rename `ex#Op` to \"Run\": operations cannot be renamed",
+            "service `ex#Svc` cannot rename `ex#S` to \"not-valid\": the new name is not a valid identifier",
+            "service `ex#Svc` cannot rename `ex#T` to \"T\": the new name is the shape's own name",
+        ]
+    );
+    assert_eq!(
+        problems(&model(
+            r#""ex#Svc": {"type": "service", "rename": {"ex#A": 1, "ex#B": "B2"}},
+               "ex#B": {"type": "string"}"#
+        )),
+        ["shape `ex#Svc`: `rename` maps shape ids to names, but maps `ex#A` to the number 1"]
     );
 }
 

@@ -19,8 +19,15 @@ use support::{config_all, fixture, load};
 /// (snapshot folder, fixture model, package name).
 const FIXTURES: &[(&str, &str, &str)] = &[
     ("constraints", "constraints.json", "constraints"),
+    ("defaults", "defaults.json", "defaults"),
+    (
+        "enum_constraints",
+        "enum_constraints.json",
+        "enum-constraints",
+    ),
     ("http_bindings", "http_bindings.json", "http-fixture"),
     ("obstacle_course", "obstacle_course.json", "obstacle-course"),
+    ("rename", "rename.json", "rename"),
     ("snapshot", "snapshot.json", "snap"),
 ];
 

@@ -65,6 +65,13 @@ impl BigInteger {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// A `@default` of the model, which the generator checked is integer text.
+    #[doc(hidden)] // generated code only
+    pub fn from_checked(text: &str) -> Self {
+        debug_assert!(Self::parse(text).is_some(), "{text:?}");
+        BigInteger(text.to_owned())
+    }
 }
 
 impl fmt::Display for BigInteger {
@@ -99,6 +106,13 @@ impl BigDecimal {
     /// The text.
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// A `@default` of the model, which the generator checked is a JSON number.
+    #[doc(hidden)] // generated code only
+    pub fn from_checked(text: &str) -> Self {
+        debug_assert!(Self::parse(text).is_some(), "{text:?}");
+        BigDecimal(text.to_owned())
     }
 }
 

@@ -87,7 +87,8 @@ fn build_fn(cx: &Ctx<'_>, def: &StructureDef, target: &proc_macro2::Ident) -> To
     let inits = def.fields.iter().map(|f| {
         let name = types::ident(&f.rust_name);
         match &f.presence {
-            Presence::Required | Presence::Optional => quote!(#name),
+            // A client-optional member's default is the server's to fill.
+            Presence::Required | Presence::ClientOptional(_) | Presence::Optional => quote!(#name),
             Presence::Default(value) => {
                 let fill = types::default_fill(cx, value);
                 quote!(#name: #name #fill)

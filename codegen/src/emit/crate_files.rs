@@ -66,9 +66,9 @@ pub(super) fn lib_rs(cx: &Ctx<'_>) -> TokenStream {
     ];
     for op in &krate.operations {
         let summary = op.docs.first().cloned().unwrap_or_default();
-        let (input, output) = (cx.message_name(op.input), cx.message_name(op.output));
+        let (input, output) = (cx.message_link(op.input), cx.message_link(op.output));
         lines.push(format!(
-            "- `{}`: input [`{input}`](crate::types::{input}), output [`{output}`](crate::types::{output}). {summary}",
+            "- `{}`: input {input}, output {output}. {summary}",
             op.rust_name
         ));
     }

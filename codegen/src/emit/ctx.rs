@@ -29,10 +29,12 @@ impl<'a> Ctx<'a> {
         self.krate.structure(r)
     }
 
-    /// The name the docs give an operation's input or output: its structure's, or `Unit`.
-    // FIXME: `Unit` (for `smithy.api#Unit`) links to `crate::types::Unit`, which does not exist
-    // or is another type; kept so that the output does not change in a refactoring.
-    pub(super) fn message_name(&self, r: Option<TypeRef>) -> &'a str {
-        r.map_or("Unit", |r| self.name(r))
+    /// An operation's input or output in rustdoc: a link to its structure, or `()` for
+    /// `smithy.api#Unit`, which defines no type.
+    pub(super) fn message_link(&self, r: Option<TypeRef>) -> String {
+        match r {
+            Some(r) => format!("[`{0}`](crate::types::{0})", self.name(r)),
+            None => "`()` (`smithy.api#Unit`)".to_owned(),
+        }
     }
 }

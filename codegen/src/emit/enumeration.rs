@@ -13,7 +13,7 @@ pub(super) fn emit(_cx: &Ctx<'_>, def: &EnumDef) -> TokenStream {
     let unknown = types::ident(&def.unknown_variant);
     let doc = docs::attrs_or(
         &def.common.docs,
-        &format!("The `{}` enum.", def.common.id.name()),
+        &format!("The `{}` enum.", def.common.shape_name),
     );
     let variants = def.variants.iter().map(|v| {
         let doc = docs::attrs(&v.docs);

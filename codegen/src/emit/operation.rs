@@ -49,9 +49,9 @@ pub(super) fn emit(cx: &Ctx<'_>, op: &OperationDef) -> TokenStream {
     let fill_tokens = idempotency(input_def);
     let doc = docs::attrs_or(&op.docs, &format!("The `{}` operation.", op.id.name()));
     let summary = format!(
-        " Implements [`crate::Operation`]: `{method} {uri}`, input [`{0}`](crate::types::{0}), output [`{1}`](crate::types::{1}).",
-        cx.message_name(op.input),
-        cx.message_name(op.output)
+        " Implements [`crate::Operation`]: `{method} {uri}`, input {}, output {}.",
+        cx.message_link(op.input),
+        cx.message_link(op.output)
     );
     let op_name = op.id.name();
     // Operations without an input or output (`smithy.api#Unit`) use `()`.
@@ -186,6 +186,16 @@ fn errors<'a>(cx: &Ctx<'a>, op: &OperationDef) -> Vec<&'a StructureDef> {
     op.errors.iter().filter_map(|&e| cx.structure(e)).collect()
 }
 
+/// An error structure's code on the wire and its HTTP status (400 for a structure the model
+/// does not mark as an error).
+fn code_and_status(d: &StructureDef) -> (&str, u16) {
+    d.error
+        .as_ref()
+        .map_or((d.common.shape_name.as_str(), 400), |e| {
+            (e.code.as_str(), e.status)
+        })
+}
+
 fn error_enum(cx: &Ctx<'_>, op: &OperationDef) -> TokenStream {
     let error = types::ident(&op.error_name);
     let defs = errors(cx, op);
@@ -194,13 +204,13 @@ fn error_enum(cx: &Ctx<'_>, op: &OperationDef) -> TokenStream {
         let doc = docs::line(&format!(
             "The modeled error [`{0}`](crate::types::{0}) (HTTP {1}).",
             d.common.rust_name,
-            d.error.map_or(400, |e| e.status)
+            code_and_status(d).1
         ));
         quote!(#doc #v(crate::types::#v),)
     });
     let codes = defs.iter().map(|d| {
         let v = types::ident(&d.common.rust_name);
-        let code = d.common.id.name();
+        let code = code_and_status(d).0;
         quote!(#error::#v(_) => ::std::option::Option::Some(#code),)
     });
     let messages = defs.iter().map(|d| {
@@ -285,7 +295,7 @@ fn parse_error(cx: &Ctx<'_>, op: &OperationDef) -> TokenStream {
     }
     let arms = modeled.into_iter().map(|d| {
         let v = types::ident(&d.common.rust_name);
-        let code = d.common.id.name();
+        let code = code_and_status(d).0;
         quote!(::std::option::Option::Some(#code) => error.read(#error::#v),)
     });
     quote! {
@@ -300,8 +310,8 @@ fn serialize_error(cx: &Ctx<'_>, op: &OperationDef) -> TokenStream {
     let error = types::ident(&op.error_name);
     let arms = errors(cx, op).into_iter().map(|d| {
         let v = types::ident(&d.common.rust_name);
-        let code = d.common.id.name();
-        let status = proc_macro2::Literal::u16_unsuffixed(d.error.map_or(400, |e| e.status));
+        let (code, status) = code_and_status(d);
+        let status = proc_macro2::Literal::u16_unsuffixed(status);
         quote!(#error::#v(e) => #PROTOCOL::write_error(e, #status, #code),)
     });
     quote! {

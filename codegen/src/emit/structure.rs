@@ -7,13 +7,13 @@ use quote::quote;
 
 use super::ctx::Ctx;
 use super::{debug, docs, types};
-use crate::ir::{Field, Presence, StructureDef};
+use crate::ir::{Field, StructureDef};
 
 pub(super) fn emit(cx: &Ctx<'_>, def: &StructureDef) -> TokenStream {
     let name = types::ident(&def.common.rust_name);
     let doc = docs::attrs_or(
         &def.common.docs,
-        &format!("The `{}` structure.", def.common.id.name()),
+        &format!("The `{}` structure.", def.common.shape_name),
     );
     let debug = debug::debug_impl(&def.common.rust_name, &def.fields);
     let derive_debug = debug.is_none().then(|| quote!(Debug,));
@@ -62,7 +62,7 @@ fn error_impls(def: &StructureDef) -> TokenStream {
         return quote!();
     }
     let name = types::ident(&def.common.rust_name);
-    let shape = def.common.id.name();
+    let shape = def.common.shape_name.as_str();
     let body = if message_field(def).is_some() {
         let message = message_of(def);
         quote! {
@@ -97,9 +97,10 @@ pub(super) fn message_of(def: &StructureDef) -> TokenStream {
     match message_field(def) {
         Some(f) => {
             let name = types::ident(&f.rust_name);
-            match f.presence {
-                Presence::Optional => quote!(e.#name.as_deref()),
-                _ => quote!(::std::option::Option::Some(e.#name.as_str())),
+            if f.presence.is_option() {
+                quote!(e.#name.as_deref())
+            } else {
+                quote!(::std::option::Option::Some(e.#name.as_str()))
             }
         }
         None => quote!(::std::option::Option::None),

@@ -14,7 +14,7 @@ pub(super) fn emit(cx: &Ctx<'_>, def: &UnionDef) -> TokenStream {
     let unknown = types::ident(&def.unknown_variant);
     let doc = docs::attrs_or(
         &def.common.docs,
-        &format!("The `{}` union.", def.common.id.name()),
+        &format!("The `{}` union.", def.common.shape_name),
     );
     let derives = if def.common.eq_hash {
         quote!(#[derive(Clone, PartialEq, Eq, Hash)])

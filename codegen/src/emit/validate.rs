@@ -11,9 +11,7 @@ use quote::{ToTokens, quote};
 use super::ctx::Ctx;
 use super::runtime::{ERROR, VALIDATION};
 use super::{docs, types};
-use crate::ir::{
-    Constraints, EnumDef, Presence, RustType, StructureDef, TypeDef, UnionDef, analysis,
-};
+use crate::ir::{Constraints, EnumDef, RustType, StructureDef, TypeDef, UnionDef, analysis};
 use crate::model::traits::{ModelNumber, Range};
 
 /// Whether a value of `ty` under `c` can break a constraint.
@@ -90,13 +88,12 @@ fn structure(cx: &Ctx<'_>, needs: bool, def: &StructureDef) -> TokenStream {
                 let path = &#VALIDATION::Path::Member(path, #wire);
                 #check
             };
-            Some(match f.presence {
-                Presence::Required | Presence::Default(_) => {
-                    quote! { { let value = &self.#field; #block } }
-                }
-                Presence::Optional => quote! {
+            Some(if f.presence.is_option() {
+                quote! {
                     if let ::std::option::Option::Some(value) = &self.#field { #block }
-                },
+                }
+            } else {
+                quote! { { let value = &self.#field; #block } }
             })
         });
         validate_at(quote! { #(#checks)* })

@@ -5,7 +5,7 @@
 
 use super::{
     BodyHolder, Constraints, HttpBinding, OperationDef, PatternDef, Presence, Roles,
-    RuntimeFeatures, RustType, StructureDef, TypeDef, TypeRef,
+    RuntimeFeatures, RustType, ServerRule, StructureDef, TypeDef, TypeRef,
 };
 use crate::naming;
 
@@ -26,10 +26,12 @@ pub(super) fn analyze(types: &mut [TypeDef], operations: &[OperationDef]) {
     let may_miss = fixed_point(types, |t, may_miss| {
         let nests = |ty: &RustType| named(ty).is_some_and(|r| may_miss[r.0]);
         match t {
-            TypeDef::Structure(s) => s
-                .fields
-                .iter()
-                .any(|f| f.presence == Presence::Required || nests(&f.ty)),
+            TypeDef::Structure(s) => s.fields.iter().any(|f| {
+                matches!(
+                    f.presence,
+                    Presence::Required | Presence::ClientOptional(ServerRule::Required)
+                ) || nests(&f.ty)
+            }),
             TypeDef::Union(u) => u.variants.iter().any(|v| v.ty.as_ref().is_some_and(nests)),
             TypeDef::Enum(_) => false,
         }
@@ -72,9 +74,7 @@ pub fn filled_tokens(input: &StructureDef) -> Vec<&super::Field> {
     input
         .fields
         .iter()
-        .filter(|f| {
-            f.idempotency_token && f.presence == Presence::Optional && f.ty == RustType::String
-        })
+        .filter(|f| f.idempotency_token && f.presence.is_option() && f.ty == RustType::String)
         .collect()
 }
 

@@ -65,7 +65,7 @@ fn build_closure(
     closure: &BTreeSet<ShapeId>,
 ) -> Result<Crate, Error> {
     let mut problems = Problems::default();
-    let built = super::types::types(model, closure, &mut problems);
+    let built = super::types::types(model, closure, &service.rename, &mut problems);
     let mut types = built.types;
     let mut warnings = Vec::new();
     let patterns = super::patterns::patterns(

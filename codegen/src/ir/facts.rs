@@ -1,9 +1,9 @@
 //! The fact lines of the documentation: what users need to know about a member beside the
 //! model's own docs (its wire name, whether it is required, its constraints, ...).
 
-use super::{Constraints, Presence, RustType};
+use super::{Constraints, Presence, ServerRule};
 use crate::docs;
-use crate::model::{Member, Shape};
+use crate::model::{Member, Shape, ShapeKind};
 
 /// The model's documentation as rustdoc lines (none when it has none).
 pub(super) fn docs_of(doc: &Option<String>) -> Vec<String> {
@@ -45,28 +45,36 @@ pub(super) fn field(
     presence: &Presence,
     constraints: &Constraints,
     pattern: Option<&str>,
-    ty: &RustType,
+    target: &Shape,
     redacted: bool,
     member: &Member,
 ) -> Vec<String> {
     let mut facts = vec![format!("- Wire name: {}", docs::code_as_written(wire_name))];
+    // A default as the model writes it.
+    let default = || {
+        let value = member.traits.default.as_ref().map(ToString::to_string);
+        docs::code_as_written(&value.unwrap_or_default())
+    };
     match presence {
         Presence::Required => facts.push("- Required: the builder fails without it".to_owned()),
-        // The value as the model writes it.
-        Presence::Default(_) => {
-            let value = member.traits.default.as_ref().map(ToString::to_string);
-            facts.push(format!(
-                "- Default: {}",
-                docs::code_as_written(&value.unwrap_or_default())
-            ));
-        }
+        Presence::Default(_) => facts.push(format!("- Default: {}", default())),
+        Presence::ClientOptional(ServerRule::Required) => facts.push(
+            "- Required by the service, which rejects a request without it; optional for a \
+             client (`@clientOptional`)"
+                .to_owned(),
+        ),
+        Presence::ClientOptional(ServerRule::Default(_)) => facts.push(format!(
+            "- Default: {}, which a server fills; a client sends it only when set",
+            default()
+        )),
         Presence::Optional => {}
     }
     if let Some(length) = constraints.length {
-        let unit = match ty {
-            RustType::String => "characters (Unicode scalar values)",
-            RustType::Blob => "bytes",
-            RustType::Map { .. } => "entries",
+        // An enum's length is its wire value's.
+        let unit = match target.kind {
+            ShapeKind::String | ShapeKind::Enum(_) => "characters (Unicode scalar values)",
+            ShapeKind::Blob => "bytes",
+            ShapeKind::Map { .. } => "entries",
             _ => "items",
         };
         let text = match (length.min, length.max) {

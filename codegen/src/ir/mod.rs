@@ -21,7 +21,7 @@ pub use build::build;
 pub(crate) use build::test_crate;
 
 pub use value::{
-    Constraints, DefaultValue, Encoding, EpochSeconds, HttpBinding, Presence, RustType,
+    Constraints, DefaultValue, Encoding, EpochSeconds, HttpBinding, Presence, RustType, ServerRule,
 };
 
 use crate::model::ShapeId;
@@ -221,7 +221,10 @@ impl TypeDef {
 pub struct TypeCommon {
     /// The shape id.
     pub id: ShapeId,
-    /// The Rust type name (`ParticipantDetails`).
+    /// The shape's name in the service: what the service's `rename` says, or the id's name.
+    /// Docs and messages name the shape by it.
+    pub shape_name: String,
+    /// The Rust type name (`ParticipantDetails`), from the shape name.
     pub rust_name: String,
     /// The module (file) under `src/types/`.
     pub module: String,
@@ -294,8 +297,11 @@ pub struct BodyHolder {
 }
 
 /// What an error structure declares.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ErrorInfo {
+    /// The error code on the wire (`__type`, `X-Amzn-Errortype`): the shape id's name, which
+    /// is also its shape name, since a service cannot rename an error.
+    pub code: String,
     /// Client or server fault.
     pub fault: ErrorFault,
     /// `@httpError`, or the protocol default (400 client, 500 server).

@@ -1,7 +1,9 @@
 //! The symbol table's check: every name the generated crate defines is taken once in the
 //! namespace that defines it (a module, a type's variants, a builder's methods...). A name
 //! taken twice is a problem naming both owners. Only the first collision of an owner is
-//! reported: the names derived from a name that collides would collide as well.
+//! reported: the names derived from a name that collides would collide as well. Type names
+//! are checked as the service's `rename` leaves them (see [`super::TypeCommon::shape_name`]),
+//! so a collision it resolves is none, and one it makes is reported.
 
 use std::collections::BTreeMap;
 
@@ -30,6 +32,8 @@ impl Owner {
 struct Namespace {
     /// Where it is, for messages: `` `crate::operation` ``.
     scope: String,
+    /// Whether it holds the types that shapes define, whose names a service's `rename` decides.
+    types: bool,
     taken: BTreeMap<String, Owner>,
 }
 
@@ -37,6 +41,7 @@ impl Namespace {
     fn new(scope: String) -> Self {
         Namespace {
             scope,
+            types: false,
             taken: BTreeMap::new(),
         }
     }
@@ -48,6 +53,11 @@ impl Namespace {
             return true;
         };
         problems.push(match (first, owner) {
+            (Owner::Model(first), Owner::Model(second)) if self.types => Error::TypeNameCollision {
+                rust_name: name.to_owned(),
+                first: first.clone(),
+                second,
+            },
             (Owner::Model(first), Owner::Model(second)) => Error::NameCollision {
                 rust_name: name.to_owned(),
                 first: first.clone(),
@@ -89,6 +99,7 @@ fn generated(what: &str) -> Owner {
 /// `crate::types` (types and their modules), `crate::types::builders`, and each type's file.
 fn types_module(types: &[TypeDef], problems: &mut Problems) {
     let mut module = Namespace::new("`crate::types`".to_owned());
+    module.types = true;
     module.claim("builders", generated("the module of builders"), problems);
     let mut builders = Namespace::new("`crate::types::builders`".to_owned());
     for def in types {

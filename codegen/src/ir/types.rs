@@ -27,15 +27,23 @@ pub(super) struct Types {
     pub(super) patterns: PatternUses,
 }
 
-/// The types the shapes of `closure` define; each member with a problem is recorded in
-/// `problems` (in shape id order) and left out.
-pub(super) fn types(model: &Model, closure: &BTreeSet<ShapeId>, problems: &mut Problems) -> Types {
+/// The types the shapes of `closure` define, named as the service's `rename` says; each member
+/// with a problem is recorded in `problems` (in shape id order) and left out.
+pub(super) fn types(
+    model: &Model,
+    closure: &BTreeSet<ShapeId>,
+    rename: &BTreeMap<ShapeId, String>,
+    problems: &mut Problems,
+) -> Types {
     let shapes: Vec<&Shape> = closure
         .iter()
         .filter_map(|id| model.shape(id))
         .filter(|shape| !shape.id.is_prelude() && defines_type(shape))
         .collect();
-    let commons: Vec<TypeCommon> = shapes.iter().map(|shape| common(shape)).collect();
+    let commons: Vec<TypeCommon> = shapes
+        .iter()
+        .map(|shape| common(shape, rename.get(&shape.id)))
+        .collect();
     // A type's reference is its place once the types are sorted by Rust name (stably: names
     // that collide keep shape id order, and are reported).
     let mut order: Vec<usize> = (0..shapes.len()).collect();
@@ -80,13 +88,25 @@ fn defines_type(shape: &Shape) -> bool {
     }
 }
 
-fn common(shape: &Shape) -> TypeCommon {
-    let rust_name = naming::type_name(shape.id.name());
+/// The names and docs of the type `shape` defines; `renamed` is its name in the service, when
+/// the service's `rename` gives it one.
+fn common(shape: &Shape, renamed: Option<&String>) -> TypeCommon {
+    let shape_name = renamed.map_or(shape.id.name(), String::as_str).to_owned();
+    let rust_name = naming::type_name(&shape_name);
+    let mut docs = docs_of(&shape.traits.documentation);
+    if renamed.is_some() {
+        let fact = format!(
+            "The shape `{}`, named `{shape_name}` in this service (its `rename`).",
+            shape.id
+        );
+        docs = facts::with_facts(docs, vec![fact]);
+    }
     TypeCommon {
         module: naming::module_name(&rust_name),
         id: shape.id.clone(),
+        shape_name,
         rust_name,
-        docs: docs_of(&shape.traits.documentation),
+        docs,
         eq_hash: true,
         needs_validation: false,
         recursive: false,
@@ -276,6 +296,7 @@ impl Cx<'_> {
             .filter_map(|member| problems.take(self.field(shape, member)))
             .collect();
         let error = shape.traits.error.map(|fault| ErrorInfo {
+            code: shape.id.name().to_owned(),
             fault,
             status: shape.traits.http_error.unwrap_or(match fault {
                 ErrorFault::Client => 400,
@@ -299,7 +320,7 @@ impl Cx<'_> {
         let target = self.target(&owner, &member.target)?;
         let ty = self.rust_type(&owner, &member.target, 0)?;
         let rust_name = naming::field_name(&member.name);
-        let presence = super::defaults::presence(&owner, member, target, &ty)?;
+        let presence = super::defaults::presence(&owner, shape, member, target, &ty)?;
         let constraints = self.constraints(member, target);
         let redacted = member.traits.sensitive || self.redacted(&member.target, 0);
         let wire_name = member
@@ -312,7 +333,7 @@ impl Cx<'_> {
             &presence,
             &constraints,
             pattern_of(member, target),
-            &ty,
+            target,
             redacted,
             member,
         );

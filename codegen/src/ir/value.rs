@@ -41,15 +41,40 @@ pub struct Encoding {
     pub item: Option<Box<Encoding>>,
 }
 
-/// How a structure holds a member.
+/// How a structure holds a member, decided by Smithy's nullability rules (see
+/// `ir/defaults.rs`). The generated types serve clients and servers alike, so a member is a
+/// plain `T` only where a client may rely on a value, and `Option<T>` otherwise; a server, which
+/// implements the model it was generated from, may still require or default what a client holds
+/// as optional ([`Presence::ClientOptional`]).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Presence {
-    /// `@required`: a plain `T`, the builder fails without it.
+    /// `@required`: a plain `T`; the builder and every reader fail without it (a server records
+    /// it as a missing member).
     Required,
-    /// `@default`: a plain `T`, the builder fills the default.
+    /// `@default`: a plain `T`; the builder and every reader fill the default.
     Default(DefaultValue),
+    /// `Option<T>` for the builder and a client (absent is `None`), which a server reading a
+    /// request requires or fills with the default: `@clientOptional` members, `@addedDefault`
+    /// members and the defaulted members of `@input` structures.
+    ClientOptional(ServerRule),
     /// Everything else: `Option<T>`.
     Optional,
+}
+
+impl Presence {
+    /// Whether the field is an `Option<T>`.
+    pub fn is_option(&self) -> bool {
+        matches!(self, Presence::ClientOptional(_) | Presence::Optional)
+    }
+}
+
+/// What a server reading a request does with an absent [`Presence::ClientOptional`] member.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ServerRule {
+    /// It is `@required`: the request is rejected, naming the member.
+    Required,
+    /// It has a `@default`: the server fills it.
+    Default(DefaultValue),
 }
 
 /// A `@default` value, typed by its member's Rust type: the IR reports a default that does not
@@ -64,12 +89,20 @@ pub enum DefaultValue {
     Float(f64),
     /// A `String`.
     String(String),
-    /// A value of a string enum (or a string with the `enum` trait).
+    /// A value of a string enum (or a string with the `enum` trait), one of its known values.
     StringEnum(TypeRef, String),
-    /// A value of an intEnum.
+    /// A value of an intEnum, one of its known values.
     IntEnum(TypeRef, i32),
     /// A timestamp, as seconds since the Unix epoch.
     Timestamp(EpochSeconds),
+    /// The bytes of a blob (the model writes them in base64); not empty.
+    Blob(Vec<u8>),
+    /// A document: any JSON value but `null` (which means no default).
+    Document(serde_json::Value),
+    /// A `bigInteger`, as its decimal text.
+    BigInteger(String),
+    /// A `bigDecimal`, as its text (a JSON number).
+    BigDecimal(String),
     /// The type's empty value (an empty list, map or blob): its `Default`.
     Empty,
 }

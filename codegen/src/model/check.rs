@@ -42,6 +42,7 @@ pub(super) fn check(model: &Model, mixins: &BTreeSet<ShapeId>, errors: &mut Vec<
                     });
                 }
             }
+            ShapeKind::Service(service) => check_renames(model, &shape.id, service, errors),
             ShapeKind::Operation(op) => {
                 for (role, target) in [("input", &op.input), ("output", &op.output)] {
                     require_structure(model, &shape.id, role, target, errors);
@@ -103,6 +104,49 @@ fn check_references(
     };
     for (field, target) in bound {
         missing(target, format!("{id} (`{field}`)"));
+    }
+}
+
+/// A service's `rename` entries: each names a shape of the model (Smithy asks for one of the
+/// service's closure, which is not checked here) that may be renamed, and a valid new name.
+fn check_renames(
+    model: &Model,
+    service_id: &ShapeId,
+    service: &super::Service,
+    errors: &mut Vec<ModelError>,
+) {
+    for (id, name) in &service.rename {
+        let refuse = |reason: String| ModelError::InvalidRename {
+            service: service_id.to_string(),
+            shape: id.to_string(),
+            name: name.clone(),
+            reason,
+        };
+        let Some(shape) = model.shape(id) else {
+            errors.push(ModelError::UnknownShape {
+                id: id.to_string(),
+                referenced_from: format!("{service_id} (`rename`)"),
+            });
+            continue;
+        };
+        if !super::is_identifier(name) {
+            errors.push(refuse("the new name is not a valid identifier".to_owned()));
+        } else if name == id.name() {
+            errors.push(refuse("the new name is the shape's own name".to_owned()));
+        }
+        match &shape.kind {
+            ShapeKind::Operation(_) | ShapeKind::Resource(_) | ShapeKind::Service(_) => {
+                errors.push(refuse(format!(
+                    "{}s cannot be renamed",
+                    shape.kind.type_name()
+                )));
+            }
+            _ if shape.traits.error.is_some() => errors.push(refuse(
+                "errors cannot be renamed: their shape name is their error code on the wire"
+                    .to_owned(),
+            )),
+            _ => {}
+        }
     }
 }
 
@@ -183,25 +227,30 @@ fn check_applicable(
             id: owner.to_owned(),
             trait_id: trait_id.to_owned(),
             reason: format!(
-                "it applies to {expected}, but the shape is a {}",
-                target.type_name()
+                "it applies to {expected}, but the shape is {}",
+                with_article(target.type_name())
             ),
         })
     };
     let is_string = matches!(target, ShapeKind::String);
+    // An enum is a string with a closed value set, and an intEnum an integer (Smithy's
+    // selectors match them as `string` and `integer`): string and number constraints apply
+    // to their wire values.
+    let is_text = is_string || matches!(target, ShapeKind::Enum(_));
     if traits.length.is_some()
-        && !matches!(
-            target,
-            ShapeKind::String | ShapeKind::Blob | ShapeKind::List(_) | ShapeKind::Map { .. }
-        )
+        && !(is_text
+            || matches!(
+                target,
+                ShapeKind::Blob | ShapeKind::List(_) | ShapeKind::Map { .. }
+            ))
     {
-        not_applicable(ids::LENGTH, "strings, blobs, lists and maps");
+        not_applicable(ids::LENGTH, "strings (enums too), blobs, lists and maps");
     }
     if traits.range.is_some() && !target.is_number() {
-        not_applicable(ids::RANGE, "numbers");
+        not_applicable(ids::RANGE, "numbers (intEnums too)");
     }
-    if traits.pattern.is_some() && !is_string {
-        not_applicable(ids::PATTERN, "strings");
+    if traits.pattern.is_some() && !is_text {
+        not_applicable(ids::PATTERN, "strings (enums too)");
     }
     if traits.enum_definitions.is_some() && !is_string {
         not_applicable(ids::ENUM, "strings");
@@ -225,4 +274,14 @@ fn check_applicable(
         };
         not_applicable(id, "structures");
     }
+}
+
+/// `a list`, `an enum`.
+fn with_article(type_name: &str) -> String {
+    let article = if type_name.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {type_name}")
 }

@@ -53,6 +53,18 @@ pub enum ModelError {
         /// What is wrong.
         reason: String,
     },
+    /// An entry of a service's `rename` that Smithy does not allow.
+    #[error("service `{service}` cannot rename `{shape}` to {name:?}: {reason}")]
+    InvalidRename {
+        /// The service.
+        service: String,
+        /// The renamed shape, as the `rename` key writes it.
+        shape: String,
+        /// The new name.
+        name: String,
+        /// Why not.
+        reason: String,
+    },
     /// A reference to a shape the model does not define.
     #[error("`{referenced_from}` targets `{id}`, which the model does not define")]
     UnknownShape {

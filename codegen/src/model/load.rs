@@ -172,6 +172,7 @@ fn parse_shape(id: &ShapeId, value: &Value, errors: &mut Vec<ModelError>) -> Opt
             operations: p.references("operations")?,
             resources: p.references("resources")?,
             errors: p.references("errors")?,
+            rename: p.renames()?,
         }),
         "operation" => ShapeKind::Operation(Operation {
             input: p.reference("input")?.unwrap_or_else(unit),
@@ -216,7 +217,7 @@ struct Parser<'a> {
     errors: &'a mut Vec<ModelError>,
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
     fn invalid<T>(&mut self, id: String, reason: String) -> Option<T> {
         self.errors.push(ModelError::InvalidShape { id, reason });
         None
@@ -281,16 +282,21 @@ impl Parser<'_> {
         }
     }
 
+    /// The object `field`: `Some(None)` when absent, `None` after reporting another JSON type.
+    fn object_field(&mut self, field: &str) -> Option<Option<&'a Map<String, Value>>> {
+        match self.object.get(field) {
+            None => Some(None),
+            Some(Value::Object(o)) => Some(Some(o)),
+            Some(other) => self.invalid(
+                self.id.to_string(),
+                format!("`{field}` must be an object, found {}", kind(other)),
+            ),
+        }
+    }
+
     fn members(&mut self) -> Option<Vec<Member>> {
-        let members = match self.object.get("members") {
-            None => return Some(Vec::new()),
-            Some(Value::Object(m)) => m,
-            Some(other) => {
-                return self.invalid(
-                    self.id.to_string(),
-                    format!("`members` must be an object, found {}", kind(other)),
-                );
-            }
+        let Some(members) = self.object_field("members")? else {
+            return Some(Vec::new());
         };
         let mut out = Vec::with_capacity(members.len());
         let mut ok = true;
@@ -329,6 +335,47 @@ impl Parser<'_> {
                 format!("`{field}` must be an array, found {}", kind(other)),
             ),
         }
+    }
+
+    /// A service's `rename`: shape ids to names (the model check checks the entries). A
+    /// malformed entry is reported and left out, so the others are checked too.
+    fn renames(&mut self) -> Option<BTreeMap<ShapeId, String>> {
+        let Some(entries) = self.object_field("rename")? else {
+            return Some(BTreeMap::new());
+        };
+        let mut out = BTreeMap::new();
+        for (key, value) in entries {
+            let Value::String(name) = value else {
+                self.errors.push(ModelError::InvalidShape {
+                    id: self.id.to_string(),
+                    reason: format!(
+                        "`rename` maps shape ids to names, but maps `{key}` to {}",
+                        kind(value)
+                    ),
+                });
+                continue;
+            };
+            match ShapeId::parse(key) {
+                Some(from) => {
+                    out.insert(from, name.clone());
+                }
+                None if key.contains('$') => {
+                    self.errors.push(ModelError::InvalidRename {
+                        service: self.id.to_string(),
+                        shape: key.clone(),
+                        name: name.clone(),
+                        reason: "members cannot be renamed".to_owned(),
+                    });
+                }
+                None => {
+                    self.errors.push(ModelError::InvalidShapeId {
+                        id: key.clone(),
+                        context: format!(", a key of `rename` in `{}`", self.id),
+                    });
+                }
+            }
+        }
+        Some(out)
     }
 
     fn optional_string(&mut self, field: &str) -> Option<Option<String>> {

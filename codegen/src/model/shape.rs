@@ -1,5 +1,7 @@
 //! Shapes and members.
 
+use std::collections::BTreeMap;
+
 use super::{ShapeId, Traits};
 
 /// A member of an aggregate shape (structure, union, list, map, enum).
@@ -24,6 +26,10 @@ pub struct Service {
     pub resources: Vec<ShapeId>,
     /// Errors every operation of the service can return.
     pub errors: Vec<ShapeId>,
+    /// `rename`: the names some shapes take in this service instead of their ids' names, to
+    /// tell apart shapes of different namespaces with the same name. A renamed shape keeps its
+    /// id; its members keep their names (and so their wire names).
+    pub rename: BTreeMap<ShapeId, String>,
 }
 
 /// An operation shape.

@@ -118,6 +118,7 @@ pub mod ids {
     pub const DEPRECATED: &str = "smithy.api#deprecated";
     pub const BOX: &str = "smithy.api#box";
     pub const CLIENT_OPTIONAL: &str = "smithy.api#clientOptional";
+    pub const ADDED_DEFAULT: &str = "smithy.api#addedDefault";
     pub const INPUT: &str = "smithy.api#input";
     pub const OUTPUT: &str = "smithy.api#output";
     pub const TITLE: &str = "smithy.api#title";

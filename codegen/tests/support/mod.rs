@@ -108,3 +108,18 @@ pub fn cargo(dir: &Path, args: &[&str]) -> String {
     );
     stderr
 }
+
+/// Writes `files` as the scratch crate `name` with the hand-written test file `fixtures/<test>`
+/// (as `tests/<test>`), and checks the crate: clippy and rustdoc with `-D warnings`, then its
+/// tests.
+pub fn check_fixture_crate(name: &str, files: &Files, test: &str) {
+    let text = std::fs::read_to_string(fixture(test)).unwrap();
+    let path = format!("tests/{test}");
+    let dir = scratch_crate(name, files, &[(path.as_str(), text)]);
+    cargo(
+        &dir,
+        &["clippy", "--quiet", "--all-targets", "--", "-D", "warnings"],
+    );
+    cargo(&dir, &["doc", "--quiet", "--no-deps"]);
+    cargo(&dir, &["test", "--quiet"]);
+}

@@ -312,6 +312,29 @@ impl Incoming<'_> {
         self.header_list_with(name, split, |text| T::from_text(text, Place::Header))
     }
 
+    /// A member that a client holds as optional but a server requires (`@clientOptional` and
+    /// `@required`): for a server an absent one is recorded as missing. The value is unchanged.
+    pub fn required_by_server<T>(
+        &self,
+        value: Option<T>,
+        member: &str,
+        missing: &mut Vec<String>,
+    ) -> Option<T> {
+        if value.is_none() && self.server {
+            missing.push(format!("/{member}"));
+        }
+        value
+    }
+
+    /// A member whose `@default` only a server fills: for a server an absent one takes
+    /// `default()`; a client keeps it absent.
+    pub fn default_by_server<T>(&self, value: Option<T>, default: impl FnOnce() -> T) -> Option<T> {
+        match value {
+            None if self.server => Some(default()),
+            value => value,
+        }
+    }
+
     /// A required member's value: an error when it is absent, or for a server a recorded
     /// path and a placeholder (see [`crate::__private::protocol::missing_binding`]).
     pub fn required<T: crate::__private::json::Placeholder>(

@@ -35,7 +35,7 @@ pub(super) fn content_type(cx: &Ctx<'_>, def: &StructureDef) -> (Option<String>,
 /// message. A response without body members still writes `{}`.
 pub(super) fn emit(cx: &Ctx<'_>, def: &StructureDef) -> TokenStream {
     let name = types::ident(&def.common.rust_name);
-    let label = def.common.id.name();
+    let label = def.common.shape_name.as_str();
     let body_fields: Vec<&Field> = def.fields.iter().filter(|f| is_body(f)).collect();
     let helpers = def.body_holder.as_ref().map(|holder| {
         let body_ref = types::ident(&holder.borrowed);

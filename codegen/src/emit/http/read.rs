@@ -9,7 +9,7 @@ use super::binding::{Location, Named, is_text, list_item, named, time_format};
 use crate::emit::ctx::Ctx;
 use crate::emit::runtime::{JSON, PRIMITIVES, PROTOCOL};
 use crate::emit::{json, types};
-use crate::ir::{Encoding, Field, HttpBinding, Presence, RustType, StructureDef};
+use crate::ir::{Encoding, Field, HttpBinding, Presence, RustType, ServerRule, StructureDef};
 use crate::model::traits::TimestampFormat;
 use crate::naming;
 
@@ -106,6 +106,13 @@ fn read_fields(cx: &Ctx<'_>, def: &StructureDef, read_body: TokenStream) -> Toke
                 let fill = types::default_fill(cx, value);
                 // Two statements: `(cond).then_some(x).unwrap_or(d)` in one would be a lint.
                 quote!(let #local = #read; let #local = #local #fill;)
+            }
+            Presence::ClientOptional(ServerRule::Required) => {
+                quote!(let #local = msg.required_by_server(#read, #member, missing);)
+            }
+            Presence::ClientOptional(ServerRule::Default(value)) => {
+                let default = types::default_closure(cx, value);
+                quote!(let #local = msg.default_by_server(#read, #default);)
             }
             Presence::Optional => quote!(let #local = #read;),
         });

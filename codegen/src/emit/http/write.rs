@@ -10,7 +10,7 @@ use super::binding::{
 use crate::emit::ctx::Ctx;
 use crate::emit::runtime::{ERROR, JSON, PROTOCOL};
 use crate::emit::{json, types};
-use crate::ir::{Encoding, Field, HttpBinding, Presence, RustType, StructureDef};
+use crate::ir::{Encoding, Field, HttpBinding, RustType, StructureDef};
 
 /// The `Outgoing` call writing a field with a [`is_text`] value (or list of them): the method
 /// and its name argument, and whether a list's items are `Option`s (sparse).
@@ -100,12 +100,13 @@ pub(super) fn write_fn(
             statements.push(text_statement(f, &field, &method, name, sparse));
             continue;
         }
-        let (bind, value) = match f.presence {
-            Presence::Optional => (
+        let (bind, value) = if f.presence.is_option() {
+            (
                 quote!(if let ::std::option::Option::Some(value) = &self.#field),
                 quote!(value),
-            ),
-            _ => (quote!(let value = &self.#field;), quote!(value)),
+            )
+        } else {
+            (quote!(let value = &self.#field;), quote!(value))
         };
         match &f.http {
             HttpBinding::Body => {}
@@ -137,7 +138,7 @@ fn text_statement(
     name: &str,
     sparse: bool,
 ) -> TokenStream {
-    let optional = f.presence == Presence::Optional;
+    let optional = f.presence.is_option();
     let value = if optional {
         quote!(value)
     } else {

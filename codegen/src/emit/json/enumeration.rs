@@ -36,7 +36,7 @@ pub(in crate::emit) fn enumeration(_cx: &Ctx<'_>, def: &EnumDef) -> TokenStream 
             }
         };
     }
-    let expecting = format!("a `{}` string", def.common.id.name());
+    let expecting = format!("a `{}` string", def.common.shape_name);
     quote! {
         impl ::serde::Serialize for #name {
             fn serialize<__S: ::serde::Serializer>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error> {

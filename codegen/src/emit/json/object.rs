@@ -8,7 +8,7 @@ use super::{default_encoding, field_call, field_codec, plain_json_impl};
 use crate::emit::ctx::Ctx;
 use crate::emit::runtime::{JSON, JSON_OBJECT};
 use crate::emit::types;
-use crate::ir::{Field, Presence, StructureDef};
+use crate::ir::{Field, Presence, ServerRule, StructureDef};
 
 /// `Serialize`, `Deserialize` (through `ReadObject`) and `Placeholder` for a structure.
 pub(in crate::emit) fn structure(cx: &Ctx<'_>, def: &StructureDef) -> TokenStream {
@@ -16,7 +16,7 @@ pub(in crate::emit) fn structure(cx: &Ctx<'_>, def: &StructureDef) -> TokenStrea
     let name = types::ident(&def.common.rust_name);
     let plain_json = plain_json_impl(&name);
     let fields: Vec<&Field> = def.fields.iter().collect();
-    let label = def.common.id.name();
+    let label = def.common.shape_name.as_str();
     let ser = serialize_fields(cx, label, &fields, &quote!(self));
     let ser = if recursive {
         quote!(let _nested = #JSON::nest::<__S::Error>()?; #ser)
@@ -38,7 +38,9 @@ pub(in crate::emit) fn structure(cx: &Ctx<'_>, def: &StructureDef) -> TokenStrea
                 let fill = types::default_fill(cx, value);
                 quote!(#field: ::std::option::Option::None #fill)
             }
-            Presence::Optional => quote!(#field: ::std::option::Option::None),
+            Presence::ClientOptional(_) | Presence::Optional => {
+                quote!(#field: ::std::option::Option::None)
+            }
         }
     });
     quote! {
@@ -69,13 +71,10 @@ pub(in crate::emit) fn serialize_fields(
     fields: &[&Field],
     this: &TokenStream,
 ) -> TokenStream {
-    let required = fields
-        .iter()
-        .filter(|f| !matches!(f.presence, Presence::Optional))
-        .count();
+    let required = fields.iter().filter(|f| !f.presence.is_option()).count();
     let mut terms: Vec<TokenStream> = fields
         .iter()
-        .filter(|f| matches!(f.presence, Presence::Optional))
+        .filter(|f| f.presence.is_option())
         .map(|f| {
             let field = types::ident(&f.rust_name);
             quote!(usize::from(#this.#field.is_some()))
@@ -88,9 +87,10 @@ pub(in crate::emit) fn serialize_fields(
     let entries = fields.iter().map(|f| {
         let field = types::ident(&f.rust_name);
         let wire = &f.wire_name;
-        let write = match f.presence {
-            Presence::Optional => field_call(cx, "write_optional", f),
-            _ => field_call(cx, "write", f),
+        let write = if f.presence.is_option() {
+            field_call(cx, "write_optional", f)
+        } else {
+            field_call(cx, "write", f)
         };
         quote!(#write(&mut state, #wire, &#this.#field)?;)
     });
@@ -147,6 +147,13 @@ pub(in crate::emit) fn read_object(
             Presence::Default(value) => {
                 let fill = types::default_fill(cx, value);
                 quote!(#field: partial.#field #fill)
+            }
+            Presence::ClientOptional(ServerRule::Required) => {
+                quote!(#field: #JSON::required_by_server(partial.#field, #wire))
+            }
+            Presence::ClientOptional(ServerRule::Default(value)) => {
+                let default = types::default_closure(cx, value);
+                quote!(#field: #JSON::default_by_server(partial.#field, #default))
             }
             Presence::Optional => quote!(#field: partial.#field),
         }

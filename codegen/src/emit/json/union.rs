@@ -18,7 +18,7 @@ pub(in crate::emit) fn union(cx: &Ctx<'_>, def: &UnionDef) -> TokenStream {
     let name = types::ident(&def.common.rust_name);
     let plain_json = plain_json_impl(&name);
     let unknown = types::ident(&def.unknown_variant);
-    let label = def.common.id.name();
+    let label = def.common.shape_name.as_str();
     // The runtime call for each variant: `name`, or `name_with::<codec, _>`.
     let call = |name: &str, v: &crate::ir::UnionVariant| match &v.ty {
         // A unit member's value is `()`, whose default codec is the runtime's `json::Unit`.

@@ -48,13 +48,39 @@ pub(super) fn prefix_segment(mark: usize, segment: &str) {
 #[cold]
 pub fn missing<E: de::Error, C: Codec>(name: &str) -> Result<C::Value, E> {
     if server_mode() {
-        MISSING.with(|m| m.borrow_mut().push(format!("/{}", segment(name))));
+        record_missing(name);
         Ok(C::placeholder())
     } else {
         Err(E::custom(format!(
             "/{}: missing required member `{name}`",
             segment(name)
         )))
+    }
+}
+
+#[cold]
+fn record_missing(name: &str) {
+    MISSING.with(|m| m.borrow_mut().push(format!("/{}", segment(name))));
+}
+
+/// A member that a client holds as optional but a server requires (`@clientOptional` and
+/// `@required`): in server mode an absent one is recorded as missing. The value is unchanged.
+#[inline]
+pub fn required_by_server<T>(value: Option<T>, name: &str) -> Option<T> {
+    if value.is_none() && server_mode() {
+        record_missing(name);
+    }
+    value
+}
+
+/// A member whose `@default` only a server fills (a `@clientOptional` or `@addedDefault` one,
+/// or one of an `@input` structure): in server mode an absent one takes `default()`; a client
+/// keeps it absent.
+#[inline]
+pub fn default_by_server<T>(value: Option<T>, default: impl FnOnce() -> T) -> Option<T> {
+    match value {
+        None if server_mode() => Some(default()),
+        value => value,
     }
 }
 
@@ -117,4 +143,21 @@ pub fn nest<E: ser::Error>() -> Result<NestGuard, E> {
             Ok(NestGuard(()))
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn client_optional_members_are_required_or_defaulted_in_server_mode_only() {
+        assert_eq!(required_by_server::<i32>(None, "a"), None);
+        assert_eq!(default_by_server(None, || 5), None);
+        let mut guard = ServerModeGuard::enter();
+        assert_eq!(required_by_server(Some(1), "a"), Some(1));
+        assert_eq!(required_by_server::<i32>(None, "a/b"), None);
+        assert_eq!(default_by_server(None, || 5), Some(5));
+        assert_eq!(default_by_server(Some(1), || 5), Some(1));
+        assert_eq!(guard.take(), ["/a~1b"]);
+    }
 }

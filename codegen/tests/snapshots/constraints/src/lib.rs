@@ -5,7 +5,7 @@
 //!
 //! Operations in this crate:
 //!
-//! - `Check`: input [`CheckInput`](crate::types::CheckInput), output [`Unit`](crate::types::Unit).
+//! - `Check`: input [`CheckInput`](crate::types::CheckInput), output `()` (`smithy.api#Unit`).
 //!
 //! Every structure is built with a builder whose `build()` names every missing required member:
 //! see [`types`]. Structures and unions check every constraint of the model with `validate()`

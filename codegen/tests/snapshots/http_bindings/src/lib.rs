@@ -7,9 +7,9 @@
 //!
 //! - `GetObject`: input [`GetObjectInput`](crate::types::GetObjectInput), output [`GetObjectOutput`](crate::types::GetObjectOutput).
 //! - `Obstacles`: input [`ObstaclesInput`](crate::types::ObstaclesInput), output [`ObstaclesOutput`](crate::types::ObstaclesOutput).
-//! - `Ping`: input [`Unit`](crate::types::Unit), output [`Unit`](crate::types::Unit).
+//! - `Ping`: input `()` (`smithy.api#Unit`), output `()` (`smithy.api#Unit`).
 //! - `PutDocument`: input [`PutDocumentInput`](crate::types::PutDocumentInput), output [`PutDocumentOutput`](crate::types::PutDocumentOutput).
-//! - `PutText`: input [`PutTextInput`](crate::types::PutTextInput), output [`Unit`](crate::types::Unit).
+//! - `PutText`: input [`PutTextInput`](crate::types::PutTextInput), output `()` (`smithy.api#Unit`).
 //! - `PutUnion`: input [`PutUnionInput`](crate::types::PutUnionInput), output [`PutUnionOutput`](crate::types::PutUnionOutput).
 //! - `PutValues`: input [`PutValuesInput`](crate::types::PutValuesInput), output [`PutValuesOutput`](crate::types::PutValuesOutput).
 //!

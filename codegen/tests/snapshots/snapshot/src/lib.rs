@@ -5,7 +5,7 @@
 //!
 //! Operations in this crate:
 //!
-//! - `Greet`: input [`GreetInput`](crate::types::GreetInput), output [`Unit`](crate::types::Unit). Says hello.
+//! - `Greet`: input [`GreetInput`](crate::types::GreetInput), output `()` (`smithy.api#Unit`). Says hello.
 //!
 //! Every structure is built with a builder whose `build()` names every missing required member:
 //! see [`types`]. Structures and unions check every constraint of the model with `validate()`

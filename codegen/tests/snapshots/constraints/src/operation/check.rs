@@ -3,7 +3,7 @@
 
 /// The `Check` operation.
 ///
-/// Implements [`crate::Operation`]: `POST /check`, input [`CheckInput`](crate::types::CheckInput), output [`Unit`](crate::types::Unit).
+/// Implements [`crate::Operation`]: `POST /check`, input [`CheckInput`](crate::types::CheckInput), output `()` (`smithy.api#Unit`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct Check;
 const PATH: &[::restjson_runtime::__private::protocol::PathSegment] = &[

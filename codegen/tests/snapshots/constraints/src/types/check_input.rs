@@ -65,7 +65,7 @@ pub struct CheckInput {
     /// - Wire name: `Level`
     pub level: ::std::option::Option<crate::types::Level>,
     /// - Wire name: `OldEnum`
-    /// - Length: at most 3 items
+    /// - Length: at most 3 characters (Unicode scalar values)
     pub old_enum: ::std::option::Option<crate::types::OldEnum>,
     /// - Wire name: `Names`
     /// - Length: between 1 and 3 items, inclusive
@@ -530,7 +530,7 @@ impl CheckInputBuilder {
         self
     }
     /// - Wire name: `OldEnum`
-    /// - Length: at most 3 items
+    /// - Length: at most 3 characters (Unicode scalar values)
     pub fn old_enum(mut self, input: crate::types::OldEnum) -> Self {
         self.old_enum = ::std::option::Option::Some(input);
         self

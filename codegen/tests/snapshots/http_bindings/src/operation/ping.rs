@@ -3,7 +3,7 @@
 
 /// The `Ping` operation.
 ///
-/// Implements [`crate::Operation`]: `GET /ping`, input [`Unit`](crate::types::Unit), output [`Unit`](crate::types::Unit).
+/// Implements [`crate::Operation`]: `GET /ping`, input `()` (`smithy.api#Unit`), output `()` (`smithy.api#Unit`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct Ping;
 const PATH: &[::restjson_runtime::__private::protocol::PathSegment] = &[

@@ -3,7 +3,7 @@
 
 /// The `PutText` operation.
 ///
-/// Implements [`crate::Operation`]: `PUT /text`, input [`PutTextInput`](crate::types::PutTextInput), output [`Unit`](crate::types::Unit).
+/// Implements [`crate::Operation`]: `PUT /text`, input [`PutTextInput`](crate::types::PutTextInput), output `()` (`smithy.api#Unit`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct PutText;
 const PATH: &[::restjson_runtime::__private::protocol::PathSegment] = &[

@@ -3,7 +3,7 @@
 
 /// Says hello.
 ///
-/// Implements [`crate::Operation`]: `POST /greet`, input [`GreetInput`](crate::types::GreetInput), output [`Unit`](crate::types::Unit).
+/// Implements [`crate::Operation`]: `POST /greet`, input [`GreetInput`](crate::types::GreetInput), output `()` (`smithy.api#Unit`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct Greet;
 const PATH: &[::restjson_runtime::__private::protocol::PathSegment] = &[

@@ -130,6 +130,8 @@ pub(super) fn lib_rs(cx: &Ctx<'_>) -> TokenStream {
         #(#![doc = #doc])*
         #![forbid(unsafe_code)]
         #![warn(missing_docs)]
+        // Names come from the model (members named `foo` in the Smithy protocol tests).
+        #![allow(clippy::disallowed_names)]
 
         pub mod operation;
         pub mod types;

@@ -39,6 +39,7 @@
 //! - `@streaming` blobs are buffered whole as `Vec<u8>`.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+#![allow(clippy::disallowed_names)]
 pub mod operation;
 pub mod types;
 #[doc(inline)]

@@ -34,6 +34,8 @@ pub struct CorpusOptions {
     pub dirs: Vec<PathBuf>,
     /// `cargo check` each generated crate.
     pub check: bool,
+    /// With `check`, run `cargo clippy --all-targets -- -D warnings` instead of `cargo check`.
+    pub clippy: bool,
     /// Where the crates, the shared target directory and the report go (`target/corpus`).
     pub scratch: PathBuf,
     /// The workspace root: it holds `Cargo.lock` and `codegen/runtime`.
@@ -495,7 +497,21 @@ fn check(options: &CorpusOptions, mut row: Row, dir: &Path) -> Row {
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", options.scratch.join("target"))
         .env_remove("RUSTFLAGS")
-        .args(["check", "--offline", "--quiet", "--message-format", "short"])
+        .args(if options.clippy {
+            &[
+                "clippy",
+                "--offline",
+                "--quiet",
+                "--message-format",
+                "short",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ][..]
+        } else {
+            &["check", "--offline", "--quiet", "--message-format", "short"][..]
+        })
         .output();
     row.check_s = Some(start.elapsed().as_secs_f64());
     match output {

@@ -43,6 +43,10 @@ struct CorpusArgs {
     /// `target/corpus/target`).
     #[arg(long)]
     check: bool,
+    /// With `--check`, run `cargo clippy --all-targets -- -D warnings` on each crate instead of
+    /// `cargo check`.
+    #[arg(long, requires = "check")]
+    clippy: bool,
     /// Folders of models (their `*.json` files) or model files. Defaults to
     /// `../shared/corpus/restJson1` and `../shared/models`, relative to the workspace root.
     #[arg(value_name = "DIR")]
@@ -204,6 +208,7 @@ fn corpus(args: &CorpusArgs) -> Result<ExitCode> {
     let options = corpus::CorpusOptions {
         dirs,
         check: args.check,
+        clippy: args.clippy,
         scratch: xtask::target_dir().join("corpus"),
         root,
     };

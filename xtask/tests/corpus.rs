@@ -42,6 +42,7 @@ fn generates_each_model_and_reports_the_failures() {
     let options = CorpusOptions {
         dirs: vec![models],
         check: false,
+        clippy: false,
         scratch: root.join("out"),
         root: workspace_root(),
     };

@@ -62,17 +62,17 @@ pub fn code(text: &str) -> String {
 /// callers to [`code`] fixes the three cases, but changes the generated docs of every model with
 /// such a pattern or wire name (some AWS models have patterns with a line break in them).
 ///
-/// Control characters (a tab aside) are shown as escapes (`\r`, `\n`, `\u0085`), which also
-/// mean those characters in a regular expression: rustdoc rejects a bare carriage return in a
-/// doc comment, and the others would be invisible.
+/// Control characters are shown as escapes (`\t`, `\r`, `\n`, `\u0085`), which also mean
+/// those characters in a regular expression: rustdoc rejects a bare carriage return in a doc
+/// comment, clippy a tab, and the others would be invisible.
 pub(crate) fn code_as_written(text: &str) -> String {
     fenced(&visible_controls(text), false)
 }
 
-/// `text` with each control character but the tab (C0, DEL, C1, and the line and paragraph
-/// separators U+2028 and U+2029) written as an escape: `\n`, `\r`, else `\uXXXX`.
+/// `text` with each control character (C0, DEL, C1, and the line and paragraph separators
+/// U+2028 and U+2029) written as an escape: `\n`, `\r`, `\t`, else `\uXXXX`.
 fn visible_controls(text: &str) -> std::borrow::Cow<'_, str> {
-    let is_hidden = |c: char| (c.is_control() && c != '\t') || matches!(c, '\u{2028}' | '\u{2029}');
+    let is_hidden = |c: char| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}');
     if !text.chars().any(is_hidden) {
         return text.into();
     }
@@ -81,6 +81,7 @@ fn visible_controls(text: &str) -> std::borrow::Cow<'_, str> {
         match c {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
             c if is_hidden(c) => out.push_str(&format!("\\u{:04X}", u32::from(c))),
             c => out.push(c),
         }
@@ -88,15 +89,16 @@ fn visible_controls(text: &str) -> std::borrow::Cow<'_, str> {
     out.into()
 }
 
-/// Line breaks made `\n` (`\r\n`, `\r`, NEL, U+2028, U+2029), and every other control character
-/// but the tab made a space: rustdoc rejects a bare carriage return in a doc comment, and the
-/// others have no place in Markdown text.
+/// Line breaks made `\n` (`\r\n`, `\r`, NEL, U+2028, U+2029), a tab four spaces (CommonMark's
+/// tab stop; clippy rejects tabs in doc comments), and every other control character a space:
+/// rustdoc rejects a bare carriage return in a doc comment, and the others have no place in
+/// Markdown text.
 fn normalize_controls(doc: &str) -> String {
-    let doc = doc.replace("\r\n", "\n");
+    let doc = doc.replace("\r\n", "\n").replace('\t', "    ");
     doc.chars()
         .map(|c| match c {
             '\r' | '\u{85}' | '\u{2028}' | '\u{2029}' => '\n',
-            '\n' | '\t' => c,
+            '\n' => c,
             c if c.is_control() => ' ',
             c => c,
         })
@@ -156,23 +158,20 @@ mod tests {
     #[test]
     fn control_characters_become_valid_rustdoc() {
         assert_eq!(conv("a\u{85}b\u{2028}c\u{2029}d"), "a\nb\nc\nd");
-        assert_eq!(conv("a\u{0}b\u{1b}c\u{7f}d\te"), "a b c d\te");
+        assert_eq!(conv("a\u{0}b\u{1b}c\u{7f}d\te"), "a b c d    e");
         // In HTML a line break is white space.
         assert_eq!(conv("<p>a\rb</p><p>c\u{85}</p>"), "a b\n\nc");
         let pattern = "^([\t\n\r -~\u{85}\u{a0}-\u{d7ff}]+)$";
         assert_eq!(
             code_as_written(pattern),
-            "`^([\t\\n\\r -~\\u0085\u{a0}-\u{d7ff}]+)$`"
+            "`^([\\t\\n\\r -~\\u0085\u{a0}-\u{d7ff}]+)$`"
         );
         assert_eq!(code("a\u{0}\u{2028}b\rc"), "`a\\u0000\\u2028b c`");
         for line in to_rustdoc("x\ry\u{0}z")
             .iter()
             .chain([&code_as_written(pattern)])
         {
-            assert!(
-                !line.chars().any(|c| c.is_control() && c != '\t'),
-                "{line:?}"
-            );
+            assert!(!line.chars().any(char::is_control), "{line:?}");
         }
     }
 

@@ -120,6 +120,19 @@ pub(super) fn space_set() -> CharSet {
     ])
 }
 
+/// The set of a class escape both dialects share: `\d \D \s \S \w \W`; `None` for any other.
+pub(super) fn class_escape_set(c: char) -> Option<CharSet> {
+    Some(match c {
+        'd' => digit_set(),
+        'D' => digit_set().complement(),
+        's' => space_set(),
+        'S' => space_set().complement(),
+        'w' => word_set(),
+        'W' => word_set().complement(),
+        _ => return None,
+    })
+}
+
 /// ECMA-262 `.` without the `s` flag: anything but a LineTerminator.
 pub(super) fn dot_set() -> CharSet {
     set_of(&[(0x0A, 0x0A), (0x0D, 0x0D), (0x2028, 0x2029)]).complement()

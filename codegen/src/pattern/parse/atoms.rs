@@ -3,7 +3,7 @@
 
 use super::{Node, Parser};
 use crate::pattern::charset::{
-    CharSet, MAX_CODE_POINT, SURROGATES, digit_set, property_set, space_set, word_set,
+    CharSet, MAX_CODE_POINT, SURROGATES, class_escape_set, property_set,
 };
 
 /// A class atom: one character (which may form a range) or a set escape.
@@ -93,16 +93,13 @@ impl Parser {
 
     /// `\d \D \s \S \w \W`, and `\p{..} \P{..}` in Unicode mode; `None` for anything else.
     fn set_escape(&mut self, c: char) -> Result<Option<CharSet>, String> {
-        Ok(Some(match c {
-            'd' => digit_set(),
-            'D' => digit_set().complement(),
-            's' => space_set(),
-            'S' => space_set().complement(),
-            'w' => word_set(),
-            'W' => word_set().complement(),
-            'p' | 'P' if self.unicode => self.property_escape(c == 'P')?,
-            _ => return Ok(None),
-        }))
+        if let Some(set) = class_escape_set(c) {
+            return Ok(Some(set));
+        }
+        Ok(match c {
+            'p' | 'P' if self.unicode => Some(self.property_escape(c == 'P')?),
+            _ => None,
+        })
     }
 
     /// After `\p` or `\P` (`negated`) in Unicode mode: `{name}`, and the property's set.

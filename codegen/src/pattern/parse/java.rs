@@ -7,8 +7,7 @@
 use super::atoms::group_number;
 use super::groups::Quantifiable;
 use super::{Node, ParseError, Parser};
-use crate::pattern::charset::{CharSet, MAX_CODE_POINT, SURROGATES, digit_set, dot_set};
-use crate::pattern::charset::{space_set, word_set};
+use crate::pattern::charset::{CharSet, MAX_CODE_POINT, SURROGATES, class_escape_set, dot_set};
 use crate::pattern::java_classes::{
     PropertyError, ascii_case_fold, horizontal_space_set, java_property_set, line_terminators,
 };
@@ -190,13 +189,10 @@ impl Parser {
     /// The set of the escape `\c` (after `\` at `start`) in or out of a class, with the flags
     /// applied.
     fn java_escape_set(&mut self, c: char, start: usize) -> Result<CharSet, ParseError> {
+        if let Some(set) = class_escape_set(c) {
+            return Ok(set);
+        }
         Ok(match c {
-            'd' => digit_set(),
-            'D' => digit_set().complement(),
-            's' => space_set(),
-            'S' => space_set().complement(),
-            'w' => word_set(),
-            'W' => word_set().complement(),
             'h' => horizontal_space_set(),
             'H' => horizontal_space_set().complement(),
             'p' | 'P' => self.java_property(c == 'P', start)?,

@@ -109,6 +109,18 @@ pub enum Error {
         /// The feature, naming the shapes that use it.
         feature: String,
     },
+    /// A `smithy.test` protocol test case that does not fit the model or the trait's form.
+    #[error("`{id}`: trait `{trait_id}`, case `{case}`: {reason}")]
+    InvalidProtocolTest {
+        /// The operation or error structure carrying the case.
+        id: String,
+        /// The trait (`smithy.test#httpRequestTests`).
+        trait_id: String,
+        /// The case's id.
+        case: String,
+        /// What is wrong.
+        reason: String,
+    },
     /// Several problems, in the order they were found (one problem is reported as itself).
     #[error("cannot generate the crate: {} problems{}", problems.len(), bullets(problems))]
     Problems {

@@ -55,6 +55,9 @@ pub struct Config {
     /// be compiled, that can never match, or that needs the backtracking engine for want of a
     /// linear translation) instead of generating the crate with a [`Warning`].
     pub strict_patterns: bool,
+    /// Generate the protocol compliance tests the model carries (`smithy.test` traits on the
+    /// chosen operations and their errors) as `#[cfg(test)]` tests of the crate.
+    pub protocol_tests: bool,
 }
 
 /// How the generated crate depends on the runtime crate (`restjson-runtime`), whose version

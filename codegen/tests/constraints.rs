@@ -124,6 +124,7 @@ fn java_patterns_generate_with_warnings_and_validate() {
     // Strict mode makes every warning an error, all reported at once.
     let strict = codegen::Config {
         strict_patterns: true,
+        protocol_tests: false,
         ..config("java_patterns", "java_patterns.json")
     };
     assert_eq!(

@@ -14,6 +14,7 @@ fn connect_config(operations: &[&str]) -> Config {
         operations: OperationSelection::Named(operations.iter().map(|s| (*s).to_owned()).collect()),
         skip_unsupported: false,
         strict_patterns: false,
+        protocol_tests: false,
         runtime: codegen::RuntimeDependency::Path("../codegen/runtime".to_owned()),
     }
 }

@@ -14,6 +14,7 @@ fn config() -> Config {
         operations: OperationSelection::All,
         skip_unsupported: false,
         strict_patterns: false,
+        protocol_tests: false,
         runtime: codegen::RuntimeDependency::Path("../codegen/runtime".to_owned()),
     }
 }

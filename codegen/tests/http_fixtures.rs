@@ -40,6 +40,7 @@ fn generation_is_deterministic() {
         operations: OperationSelection::All,
         skip_unsupported: false,
         strict_patterns: false,
+        protocol_tests: false,
         runtime: codegen::RuntimeDependency::Path("../codegen/runtime".to_owned()),
     };
     let first = codegen::generate(&model, &config).unwrap();
@@ -68,6 +69,7 @@ fn event_streams_are_reported_by_shape_id_or_skipped() {
         operations: OperationSelection::All,
         skip_unsupported: false,
         strict_patterns: false,
+        protocol_tests: false,
         runtime: codegen::RuntimeDependency::Path("../codegen/runtime".to_owned()),
     };
     let error = codegen::generate(&model, &config).unwrap_err().to_string();

@@ -1,7 +1,8 @@
 //! The official Smithy restJson1 protocol-test model (`smithy-aws-protocol-tests`, as the Smithy
 //! CLI writes it, with mixins, `apply`, `rename` and defaults of every kind) loads as published,
 //! and its `aws.protocoltests.restjson#RestJson` service with every operation generates a crate
-//! that passes clippy with `-D warnings` and rustdoc with `-D warnings`. Run when
+//! (with its `smithy.test` cases as tests, which `cargo xtask protocol-tests` runs) that passes
+//! clippy with `-D warnings`, tests included, and rustdoc with `-D warnings`. Run when
 //! `PROTOCOL_TESTS` names the folder holding `restJson1.json` (`.ci/run` sets it); passes
 //! vacuously, saying so, when it is unset.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
@@ -40,6 +41,7 @@ fn the_rest_json_service_generates_a_crate_clean_under_clippy_and_rustdoc() {
         operations: OperationSelection::All,
         skip_unsupported: true,
         strict_patterns: true,
+        protocol_tests: true,
         runtime: support::scratch_runtime(),
     };
     let generated = codegen::generate_with_report(&model, &config).unwrap();

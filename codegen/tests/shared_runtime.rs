@@ -21,6 +21,7 @@ fn config(package: &str, label: &str, operations: &[&str], runtime: RuntimeDepen
         operations: OperationSelection::Named(operations.iter().map(|s| (*s).to_owned()).collect()),
         skip_unsupported: false,
         strict_patterns: false,
+        protocol_tests: false,
         runtime,
     }
 }

@@ -242,6 +242,7 @@ fn upstream_model_generates_the_same_crate_with_upstream_docs() {
         operations: OperationSelection::Named(vec!["StartChatContact".to_owned()]),
         skip_unsupported: false,
         strict_patterns: false,
+        protocol_tests: false,
         runtime: codegen::RuntimeDependency::Path("../codegen/runtime".to_owned()),
     };
     let ours = codegen::generate(&load(&ours_path()), &config("models/connect.json")).unwrap();

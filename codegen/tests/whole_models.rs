@@ -86,6 +86,7 @@ fn whole_upstream_models_generate_deterministically_and_pass_clippy_and_their_te
             operations: OperationSelection::All,
             skip_unsupported: true,
             strict_patterns: false,
+            protocol_tests: false,
             runtime: support::scratch_runtime(),
         };
         let generated = codegen::generate_with_report(&model, &config)

@@ -329,6 +329,7 @@ pub fn load_and_generate(text: &str) {
             operations,
             skip_unsupported: true,
             strict_patterns: false,
+            protocol_tests: false,
             runtime: codegen::RuntimeDependency::Path("../codegen/runtime".to_owned()),
         };
         if let Err(error @ codegen::Error::Render { .. }) = codegen::generate(&model, &config) {

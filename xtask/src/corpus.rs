@@ -483,6 +483,7 @@ fn generate_one(
         skip_unsupported: true,
         runtime: runtime_dependency(&RuntimeChoice::Auto, dir, &options.root),
         strict_patterns: false,
+        protocol_tests: false,
     };
     let generated = codegen::generate_with_report(model, &config)?;
     let _ = std::fs::remove_dir_all(dir);

@@ -3,6 +3,7 @@
 pub mod bench;
 pub mod corpus;
 pub mod fuzz_seeds;
+pub mod protocol_tests;
 pub mod sync;
 
 use std::path::{Path, PathBuf};
@@ -27,6 +28,8 @@ pub struct Options {
     pub skip_unsupported: bool,
     /// Fail on a `@pattern` the generated validator cannot check as written, instead of warning.
     pub strict_patterns: bool,
+    /// Generate the model's protocol compliance tests (`--protocol-tests`).
+    pub protocol_tests: bool,
     /// The directory the crate is written to (it decides the runtime dependency's path).
     pub out: PathBuf,
     /// How the crate depends on the runtime crate.
@@ -73,6 +76,7 @@ impl Default for Options {
             crate_name: "connect-chat".to_owned(),
             skip_unsupported: false,
             strict_patterns: false,
+            protocol_tests: false,
             out: workspace_root().join("generated"),
             runtime: RuntimeChoice::Auto,
         }
@@ -118,6 +122,7 @@ pub fn config(options: &Options) -> Result<Config> {
         },
         skip_unsupported: options.skip_unsupported,
         strict_patterns: options.strict_patterns,
+        protocol_tests: options.protocol_tests,
         runtime: runtime_dependency(&options.runtime, &options.out, &workspace_root()),
     })
 }

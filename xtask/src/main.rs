@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
-use xtask::{Options, bench, corpus, sync, workspace_root};
+use xtask::{Options, bench, corpus, protocol_tests, sync, workspace_root};
 
 #[derive(Parser)]
 #[command(
@@ -35,6 +35,22 @@ enum Command {
     /// `target/corpus/`, optionally `cargo check` each crate; prints a table and writes
     /// `target/corpus/report.json`.
     Corpus(CorpusArgs),
+    /// Generate the official Smithy restJson1 protocol compliance suite's service with its
+    /// `smithy.test` cases as tests (into `target/protocol-tests/`), run them, and print the
+    /// counts per category.
+    ProtocolTests(ProtocolTestsArgs),
+}
+
+#[derive(Args, Debug)]
+struct ProtocolTestsArgs {
+    /// The suite's model; default `$PROTOCOL_TESTS/restJson1.json`, else
+    /// `../shared/protocol-tests/restJson1.json` (relative to the workspace root).
+    #[arg(long)]
+    model: Option<PathBuf>,
+    /// Known failures (a test's path under `protocol_tests::` and its reason, one per line):
+    /// any other failure, or a listed test that passes, fails the run.
+    #[arg(long, value_name = "FILE")]
+    expected_failures: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -129,6 +145,10 @@ struct CodegenArgs {
     /// linear translation) instead of warning and generating the crate.
     #[arg(long)]
     strict_patterns: bool,
+    /// Generate the protocol compliance tests the model carries (`smithy.test` traits) as
+    /// `#[cfg(test)]` tests of the crate, run by `cargo test`.
+    #[arg(long)]
+    protocol_tests: bool,
     /// How the crate depends on the runtime crate every generated crate shares: `auto` (a
     /// relative path to this repository's `codegen/runtime` when the output is inside the
     /// repository, else `vendor`), `vendor` (a copy inside the output, at
@@ -144,6 +164,7 @@ fn main() -> ExitCode {
         Command::Bench(args) => bench(&args),
         Command::BenchCodegenOnce(args) => bench_codegen_once(&args),
         Command::Corpus(args) => corpus(&args),
+        Command::ProtocolTests(args) => run_protocol_tests(&args),
         Command::FuzzSeeds => xtask::fuzz_seeds::write(&workspace_root()).map(|n| {
             println!("wrote {n} seed files under fuzz/corpus/");
             ExitCode::SUCCESS
@@ -168,6 +189,7 @@ fn codegen(args: &CodegenArgs) -> Result<ExitCode> {
         crate_name: args.crate_name.clone(),
         skip_unsupported: args.skip_unsupported,
         strict_patterns: args.strict_patterns,
+        protocol_tests: args.protocol_tests,
         out: args.out.clone().unwrap_or(defaults.out),
         runtime: args.runtime.clone(),
     };
@@ -239,6 +261,45 @@ fn corpus(args: &CorpusArgs) -> Result<ExitCode> {
     for problem in &problems {
         eprintln!("corpus: {problem}");
     }
+    Ok(if problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+fn run_protocol_tests(args: &ProtocolTestsArgs) -> Result<ExitCode> {
+    let root = workspace_root();
+    let model = match (&args.model, std::env::var_os("PROTOCOL_TESTS")) {
+        (Some(model), _) => model.clone(),
+        (None, Some(dir)) => PathBuf::from(dir).join("restJson1.json"),
+        (None, None) => root.join("../shared/protocol-tests/restJson1.json"),
+    };
+    let expected = match &args.expected_failures {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("reading {}", path.display()))?;
+            Some(
+                protocol_tests::parse_expected(&text)
+                    .with_context(|| format!("in {}", path.display()))?,
+            )
+        }
+        None => None,
+    };
+    let options = protocol_tests::Options {
+        model,
+        scratch: xtask::target_dir().join("protocol-tests"),
+        root,
+    };
+    let report = protocol_tests::run(&options)?;
+    let problems = report.unexpected(expected.as_deref().unwrap_or(&[]));
+    if let Some(expected) = &expected {
+        println!("expected failures: {} listed", expected.len());
+    }
+    for problem in &problems {
+        eprintln!("protocol tests: {problem}");
+    }
+    print!("{}", report.summary());
     Ok(if problems.is_empty() {
         ExitCode::SUCCESS
     } else {

@@ -26,10 +26,16 @@ pub(super) fn cargo_toml(cx: &Ctx<'_>) -> String {
         let quoted: Vec<String> = features.iter().map(|f| format!("\"{f}\"")).collect();
         format!(", features = [{}]", quoted.join(", "))
     };
-    let deps = format!(
+    let mut deps = format!(
         "http = \"1\"\n{RUNTIME_PACKAGE} = {{ version = \"={RUNTIME_VERSION}\", path = {location:?}{features} }}\n\
          serde = \"1\"\nserde_json = \"1\"\n"
     );
+    if !krate.protocol_tests.is_empty() {
+        // The generated protocol tests' checks, for this crate's own tests only.
+        deps.push_str(&format!(
+            "\n[dev-dependencies]\n{RUNTIME_PACKAGE} = {{ version = \"={RUNTIME_VERSION}\", path = {location:?}, features = [\"protocol-test\"] }}\n"
+        ));
+    }
     format!(
         "{header}\n[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\
          rust-version = \"1.85\"\ndescription = \"Types for {title} (API version {version}), generated from its Smithy model\"\n\
@@ -121,6 +127,12 @@ pub(super) fn lib_rs(cx: &Ctx<'_>) -> TokenStream {
             format!(" {l}")
         }
     });
+    let protocol_tests = (!krate.protocol_tests.is_empty()).then(|| {
+        quote!(
+            #[cfg(test)]
+            mod protocol_tests;
+        )
+    });
     let patterns = (!krate.patterns.is_empty()).then(|| {
         quote!(
             mod patterns;
@@ -136,6 +148,7 @@ pub(super) fn lib_rs(cx: &Ctx<'_>) -> TokenStream {
         pub mod operation;
         pub mod types;
         #patterns
+        #protocol_tests
 
         #[doc(inline)]
         pub use #ROOT::{error, primitives, validation, Operation};

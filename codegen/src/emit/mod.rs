@@ -13,6 +13,7 @@ mod http;
 mod json;
 mod operation;
 mod patterns;
+mod protocol_tests;
 mod runtime;
 mod structure;
 mod types;
@@ -174,6 +175,19 @@ fn crate_level_files(cx: &Ctx<'_>) -> UnrenderedFiles {
         "src/types/mod.rs".to_owned(),
         Unrendered::Rust(crate_files::types_mod(cx)),
     );
+    if !krate.protocol_tests.is_empty() {
+        files.insert(
+            "src/protocol_tests/mod.rs".to_owned(),
+            Unrendered::Rust(protocol_tests::module(cx)),
+        );
+        for tests in &krate.protocol_tests {
+            let module = &krate.operations[tests.operation].module;
+            files.insert(
+                format!("src/protocol_tests/{module}.rs"),
+                Unrendered::Rust(protocol_tests::operation_file(cx, tests)),
+            );
+        }
+    }
     if let crate::RuntimeDependency::Vendored = krate.runtime {
         for (path, text) in runtime::SOURCES {
             files.insert(

@@ -108,6 +108,10 @@ pub(super) const SOURCES: &[(&str, &str)] = &[
         include_str!("../../runtime/src/private/protocol_operation.rs"),
     ),
     (
+        "src/private/protocol_test.rs",
+        include_str!("../../runtime/src/private/protocol_test.rs"),
+    ),
+    (
         "src/validation.rs",
         include_str!("../../runtime/src/validation.rs"),
     ),
@@ -136,6 +140,8 @@ pub(super) enum Rt {
     Protocol,
     /// `__private::pattern`: compiled `@pattern` constraints.
     Pattern,
+    /// `__private::protocol_test`: what the generated protocol tests check.
+    ProtocolTest,
 }
 
 pub(super) const ROOT: Rt = Rt::Root;
@@ -148,6 +154,7 @@ pub(super) const JSON_BIG: Rt = Rt::JsonBig;
 pub(super) const JSON_OBJECT: Rt = Rt::JsonObject;
 pub(super) const PROTOCOL: Rt = Rt::Protocol;
 pub(super) const PATTERN: Rt = Rt::Pattern;
+pub(super) const PROTOCOL_TEST: Rt = Rt::ProtocolTest;
 
 impl ToTokens for Rt {
     fn to_tokens(&self, tokens: &mut TokenStream) {
@@ -162,6 +169,7 @@ impl ToTokens for Rt {
             Rt::JsonObject => quote!(::restjson_runtime::__private::json_object),
             Rt::Protocol => quote!(::restjson_runtime::__private::protocol),
             Rt::Pattern => quote!(::restjson_runtime::__private::pattern),
+            Rt::ProtocolTest => quote!(::restjson_runtime::__private::protocol_test),
         };
         tokens.extend(path);
     }

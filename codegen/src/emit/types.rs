@@ -143,7 +143,7 @@ pub(super) fn default_value(cx: &Ctx<'_>, value: &DefaultValue) -> Option<TokenS
 }
 
 /// A `Document` expression holding `value`.
-fn document(value: &serde_json::Value) -> TokenStream {
+pub(super) fn document(value: &serde_json::Value) -> TokenStream {
     use serde_json::Value;
     let number = |n: &serde_json::Number| match (n.as_u64(), n.as_i64(), n.as_f64()) {
         (Some(u), _, _) => quote!(#PRIMITIVES::Number::PosInt(#u)),

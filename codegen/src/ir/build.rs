@@ -92,7 +92,7 @@ fn build_closure(
         )
     });
 
-    let krate = Crate {
+    let mut krate = Crate {
         package_name: config.package_name.clone(),
         model_label: config.model_label.clone(),
         runtime: config.runtime.clone(),
@@ -114,8 +114,15 @@ fn build_closure(
         patterns,
         skipped,
         warnings,
+        protocol_tests: Vec::new(),
     };
     super::names::check(&krate, &mut problems);
+    if config.protocol_tests {
+        match super::protocol_tests::collect(model, &krate) {
+            Ok(tests) => krate.protocol_tests = tests,
+            Err(found) => found.into_iter().for_each(|e| problems.push(e)),
+        }
+    }
     problems.finish(krate)
 }
 
@@ -141,6 +148,7 @@ pub(crate) fn test_crate(operation: &str, shapes: &str) -> Crate {
         skip_unsupported: false,
         runtime: crate::RuntimeDependency::Vendored,
         strict_patterns: false,
+        protocol_tests: false,
     };
     build(&model, &config).expect("the test model builds")
 }

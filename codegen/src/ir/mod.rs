@@ -11,6 +11,7 @@ mod names;
 mod operation;
 mod patterns;
 mod problems;
+pub mod protocol_tests;
 mod select;
 mod types;
 mod unsupported;
@@ -63,6 +64,9 @@ pub struct Crate {
     pub features: RuntimeFeatures,
     /// Where the crate finds the runtime crate (from [`crate::Config::runtime`]).
     pub runtime: crate::RuntimeDependency,
+    /// The protocol compliance tests of the operations, when [`crate::Config::protocol_tests`]
+    /// asks for them, in operation order.
+    pub protocol_tests: Vec<protocol_tests::OperationTests>,
 }
 
 /// The optional parts of the runtime crate a generated crate needs, each a feature of the

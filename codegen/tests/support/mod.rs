@@ -37,6 +37,7 @@ pub fn config_all(package_name: &str, label: &str) -> Config {
         operations: OperationSelection::All,
         skip_unsupported: false,
         strict_patterns: false,
+        protocol_tests: false,
         runtime: scratch_runtime(),
     }
 }

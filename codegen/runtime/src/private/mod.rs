@@ -7,7 +7,9 @@
 //!   `protocol_operation` (the generic half of every operation), `http_text` (labels, query
 //!   parameters and headers as text);
 //! - `pattern`: compiled `@pattern` constraints, with the engines the features enable;
-//! - [`idempotency_token`], with feature `idempotency-token`.
+//! - [`idempotency_token`], with feature `idempotency-token`;
+//! - `protocol_test`: what the tests generated from `smithy.test` traits check (feature
+//!   `protocol-test`, enabled by generated crates for their own tests only).
 
 pub mod http_text;
 pub mod json;
@@ -18,6 +20,8 @@ pub mod json_text;
 pub mod pattern;
 pub mod protocol;
 pub mod protocol_operation;
+#[cfg(feature = "protocol-test")]
+pub mod protocol_test;
 
 /// A fresh value for an unset `@idempotencyToken` member: a random UUID v4.
 #[cfg(feature = "idempotency-token")]

@@ -42,9 +42,23 @@ pub(super) fn emit(cx: &Ctx<'_>, op: &OperationDef) -> TokenStream {
     let (content_type, any) = input_def
         .map(|d| http::content_type(cx, d))
         .unwrap_or((None, false));
-    let content_type = match content_type {
+    let option = |t: Option<String>| match t {
         Some(t) => quote!(::std::option::Option::Some(#t)),
         None => quote!(::std::option::Option::None),
+    };
+    // What an `Accept` must allow: the output's media type when its response has a body (an
+    // output without members answers `{}`), unless it is a blob of any media type.
+    let produced = match op
+        .output
+        .and_then(|r| cx.structure(r))
+        .map(|d| http::content_type(cx, d))
+    {
+        Some((produced, false)) => produced,
+        _ => None,
+    };
+    let (content_type, produced) = (option(content_type), option(produced));
+    let media = quote! {
+        &#PROTOCOL::Media { request: #content_type, any: #any, response: #produced }
     };
     let fill_tokens = idempotency(input_def);
     let doc = docs::attrs_or(&op.docs, &format!("The `{}` operation.", op.id.name()));
@@ -104,7 +118,7 @@ pub(super) fn emit(cx: &Ctx<'_>, op: &OperationDef) -> TokenStream {
             }
 
             fn parse_request<B: ::std::convert::AsRef<[u8]>>(request: &::http::Request<B>) -> ::std::result::Result<Self::Input, #ERROR::RequestRejection> {
-                #PROTOCOL::read_request(request, Self::METHOD, PATH, #content_type, #any, #validate)
+                #PROTOCOL::read_request(request, Self::METHOD, PATH, #media, #validate)
             }
 
             #serialize_response

@@ -270,6 +270,13 @@ impl<'de, T: ReadUnion> Visitor<'de> for UnionVisitor<T> {
                     map.next_value::<Skip>()?;
                     None
                 }
+                // A server implements the model: a member it does not know is malformed.
+                UnionMember::Unknown if crate::__private::json::server_mode() => {
+                    return Err(de::Error::custom(format!(
+                        "`{}` has no member named like this one",
+                        T::NAME
+                    )));
+                }
                 UnionMember::Unknown => map.next_value::<Option<Skip>>()?.map(|_| T::unknown()),
             };
             if value.is_some() {

@@ -165,16 +165,29 @@ impl<'a, E> ErrorResponse<'a, E> {
 // ---------------------------------------------------------------------------------------------
 // Server
 
+/// The media types of an operation, as its server checks them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Media {
+    /// The `Content-Type` a request with a body must have; `None` when the input has nothing
+    /// bound to the body (a request with a body is then refused).
+    pub request: Option<&'static str>,
+    /// Whether any `Content-Type`, or none, is accepted (a blob payload without `@mediaType`).
+    pub any: bool,
+    /// The media type of the response body, which the request's `Accept` must allow; `None`
+    /// when the output has no body.
+    pub response: Option<&'static str>,
+}
+
 /// Server: the input of a request for the operation with this method, path template and
-/// content type (`any`: blob and string payloads accept any), deserialized and then checked
-/// by `validate` (missing required members are reported with its violations).
+/// media types, deserialized and then checked by `validate` (missing required members are
+/// reported with its violations). Checks run in the order a Smithy server runs them: the route
+/// (404, 405), the `Content-Type` (415), the `Accept` (406), then the message (400).
 #[inline]
 pub fn read_request<T: Message, B: AsRef<[u8]>>(
     request: &::http::Request<B>,
     method: &str,
     path: &[PathSegment],
-    content_type: Option<&str>,
-    any: bool,
+    media: &Media,
     validate: impl FnOnce(&T) -> Result<(), ValidationError>,
 ) -> Result<T, RequestRejection> {
     if request.method().as_str() != method {
@@ -186,7 +199,8 @@ pub fn read_request<T: Message, B: AsRef<[u8]>>(
         .ok_or_else(|| RequestRejection::NotFound(String::from(request.uri().path())))?;
     let query = parse_query(request.uri().query())?;
     let body = request.body().as_ref();
-    check_content_type(request.headers(), body, content_type, any)?;
+    check_content_type(request.headers(), body, media)?;
+    check_accept(request.headers(), media.response)?;
     let msg = Incoming {
         status: 0,
         headers: request.headers(),
@@ -196,7 +210,7 @@ pub fn read_request<T: Message, B: AsRef<[u8]>>(
         server: true,
     };
     let mut missing = Vec::new();
-    let input = T::read_http(&msg, &mut missing)
+    let input = crate::__private::json::in_server_mode(|| T::read_http(&msg, &mut missing))
         .map_err(|e| RequestRejection::Serialization(e.to_string()))?;
     check_constraints(missing, validate(&input))?;
     Ok(input)
@@ -356,29 +370,62 @@ pub fn check_constraints(
     }
 }
 
-/// Checks a request's `Content-Type` against what the operation expects (`None`: no body).
-/// Blob and string payloads accept any media type.
+/// Checks a request's `Content-Type` against what the operation expects (see [`Media`]): a
+/// body needs the expected media type (parameters aside), and an input with nothing bound to
+/// the body takes no body. A `Content-Type` on a request without a body is not looked at.
 pub fn check_content_type(
     headers: &HeaderMap,
     body: &[u8],
-    expected: Option<&str>,
-    any: bool,
+    media: &Media,
 ) -> Result<(), RequestRejection> {
-    let Some(value) = headers.get(::http::header::CONTENT_TYPE) else {
-        // A body without a `Content-Type` is rejected like a wrong one (Smithy's malformed
+    let given = headers
+        .get(::http::header::CONTENT_TYPE)
+        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+    let refuse = |given: Option<String>| Err(RequestRejection::UnsupportedMediaType(given));
+    match (media.request, given) {
+        (None, given) if !body.is_empty() => refuse(given),
+        (None, _) => Ok(()),
+        (Some(_), _) if media.any => Ok(()),
+        // A body without a `Content-Type` is refused like a wrong one (Smithy's malformed
         // request test `RestJsonWithBodyExpectsApplicationJsonContentTypeNoHeaders`).
-        return match (expected, body.is_empty()) {
-            (Some(_), false) => Err(RequestRejection::UnsupportedMediaType(None)),
-            _ => Ok(()),
-        };
+        (Some(_), None) if !body.is_empty() => refuse(None),
+        (Some(_), None) => Ok(()),
+        (Some(expected), Some(given)) => {
+            let essence = given.split(';').next().unwrap_or("").trim();
+            if essence.eq_ignore_ascii_case(expected) {
+                Ok(())
+            } else {
+                refuse(Some(given))
+            }
+        }
+    }
+}
+
+/// Checks a request's `Accept` (when it has one) allows `produced`, the media type of the
+/// response body: one of its ranges is `*/*`, `type/*` of its type, or the type itself.
+pub fn check_accept(headers: &HeaderMap, produced: Option<&str>) -> Result<(), RequestRejection> {
+    let Some(produced) = produced else {
+        return Ok(());
     };
-    let text = std::str::from_utf8(value.as_bytes()).unwrap_or("");
-    let media = text.split(';').next().unwrap_or("").trim();
-    match expected {
-        Some(_) if any => Ok(()),
-        Some(expected) if media.eq_ignore_ascii_case(expected) => Ok(()),
-        _ => Err(RequestRejection::UnsupportedMediaType(Some(
-            text.to_owned(),
-        ))),
+    let mut ranges = headers.get_all(::http::header::ACCEPT).iter().peekable();
+    if ranges.peek().is_none() {
+        return Ok(());
+    }
+    let given: Vec<String> = ranges
+        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+        .collect();
+    let kind = produced.split('/').next().unwrap_or("");
+    let allows = |range: &str| {
+        let range = range.split(';').next().unwrap_or("").trim();
+        range == "*/*"
+            || range.eq_ignore_ascii_case(produced)
+            || range
+                .strip_suffix("/*")
+                .is_some_and(|k| k.eq_ignore_ascii_case(kind))
+    };
+    if given.iter().flat_map(|v| v.split(',')).any(allows) {
+        Ok(())
+    } else {
+        Err(RequestRejection::NotAcceptable(given.join(", ")))
     }
 }

@@ -17,14 +17,16 @@ use binding::{is_body, payload_content_type};
 use crate::ir::{Field, HttpBinding, StructureDef};
 
 /// The `Content-Type` a message of this structure has (`None`: no body) and whether a server
-/// accepts any.
+/// accepts any (a blob payload without `@mediaType`, which a server takes as it comes). A
+/// structure without members is a JSON message (`{}`): servers accept it with a JSON body.
 pub(super) fn content_type(cx: &Ctx<'_>, def: &StructureDef) -> (Option<String>, bool) {
     if let Some(f) = def.fields.iter().find(|f| f.http == HttpBinding::Payload) {
-        let (default, any) = payload_content_type(cx, f);
+        let (default, _) = payload_content_type(cx, f);
         let media = f.encoding.media_type.clone();
+        let any = f.ty == crate::ir::RustType::Blob && media.is_none();
         return (Some(media.unwrap_or_else(|| default.to_owned())), any);
     }
-    if def.fields.iter().any(is_body) {
+    if def.fields.is_empty() || def.fields.iter().any(is_body) {
         (Some("application/json".to_owned()), false)
     } else {
         (None, false)

@@ -84,6 +84,14 @@ pub fn default_by_server<T>(value: Option<T>, default: impl FnOnce() -> T) -> Op
     }
 }
 
+/// Runs `read` in server mode: the reads of a request's labels, query, headers and body are
+/// strict where a client's are lenient (timestamps only in their format, no unknown union
+/// members). The body's own parse enters the mode again to collect its missing members.
+pub fn in_server_mode<R>(read: impl FnOnce() -> R) -> R {
+    let _guard = ServerModeGuard::enter();
+    read()
+}
+
 pub(super) struct ServerModeGuard {
     was: bool,
     saved: Vec<String>,

@@ -115,6 +115,8 @@ pub enum RequestRejection {
     Serialization(String),
     /// A `Content-Type` the operation does not accept: 415.
     UnsupportedMediaType(Option<String>),
+    /// An `Accept` that allows no media type the operation answers with: 406.
+    NotAcceptable(String),
     /// A method other than the operation's: 405.
     MethodNotAllowed(String),
     /// A path that does not match the operation's URI template: 404.
@@ -134,6 +136,7 @@ impl RequestRejection {
             RequestRejection::UnsupportedMediaType(_) => {
                 (415, "UnsupportedMediaTypeException", "{}".to_owned())
             }
+            RequestRejection::NotAcceptable(_) => (406, "NotAcceptableException", "{}".to_owned()),
             RequestRejection::MethodNotAllowed(_) => {
                 (405, "UnknownOperationException", "{}".to_owned())
             }
@@ -153,6 +156,9 @@ impl fmt::Display for RequestRejection {
                 "unsupported Content-Type {}",
                 t.as_deref().unwrap_or("(none)")
             ),
+            RequestRejection::NotAcceptable(a) => {
+                write!(f, "no acceptable response for Accept {a}")
+            }
             RequestRejection::MethodNotAllowed(m) => write!(f, "method {m} not allowed"),
             RequestRejection::NotFound(p) => write!(f, "no operation at {p}"),
         }

@@ -16,7 +16,7 @@ pub use wire_errors::*;
 // The generic operation glue lives in `protocol_operation`; generated code reaches it here.
 
 pub use crate::__private::protocol_operation::{
-    Message, read_request, read_response, unconstrained, unhandled_response, write_error,
+    Media, Message, read_request, read_response, unconstrained, unhandled_response, write_error,
     write_request, write_response, write_unit_response,
 };
 

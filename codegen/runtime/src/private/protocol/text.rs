@@ -249,7 +249,7 @@ pub fn time_text(value: SystemTime, format: TimeFormat) -> Result<String, Serial
 /// Parses a timestamp's text.
 pub fn parse_time(text: &str, format: TimeFormat) -> Option<SystemTime> {
     match format {
-        TimeFormat::DateTime => crate::__private::json::parse_date_time(text),
+        TimeFormat::DateTime => crate::__private::json::parse_date_time_as_read(text),
         TimeFormat::HttpDate => crate::__private::json::parse_http_date(text),
         TimeFormat::EpochSeconds => crate::__private::json::parse_epoch_seconds(text),
     }

@@ -50,8 +50,19 @@ pub(super) fn operation(
         Some(http) => parse_uri(&http.uri),
         None => (Vec::new(), Vec::new()),
     };
+    let host_prefix = match &shape.traits.host_prefix {
+        Some(prefix) => Some(host_prefix(model, id, prefix, &op.input)?),
+        None => None,
+    };
     let rust_name = naming::type_name(id.name());
     Ok(OperationDef {
+        host_prefix,
+        checksum_required: shape.traits.http_checksum_required,
+        gzip_request: shape
+            .traits
+            .request_compression
+            .as_ref()
+            .is_some_and(|encodings| encodings.iter().any(|e| e == "gzip")),
         module: naming::module_name(&rust_name),
         error_name: naming::error_enum_name(&rust_name),
         uri_path,
@@ -64,6 +75,55 @@ pub(super) fn operation(
         errors,
         http: shape.traits.http.clone(),
     })
+}
+
+/// The `@endpoint` host prefix of operation `id`, checked: every `{label}` is a `@hostLabel`
+/// string member of the input (the value is validated at run time, where it is known), and
+/// braces are balanced. Without labels the prefix must already be a host's leading part.
+fn host_prefix(model: &Model, id: &ShapeId, prefix: &str, input: &ShapeId) -> Result<String, Error> {
+    let invalid = |reason: String| Error::InvalidTrait {
+        id: id.to_string(),
+        trait_id: crate::model::traits::ids::ENDPOINT.to_owned(),
+        reason,
+    };
+    let members = match model.shape(input).map(|s| &s.kind) {
+        Some(ShapeKind::Structure(members)) => members.as_slice(),
+        _ => &[],
+    };
+    let mut rest = prefix;
+    let mut literal = String::new();
+    while let Some(open) = rest.find('{') {
+        literal.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let close = after
+            .find('}')
+            .ok_or_else(|| invalid(format!("has an unclosed `{{` in host prefix {prefix:?}")))?;
+        let label = &after[..close];
+        let bound = members.iter().any(|m| {
+            m.name == label
+                && m.traits.host_label
+                && model
+                    .shape(&m.target)
+                    .is_some_and(|t| matches!(t.kind, ShapeKind::String))
+        });
+        if !bound {
+            return Err(invalid(format!(
+                "names the label `{label}` in host prefix {prefix:?}, but the input `{input}` has no `@hostLabel` string member of that name"
+            )));
+        }
+        rest = &after[close + 1..];
+    }
+    literal.push_str(rest);
+    if literal.contains('}')
+        || !literal
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+    {
+        return Err(invalid(format!(
+            "has host prefix {prefix:?}, which is not made of host characters (letters, digits, `-`, `.`) and labels"
+        )));
+    }
+    Ok(prefix.to_owned())
 }
 
 /// Splits an `@http` URI into path segments and literal query parameters.

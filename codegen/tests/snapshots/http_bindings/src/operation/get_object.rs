@@ -36,6 +36,7 @@ impl crate::Operation for GetObject {
                 ("x-id", ::std::option::Option::Some("GetObject")),
                 ("flagonly", ::std::option::Option::None),
             ],
+            &::restjson_runtime::__private::protocol::RequestOptions::NONE,
         )
     }
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(

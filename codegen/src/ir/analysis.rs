@@ -257,7 +257,9 @@ fn messages(types: &mut [TypeDef], operations: &[OperationDef]) {
         }
         if s.roles.error {
             s.error_message = s.fields.iter().position(|f| {
-                f.member_name.eq_ignore_ascii_case("message") && f.ty == RustType::String
+                (f.member_name.eq_ignore_ascii_case("message")
+                    || f.member_name.eq_ignore_ascii_case("errorMessage"))
+                    && f.ty == RustType::String
             });
         }
     }

@@ -277,7 +277,8 @@ pub struct StructureDef {
     /// message with body members and members bound elsewhere (headers, labels...).
     pub body_holder: Option<BodyHolder>,
     /// For a structure an operation returns as an error: the index in `fields` of its message
-    /// (the member named `message` in any case, holding a string), if it has one.
+    /// (the member named `message` or `errorMessage` in any case, holding a string), if it has
+    /// one. It is read from any of the keys `message`, `Message` and `errorMessage`.
     pub error_message: Option<usize>,
 }
 

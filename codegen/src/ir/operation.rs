@@ -80,7 +80,12 @@ pub(super) fn operation(
 /// The `@endpoint` host prefix of operation `id`, checked: every `{label}` is a `@hostLabel`
 /// string member of the input (the value is validated at run time, where it is known), and
 /// braces are balanced. Without labels the prefix must already be a host's leading part.
-fn host_prefix(model: &Model, id: &ShapeId, prefix: &str, input: &ShapeId) -> Result<String, Error> {
+fn host_prefix(
+    model: &Model,
+    id: &ShapeId,
+    prefix: &str,
+    input: &ShapeId,
+) -> Result<String, Error> {
     let invalid = |reason: String| Error::InvalidTrait {
         id: id.to_string(),
         trait_id: crate::model::traits::ids::ENDPOINT.to_owned(),
@@ -151,4 +156,52 @@ fn parse_uri(uri: &str) -> (Vec<UriSegment>, Vec<(String, Option<String>)>) {
         })
         .collect();
     (segments, query)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::Model;
+
+    fn build_error(prefix: &str, input_members: &str) -> String {
+        let model = Model::from_json(&format!(
+            r#"{{"smithy": "2.0", "shapes": {{
+                "ex#Svc": {{"type": "service", "operations": [{{"target": "ex#Op"}}]}},
+                "ex#Op": {{"type": "operation", "input": {{"target": "ex#In"}},
+                    "traits": {{"smithy.api#http": {{"method": "POST", "uri": "/"}},
+                                "smithy.api#endpoint": {{"hostPrefix": "{prefix}"}}}}}},
+                "ex#In": {{"type": "structure", "members": {{ {input_members} }}}}
+            }}}}"#
+        ))
+        .expect("the test model loads");
+        let config = crate::Config {
+            package_name: "test".to_owned(),
+            model_label: "test.json".to_owned(),
+            service: None,
+            operations: crate::OperationSelection::All,
+            skip_unsupported: false,
+            runtime: crate::RuntimeDependency::Vendored,
+            strict_patterns: false,
+        };
+        match super::super::build(&model, &config) {
+            Ok(_) => String::new(),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn host_prefix_labels_must_be_host_label_strings_of_the_input() {
+        let label = r#""label": {"target": "smithy.api#String", "traits": {"smithy.api#hostLabel": {}, "smithy.api#required": {}}}"#;
+        assert_eq!(build_error("foo.{label}.", label), "");
+        assert_eq!(
+            build_error("foo.{other}.", label),
+            "`ex#Op`: trait `smithy.api#endpoint` names the label `other` in host prefix \"foo.{other}.\", but the input `ex#In` has no `@hostLabel` string member of that name"
+        );
+        let unmarked = r#""label": {"target": "smithy.api#String"}"#;
+        assert!(build_error("{label}.", unmarked).contains("no `@hostLabel` string member"));
+        assert_eq!(
+            build_error("foo_bar.", label),
+            "`ex#Op`: trait `smithy.api#endpoint` has host prefix \"foo_bar.\", which is not made of host characters (letters, digits, `-`, `.`) and labels"
+        );
+        assert!(build_error("foo.{label", label).contains("unclosed"));
+    }
 }

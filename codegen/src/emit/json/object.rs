@@ -133,7 +133,9 @@ pub(in crate::emit) fn read_object(
         .enumerate()
         .map(|(i, f)| (f.wire_name.as_str(), i))
         .collect();
-    if let Some(i) = message.and_then(|m| fields.iter().position(|f| f.member_name == m.member_name)) {
+    if let Some(i) =
+        message.and_then(|m| fields.iter().position(|f| f.member_name == m.member_name))
+    {
         for alias in MESSAGE_KEYS {
             if !keys.iter().any(|(k, _)| k == &alias) {
                 keys.push((alias, i));
@@ -220,7 +222,7 @@ pub(in crate::emit) fn read_object(
 pub(in crate::emit) const MESSAGE_KEYS: [&str; 3] = ["message", "Message", "errorMessage"];
 
 /// `fn member_index`: a `match` from wire name to member index (model order, then aliases).
-pub(super) fn member_index<'n>(keys: Vec<(&'n str, usize)>) -> TokenStream {
+pub(super) fn member_index(keys: Vec<(&str, usize)>) -> TokenStream {
     let arms: Vec<TokenStream> = keys
         .into_iter()
         .map(|(wire, i)| {

@@ -111,9 +111,9 @@ fn gzip(_: &[u8]) -> Result<Vec<u8>, SerializeError> {
 #[cfg(feature = "content-md5")]
 pub fn content_md5(body: &[u8]) -> Result<String, SerializeError> {
     use md5::Digest;
-    Ok(crate::__private::json_text::base64_encode(&md5::Md5::digest(
-        body,
-    )))
+    Ok(crate::__private::json_text::base64_encode(
+        &md5::Md5::digest(body),
+    ))
 }
 
 /// The `Content-MD5` of a body: an error without the feature `content-md5`.
@@ -172,9 +172,7 @@ pub fn expand_host_prefix(
             .iter()
             .find(|(k, _)| *k == name)
             .map(|(_, v)| v.as_str())
-            .ok_or_else(|| {
-                SerializeError::new(format!("the host label `{name}` is not set"))
-            })?;
+            .ok_or_else(|| SerializeError::new(format!("the host label `{name}` is not set")))?;
         if value.is_empty() {
             return Err(SerializeError::new(format!(
                 "the host label `{name}` is empty"
@@ -242,10 +240,7 @@ mod tests {
             "the host label `label` is not set"
         );
         let labels = [("label", "a.b-c".to_owned())];
-        assert_eq!(
-            expand_host_prefix("{label}.", &labels).unwrap(),
-            "a.b-c."
-        );
+        assert_eq!(expand_host_prefix("{label}.", &labels).unwrap(), "a.b-c.");
     }
 
     #[test]

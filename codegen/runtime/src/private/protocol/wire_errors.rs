@@ -143,7 +143,10 @@ mod tests {
         let cases: [(Option<String>, &str); 9] = [
             (Some("FooError".to_owned()), ""),
             (Some(format!("FooError:{uri}")), ""),
-            (Some(format!("aws.protocoltests.restjson#FooError:{uri}")), ""),
+            (
+                Some(format!("aws.protocoltests.restjson#FooError:{uri}")),
+                "",
+            ),
             (None, r#"{"code": "FooError"}"#),
             (None, r#"{"code": "aws.protocoltests.restjson#FooError"}"#),
             (None, &namespaced),

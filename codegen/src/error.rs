@@ -87,6 +87,17 @@ pub enum Error {
         /// What the member's type takes.
         expected: String,
     },
+    /// A trait whose value does not fit the shapes it refers to (an `@endpoint` host prefix
+    /// naming a label the input does not bind with `@hostLabel`).
+    #[error("`{id}`: trait `{trait_id}` {reason}")]
+    InvalidTrait {
+        /// The shape carrying the trait.
+        id: String,
+        /// The trait.
+        trait_id: String,
+        /// What is wrong, and what to do.
+        reason: String,
+    },
     /// A `@pattern` that is not a valid ECMA-262 regular expression (or that the generated
     /// crate's engines cannot evaluate).
     #[error("`{id}`: trait `smithy.api#pattern` has an invalid value {pattern:?}: {reason}")]

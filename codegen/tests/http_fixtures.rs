@@ -30,6 +30,23 @@ fn http_bindings_fixture_passes_its_wire_tests() {
 }
 
 #[test]
+fn wire_rules_fixture_passes_its_wire_tests() {
+    let model = support::load(&fixture("wire_rules.json"));
+    let config = support::config_all("wire-rules", "wire_rules.json");
+    let generated = codegen::generate_with_report(&model, &config).unwrap();
+    assert!(generated.skipped.is_empty());
+    let test = std::fs::read_to_string(fixture("wire_rules_test.rs")).unwrap();
+    let dir = scratch_crate("wire-rules", &generated.files, &[("tests/wire.rs", test)]);
+    let manifest = &generated.files["Cargo.toml"];
+    // `@httpChecksumRequired` and `@requestCompression`: their two runtime features, no other.
+    assert!(
+        manifest.contains(r#"path = "../../../codegen/runtime", features = ["content-md5", "request-compression"] }"#),
+        "{manifest}"
+    );
+    cargo(&dir, &["test", "--quiet"]);
+}
+
+#[test]
 fn generation_is_deterministic() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/http_bindings.json");
     let model = Model::from_json(&std::fs::read_to_string(path).unwrap()).unwrap();

@@ -138,6 +138,26 @@ fn trait_values_of_the_wrong_form() {
             "`ex#E`: trait `smithy.api#httpError` has an invalid value: expected an HTTP status code between 100 and 599, found the number 999",
         ]
     );
+    assert_eq!(
+        problems(&model(
+            r#""ex#Op": {"type": "operation", "traits": {
+                "smithy.api#endpoint": {"hostPrefix": ""},
+                "smithy.api#requestCompression": {"encodings": []},
+                "smithy.api#httpChecksumRequired": true}}"#
+        )),
+        [
+            "`ex#Op`: trait `smithy.api#endpoint` has an invalid value: `hostPrefix` must not be empty",
+            "`ex#Op`: trait `smithy.api#requestCompression` has an invalid value: `encodings` must not be empty",
+        ]
+    );
+    assert_eq!(
+        problems(&model(
+            r#""ex#S": {"type": "string", "traits": {"smithy.api#enum": [{"value": "a", "tags": "internal"}]}}"#
+        )),
+        [
+            "`ex#S`: trait `smithy.api#enum` has an invalid value: entry 0: `tags` must be an array of strings"
+        ]
+    );
 }
 
 #[test]

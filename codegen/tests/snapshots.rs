@@ -29,6 +29,7 @@ const FIXTURES: &[(&str, &str, &str)] = &[
     ("obstacle_course", "obstacle_course.json", "obstacle-course"),
     ("rename", "rename.json", "rename"),
     ("snapshot", "snapshot.json", "snap"),
+    ("wire_rules", "wire_rules.json", "wire-rules"),
 ];
 
 fn generated(model: &str, package: &str) -> Files {

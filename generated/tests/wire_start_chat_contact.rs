@@ -129,7 +129,13 @@ fn minimal_request_with_token() {
         header(request.headers(), "content-type"),
         Some("application/json")
     );
-    assert_eq!(request.headers().len(), 1);
+    // Content-Type and Content-Length, the headers of every request with a body (Smithy's
+    // `RestJsonTestBodyStructure` requires `Content-Length`).
+    assert_eq!(request.headers().len(), 2);
+    assert_eq!(
+        header(request.headers(), "content-length"),
+        Some(request.body().len().to_string().as_str())
+    );
     assert_eq!(
         body_json(request.body()),
         json!({

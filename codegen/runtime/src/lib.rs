@@ -19,8 +19,10 @@
 //!
 //! Features, each enabled by a generated crate only when its model needs it:
 //! `pattern-linear` (`regex-lite`) and `pattern-backtracking` (`regress`) for `@pattern`
-//! constraints, `big-numbers` for lossless `bigInteger`/`bigDecimal` JSON, and
-//! `idempotency-token` (`uuid`) for `@idempotencyToken` members.
+//! constraints, `big-numbers` for lossless `bigInteger`/`bigDecimal` JSON,
+//! `idempotency-token` (`uuid`) for `@idempotencyToken` members, `content-md5` (`md-5`) for
+//! `@httpChecksumRequired` operations and `request-compression` (`flate2`, pure Rust) for
+//! `@requestCompression` operations.
 #![forbid(unsafe_code)]
 
 pub mod error;

@@ -90,7 +90,8 @@ impl Message for Greeting {
     fn write_http(&self, out: &mut Outgoing) -> Result<(), SerializeError> {
         out.header("x-name", &self.name)?;
         out.body = restjson_runtime::__private::json::to_vec(self)?;
-        out.content_type("application/json")
+        out.content_type("application/json");
+        Ok(())
     }
 
     fn read_http(msg: &Incoming<'_>, missing: &mut Vec<String>) -> Result<Self, ReadError> {
@@ -131,7 +132,14 @@ impl Operation for Greet {
         input: &Greeting,
         endpoint: &str,
     ) -> Result<http::Request<Vec<u8>>, SerializeError> {
-        protocol::write_request(input, Self::METHOD, endpoint, PATH, &[])
+        protocol::write_request(
+            input,
+            Self::METHOD,
+            endpoint,
+            PATH,
+            &[],
+            &protocol::RequestOptions::NONE,
+        )
     }
 
     fn parse_response<B: AsRef<[u8]>>(
@@ -147,8 +155,11 @@ impl Operation for Greet {
             request,
             Self::METHOD,
             PATH,
-            Some("application/json"),
-            false,
+            &protocol::Media {
+                request: Some("application/json"),
+                any: false,
+                response: Some("application/json"),
+            },
             Greeting::validate,
         )
     }

@@ -61,6 +61,7 @@ pub(super) fn emit(cx: &Ctx<'_>, op: &OperationDef) -> TokenStream {
         &#PROTOCOL::Media { request: #content_type, any: #any, response: #produced }
     };
     let fill_tokens = idempotency(input_def);
+    let options = request_options(op);
     let doc = docs::attrs_or(&op.docs, &format!("The `{}` operation.", op.id.name()));
     let summary = format!(
         " Implements [`crate::Operation`]: `{method} {uri}`, input {}, output {}.",
@@ -77,7 +78,7 @@ pub(super) fn emit(cx: &Ctx<'_>, op: &OperationDef) -> TokenStream {
         })
     };
     let (input_ty, output_ty) = (type_of(input_def), type_of(output_def));
-    // The unit input reads and writes nothing; a unit output's response still carries `{}`.
+    // The unit input and output read and write nothing.
     let validate = match &input_ty {
         Some(input) => quote!(#input::validate),
         None => quote!(#PROTOCOL::unconstrained),
@@ -110,7 +111,7 @@ pub(super) fn emit(cx: &Ctx<'_>, op: &OperationDef) -> TokenStream {
 
             fn serialize_request(input: &Self::Input, endpoint: &str) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, #ERROR::SerializeError> {
                 #fill_tokens
-                #PROTOCOL::write_request(input, Self::METHOD, endpoint, PATH, &[#(#query),*])
+                #PROTOCOL::write_request(input, Self::METHOD, endpoint, PATH, &[#(#query),*], #options)
             }
 
             fn parse_response<B: ::std::convert::AsRef<[u8]>>(response: &::http::Response<B>) -> ::std::result::Result<Self::Output, Self::Error> {
@@ -146,7 +147,21 @@ fn route(op: &OperationDef) -> (Vec<TokenStream>, Vec<TokenStream>) {
     (path.collect(), query.collect())
 }
 
-/// `Operation::serialize_response`; a unit output's response still carries `{}`.
+/// What the operation's `@endpoint`, `@httpChecksumRequired` and `@requestCompression` traits
+/// add to its requests, as a runtime `RequestOptions`.
+fn request_options(op: &OperationDef) -> TokenStream {
+    if op.host_prefix.is_none() && !op.checksum_required && !op.gzip_request {
+        return quote!(&#PROTOCOL::RequestOptions::NONE);
+    }
+    let host_prefix = match &op.host_prefix {
+        Some(p) => quote!(::std::option::Option::Some(#p)),
+        None => quote!(::std::option::Option::None),
+    };
+    let (md5, gzip) = (op.checksum_required, op.gzip_request);
+    quote!(&#PROTOCOL::RequestOptions { host_prefix: #host_prefix, content_md5: #md5, gzip: #gzip })
+}
+
+/// `Operation::serialize_response`; a unit output's response has no body.
 fn serialize_response(has_output: bool) -> TokenStream {
     if has_output {
         quote! {

@@ -88,6 +88,10 @@ pub(super) const SOURCES: &[(&str, &str)] = &[
         include_str!("../../runtime/src/private/protocol/errors.rs"),
     ),
     (
+        "src/private/protocol/finish.rs",
+        include_str!("../../runtime/src/private/protocol/finish.rs"),
+    ),
+    (
         "src/private/protocol/message.rs",
         include_str!("../../runtime/src/private/protocol/message.rs"),
     ),

@@ -140,7 +140,12 @@ fn union(cx: &Ctx<'_>, needs: bool, def: &UnionDef) -> TokenStream {
 fn enumeration(def: &EnumDef) -> TokenStream {
     let name = types::ident(&def.common.rust_name);
     let unknown = types::ident(&def.unknown_variant);
-    let message = enum_message(def.variants.iter().map(|v| v.value.as_str()));
+    let message = enum_message(
+        def.variants
+            .iter()
+            .filter(|v| !v.internal)
+            .map(|v| v.value.as_str()),
+    );
     quote! {
         impl #name {
             /// Reports a value this crate does not know: the model allows only its known values.
@@ -158,6 +163,8 @@ fn enumeration(def: &EnumDef) -> TokenStream {
     }
 }
 
+/// The message of a value outside an enum's value set, listing the values that are not
+/// `@internal` (an internal value is valid, but not advertised).
 fn enum_message<'v>(values: impl Iterator<Item = &'v str>) -> String {
     format!(
         "Member must satisfy enum value set: [{}]",
@@ -227,7 +234,8 @@ fn own_checks(cx: &Ctx<'_>, ty: &RustType, c: &Constraints) -> TokenStream {
     match ty {
         RustType::String => {
             if let Some(values) = &c.enum_values {
-                let message = enum_message(values.iter().map(String::as_str));
+                let listed = values.iter().filter(|v| !c.enum_internal.contains(v));
+                let message = enum_message(listed.map(String::as_str));
                 out.extend(quote! {
                     if !matches!(value.as_str(), #(#values)|*) {
                         violations.fail(path, #message);

@@ -65,6 +65,8 @@ pub fn runtime_features(
                 _ => false,
             })
         }),
+        content_md5: operations.iter().any(|op| op.checksum_required),
+        request_compression: operations.iter().any(|op| op.gzip_request),
     }
 }
 
@@ -229,6 +231,19 @@ fn messages(types: &mut [TypeDef], operations: &[OperationDef]) {
         let TypeDef::Structure(s) = t else {
             continue;
         };
+        // Request-only bindings mean nothing in a response: an output's or error's `@httpQuery`,
+        // `@httpQueryParams` or `@httpLabel` member is an ordinary body member (Smithy's
+        // `HttpBindingTraitIgnored`). A structure that is also an input keeps its bindings.
+        if s.roles.response() && !s.roles.input {
+            for f in &mut s.fields {
+                if matches!(
+                    f.http,
+                    HttpBinding::Query(_) | HttpBinding::QueryParams | HttpBinding::Label
+                ) {
+                    f.http = HttpBinding::Body;
+                }
+            }
+        }
         let body = s
             .fields
             .iter()
@@ -242,7 +257,9 @@ fn messages(types: &mut [TypeDef], operations: &[OperationDef]) {
         }
         if s.roles.error {
             s.error_message = s.fields.iter().position(|f| {
-                f.member_name.eq_ignore_ascii_case("message") && f.ty == RustType::String
+                (f.member_name.eq_ignore_ascii_case("message")
+                    || f.member_name.eq_ignore_ascii_case("errorMessage"))
+                    && f.ty == RustType::String
             });
         }
     }

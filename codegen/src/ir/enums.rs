@@ -25,6 +25,26 @@ pub(super) fn enum_values(shape: &Shape) -> Option<Vec<String>> {
     }
 }
 
+/// The values of an enum shape or a string with the `enum` trait that validation messages do
+/// not list (`@internal` members, `enum` values tagged `internal`), in model order.
+pub(super) fn internal_values(shape: &Shape) -> Vec<String> {
+    match &shape.kind {
+        ShapeKind::Enum(members) | ShapeKind::IntEnum(members) => members
+            .iter()
+            .filter(|m| m.traits.internal)
+            .map(wire_value)
+            .collect(),
+        _ => shape
+            .traits
+            .enum_definitions
+            .iter()
+            .flatten()
+            .filter(|d| d.internal)
+            .map(|d| d.value.clone())
+            .collect(),
+    }
+}
+
 /// An enum member's wire value: its `@enumValue` (an intEnum's as decimal text), or its name.
 fn wire_value(member: &Member) -> String {
     match &member.traits.enum_value {
@@ -63,6 +83,7 @@ pub(super) fn enumeration(shape: &Shape, common: TypeCommon, problems: &mut Prob
             for member in members {
                 let value = wire_value(member);
                 variants.push(EnumVariant {
+                    internal: member.traits.internal,
                     member_name: member.name.clone(),
                     rust_name: naming::variant_name(&member.name),
                     docs: facts::with_facts(
@@ -80,6 +101,7 @@ pub(super) fn enumeration(shape: &Shape, common: TypeCommon, problems: &mut Prob
                     member_name: name.to_owned(),
                     rust_name: naming::variant_name(name),
                     value: definition.value.clone(),
+                    internal: definition.internal,
                     docs: facts::with_facts(
                         docs_of(&definition.documentation),
                         facts::enum_value(&definition.value),

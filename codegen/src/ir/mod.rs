@@ -84,6 +84,10 @@ pub struct RuntimeFeatures {
     /// Some operation input has an `@idempotencyToken` member the client fills
     /// (`idempotency-token`: a UUID v4).
     pub idempotency_token: bool,
+    /// Some operation has `@httpChecksumRequired` (`content-md5`: the `md-5` crate).
+    pub content_md5: bool,
+    /// Some operation gzips its requests (`request-compression`: `flate2`).
+    pub request_compression: bool,
 }
 
 impl Crate {
@@ -113,6 +117,9 @@ impl RuntimeFeatures {
         if self.big_numbers {
             names.push("big-numbers");
         }
+        if self.content_md5 {
+            names.push("content-md5");
+        }
         if self.idempotency_token {
             names.push("idempotency-token");
         }
@@ -121,6 +128,9 @@ impl RuntimeFeatures {
         }
         if self.pattern_linear {
             names.push("pattern-linear");
+        }
+        if self.request_compression {
+            names.push("request-compression");
         }
         names
     }
@@ -177,6 +187,14 @@ pub struct OperationDef {
     pub uri_path: Vec<UriSegment>,
     /// The literal query parameters of the `@http` URI (`?key=value&flag`), in order.
     pub uri_query: Vec<(String, Option<String>)>,
+    /// The `@endpoint` host prefix template (`foo.{label}.`), its labels checked against the
+    /// input's `@hostLabel` members.
+    pub host_prefix: Option<String>,
+    /// `@httpChecksumRequired`: a client sends `Content-MD5`.
+    pub checksum_required: bool,
+    /// `@requestCompression` listing `gzip`, the one encoding the runtime supports: a client
+    /// gzips the request body.
+    pub gzip_request: bool,
 }
 
 /// One segment of an `@http` URI's path.
@@ -263,7 +281,8 @@ pub struct StructureDef {
     /// message with body members and members bound elsewhere (headers, labels...).
     pub body_holder: Option<BodyHolder>,
     /// For a structure an operation returns as an error: the index in `fields` of its message
-    /// (the member named `message` in any case, holding a string), if it has one.
+    /// (the member named `message` or `errorMessage` in any case, holding a string), if it has
+    /// one. It is read from any of the keys `message`, `Message` and `errorMessage`.
     pub error_message: Option<usize>,
 }
 
@@ -337,6 +356,9 @@ pub struct Field {
     pub constraints: Constraints,
     /// `@idempotencyToken`.
     pub idempotency_token: bool,
+    /// `@hostLabel`: on an operation input, the value also fills the label of the same name in
+    /// the operation's `@endpoint` host prefix.
+    pub host_label: bool,
     /// Documentation lines: the model's docs, then the facts (wire name, required, limits...).
     pub docs: Vec<String>,
     /// Where the member goes in an HTTP message (meaningful on operation inputs, outputs and
@@ -369,6 +391,9 @@ pub struct EnumVariant {
     pub rust_name: String,
     /// The wire value (an integer's decimal text for intEnums).
     pub value: String,
+    /// `@internal` (or, for the `enum` trait, tagged `internal`): a valid value that
+    /// validation messages do not list.
+    pub internal: bool,
     /// Documentation lines: the model's docs, then the wire value.
     pub docs: Vec<String>,
 }

@@ -50,8 +50,19 @@ pub(super) fn operation(
         Some(http) => parse_uri(&http.uri),
         None => (Vec::new(), Vec::new()),
     };
+    let host_prefix = match &shape.traits.host_prefix {
+        Some(prefix) => Some(host_prefix(model, id, prefix, &op.input)?),
+        None => None,
+    };
     let rust_name = naming::type_name(id.name());
     Ok(OperationDef {
+        host_prefix,
+        checksum_required: shape.traits.http_checksum_required,
+        gzip_request: shape
+            .traits
+            .request_compression
+            .as_ref()
+            .is_some_and(|encodings| encodings.iter().any(|e| e == "gzip")),
         module: naming::module_name(&rust_name),
         error_name: naming::error_enum_name(&rust_name),
         uri_path,
@@ -64,6 +75,60 @@ pub(super) fn operation(
         errors,
         http: shape.traits.http.clone(),
     })
+}
+
+/// The `@endpoint` host prefix of operation `id`, checked: every `{label}` is a `@hostLabel`
+/// string member of the input (the value is validated at run time, where it is known), and
+/// braces are balanced. Without labels the prefix must already be a host's leading part.
+fn host_prefix(
+    model: &Model,
+    id: &ShapeId,
+    prefix: &str,
+    input: &ShapeId,
+) -> Result<String, Error> {
+    let invalid = |reason: String| Error::InvalidTrait {
+        id: id.to_string(),
+        trait_id: crate::model::traits::ids::ENDPOINT.to_owned(),
+        reason,
+    };
+    let members = match model.shape(input).map(|s| &s.kind) {
+        Some(ShapeKind::Structure(members)) => members.as_slice(),
+        _ => &[],
+    };
+    let mut rest = prefix;
+    let mut literal = String::new();
+    while let Some(open) = rest.find('{') {
+        literal.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let close = after
+            .find('}')
+            .ok_or_else(|| invalid(format!("has an unclosed `{{` in host prefix {prefix:?}")))?;
+        let label = &after[..close];
+        let bound = members.iter().any(|m| {
+            m.name == label
+                && m.traits.host_label
+                && model
+                    .shape(&m.target)
+                    .is_some_and(|t| matches!(t.kind, ShapeKind::String))
+        });
+        if !bound {
+            return Err(invalid(format!(
+                "names the label `{label}` in host prefix {prefix:?}, but the input `{input}` has no `@hostLabel` string member of that name"
+            )));
+        }
+        rest = &after[close + 1..];
+    }
+    literal.push_str(rest);
+    if literal.contains('}')
+        || !literal
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+    {
+        return Err(invalid(format!(
+            "has host prefix {prefix:?}, which is not made of host characters (letters, digits, `-`, `.`) and labels"
+        )));
+    }
+    Ok(prefix.to_owned())
 }
 
 /// Splits an `@http` URI into path segments and literal query parameters.
@@ -91,4 +156,53 @@ fn parse_uri(uri: &str) -> (Vec<UriSegment>, Vec<(String, Option<String>)>) {
         })
         .collect();
     (segments, query)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::Model;
+
+    fn build_error(prefix: &str, input_members: &str) -> String {
+        let model = Model::from_json(&format!(
+            r#"{{"smithy": "2.0", "shapes": {{
+                "ex#Svc": {{"type": "service", "operations": [{{"target": "ex#Op"}}]}},
+                "ex#Op": {{"type": "operation", "input": {{"target": "ex#In"}},
+                    "traits": {{"smithy.api#http": {{"method": "POST", "uri": "/"}},
+                                "smithy.api#endpoint": {{"hostPrefix": "{prefix}"}}}}}},
+                "ex#In": {{"type": "structure", "members": {{ {input_members} }}}}
+            }}}}"#
+        ))
+        .expect("the test model loads");
+        let config = crate::Config {
+            package_name: "test".to_owned(),
+            model_label: "test.json".to_owned(),
+            service: None,
+            operations: crate::OperationSelection::All,
+            skip_unsupported: false,
+            runtime: crate::RuntimeDependency::Vendored,
+            strict_patterns: false,
+            protocol_tests: false,
+        };
+        match super::super::build(&model, &config) {
+            Ok(_) => String::new(),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn host_prefix_labels_must_be_host_label_strings_of_the_input() {
+        let label = r#""label": {"target": "smithy.api#String", "traits": {"smithy.api#hostLabel": {}, "smithy.api#required": {}}}"#;
+        assert_eq!(build_error("foo.{label}.", label), "");
+        assert_eq!(
+            build_error("foo.{other}.", label),
+            "`ex#Op`: trait `smithy.api#endpoint` names the label `other` in host prefix \"foo.{other}.\", but the input `ex#In` has no `@hostLabel` string member of that name"
+        );
+        let unmarked = r#""label": {"target": "smithy.api#String"}"#;
+        assert!(build_error("{label}.", unmarked).contains("no `@hostLabel` string member"));
+        assert_eq!(
+            build_error("foo_bar.", label),
+            "`ex#Op`: trait `smithy.api#endpoint` has host prefix \"foo_bar.\", which is not made of host characters (letters, digits, `-`, `.`) and labels"
+        );
+        assert!(build_error("foo.{label", label).contains("unclosed"));
+    }
 }

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::enums::{enum_values, enumeration, unused_name};
+use super::enums::{enum_values, enumeration, internal_values, unused_name};
 use super::facts::{self, docs_of};
 use super::patterns::PatternUses;
 use super::problems::Problems;
@@ -277,6 +277,7 @@ impl Cx<'_> {
             pattern: pattern_of(member, target).map(|p| self.patterns.intern(p)),
             unique_items: m.unique_items || t.unique_items,
             enum_values: enum_values(target),
+            enum_internal: internal_values(target),
             member: member_constraints,
             key,
             value,
@@ -352,6 +353,7 @@ impl Cx<'_> {
             redacted,
             constraints,
             idempotency_token: member.traits.idempotency_token,
+            host_label: member.traits.host_label,
             http: http_binding(member),
             encoding: self.encoding(&member.traits, &member.target, 0),
         })

@@ -130,6 +130,8 @@ pub struct Constraints {
     /// The value set (in model order) when the target is an enum shape or a string with the
     /// `enum` trait; used where such a value is held as a plain string (map keys).
     pub enum_values: Option<Vec<String>>,
+    /// The values of `enum_values` that validation messages do not list (`@internal`).
+    pub enum_internal: Vec<String>,
     /// For list values: the constraints on each item (from the list's member and its target).
     pub member: Option<Box<Constraints>>,
     /// For map values: the constraints on each key (from the map's key member and its target).

@@ -54,6 +54,8 @@ pub struct EnumDefinition {
     pub name: Option<String>,
     /// Documentation of the value.
     pub documentation: Option<String>,
+    /// Whether the value is tagged `internal` (left out of validation messages).
+    pub internal: bool,
 }
 
 /// `smithy.api#error`: who is at fault.
@@ -123,6 +125,11 @@ pub mod ids {
     pub const OUTPUT: &str = "smithy.api#output";
     pub const TITLE: &str = "smithy.api#title";
     pub const MIXIN: &str = "smithy.api#mixin";
+    pub const INTERNAL: &str = "smithy.api#internal";
+    pub const ENDPOINT: &str = "smithy.api#endpoint";
+    pub const HOST_LABEL: &str = "smithy.api#hostLabel";
+    pub const HTTP_CHECKSUM_REQUIRED: &str = "smithy.api#httpChecksumRequired";
+    pub const REQUEST_COMPRESSION: &str = "smithy.api#requestCompression";
 }
 
 /// The traits applied to a shape or member.
@@ -182,6 +189,17 @@ pub struct Traits {
     pub streaming: bool,
     /// `smithy.api#deprecated`: the message, if any (empty when the trait has none).
     pub deprecated: Option<String>,
+    /// `smithy.api#internal`.
+    pub internal: bool,
+    /// `smithy.api#endpoint`: the host prefix template (`{label}.data.`).
+    pub host_prefix: Option<String>,
+    /// `smithy.api#hostLabel`.
+    pub host_label: bool,
+    /// `smithy.api#httpChecksumRequired`.
+    pub http_checksum_required: bool,
+    /// `smithy.api#requestCompression`: the encodings, lower case, in the model's order of
+    /// preference.
+    pub request_compression: Option<Vec<String>>,
     /// Every trait as written in the model, by trait id.
     pub raw: BTreeMap<String, Value>,
 }
@@ -230,6 +248,11 @@ fn apply(t: &mut Traits, trait_id: &str, value: &Value) -> Result<(), String> {
         ids::HTTP_PAYLOAD => t.http_payload = annotation(value)?,
         ids::HTTP_RESPONSE_CODE => t.http_response_code = annotation(value)?,
         ids::STREAMING => t.streaming = annotation(value)?,
+        ids::INTERNAL => t.internal = annotation(value)?,
+        ids::HOST_LABEL => t.host_label = annotation(value)?,
+        ids::HTTP_CHECKSUM_REQUIRED => t.http_checksum_required = annotation(value)?,
+        ids::ENDPOINT => t.host_prefix = Some(endpoint(value)?),
+        ids::REQUEST_COMPRESSION => t.request_compression = Some(request_compression(value)?),
         ids::LENGTH => t.length = Some(length(value)?),
         ids::RANGE => t.range = Some(range(value)?),
         // Not checked as a regular expression here: a pattern the generated validator cannot
@@ -441,10 +464,20 @@ fn enum_definitions(value: &Value) -> Result<Vec<EnumDefinition>, String> {
             }
         };
         let value = field("value")?.ok_or_else(|| format!("entry {i}: missing `value`"))?;
+        let internal = match o.get("tags") {
+            None => false,
+            Some(tags) => tags
+                .as_array()
+                .filter(|tags| tags.iter().all(Value::is_string))
+                .ok_or_else(|| format!("entry {i}: `tags` must be an array of strings"))?
+                .iter()
+                .any(|tag| tag.as_str() == Some("internal")),
+        };
         definitions.push(EnumDefinition {
             value,
             name: field("name")?,
             documentation: field("documentation")?,
+            internal,
         });
     }
     Ok(definitions)
@@ -496,4 +529,37 @@ fn http(value: &Value) -> Result<Http, String> {
         Some(c) => status_code(c).map_err(|e| format!("`code`: {e}"))?,
     };
     Ok(Http { method, uri, code })
+}
+
+/// `smithy.api#endpoint`: `{"hostPrefix": "..."}`; the template's labels are checked against
+/// the input when the operation is built.
+fn endpoint(value: &Value) -> Result<String, String> {
+    let o = object(value)?;
+    let prefix = o.get("hostPrefix").ok_or("missing `hostPrefix`")?;
+    let prefix = string(prefix).map_err(|e| format!("`hostPrefix`: {e}"))?;
+    if prefix.is_empty() {
+        return Err("`hostPrefix` must not be empty".to_owned());
+    }
+    Ok(prefix)
+}
+
+/// `smithy.api#requestCompression`: `{"encodings": ["gzip", ...]}`, at least one encoding.
+fn request_compression(value: &Value) -> Result<Vec<String>, String> {
+    let o = object(value)?;
+    let encodings = o
+        .get("encodings")
+        .ok_or("missing `encodings`")?
+        .as_array()
+        .ok_or("`encodings` must be an array of strings")?;
+    let mut out = Vec::with_capacity(encodings.len());
+    for e in encodings {
+        let e = e
+            .as_str()
+            .ok_or("`encodings` must be an array of strings")?;
+        out.push(e.to_ascii_lowercase());
+    }
+    if out.is_empty() {
+        return Err("`encodings` must not be empty".to_owned());
+    }
+    Ok(out)
 }

@@ -44,6 +44,7 @@ impl crate::Operation for StartChatContact {
             endpoint,
             PATH,
             &[],
+            &::restjson_runtime::__private::protocol::RequestOptions::NONE,
         )
     }
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
@@ -82,8 +83,11 @@ impl crate::Operation for StartChatContact {
             request,
             Self::METHOD,
             PATH,
-            ::std::option::Option::Some("application/json"),
-            false,
+            &::restjson_runtime::__private::protocol::Media {
+                request: ::std::option::Option::Some("application/json"),
+                any: false,
+                response: ::std::option::Option::Some("application/json"),
+            },
             crate::types::StartChatContactRequest::validate,
         )
     }

@@ -95,6 +95,8 @@ for InternalServiceException {
         ::std::option::Option::Some(
             match name {
                 "Message" => 0,
+                "message" => 0,
+                "errorMessage" => 0,
                 _ => return ::std::option::Option::None,
             },
         )
@@ -146,7 +148,7 @@ impl ::restjson_runtime::__private::protocol::Message for InternalServiceExcepti
         out: &mut ::restjson_runtime::__private::protocol::Outgoing,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::SerializeError> {
         out.body = ::restjson_runtime::__private::json::to_vec(self)?;
-        out.content_type("application/json")?;
+        out.content_type("application/json");
         ::std::result::Result::Ok(())
     }
     /// Reads the members from where their HTTP bindings say.

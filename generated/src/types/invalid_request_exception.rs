@@ -121,6 +121,8 @@ impl ::restjson_runtime::__private::json_object::ReadObject for InvalidRequestEx
             match name {
                 "Message" => 0,
                 "Reason" => 1,
+                "message" => 0,
+                "errorMessage" => 0,
                 _ => return ::std::option::Option::None,
             },
         )
@@ -180,7 +182,7 @@ impl ::restjson_runtime::__private::protocol::Message for InvalidRequestExceptio
         out: &mut ::restjson_runtime::__private::protocol::Outgoing,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::SerializeError> {
         out.body = ::restjson_runtime::__private::json::to_vec(self)?;
-        out.content_type("application/json")?;
+        out.content_type("application/json");
         ::std::result::Result::Ok(())
     }
     /// Reads the members from where their HTTP bindings say.

@@ -3,7 +3,9 @@
 //! - JSON: `json` (codecs, error paths, the server's missing-member bookkeeping), `json_object`
 //!   (structures and unions as objects), `json_text` (number and timestamp text), `json_big`
 //!   (lossless big numbers, feature `big-numbers`);
-//! - HTTP: `protocol` (messages, routes, error codes and the errors of both directions),
+//! - HTTP: `protocol` (messages, routes, error codes, the errors of both directions, and what
+//!   operation traits add to requests: host prefix, `Content-MD5` with feature `content-md5`,
+//!   gzip with feature `request-compression`),
 //!   `protocol_operation` (the generic half of every operation), `http_text` (labels, query
 //!   parameters and headers as text);
 //! - `pattern`: compiled `@pattern` constraints, with the engines the features enable;

@@ -9,8 +9,9 @@
 use ::http::header::{HeaderMap, HeaderValue};
 
 use crate::__private::protocol::{
-    Incoming, Outgoing, PathSegment, ReadError, RequestRejection, SerializeError, UnhandledError,
-    build_path, error_code_and_message, error_response, match_path, parse_query,
+    Incoming, Outgoing, PathSegment, ReadError, RequestOptions, RequestRejection, SerializeError,
+    UnhandledError, apply_request_options, body_headers, build_path, error_code_and_message,
+    error_response, match_path, parse_query, prefixed_endpoint,
 };
 use crate::validation::{ValidationError, Violation};
 
@@ -27,8 +28,7 @@ pub trait Message: Sized {
 }
 
 /// `smithy.api#Unit`, the input or output of an operation that has none: nothing is written
-/// and nothing is read (a unit output's response still carries `{}`: see
-/// [`write_unit_response`]).
+/// and nothing is read (see [`write_unit_response`]).
 impl Message for () {
     fn write_http(&self, _: &mut Outgoing) -> Result<(), SerializeError> {
         Ok(())
@@ -48,7 +48,8 @@ pub fn unconstrained<T>(_: &T) -> Result<(), ValidationError> {
 // Client
 
 /// Client: the request carrying `input`, sent to `endpoint` with this method, path template
-/// and literal query (`Operation::serialize_request` after filling idempotency tokens).
+/// and literal query, and what the operation's traits add (`options`: host prefix,
+/// compression, checksum) (`Operation::serialize_request` after filling idempotency tokens).
 #[inline]
 pub fn write_request<T: Message>(
     input: &T,
@@ -56,10 +57,18 @@ pub fn write_request<T: Message>(
     endpoint: &str,
     path: &[PathSegment],
     literal_query: &[(&str, Option<&str>)],
+    options: &RequestOptions,
 ) -> Result<::http::Request<Vec<u8>>, SerializeError> {
     let mut out = Outgoing::default();
     input.write_http(&mut out)?;
-    finish_request(method, endpoint, path, literal_query, out)
+    apply_request_options(&mut out, options)?;
+    match options.host_prefix {
+        Some(template) => {
+            let endpoint = prefixed_endpoint(endpoint, template, &out.host_labels)?;
+            finish_request(method, &endpoint, path, literal_query, out)
+        }
+        None => finish_request(method, endpoint, path, literal_query, out),
+    }
 }
 
 /// Client: the output of a 2xx response; any other response is turned into the operation's
@@ -220,30 +229,24 @@ pub fn read_request<T: Message, B: AsRef<[u8]>>(
 /// `@httpResponseCode` member); a 500 `InternalFailure` when it cannot be written.
 #[inline]
 pub fn write_response<T: Message>(output: &T, status: u16) -> ::http::Response<Vec<u8>> {
-    let mut out = Outgoing::default();
+    let mut out = Outgoing::response();
     match output.write_http(&mut out) {
         Ok(()) => finish_response(status, out),
         Err(e) => internal_failure(&e),
     }
 }
 
-/// Server: the response of an operation whose output is `smithy.api#Unit`: `{}`.
+/// Server: the response of an operation whose output is `smithy.api#Unit`: no body (Smithy's
+/// `RestJsonNoInputAndNoOutput`; an output structure without members is `{}`).
 pub fn write_unit_response(status: u16) -> ::http::Response<Vec<u8>> {
-    let mut out = Outgoing {
-        body: b"{}".to_vec(),
-        ..Outgoing::default()
-    };
-    match out.content_type("application/json") {
-        Ok(()) => finish_response(status, out),
-        Err(e) => internal_failure(&e),
-    }
+    finish_response(status, Outgoing::response())
 }
 
 /// Server: the response carrying a modeled error with its `@httpError` status and its code
 /// (the shape name) in `X-Amzn-ErrorType`; a 500 `InternalFailure` when it cannot be written.
 #[inline]
 pub fn write_error<T: Message>(error: &T, status: u16, code: &str) -> ::http::Response<Vec<u8>> {
-    let mut out = Outgoing::default();
+    let mut out = Outgoing::response();
     match error.write_http(&mut out) {
         Ok(()) => finish_error(status, code, out),
         Err(e) => internal_failure(&e),
@@ -253,14 +256,15 @@ pub fn write_error<T: Message>(error: &T, status: u16, code: &str) -> ::http::Re
 // ---------------------------------------------------------------------------------------------
 // Assembling and checking messages
 
-/// Assembles a client request.
+/// Assembles a client request (`Content-Type` and `Content-Length` only with a body).
 pub fn finish_request(
     method: &str,
     endpoint: &str,
     path: &[PathSegment],
     literal_query: &[(&str, Option<&str>)],
-    out: Outgoing,
+    mut out: Outgoing,
 ) -> Result<::http::Request<Vec<u8>>, SerializeError> {
+    body_headers(&mut out, true, 0);
     let mut uri = endpoint.trim_end_matches('/').to_owned();
     uri.push_str(&build_path(path, &out.labels)?);
     let mut separator = '?';
@@ -298,9 +302,11 @@ pub fn finish_request(
     Ok(request)
 }
 
-/// Assembles a server response (the `@httpResponseCode` member wins over `status`).
-pub fn finish_response(status: u16, out: Outgoing) -> ::http::Response<Vec<u8>> {
+/// Assembles a server response (the `@httpResponseCode` member wins over `status`), with its
+/// `Content-Length` (and its body's `Content-Type`).
+pub fn finish_response(status: u16, mut out: Outgoing) -> ::http::Response<Vec<u8>> {
     let status = out.status.unwrap_or(status);
+    body_headers(&mut out, false, status);
     let mut response = ::http::Response::new(out.body);
     match ::http::StatusCode::from_u16(status) {
         Ok(code) => *response.status_mut() = code,

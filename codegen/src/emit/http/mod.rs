@@ -34,7 +34,7 @@ pub(super) fn content_type(cx: &Ctx<'_>, def: &StructureDef) -> (Option<String>,
 }
 
 /// `write_http`, `read_http` and the body helpers for a structure that is an operation's
-/// message. A response without body members still writes `{}`.
+/// message. A response without body members writes `{}`; a request, no body.
 pub(super) fn emit(cx: &Ctx<'_>, def: &StructureDef) -> TokenStream {
     let name = types::ident(&def.common.rust_name);
     let label = def.common.shape_name.as_str();
@@ -49,6 +49,7 @@ pub(super) fn emit(cx: &Ctx<'_>, def: &StructureDef) -> TokenStream {
             label,
             &body_fields,
             &quote!(#body_holder),
+            super::structure::message_field(def).filter(|f| is_body(f)),
         );
         let holder_fields = body_fields.iter().map(|f| {
             let field = types::ident(&f.rust_name);

@@ -84,19 +84,29 @@ fn to_text(
     }
 }
 
-/// `write_http`: one statement per member that is not in the JSON body, in member order, then
-/// the query parameter maps, then the body.
+/// `write_http`: one statement per member that is not in the JSON body, in member order (and
+/// the `@hostLabel` values), then the query parameter and prefix header maps, then the body.
 pub(super) fn write_fn(
     cx: &Ctx<'_>,
     def: &StructureDef,
     body_fields: &[&Field],
-    always_json: bool,
+    response: bool,
 ) -> TokenStream {
     let mut statements = Vec::new();
     let mut params = Vec::new();
     for f in &def.fields {
         let field = types::ident(&f.rust_name);
+        let member = f.member_name.as_str();
         if let Some((method, name, sparse)) = text_write(f) {
+            if f.host_label && def.roles.input {
+                // A `@hostLabel` member is also bound where its other traits say.
+                let value = if f.presence.is_option() {
+                    quote!(if let ::std::option::Option::Some(value) = &self.#field { out.host_label(#member, value); })
+                } else {
+                    quote!(out.host_label(#member, &self.#field);)
+                };
+                statements.push(value);
+            }
             statements.push(text_statement(f, &field, &method, name, sparse));
             continue;
         }
@@ -108,16 +118,35 @@ pub(super) fn write_fn(
         } else {
             (quote!(let value = &self.#field;), quote!(value))
         };
+        if f.host_label && def.roles.input {
+            statements.push(quote!({ #bind { out.host_label(#member, value); } }));
+        }
         match &f.http {
             HttpBinding::Body => {}
             HttpBinding::QueryParams => params.push(query_params_write(f, &bind, &value)),
+            // After every `@httpHeader` member, which wins over a map entry of the same name.
+            HttpBinding::PrefixHeaders(prefix) => params.push(quote!({ #bind {
+                for (key, v) in #value.iter() {
+                    out.prefix_header(#prefix, key, v)?;
+                }
+            } })),
+            // An unset structure payload is sent as `{}` by a client (Smithy's
+            // `RestJsonHttpWithEmptyStructurePayload`), and as no body by a server
+            // (`RestJsonHttpPayloadWithStructureAndEmptyResponseBody`); unions send nothing.
+            HttpBinding::Payload if f.presence.is_option() && is_structure(cx, &f.ty) => {
+                let body = member_write(cx, f, &value);
+                statements.push(quote!({ #bind { #body } else if !out.response {
+                    out.body = ::std::vec::Vec::from(&b"{}"[..]);
+                    out.content_type("application/json");
+                } }));
+            }
             _ => {
                 let body = member_write(cx, f, &value);
                 statements.push(quote!({ #bind { #body } }));
             }
         }
     }
-    let body = body_write(def, body_fields, always_json);
+    let body = body_write(def, body_fields, response);
     quote! {
         /// Writes the members where their HTTP bindings say.
         #[allow(unused_variables)]
@@ -169,11 +198,7 @@ fn member_write(cx: &Ctx<'_>, f: &Field, value: &TokenStream) -> TokenStream {
         }
         HttpBinding::Header(header) => header_write(cx, f, header, value),
         HttpBinding::Query(param) => query_write(cx, f, param, value),
-        HttpBinding::PrefixHeaders(prefix) => quote!(
-            for (key, v) in #value.iter() {
-                out.header(&::std::format!("{}{}", #prefix, key), v)?;
-            }
-        ),
+        HttpBinding::PrefixHeaders(_) => quote!(),
         HttpBinding::ResponseCode => quote!(
             out.status = ::std::option::Option::Some(
                 u16::try_from(*#value).map_err(|_| #ERROR::SerializeError::new("the response code is out of range"))?,
@@ -235,23 +260,27 @@ fn query_write(cx: &Ctx<'_>, f: &Field, param: &str, value: &TokenStream) -> Tok
 }
 
 /// The JSON body: the body members (through the borrowing holder when other members are bound
-/// elsewhere), or `{}` for a response without body members or payload, or nothing.
-fn body_write(def: &StructureDef, body_fields: &[&Field], always_json: bool) -> TokenStream {
+/// elsewhere), or for a structure without body members or payload, `{}` in a response and no
+/// body in a request (Smithy's `RestJsonEmptyInputAndEmptyOutput`, `RestJsonHttpGetWithNoInput`):
+/// `out.response` tells, since one structure can be both an input and an output.
+fn body_write(def: &StructureDef, body_fields: &[&Field], response: bool) -> TokenStream {
     if let Some(holder) = &def.body_holder {
         let body_ref = types::ident(&holder.borrowed);
         quote! {
             out.body = #JSON::to_vec(&#body_ref(self))?;
-            out.content_type("application/json")?;
+            out.content_type("application/json");
         }
     } else if !body_fields.is_empty() {
         quote! {
             out.body = #JSON::to_vec(self)?;
-            out.content_type("application/json")?;
+            out.content_type("application/json");
         }
-    } else if always_json && !def.fields.iter().any(|f| f.http == HttpBinding::Payload) {
+    } else if response && !def.fields.iter().any(|f| f.http == HttpBinding::Payload) {
         quote! {
-            out.body = ::std::vec::Vec::from(&b"{}"[..]);
-            out.content_type("application/json")?;
+            if out.response {
+                out.body = ::std::vec::Vec::from(&b"{}"[..]);
+                out.content_type("application/json");
+            }
         }
     } else {
         quote!()
@@ -282,20 +311,24 @@ fn query_params_write(f: &Field, bind: &TokenStream, value: &TokenStream) -> Tok
     }
 }
 
+fn is_structure(cx: &Ctx<'_>, ty: &RustType) -> bool {
+    matches!(ty, RustType::Named(r) if matches!(cx.ty(*r), crate::ir::TypeDef::Structure(_)))
+}
+
 fn payload_write(cx: &Ctx<'_>, f: &Field, value: &TokenStream) -> TokenStream {
     let (default, _) = payload_content_type(cx, f);
     let media = f.encoding.media_type.as_deref().unwrap_or(default);
     match &f.ty {
-        RustType::Blob => quote!(out.body = #value.clone(); out.content_type(#media)?;),
+        RustType::Blob => quote!(out.body = #value.clone(); out.content_type(#media);),
         RustType::String => {
-            quote!(out.body = ::std::vec::Vec::from(#value.as_bytes()); out.content_type(#media)?;)
+            quote!(out.body = ::std::vec::Vec::from(#value.as_bytes()); out.content_type(#media);)
         }
         RustType::Named(r) if named(cx, *r) == Named::StringEnum => {
-            quote!(out.body = ::std::vec::Vec::from(#value.as_str().as_bytes()); out.content_type(#media)?;)
+            quote!(out.body = ::std::vec::Vec::from(#value.as_str().as_bytes()); out.content_type(#media);)
         }
         _ => {
             let c = json::field_codec(cx, f);
-            quote!(out.body = #JSON::to_vec(&#JSON::ser::<#c>(#value))?; out.content_type(#media)?;)
+            quote!(out.body = #JSON::to_vec(&#JSON::ser::<#c>(#value))?; out.content_type(#media);)
         }
     }
 }

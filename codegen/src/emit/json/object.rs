@@ -23,7 +23,15 @@ pub(in crate::emit) fn structure(cx: &Ctx<'_>, def: &StructureDef) -> TokenStrea
     } else {
         ser
     };
-    let de = read_object(cx, &def.builder_name, label, &fields, &quote!(#name));
+    let message = crate::emit::structure::message_field(def);
+    let de = read_object(
+        cx,
+        &def.builder_name,
+        label,
+        &fields,
+        &quote!(#name),
+        message,
+    );
     let placeholders = def.fields.iter().map(|f| {
         let field = types::ident(&f.rust_name);
         match &f.presence {
@@ -109,16 +117,32 @@ pub(in crate::emit) fn serialize_fields(
 /// `Deserialize` for `target` (a type in this file whose fields are `fields`, by the same
 /// names and types) and its `ReadObject` impl, which reads the members into `builder` (the
 /// builder of the structure in this file, whose fields are private to it) and builds `target`
-/// from it.
+/// from it. `message` is an error structure's message member: it is also read from the
+/// other spellings services use (see [`MESSAGE_KEYS`]).
 pub(in crate::emit) fn read_object(
     cx: &Ctx<'_>,
     builder: &str,
     label: &str,
     fields: &[&Field],
     target: &TokenStream,
+    message: Option<&Field>,
 ) -> TokenStream {
     let builder = types::ident(builder);
-    let member_index = member_index(fields.iter().map(|f| f.wire_name.as_str()));
+    let mut keys: Vec<(&str, usize)> = fields
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.wire_name.as_str(), i))
+        .collect();
+    if let Some(i) =
+        message.and_then(|m| fields.iter().position(|f| f.member_name == m.member_name))
+    {
+        for alias in MESSAGE_KEYS {
+            if !keys.iter().any(|(k, _)| k == &alias) {
+                keys.push((alias, i));
+            }
+        }
+    }
+    let member_index = member_index(keys);
     let read = if fields.is_empty() {
         quote!(let _ = (partial, index, map);)
     } else {
@@ -192,11 +216,16 @@ pub(in crate::emit) fn read_object(
     }
 }
 
-/// `fn member_index`: a `match` from wire name to index (model order).
-pub(super) fn member_index<'n>(wire_names: impl Iterator<Item = &'n str>) -> TokenStream {
-    let arms: Vec<TokenStream> = wire_names
-        .enumerate()
-        .map(|(i, wire)| {
+/// The keys an error's message has on the wire, whatever its member is called in the model:
+/// AWS services answer `{"message": ...}` to models whose member is `Message`, and some write
+/// `errorMessage` (the same spellings the runtime reads an unmodeled error's message from).
+pub(in crate::emit) const MESSAGE_KEYS: [&str; 3] = ["message", "Message", "errorMessage"];
+
+/// `fn member_index`: a `match` from wire name to member index (model order, then aliases).
+pub(super) fn member_index(keys: Vec<(&str, usize)>) -> TokenStream {
+    let arms: Vec<TokenStream> = keys
+        .into_iter()
+        .map(|(wire, i)| {
             let i = proc_macro2::Literal::usize_unsuffixed(i);
             quote!(#wire => #i,)
         })

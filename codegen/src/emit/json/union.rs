@@ -48,7 +48,13 @@ pub(in crate::emit) fn union(cx: &Ctx<'_>, def: &UnionDef) -> TokenStream {
     } else {
         quote!()
     };
-    let member_index = member_index(def.variants.iter().map(|v| v.wire_name.as_str()));
+    let member_index = member_index(
+        def.variants
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (v.wire_name.as_str(), i))
+            .collect(),
+    );
     let de_arms = def.variants.iter().enumerate().map(|(i, v)| {
         let variant = types::ident(&v.rust_name);
         let wire = &v.wire_name;

@@ -177,6 +177,9 @@ pub fn error_response(status: u16, code: &str, body: Vec<u8>) -> ::http::Respons
         ::http::header::CONTENT_TYPE,
         HeaderValue::from_static("application/json"),
     );
+    let length = HeaderValue::from(response.body().len());
+    let headers = response.headers_mut();
+    headers.insert(::http::header::CONTENT_LENGTH, length);
     if let Ok(value) = HeaderValue::from_str(code) {
         headers.insert("x-amzn-errortype", value);
     }

@@ -19,8 +19,26 @@ pub struct Outgoing {
     pub labels: Vec<(&'static str, String)>,
     /// The body.
     pub body: Vec<u8>,
+    /// The media type of the body, sent as `Content-Type` unless a member bound to the
+    /// `Content-Type` header says otherwise.
+    pub content_type: Option<&'static str>,
+    /// The `@hostLabel` values by label name, for the operation's host prefix.
+    pub host_labels: Vec<(&'static str, String)>,
     /// The `@httpResponseCode` value.
     pub status: Option<u16>,
+    /// Whether the message is a response (a structure can be both an input and an output,
+    /// and restJson1 writes their empty bodies differently).
+    pub response: bool,
+}
+
+impl Outgoing {
+    /// The parts of a response, empty.
+    pub fn response() -> Self {
+        Outgoing {
+            response: true,
+            ..Outgoing::default()
+        }
+    }
 }
 
 impl Outgoing {
@@ -37,9 +55,32 @@ impl Outgoing {
         Ok(())
     }
 
-    /// Sets the `Content-Type`.
-    pub fn content_type(&mut self, value: &str) -> Result<(), SerializeError> {
-        self.header("content-type", value)
+    /// Adds a header of an `@httpPrefixHeaders` map: `prefix` then `key`, unless a member
+    /// bound to that header by `@httpHeader` already set it (written first, it wins).
+    pub fn prefix_header(
+        &mut self,
+        prefix: &str,
+        key: &str,
+        value: &str,
+    ) -> Result<(), SerializeError> {
+        let name = format!("{prefix}{key}");
+        if let Ok(header) = HeaderName::from_bytes(name.as_bytes())
+            && self.headers.contains_key(&header)
+        {
+            return Ok(());
+        }
+        self.header(&name, value)
+    }
+
+    /// Sets the media type of the body: the `Content-Type`, unless a member bound to that
+    /// header sets one.
+    pub fn content_type(&mut self, value: &'static str) {
+        self.content_type = Some(value);
+    }
+
+    /// Sets the value of a `@hostLabel` member.
+    pub fn host_label(&mut self, name: &'static str, value: &str) {
+        self.host_labels.push((name, value.to_owned()));
     }
 
     /// Adds a query parameter (encoded here).

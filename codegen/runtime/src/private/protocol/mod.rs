@@ -4,11 +4,14 @@
 //! client or server can carry the messages.
 
 mod errors;
+mod finish;
 mod message;
 mod text;
 mod wire_errors;
 
 pub use errors::*;
+pub use finish::{MIN_COMPRESSION_SIZE, RequestOptions, content_md5, expand_host_prefix};
+pub(crate) use finish::{apply_request_options, body_headers, prefixed_endpoint};
 pub use message::*;
 pub use text::*;
 pub use wire_errors::*;

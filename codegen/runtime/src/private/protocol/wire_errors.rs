@@ -119,3 +119,67 @@ impl<'de> serde::Deserialize<'de> for StringOrOther {
         deserializer.deserialize_any(V)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code_of(header: Option<&str>, body: &str) -> Option<String> {
+        let mut headers = HeaderMap::new();
+        if let Some(h) = header {
+            headers.insert(
+                "X-Amzn-Errortype",
+                ::http::header::HeaderValue::from_str(h).unwrap_or_else(|_| unreachable!()),
+            );
+        }
+        error_code_and_message(&headers, body.as_bytes()).0
+    }
+
+    #[test]
+    fn the_error_code_follows_the_rest_json1_rules() {
+        // The header, `code` and `__type` forms of Smithy's `RestJsonFooError*` cases.
+        let uri = "http://internal.amazon.com/coral/com.amazon.coral.validate/";
+        let namespaced = format!(r#"{{"code": "aws.protocoltests.restjson#FooError:{uri}"}}"#);
+        let cases: [(Option<String>, &str); 9] = [
+            (Some("FooError".to_owned()), ""),
+            (Some(format!("FooError:{uri}")), ""),
+            (
+                Some(format!("aws.protocoltests.restjson#FooError:{uri}")),
+                "",
+            ),
+            (None, r#"{"code": "FooError"}"#),
+            (None, r#"{"code": "aws.protocoltests.restjson#FooError"}"#),
+            (None, &namespaced),
+            (None, r#"{"__type": "FooError"}"#),
+            (None, r#"{"__type": "aws.protocoltests.restjson#FooError"}"#),
+            (
+                None,
+                r#"{"__type": "aws.protocoltests.restjson#FooError",
+                    "ErrorDetails": [{"__type": "com.amazon.internal#ErrorDetails", "reason": "Some reason"}]}"#,
+            ),
+        ];
+        for (header, body) in cases {
+            assert_eq!(
+                code_of(header.as_deref(), body).as_deref(),
+                Some("FooError"),
+                "{header:?} {body}"
+            );
+        }
+        // The header wins over the body, `code` over `__type`.
+        assert_eq!(code_of(Some("A"), r#"{"code": "B"}"#).as_deref(), Some("A"));
+        assert_eq!(
+            code_of(None, r#"{"__type": "B", "code": "C"}"#).as_deref(),
+            Some("C")
+        );
+        assert_eq!(code_of(None, "not json"), None);
+    }
+
+    #[test]
+    fn the_message_is_read_from_any_of_its_spellings() {
+        for key in ["message", "Message", "errorMessage"] {
+            let body = format!(r#"{{"{key}": "Hi", "code": "X"}}"#);
+            let (_, message) = error_code_and_message(&HeaderMap::new(), body.as_bytes());
+            assert_eq!(message.as_deref(), Some("Hi"), "{key}");
+        }
+    }
+}

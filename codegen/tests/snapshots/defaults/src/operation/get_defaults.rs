@@ -30,6 +30,7 @@ impl crate::Operation for GetDefaults {
             endpoint,
             PATH,
             &[],
+            &::restjson_runtime::__private::protocol::RequestOptions::NONE,
         )
     }
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
@@ -51,8 +52,11 @@ impl crate::Operation for GetDefaults {
             request,
             Self::METHOD,
             PATH,
-            ::std::option::Option::None,
-            false,
+            &::restjson_runtime::__private::protocol::Media {
+                request: ::std::option::Option::None,
+                any: false,
+                response: ::std::option::Option::Some("application/json"),
+            },
             ::restjson_runtime::__private::protocol::unconstrained,
         )
     }

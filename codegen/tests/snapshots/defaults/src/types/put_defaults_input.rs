@@ -596,7 +596,7 @@ impl ::restjson_runtime::__private::protocol::Message for PutDefaultsInput {
         out.body = ::restjson_runtime::__private::json::to_vec(
             &__PutDefaultsInputBodyRef(self),
         )?;
-        out.content_type("application/json")?;
+        out.content_type("application/json");
         ::std::result::Result::Ok(())
     }
     /// Reads the members from where their HTTP bindings say.

@@ -36,6 +36,7 @@ impl crate::Operation for GetObject {
                 ("x-id", ::std::option::Option::Some("GetObject")),
                 ("flagonly", ::std::option::Option::None),
             ],
+            &::restjson_runtime::__private::protocol::RequestOptions::NONE,
         )
     }
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
@@ -62,8 +63,11 @@ impl crate::Operation for GetObject {
             request,
             Self::METHOD,
             PATH,
-            ::std::option::Option::None,
-            false,
+            &::restjson_runtime::__private::protocol::Media {
+                request: ::std::option::Option::None,
+                any: false,
+                response: ::std::option::Option::Some("image/png"),
+            },
             crate::types::GetObjectInput::validate,
         )
     }

@@ -31,6 +31,7 @@ impl crate::Operation for Obstacles {
             endpoint,
             PATH,
             &[],
+            &::restjson_runtime::__private::protocol::RequestOptions::NONE,
         )
     }
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
@@ -57,8 +58,11 @@ impl crate::Operation for Obstacles {
             request,
             Self::METHOD,
             PATH,
-            ::std::option::Option::Some("application/json"),
-            false,
+            &::restjson_runtime::__private::protocol::Media {
+                request: ::std::option::Option::Some("application/json"),
+                any: false,
+                response: ::std::option::Option::Some("application/json"),
+            },
             crate::types::ObstaclesInput::validate,
         )
     }

@@ -30,6 +30,7 @@ impl crate::Operation for Ping {
             endpoint,
             PATH,
             &[],
+            &::restjson_runtime::__private::protocol::RequestOptions::NONE,
         )
     }
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
@@ -56,8 +57,11 @@ impl crate::Operation for Ping {
             request,
             Self::METHOD,
             PATH,
-            ::std::option::Option::None,
-            false,
+            &::restjson_runtime::__private::protocol::Media {
+                request: ::std::option::Option::None,
+                any: false,
+                response: ::std::option::Option::None,
+            },
             ::restjson_runtime::__private::protocol::unconstrained,
         )
     }

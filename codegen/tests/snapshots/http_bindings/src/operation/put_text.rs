@@ -30,6 +30,7 @@ impl crate::Operation for PutText {
             endpoint,
             PATH,
             &[],
+            &::restjson_runtime::__private::protocol::RequestOptions::NONE,
         )
     }
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
@@ -56,8 +57,11 @@ impl crate::Operation for PutText {
             request,
             Self::METHOD,
             PATH,
-            ::std::option::Option::Some("text/plain"),
-            true,
+            &::restjson_runtime::__private::protocol::Media {
+                request: ::std::option::Option::Some("text/plain"),
+                any: false,
+                response: ::std::option::Option::None,
+            },
             crate::types::PutTextInput::validate,
         )
     }

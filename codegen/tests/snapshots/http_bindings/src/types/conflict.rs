@@ -116,6 +116,8 @@ impl ::restjson_runtime::__private::json_object::ReadObject for Conflict {
             match name {
                 "Message" => 0,
                 "Resource" => 1,
+                "message" => 0,
+                "errorMessage" => 0,
                 _ => return ::std::option::Option::None,
             },
         )
@@ -201,6 +203,8 @@ impl ::restjson_runtime::__private::json_object::ReadObject for __ConflictBody {
         ::std::option::Option::Some(
             match name {
                 "Message" => 0,
+                "message" => 0,
+                "errorMessage" => 0,
                 _ => return ::std::option::Option::None,
             },
         )
@@ -245,7 +249,7 @@ impl ::restjson_runtime::__private::protocol::Message for Conflict {
         out.body = ::restjson_runtime::__private::json::to_vec(
             &__ConflictBodyRef(self),
         )?;
-        out.content_type("application/json")?;
+        out.content_type("application/json");
         ::std::result::Result::Ok(())
     }
     /// Reads the members from where their HTTP bindings say.

@@ -750,13 +750,6 @@ impl ::restjson_runtime::__private::protocol::Message for GetObjectInput {
         if let ::std::option::Option::Some(value) = &self.ratio {
             out.header_text("X-Ratio", value)?;
         }
-        {
-            if let ::std::option::Option::Some(value) = &self.meta {
-                for (key, v) in value.iter() {
-                    out.header(&::std::format!("{}{}", "X-Meta-", key), v)?;
-                }
-            }
-        }
         if let ::std::option::Option::Some(value) = &self.extra {
             let mut taken = ::std::vec::Vec::new();
             for (key, v) in value.iter() {
@@ -765,6 +758,13 @@ impl ::restjson_runtime::__private::protocol::Message for GetObjectInput {
                 }
                 taken.push(key.clone());
                 out.query(key, v);
+            }
+        }
+        {
+            if let ::std::option::Option::Some(value) = &self.meta {
+                for (key, v) in value.iter() {
+                    out.prefix_header("X-Meta-", key, v)?;
+                }
             }
         }
         ::std::result::Result::Ok(())

@@ -243,16 +243,16 @@ impl ::restjson_runtime::__private::protocol::Message for GetObjectOutput {
             out.header_text("ETag", value)?;
         }
         {
-            if let ::std::option::Option::Some(value) = &self.meta {
-                for (key, v) in value.iter() {
-                    out.header(&::std::format!("{}{}", "x-amz-meta-", key), v)?;
-                }
+            if let ::std::option::Option::Some(value) = &self.data {
+                out.body = value.clone();
+                out.content_type("image/png");
             }
         }
         {
-            if let ::std::option::Option::Some(value) = &self.data {
-                out.body = value.clone();
-                out.content_type("image/png")?;
+            if let ::std::option::Option::Some(value) = &self.meta {
+                for (key, v) in value.iter() {
+                    out.prefix_header("x-amz-meta-", key, v)?;
+                }
             }
         }
         ::std::result::Result::Ok(())

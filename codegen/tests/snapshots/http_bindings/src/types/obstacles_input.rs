@@ -1127,7 +1127,7 @@ impl ::restjson_runtime::__private::protocol::Message for ObstaclesInput {
         out.body = ::restjson_runtime::__private::json::to_vec(
             &__ObstaclesInputBodyRef(self),
         )?;
-        out.content_type("application/json")?;
+        out.content_type("application/json");
         ::std::result::Result::Ok(())
     }
     /// Reads the members from where their HTTP bindings say.

@@ -322,7 +322,7 @@ impl ::restjson_runtime::__private::protocol::Message for ObstaclesOutput {
         out.body = ::restjson_runtime::__private::json::to_vec(
             &__ObstaclesOutputBodyRef(self),
         )?;
-        out.content_type("application/json")?;
+        out.content_type("application/json");
         ::std::result::Result::Ok(())
     }
     /// Reads the members from where their HTTP bindings say.

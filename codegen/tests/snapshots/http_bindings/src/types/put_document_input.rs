@@ -178,7 +178,7 @@ impl ::restjson_runtime::__private::protocol::Message for PutDocumentInput {
                         ::restjson_runtime::__private::json::Doc,
                     >(value),
                 )?;
-                out.content_type("application/json")?;
+                out.content_type("application/json");
             }
         }
         ::std::result::Result::Ok(())

@@ -167,7 +167,10 @@ impl ::restjson_runtime::__private::protocol::Message for PutDocumentOutput {
                         ::restjson_runtime::__private::json::Plain<crate::types::Nested>,
                     >(value),
                 )?;
-                out.content_type("application/json")?;
+                out.content_type("application/json");
+            } else if !out.response {
+                out.body = ::std::vec::Vec::from(&b"{}"[..]);
+                out.content_type("application/json");
             }
         }
         if let ::std::option::Option::Some(value) = &self.request_id {

@@ -166,7 +166,7 @@ impl ::restjson_runtime::__private::protocol::Message for PutTextInput {
         {
             if let ::std::option::Option::Some(value) = &self.text {
                 out.body = ::std::vec::Vec::from(value.as_bytes());
-                out.content_type("text/plain")?;
+                out.content_type("text/plain");
             }
         }
         if let ::std::option::Option::Some(value) = &self.lang {

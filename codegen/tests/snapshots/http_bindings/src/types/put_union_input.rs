@@ -133,7 +133,7 @@ impl ::restjson_runtime::__private::protocol::Message for PutUnionInput {
                         ::restjson_runtime::__private::json::Plain<crate::types::Choice>,
                     >(value),
                 )?;
-                out.content_type("application/json")?;
+                out.content_type("application/json");
             }
         }
         ::std::result::Result::Ok(())

@@ -132,7 +132,7 @@ impl ::restjson_runtime::__private::protocol::Message for PutUnionOutput {
         {
             if let ::std::option::Option::Some(value) = &self.note {
                 out.body = ::std::vec::Vec::from(value.as_bytes());
-                out.content_type("text/markdown")?;
+                out.content_type("text/markdown");
             }
         }
         ::std::result::Result::Ok(())

@@ -251,7 +251,7 @@ impl ::restjson_runtime::__private::protocol::Message for PutValuesInput {
         out.body = ::restjson_runtime::__private::json::to_vec(
             &__PutValuesInputBodyRef(self),
         )?;
-        out.content_type("application/json")?;
+        out.content_type("application/json");
         ::std::result::Result::Ok(())
     }
     /// Reads the members from where their HTTP bindings say.

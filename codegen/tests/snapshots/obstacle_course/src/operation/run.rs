@@ -30,6 +30,7 @@ impl crate::Operation for Run {
             endpoint,
             PATH,
             &[],
+            &::restjson_runtime::__private::protocol::RequestOptions::NONE,
         )
     }
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
@@ -55,8 +56,11 @@ impl crate::Operation for Run {
             request,
             Self::METHOD,
             PATH,
-            ::std::option::Option::Some("application/json"),
-            false,
+            &::restjson_runtime::__private::protocol::Media {
+                request: ::std::option::Option::Some("application/json"),
+                any: false,
+                response: ::std::option::Option::Some("application/json"),
+            },
             crate::types::Option::validate,
         )
     }

@@ -194,7 +194,7 @@ impl ::restjson_runtime::__private::protocol::Message for GreetInput {
         out: &mut ::restjson_runtime::__private::protocol::Outgoing,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::SerializeError> {
         out.body = ::restjson_runtime::__private::json::to_vec(self)?;
-        out.content_type("application/json")?;
+        out.content_type("application/json");
         ::std::result::Result::Ok(())
     }
     /// Reads the members from where their HTTP bindings say.

@@ -30,6 +30,7 @@ impl crate::Operation for Greet {
             endpoint,
             PATH,
             &[],
+            &::restjson_runtime::__private::protocol::RequestOptions::NONE,
         )
     }
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
@@ -51,8 +52,11 @@ impl crate::Operation for Greet {
             request,
             Self::METHOD,
             PATH,
-            ::std::option::Option::Some("application/json"),
-            false,
+            &::restjson_runtime::__private::protocol::Media {
+                request: ::std::option::Option::Some("application/json"),
+                any: false,
+                response: ::std::option::Option::None,
+            },
             crate::types::GreetInput::validate,
         )
     }

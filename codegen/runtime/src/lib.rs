@@ -20,10 +20,13 @@
 //! Features, each enabled by a generated crate only when its model needs it:
 //! `pattern-linear` (`regex-lite`) and `pattern-backtracking` (`regress`) for `@pattern`
 //! constraints, `big-numbers` for lossless `bigInteger`/`bigDecimal` JSON, and
-//! `idempotency-token` (`uuid`) for `@idempotencyToken` members.
+//! `idempotency-token` (`uuid`) for `@idempotencyToken` members, and `event-stream`
+//! (`crc32fast`) for the `event_stream` message codec of event-stream operations.
 #![forbid(unsafe_code)]
 
 pub mod error;
+#[cfg(feature = "event-stream")]
+pub mod event_stream;
 pub mod primitives;
 pub mod validation;
 

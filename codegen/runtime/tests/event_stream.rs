@@ -460,6 +460,11 @@ fn limits_bound_frames_headers_and_values_both_ways() {
         })
     );
 
+    assert_eq!(
+        encoder.encode(&long_value).unwrap_err().to_string(),
+        "event-stream header `v` has a value of 5 bytes, above the limit of 4"
+    );
+
     // Headers block: 21 bytes do not pass.
     let many = Message::new(Bytes::new())
         .with_header("aaaaaaa", 1i32) // 2 + 7 + 4 = 13

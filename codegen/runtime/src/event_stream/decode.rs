@@ -268,7 +268,7 @@ fn read_headers(frame: &Bytes, end: usize, limits: &Limits) -> Result<Vec<Header
                         offset: start,
                     }
                 })?;
-                HeaderValue::String(well_known_value(text))
+                HeaderValue::String(shared(text, WELL_KNOWN_VALUES))
             }
             8 => HeaderValue::Timestamp(i64::from_be_bytes(cursor.array()?)),
             9 => HeaderValue::Uuid(cursor.array()?),
@@ -281,7 +281,7 @@ fn read_headers(frame: &Bytes, end: usize, limits: &Limits) -> Result<Vec<Header
             }
         };
         headers.push(Header {
-            name: well_known_name(name),
+            name: shared(name, WELL_KNOWN_NAMES),
             value,
         });
     }
@@ -289,35 +289,31 @@ fn read_headers(frame: &Bytes, end: usize, limits: &Limits) -> Result<Vec<Header
 }
 
 /// The header names of the AWS protocols and of event signing, shared instead of allocated.
-fn well_known_name(name: &str) -> Cow<'static, str> {
-    const NAMES: &[&str] = &[
-        ":message-type",
-        ":event-type",
-        ":content-type",
-        ":exception-type",
-        ":error-code",
-        ":error-message",
-        ":date",
-        ":chunk-signature",
-    ];
-    match NAMES.iter().find(|known| **known == name) {
-        Some(known) => Cow::Borrowed(known),
-        None => Cow::Owned(name.to_owned()),
-    }
-}
+const WELL_KNOWN_NAMES: &[&str] = &[
+    ":message-type",
+    ":event-type",
+    ":content-type",
+    ":exception-type",
+    ":error-code",
+    ":error-message",
+    ":date",
+    ":chunk-signature",
+];
 
 /// The values of `:message-type` and the usual `:content-type`s, shared instead of allocated.
-fn well_known_value(value: &str) -> Cow<'static, str> {
-    const VALUES: &[&str] = &[
-        "event",
-        "exception",
-        "error",
-        "application/json",
-        "application/octet-stream",
-        "text/plain",
-    ];
-    match VALUES.iter().find(|known| **known == value) {
+const WELL_KNOWN_VALUES: &[&str] = &[
+    "event",
+    "exception",
+    "error",
+    "application/json",
+    "application/octet-stream",
+    "text/plain",
+];
+
+/// `text` as the table's `'static` copy when it has one, else owned.
+fn shared(text: &str, table: &[&'static str]) -> Cow<'static, str> {
+    match table.iter().find(|known| **known == text) {
         Some(known) => Cow::Borrowed(known),
-        None => Cow::Owned(value.to_owned()),
+        None => Cow::Owned(text.to_owned()),
     }
 }

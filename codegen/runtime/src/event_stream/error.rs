@@ -183,12 +183,7 @@ impl fmt::Display for DecodeError {
                 f,
                 "event-stream header `{name}` has a value of {len} bytes, above the limit of {max}"
             ),
-            DecodeError::DuplicateHeader { name } => {
-                write!(
-                    f,
-                    "event-stream header `{name}` appears twice in one message"
-                )
-            }
+            DecodeError::DuplicateHeader { name } => duplicate(f, name),
         }
     }
 }
@@ -242,10 +237,9 @@ impl fmt::Display for EncodeError {
                 "event-stream header name `{name}` has {} bytes; names have 1 to 255",
                 name.len()
             ),
-            EncodeError::HeaderValueTooLong { name, len, max } => write!(
-                f,
-                "event-stream header `{name}` has a value of {len} bytes, above the limit of {max}"
-            ),
+            EncodeError::HeaderValueTooLong { name, len, max } => {
+                value_too_long(f, name, *len, *max)
+            }
             EncodeError::HeadersTooLarge { len, max } => write!(
                 f,
                 "event-stream headers encode to {len} bytes, above the limit of {max}"
@@ -254,14 +248,25 @@ impl fmt::Display for EncodeError {
                 f,
                 "event-stream message encodes to {len} bytes, above the limit of {max}"
             ),
-            EncodeError::DuplicateHeader { name } => {
-                write!(
-                    f,
-                    "event-stream header `{name}` appears twice in one message"
-                )
-            }
+            EncodeError::DuplicateHeader { name } => duplicate(f, name),
         }
     }
 }
 
 impl std::error::Error for EncodeError {}
+
+/// The message of both `HeaderValueTooLong` variants.
+fn value_too_long(f: &mut fmt::Formatter<'_>, name: &str, len: usize, max: usize) -> fmt::Result {
+    write!(
+        f,
+        "event-stream header `{name}` has a value of {len} bytes, above the limit of {max}"
+    )
+}
+
+/// The message of both `DuplicateHeader` variants.
+fn duplicate(f: &mut fmt::Formatter<'_>, name: &str) -> fmt::Result {
+    write!(
+        f,
+        "event-stream header `{name}` appears twice in one message"
+    )
+}

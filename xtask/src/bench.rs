@@ -5,7 +5,9 @@
 //! timed in a release build of this binary, one child process per run (`bench-codegen-once`),
 //! which reports its phases and its own peak resident memory (`VmHWM`). Compile times are clean
 //! builds of a copy of `generated/` in a scratch target directory. The runtime figures come from
-//! the divan harness in `xtask/benches/runtime.rs`.
+//! the divan harness in `xtask/benches/runtime.rs`; the event-stream decoding figures from the
+//! scratch crate `xtask/event-stream-bench/`, which times the runtime's decoder and
+//! `aws-smithy-eventstream` over the same frames in one process.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -40,6 +42,8 @@ pub struct Parts {
     pub compile: bool,
     /// The runtime harness.
     pub runtime: bool,
+    /// Event-stream decoding throughput against `aws-smithy-eventstream`.
+    pub event_stream: bool,
 }
 
 /// A measured quantity: its samples, summarized as median, minimum and maximum.
@@ -283,6 +287,9 @@ pub fn run(options: &BenchOptions) -> Result<Report> {
     }
     if options.parts.runtime {
         runtime_figures(options, &mut report)?;
+    }
+    if options.parts.event_stream {
+        event_stream_figures(options, &mut report)?;
     }
     let dir = target_dir().join("bench");
     std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
@@ -626,6 +633,89 @@ fn runtime_figures(options: &BenchOptions, report: &mut Report) -> Result<()> {
     Ok(())
 }
 
+fn event_stream_figures(options: &BenchOptions, report: &mut Report) -> Result<()> {
+    eprintln!("bench: event-stream decoding (xtask/event-stream-bench, release build)");
+    let manifest = workspace_root().join("xtask/event-stream-bench/Cargo.toml");
+    let target = target_dir().join("bench/event-stream");
+    run_command(
+        cargo()
+            .env("CARGO_TARGET_DIR", &target)
+            .args([
+                "build",
+                "--quiet",
+                "--release",
+                "--locked",
+                "--manifest-path",
+            ])
+            .arg(&manifest),
+    )?;
+    let (samples, sample_ms) = if options.quick {
+        ("5", "10")
+    } else {
+        ("30", "50")
+    };
+    let stdout = run_command(
+        Command::new(target.join("release/event-stream-bench")).args([
+            "--samples",
+            samples,
+            "--sample-ms",
+            sample_ms,
+        ]),
+    )?;
+    let value: Value =
+        serde_json::from_str(stdout.trim()).context("reading the event-stream benchmark")?;
+    event_stream_report(&value, report)
+}
+
+/// The figures of the event-stream benchmark's JSON: MB/s (10^6 bytes a second) of each
+/// decoder per case, and the ratio of their times (below 1: the runtime's decoder is faster).
+pub fn event_stream_report(value: &Value, report: &mut Report) -> Result<()> {
+    let baseline = value["baseline"].as_str().unwrap_or("the baseline");
+    let cases = value["cases"]
+        .as_array()
+        .context("no cases in the event-stream benchmark's output")?;
+    for case in cases {
+        let name = case["name"].as_str().unwrap_or("?");
+        let bytes = case["bytes"].as_f64().context("a case without its size")?;
+        let series = |key: &str| -> Vec<f64> {
+            case[key]
+                .as_array()
+                .map(|a| a.iter().filter_map(Value::as_f64).collect())
+                .unwrap_or_default()
+        };
+        let (ours, theirs) = (series("ours_ns"), series("baseline_ns"));
+        if ours.is_empty() || ours.len() != theirs.len() {
+            bail!("the event-stream case {name} has no paired samples");
+        }
+        let mbps = |ns: &[f64]| -> Vec<f64> { ns.iter().map(|t| bytes / t * 1e3).collect() };
+        report.figures.push(Figure::new(
+            format!("event-stream decode {name}: restjson-runtime"),
+            "MB/s",
+            &mbps(&ours),
+        ));
+        report.figures.push(Figure::new(
+            format!("event-stream decode {name}: {baseline}"),
+            "MB/s",
+            &mbps(&theirs),
+        ));
+        // Each sample pair ran back to back, so their ratios cancel most of the machine's drift.
+        let ratios: Vec<f64> = ours.iter().zip(&theirs).map(|(a, b)| a / b).collect();
+        report.figures.push(Figure::new(
+            format!("event-stream ratio runtime/baseline time: {name}"),
+            "x",
+            &ratios,
+        ));
+        report.fact(
+            &format!("event-stream {name}"),
+            format!(
+                "{} events, {} bytes, fed in chunks of {} bytes; {} passes per sample",
+                case["events"], case["bytes"], case["chunk"], case["passes_per_sample"]
+            ),
+        );
+    }
+    Ok(())
+}
+
 /// One benchmark of divan's table.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DivanRow {
@@ -785,6 +875,42 @@ runtime                 fastest       │ slowest       │ median        │ me
         assert_eq!(rows[1].median_ns, 268.7);
         assert_eq!(rows[3].allocs, Some(0.0));
         assert_eq!(rows[3].samples, 100);
+    }
+
+    #[test]
+    fn event_stream_samples_become_throughput_and_paired_ratios() {
+        let value = json!({
+            "baseline": "aws-smithy-eventstream 0.61",
+            "cases": [{
+                "name": "small", "bytes": 1000, "events": 5, "chunk": 16384,
+                "passes_per_sample": 3,
+                "ours_ns": [1000.0, 2000.0, 500.0], "baseline_ns": [2000.0, 2000.0, 2000.0],
+            }],
+        });
+        let mut report = Report::default();
+        event_stream_report(&value, &mut report).unwrap();
+        let names: Vec<&str> = report.figures.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "event-stream decode small: restjson-runtime",
+                "event-stream decode small: aws-smithy-eventstream 0.61",
+                "event-stream ratio runtime/baseline time: small"
+            ]
+        );
+        // 1000 bytes in 1000 ns is 1000 MB/s; in 2000 ns, 500; in 500 ns, 2000.
+        let ours = &report.figures[0];
+        assert_eq!((ours.median, ours.min, ours.max), (1000.0, 500.0, 2000.0));
+        assert_eq!(report.figures[1].median, 500.0);
+        let ratio = &report.figures[2];
+        assert_eq!((ratio.median, ratio.min, ratio.max), (0.5, 0.25, 1.0));
+        assert_eq!(
+            report.facts[0].1,
+            "5 events, 1000 bytes, fed in chunks of 16384 bytes; 3 passes per sample"
+        );
+        let unpaired =
+            json!({"cases": [{"name": "x", "bytes": 1, "ours_ns": [1.0], "baseline_ns": []}]});
+        assert!(event_stream_report(&unpaired, &mut Report::default()).is_err());
     }
 
     #[test]

@@ -71,7 +71,51 @@ pub fn write(root: &Path) -> Result<usize> {
         put("round_trip", format!("pattern-{i}"), pattern)?;
         put("generator_mutations", format!("pattern-{i}"), pattern)?;
     }
+    for (i, seed) in event_stream_seeds()?.iter().enumerate() {
+        put("event_stream", format!("frames-{i}"), seed)?;
+    }
     Ok(written)
+}
+
+/// Inputs of the `event_stream` target: a chunking prefix (see `fuzz_targets/event_stream.rs`:
+/// the first byte's low 3 bits count the chunk-size bytes that follow, bit 3 picks small
+/// limits), then frames.
+fn event_stream_seeds() -> Result<Vec<Vec<u8>>> {
+    use restjson_runtime::event_stream::{HeaderValue, Message};
+    let event = Message::new(&br#"{"text":"hello"}"#[..])
+        .with_header(":message-type", "event")
+        .with_header(":event-type", "chunk")
+        .with_header(":content-type", "application/json");
+    let every_type = Message::new(&b"payload"[..])
+        .with_header("t", true)
+        .with_header("f", false)
+        .with_header("b", 1i8)
+        .with_header("s", 2i16)
+        .with_header("i", 3i32)
+        .with_header("l", 4i64)
+        .with_header("a", vec![5u8, 6])
+        .with_header("u", "seven")
+        .with_header("ts", HeaderValue::Timestamp(8))
+        .with_header("id", [9u8; 16]);
+    let error = Message::new(Vec::new())
+        .with_header(":message-type", "error")
+        .with_header(":error-code", "InternalError")
+        .with_header(":error-message", "An internal error occurred");
+    let mut stream = Vec::new();
+    for message in [&event, &every_type, &error] {
+        message.encode_into(&mut stream)?;
+    }
+    let mut seeds = Vec::new();
+    for (prefix, frames) in [
+        (&[0u8][..], every_type.encode()?),
+        (&[0], event.encode()?),
+        (&[8], event.encode()?), // small limits
+        (&[2, 4, 30], stream.clone()),
+        (&[0], stream),
+    ] {
+        seeds.push([prefix, &frames[..]].concat());
+    }
+    Ok(seeds)
 }
 
 /// The bodies of `r#"..."#` literals starting with `{` or `[` in the test files.

@@ -82,14 +82,17 @@ struct BenchArgs {
     #[arg(long, default_value_t = 5)]
     runs: usize,
     /// Measure only the generator.
-    #[arg(long, conflicts_with_all = ["only_compile", "only_runtime"])]
+    #[arg(long, conflicts_with_all = ["only_compile", "only_runtime", "only_event_stream"])]
     only_codegen: bool,
     /// Measure only the generated crate's compile time.
-    #[arg(long, conflicts_with = "only_runtime")]
+    #[arg(long, conflicts_with_all = ["only_runtime", "only_event_stream"])]
     only_compile: bool,
     /// Measure only the runtime benchmark.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "only_event_stream")]
     only_runtime: bool,
+    /// Measure only event-stream decoding (the runtime's decoder and aws-smithy-eventstream).
+    #[arg(long)]
+    only_event_stream: bool,
 }
 
 #[derive(Args, Debug)]
@@ -308,7 +311,8 @@ fn run_protocol_tests(args: &ProtocolTestsArgs) -> Result<ExitCode> {
 }
 
 fn bench(args: &BenchArgs) -> Result<ExitCode> {
-    let any_only = args.only_codegen || args.only_compile || args.only_runtime;
+    let any_only =
+        args.only_codegen || args.only_compile || args.only_runtime || args.only_event_stream;
     let options = bench::BenchOptions {
         runs: args.runs.max(1),
         quick: args.quick,
@@ -317,6 +321,7 @@ fn bench(args: &BenchArgs) -> Result<ExitCode> {
             codegen: !any_only || args.only_codegen,
             compile: !any_only || args.only_compile,
             runtime: !any_only || args.only_runtime,
+            event_stream: !any_only || args.only_event_stream,
         },
     };
     let report = bench::run(&options)?;

@@ -21,11 +21,14 @@
 //! `pattern-linear` (`regex-lite`) and `pattern-backtracking` (`regress`) for `@pattern`
 //! constraints, `big-numbers` for lossless `bigInteger`/`bigDecimal` JSON,
 //! `idempotency-token` (`uuid`) for `@idempotencyToken` members, `content-md5` (`md-5`) for
-//! `@httpChecksumRequired` operations and `request-compression` (`flate2`, pure Rust) for
-//! `@requestCompression` operations.
+//! `@httpChecksumRequired` operations, `request-compression` (`flate2`, pure Rust) for
+//! `@requestCompression` operations, and `event-stream` (`crc32fast`) for the `event_stream`
+//! message codec of event-stream operations.
 #![forbid(unsafe_code)]
 
 pub mod error;
+#[cfg(feature = "event-stream")]
+pub mod event_stream;
 pub mod primitives;
 pub mod validation;
 

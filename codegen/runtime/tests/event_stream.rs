@@ -2,6 +2,7 @@
 //! layout, with CRCs from a bitwise CRC-32 written in this file (checked against the
 //! algorithm's published check value), and against the frames of the official protocol tests
 //! (`smithy.test#eventStreamTests` in `$PROTOCOL_TESTS/restJson1.json`).
+#![cfg(feature = "event-stream")]
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 
 use bytes::Bytes;

@@ -18,6 +18,26 @@ pub(crate) const VERSION: &str = "0.1.0";
 pub(super) const SOURCES: &[(&str, &str)] = &[
     ("Cargo.toml", include_str!("../../runtime/Cargo.toml")),
     ("src/error.rs", include_str!("../../runtime/src/error.rs")),
+    (
+        "src/event_stream/decode.rs",
+        include_str!("../../runtime/src/event_stream/decode.rs"),
+    ),
+    (
+        "src/event_stream/encode.rs",
+        include_str!("../../runtime/src/event_stream/encode.rs"),
+    ),
+    (
+        "src/event_stream/error.rs",
+        include_str!("../../runtime/src/event_stream/error.rs"),
+    ),
+    (
+        "src/event_stream/message.rs",
+        include_str!("../../runtime/src/event_stream/message.rs"),
+    ),
+    (
+        "src/event_stream/mod.rs",
+        include_str!("../../runtime/src/event_stream/mod.rs"),
+    ),
     ("src/lib.rs", include_str!("../../runtime/src/lib.rs")),
     (
         "src/primitives.rs",

@@ -251,7 +251,13 @@ fn payload_read(cx: &Ctx<'_>, f: &Field) -> TokenStream {
         }
         _ => {
             let c = json::field_codec(cx, f);
-            quote!(if !msg.has_json_payload() {
+            let present = match &f.ty {
+                RustType::Named(r) if cx.structure(*r).is_some() => {
+                    quote!(msg.has_structure_payload())
+                }
+                _ => quote!(msg.has_json_payload()),
+            };
+            quote!(if !#present {
                 ::std::option::Option::None
             } else {
                 let mut found = ::std::vec::Vec::new();

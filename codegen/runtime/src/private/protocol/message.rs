@@ -186,6 +186,13 @@ impl Incoming<'_> {
         }
     }
 
+    /// Whether a structure `@httpPayload` is present: as [`Self::has_json_payload`], except
+    /// that a server reads `{}` as unset, since that is what a client sends for an unset one
+    /// (Smithy's `RestJsonHttpWithEmptyStructurePayload`).
+    pub fn has_structure_payload(&self) -> bool {
+        self.has_json_payload() && !(self.server && is_empty_object(self.body))
+    }
+
     /// Whether the body holds more than JSON whitespace (space, tab, line feed, carriage
     /// return; not form feed, which `u8::is_ascii_whitespace` would accept but JSON does not):
     /// the one rule for "the body is absent" of JSON bodies and JSON `@httpPayload` members.
@@ -195,6 +202,17 @@ impl Incoming<'_> {
             .iter()
             .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
     }
+}
+
+/// Whether `body` is `{}`, JSON whitespace aside.
+fn is_empty_object(body: &[u8]) -> bool {
+    let mut inner = body
+        .iter()
+        .filter(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
+    matches!(
+        (inner.next(), inner.next(), inner.next()),
+        (Some(b'{'), Some(b'}'), None)
+    )
 }
 
 /// Why a message part could not be read.

@@ -187,7 +187,7 @@ impl ::restjson_runtime::__private::protocol::Message for PutDocumentOutput {
         Self,
         ::restjson_runtime::__private::protocol::ReadError,
     > {
-        let m_result = if !msg.has_json_payload() {
+        let m_result = if !msg.has_structure_payload() {
             ::std::option::Option::None
         } else {
             let mut found = ::std::vec::Vec::new();

@@ -189,7 +189,7 @@ impl ::restjson_runtime::__private::protocol::Message for StructurePayloadInputO
         ::restjson_runtime::__private::protocol::ReadError,
     > {
         let m_id = msg.header_text("X-Id")?;
-        let m_nested = if !msg.has_json_payload() {
+        let m_nested = if !msg.has_structure_payload() {
             ::std::option::Option::None
         } else {
             let mut found = ::std::vec::Vec::new();

@@ -146,6 +146,7 @@ pub(super) fn lib_rs(cx: &Ctx<'_>) -> TokenStream {
         #![allow(clippy::disallowed_names)]
 
         pub mod operation;
+        pub mod router;
         pub mod types;
         #patterns
         #protocol_tests

@@ -14,6 +14,7 @@ mod json;
 mod operation;
 mod patterns;
 mod protocol_tests;
+mod router;
 mod runtime;
 mod structure;
 mod types;
@@ -170,6 +171,10 @@ fn crate_level_files(cx: &Ctx<'_>) -> UnrenderedFiles {
     files.insert(
         "src/operation/mod.rs".to_owned(),
         Unrendered::Rust(operation::module(cx)),
+    );
+    files.insert(
+        "src/router.rs".to_owned(),
+        Unrendered::Rust(router::emit(cx)),
     );
     files.insert(
         "src/types/mod.rs".to_owned(),

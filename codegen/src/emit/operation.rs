@@ -134,7 +134,7 @@ pub(super) fn emit(cx: &Ctx<'_>, op: &OperationDef) -> TokenStream {
 }
 
 /// The `@http` URI's path segments and literal query parameters, as runtime values.
-fn route(op: &OperationDef) -> (Vec<TokenStream>, Vec<TokenStream>) {
+pub(super) fn route(op: &OperationDef) -> (Vec<TokenStream>, Vec<TokenStream>) {
     let path = op.uri_path.iter().map(|s| match s {
         UriSegment::Literal(t) => quote!(#PROTOCOL::PathSegment::Literal(#t)),
         UriSegment::Label(l) => quote!(#PROTOCOL::PathSegment::Label(#l)),

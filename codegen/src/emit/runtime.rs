@@ -116,6 +116,10 @@ pub(super) const SOURCES: &[(&str, &str)] = &[
         include_str!("../../runtime/src/private/protocol/message.rs"),
     ),
     (
+        "src/private/protocol/route.rs",
+        include_str!("../../runtime/src/private/protocol/route.rs"),
+    ),
+    (
         "src/private/protocol/mod.rs",
         include_str!("../../runtime/src/private/protocol/mod.rs"),
     ),

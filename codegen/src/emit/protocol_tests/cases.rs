@@ -190,19 +190,37 @@ fn client_request(
     }
 }
 
+/// The pattern of the router's `ServiceRequest` for `op`, binding its input to `input`.
+fn routed(op: &OperationDef) -> TokenStream {
+    let name = types::ident(&op.rust_name);
+    match op.input {
+        Some(_) => quote!(crate::router::ServiceRequest::#name(input)),
+        None => quote!(crate::router::ServiceRequest::#name),
+    }
+}
+
+/// A server request case goes through the service's router, which must pick the case's
+/// operation.
 fn server_request(
     cx: &Ctx<'_>,
     op: &OperationDef,
     params: &TestValue,
     request: &HttpRequest,
 ) -> TokenStream {
-    let operation = operation(op);
     let expected = message_expr(cx, op.input, params, Side::Server);
     let request = request_value(request);
+    let routed = routed(op);
+    let unit = op.input.is_none().then(|| quote!(let input = ();));
     quote! {
         let request = #request;
-        let input = <#operation as #ROOT::Operation>::parse_request(&request)
-            .unwrap_or_else(|e| panic!("the request is rejected: {e}"));
+        let input = match crate::router::parse_request(&request) {
+            ::std::result::Result::Ok(#routed) => {
+                #unit
+                input
+            }
+            ::std::result::Result::Ok(other) => panic!("the request is routed to {:?}", other.operation()),
+            ::std::result::Result::Err(e) => panic!("the request is rejected: {e}"),
+        };
         #PROTOCOL_TEST::assert_value(&input, &#expected);
     }
 }
@@ -278,13 +296,25 @@ fn server_response(
     }
 }
 
+/// A malformed request goes through the router too; unless the case expects the router's own
+/// refusal (404, 405), the router must pick the case's operation, which refuses it.
 fn malformed(op: &OperationDef, request: &HttpRequest, response: &HttpResponse) -> TokenStream {
-    let operation = operation(op);
     let request = request_value(request);
     let expected = expected_response(response);
+    let name = types::ident(&op.rust_name);
+    let routes_to_it = (!matches!(response.code, 404 | 405)).then(|| {
+        quote! {
+            assert_eq!(
+                crate::router::route(&request).ok(),
+                ::std::option::Option::Some(crate::router::OperationName::#name),
+                "the request is routed elsewhere",
+            );
+        }
+    });
     quote! {
         let request = #request;
-        let rejection = match <#operation as #ROOT::Operation>::parse_request(&request) {
+        #routes_to_it
+        let rejection = match crate::router::parse_request(&request) {
             ::std::result::Result::Err(rejection) => rejection,
             ::std::result::Result::Ok(input) => panic!("the request is accepted: {input:?}"),
         };

@@ -6,6 +6,7 @@
 mod errors;
 mod finish;
 mod message;
+mod route;
 mod text;
 mod wire_errors;
 
@@ -13,6 +14,7 @@ pub use errors::*;
 pub use finish::{MIN_COMPRESSION_SIZE, RequestOptions, content_md5, expand_host_prefix};
 pub(crate) use finish::{apply_request_options, body_headers, prefixed_endpoint};
 pub use message::*;
+pub use route::*;
 pub use text::*;
 pub use wire_errors::*;
 

@@ -41,6 +41,7 @@
 #![warn(missing_docs)]
 #![allow(clippy::disallowed_names)]
 pub mod operation;
+pub mod router;
 pub mod types;
 #[doc(inline)]
 pub use ::restjson_runtime::{error, primitives, validation, Operation};

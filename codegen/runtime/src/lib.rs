@@ -13,6 +13,8 @@
 //! - [`primitives`]: the value types Smithy shapes map to beyond the standard library's
 //!   (`Document`, big numbers, unknown enum values).
 //! - [`validation`]: constraint violations with the standard AWS messages and JSON Pointer paths.
+//! - `endpoint` (feature `endpoints`): endpoint resolution from a Smithy endpoint rule set,
+//!   with the AWS partitions.
 //!
 //! Everything under `__private` is glue that only generated code calls: it is not part of the
 //! public API and changes with the generator, which pins this crate's version exactly.
@@ -20,9 +22,12 @@
 //! Features, each enabled by a generated crate only when its model needs it:
 //! `pattern-linear` (`regex-lite`) and `pattern-backtracking` (`regress`) for `@pattern`
 //! constraints, `big-numbers` for lossless `bigInteger`/`bigDecimal` JSON, and
-//! `idempotency-token` (`uuid`) for `@idempotencyToken` members.
+//! `idempotency-token` (`uuid`) for `@idempotencyToken` members, and `endpoints` (`regex-lite`)
+//! for services with an endpoint rule set.
 #![forbid(unsafe_code)]
 
+#[cfg(feature = "endpoints")]
+pub mod endpoint;
 pub mod error;
 pub mod primitives;
 pub mod validation;

@@ -17,6 +17,30 @@ pub(crate) const VERSION: &str = "0.1.0";
 /// the list is complete.
 pub(super) const SOURCES: &[(&str, &str)] = &[
     ("Cargo.toml", include_str!("../../runtime/Cargo.toml")),
+    (
+        "src/endpoint/eval.rs",
+        include_str!("../../runtime/src/endpoint/eval.rs"),
+    ),
+    (
+        "src/endpoint/mod.rs",
+        include_str!("../../runtime/src/endpoint/mod.rs"),
+    ),
+    (
+        "src/endpoint/partition.rs",
+        include_str!("../../runtime/src/endpoint/partition.rs"),
+    ),
+    (
+        "src/endpoint/partitions_data.rs",
+        include_str!("../../runtime/src/endpoint/partitions_data.rs"),
+    ),
+    (
+        "src/endpoint/rules.rs",
+        include_str!("../../runtime/src/endpoint/rules.rs"),
+    ),
+    (
+        "src/endpoint/stdlib.rs",
+        include_str!("../../runtime/src/endpoint/stdlib.rs"),
+    ),
     ("src/error.rs", include_str!("../../runtime/src/error.rs")),
     ("src/lib.rs", include_str!("../../runtime/src/lib.rs")),
     (

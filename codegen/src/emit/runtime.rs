@@ -48,6 +48,10 @@ pub(super) const SOURCES: &[(&str, &str)] = &[
         include_str!("../../runtime/src/primitives.rs"),
     ),
     (
+        "src/private/endpoint_tests.rs",
+        include_str!("../../runtime/src/private/endpoint_tests.rs"),
+    ),
+    (
         "src/private/http_text.rs",
         include_str!("../../runtime/src/private/http_text.rs"),
     ),
@@ -160,6 +164,12 @@ pub(super) enum Rt {
     Protocol,
     /// `__private::pattern`: compiled `@pattern` constraints.
     Pattern,
+    /// `endpoint`: endpoint resolution (feature `endpoints`).
+    Endpoint,
+    /// `endpoint::rules`: the rule-set data generated crates hold.
+    EndpointRules,
+    /// `__private::endpoint_tests`: the assertions of generated endpoint tests.
+    EndpointTests,
 }
 
 pub(super) const ROOT: Rt = Rt::Root;
@@ -172,6 +182,9 @@ pub(super) const JSON_BIG: Rt = Rt::JsonBig;
 pub(super) const JSON_OBJECT: Rt = Rt::JsonObject;
 pub(super) const PROTOCOL: Rt = Rt::Protocol;
 pub(super) const PATTERN: Rt = Rt::Pattern;
+pub(super) const ENDPOINT: Rt = Rt::Endpoint;
+pub(super) const ENDPOINT_RULES: Rt = Rt::EndpointRules;
+pub(super) const ENDPOINT_TESTS: Rt = Rt::EndpointTests;
 
 impl ToTokens for Rt {
     fn to_tokens(&self, tokens: &mut TokenStream) {
@@ -186,6 +199,9 @@ impl ToTokens for Rt {
             Rt::JsonObject => quote!(::restjson_runtime::__private::json_object),
             Rt::Protocol => quote!(::restjson_runtime::__private::protocol),
             Rt::Pattern => quote!(::restjson_runtime::__private::pattern),
+            Rt::Endpoint => quote!(::restjson_runtime::endpoint),
+            Rt::EndpointRules => quote!(::restjson_runtime::endpoint::rules),
+            Rt::EndpointTests => quote!(::restjson_runtime::__private::endpoint_tests),
         };
         tokens.extend(path);
     }

@@ -5,6 +5,7 @@ pub mod analysis;
 mod boxing;
 mod build;
 mod defaults;
+pub mod endpoint;
 mod enums;
 mod facts;
 mod names;
@@ -63,6 +64,9 @@ pub struct Crate {
     pub features: RuntimeFeatures,
     /// Where the crate finds the runtime crate (from [`crate::Config::runtime`]).
     pub runtime: crate::RuntimeDependency,
+    /// The service's endpoint rule set and its test cases, when it has one: the crate then
+    /// gets an `endpoint` module, behind its default feature `endpoints`.
+    pub endpoint: Option<endpoint::EndpointDef>,
 }
 
 /// The optional parts of the runtime crate a generated crate needs, each a feature of the

@@ -7,8 +7,11 @@
 //!   `protocol_operation` (the generic half of every operation), `http_text` (labels, query
 //!   parameters and headers as text);
 //! - `pattern`: compiled `@pattern` constraints, with the engines the features enable;
-//! - [`idempotency_token`], with feature `idempotency-token`.
+//! - [`idempotency_token`], with feature `idempotency-token`;
+//! - `endpoint_tests`: the assertions of generated endpoint tests, with feature `endpoints`.
 
+#[cfg(feature = "endpoints")]
+pub mod endpoint_tests;
 pub mod http_text;
 pub mod json;
 #[cfg(feature = "big-numbers")]

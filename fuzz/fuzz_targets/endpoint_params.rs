@@ -30,7 +30,10 @@ fuzz_target!(|data: &[u8]| {
     let resolved = resolve(&params);
     match (&endpoint, &region, &resolved) {
         (Some(custom), _, Ok(e)) => {
-            assert!(!fips && !dual_stack, "a custom endpoint with FIPS or dual stack");
+            assert!(
+                !fips && !dual_stack,
+                "a custom endpoint with FIPS or dual stack"
+            );
             assert_eq!(&e.url, custom);
         }
         (Some(_), _, Err(EndpointError::Rule(_))) => assert!(fips || dual_stack),
@@ -38,7 +41,11 @@ fuzz_target!(|data: &[u8]| {
             assert_eq!(e.to_string(), "Invalid Configuration: Missing Region")
         }
         (None, Some(region), Ok(e)) => {
-            assert!(e.url.contains(region.as_str()), "{} lacks {region:?}", e.url)
+            assert!(
+                e.url.contains(region.as_str()),
+                "{} lacks {region:?}",
+                e.url
+            )
         }
         (None, Some(_), Err(EndpointError::Rule(_))) => assert!(fips || dual_stack),
         (_, _, other) => panic!("unexpected resolution: {other:?}"),

@@ -109,6 +109,16 @@ pub enum Error {
         /// Why it cannot be used.
         reason: String,
     },
+    /// A service's endpoint rule set or its test cases do not check.
+    #[error("service `{service}`: trait `{trait_id}` is invalid: {reason}")]
+    InvalidEndpointRules {
+        /// The service.
+        service: String,
+        /// `smithy.rules#endpointRuleSet` or `smithy.rules#endpointTests`.
+        trait_id: String,
+        /// What is wrong, and where (`rules[2].conditions[0]: unknown function `foo``).
+        reason: String,
+    },
     /// An operation uses a feature the generator does not support yet; it can be skipped.
     #[error(
         "operation `{id}` uses {feature}, which the generator does not support yet; pass \

@@ -368,3 +368,46 @@ fn sensitive_members_are_read_through_the_redacting_codec() {
         );
     }
 }
+
+#[test]
+fn an_invalid_endpoint_rule_set_is_an_error_naming_the_service_and_the_place() {
+    let path = workspace_root().join("models/connect.json");
+    let mut raw: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let service = "com.amazonaws.connect#AmazonConnectService";
+    let rules = &mut raw["shapes"][service]["traits"]["smithy.rules#endpointRuleSet"];
+    rules["rules"][1]["conditions"][0]["fn"] = "isDefined".into();
+    let model = Model::from_json(&raw.to_string()).unwrap();
+    let err = codegen::generate(&model, &connect_config(&["StartChatContact"])).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "service `com.amazonaws.connect#AmazonConnectService`: trait \
+         `smithy.rules#endpointRuleSet` is invalid: rules[1].conditions[0]: unknown function `isDefined`"
+    );
+}
+
+#[test]
+fn only_a_service_with_a_rule_set_gets_the_endpoint_module_and_feature() {
+    let model = load(&workspace_root().join("models/connect.json"));
+    let files = codegen::generate(&model, &connect_config(&["StartChatContact"])).unwrap();
+    for file in [
+        "src/endpoint/mod.rs",
+        "src/endpoint/rule_set.rs",
+        "src/endpoint/tests.rs",
+    ] {
+        assert!(files.contains_key(file), "{file}");
+    }
+    assert!(files["Cargo.toml"].contains(
+        "[features]\ndefault = [\"endpoints\"]\n# Endpoint resolution from the service's endpoint rule set (the `endpoint` module).\nendpoints = [\"restjson-runtime/endpoints\"]\n"
+    ));
+    assert!(files["src/lib.rs"].contains("#[cfg(feature = \"endpoints\")]\npub mod endpoint;"));
+    assert_eq!(
+        files["src/endpoint/tests.rs"].matches("#[test]").count(),
+        32
+    );
+
+    let without = generate_inline(r#""ex#In": {"type": "structure", "members": {}}"#).unwrap();
+    assert!(!without.keys().any(|k| k.starts_with("src/endpoint")));
+    assert!(!without["Cargo.toml"].contains("[features]"));
+    assert!(!without["src/lib.rs"].contains("endpoint"));
+}

@@ -37,9 +37,14 @@
 //!   only when there are any. Prefix-header map keys are read in lower case (HTTP header names
 //!   are case-insensitive). An empty `@httpQuery` list sends nothing and reads back as unset.
 //! - `@streaming` blobs are buffered whole as `Vec<u8>`.
+//!
+//! [`endpoint`] (default feature `endpoints`) resolves the endpoint to send to from the
+//! service's endpoint rule set: `endpoint::resolve(&endpoint::Params::new().region("us-east-1"))`.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 #![allow(clippy::disallowed_names)]
+#[cfg(feature = "endpoints")]
+pub mod endpoint;
 pub mod operation;
 pub mod router;
 pub mod types;

@@ -55,7 +55,7 @@ impl ServiceRequest {
     /// The operation the request is for.
     pub fn operation(&self) -> OperationName {
         match self {
-            ServiceRequest::StartChatContact { .. } => OperationName::StartChatContact,
+            ServiceRequest::StartChatContact(_) => OperationName::StartChatContact,
         }
     }
 }

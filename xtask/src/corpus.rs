@@ -9,6 +9,11 @@
 //! model's services with the `aws.protocols#restJson1` trait are generated, one row each (named
 //! `file (Service)` when a file has several); a model with no such service is listed as skipped
 //! and left out of the counts, since the generator only speaks restJson1.
+//!
+//! Every service's endpoint test cases (`smithy.rules#endpointTests`) run in-process against
+//! its rule set with the runtime's evaluator (the one generated crates call, without compiling
+//! them), closing with `endpoint tests: N/T pass (M models)`; each failing case is listed with
+//! its reason, and fails the run.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -53,6 +58,8 @@ pub enum Outcome {
     CheckFailed,
     /// Not attempted, for the reason given (no restJson1 service).
     Skipped(String),
+    /// Only in an [`ExpectedFailure`]: the endpoint test case with this index fails.
+    EndpointTestFailed(usize),
 }
 
 impl Outcome {
@@ -62,6 +69,7 @@ impl Outcome {
             Outcome::GenerateFailed => "generate failed",
             Outcome::CheckFailed => "check failed",
             Outcome::Skipped(_) => "skipped",
+            Outcome::EndpointTestFailed(_) => "endpoint test failed",
         }
     }
 }
@@ -87,6 +95,77 @@ pub struct Row {
     pub outcome: Outcome,
     /// The first line of the first error, if it failed (or why it was skipped).
     pub first_error: Option<String>,
+    /// The service's endpoint test cases, when it has a rule set.
+    pub endpoint: Option<EndpointTests>,
+}
+
+/// How a service's endpoint test cases went.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EndpointTests {
+    /// How many cases the model has.
+    pub total: usize,
+    /// The failing ones, or why the rule set did not load (every case then failing).
+    pub failures: Vec<EndpointFailure>,
+}
+
+/// A failing endpoint test case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EndpointFailure {
+    /// The case's index in the model; `None` when the rule set did not load.
+    pub case: Option<usize>,
+    /// `case N (documentation): reason`, or why the rule set did not load.
+    pub message: String,
+}
+
+impl EndpointTests {
+    /// Runs the test cases of `service` in `model`; `None` when it has no rule set.
+    pub fn run(model: &Model, service: &ShapeId) -> Option<EndpointTests> {
+        use codegen::ir::endpoint;
+        let traits = &model.shape(service)?.traits.raw;
+        let rules = traits.get(endpoint::RULE_SET_TRAIT)?;
+        let tests = traits.get(endpoint::TESTS_TRAIT);
+        let def = match endpoint::load(service.as_str(), rules, tests) {
+            Ok(def) => def,
+            Err(error) => {
+                let total = tests
+                    .and_then(|t| t["testCases"].as_array())
+                    .map_or(0, Vec::len);
+                return Some(EndpointTests {
+                    total,
+                    failures: vec![EndpointFailure {
+                        case: None,
+                        message: format!("the rule set does not load: {error}"),
+                    }],
+                });
+            }
+        };
+        let failures = def
+            .tests
+            .iter()
+            .enumerate()
+            .filter_map(|(i, case)| {
+                let reason = case.check(&def.rule_set).err()?;
+                let doc = case.documentation.as_deref().unwrap_or("no documentation");
+                Some(EndpointFailure {
+                    case: Some(i),
+                    message: format!("case {i} ({doc}): {reason}"),
+                })
+            })
+            .collect();
+        Some(EndpointTests {
+            total: def.tests.len(),
+            failures,
+        })
+    }
+
+    /// How many cases passed (none when the rule set did not load).
+    pub fn passed(&self) -> usize {
+        if self.failures.iter().any(|f| f.case.is_none()) {
+            0
+        } else {
+            self.total - self.failures.len()
+        }
+    }
 }
 
 impl Row {
@@ -101,6 +180,7 @@ impl Row {
             check_s: None,
             outcome: Outcome::Ok,
             first_error: None,
+            endpoint: None,
         }
     }
 
@@ -129,6 +209,11 @@ impl Row {
             "check_s": self.check_s,
             "result": self.outcome.label(),
             "first_error": self.first_error,
+            "endpoint_tests": self.endpoint.as_ref().map(|e| json!({
+                "total": e.total,
+                "passed": e.passed(),
+                "failures": e.failures.iter().map(|f| &f.message).collect::<Vec<_>>(),
+            })),
         })
     }
 }
@@ -182,7 +267,43 @@ impl Report {
         }
         out.push_str(&self.summary());
         out.push('\n');
+        if let Some(line) = self.endpoint_summary() {
+            for (model, failure) in self.endpoint_failures() {
+                let _ = writeln!(out, "endpoint test failed: {model}: {}", failure.message);
+            }
+            out.push_str(&line);
+            out.push('\n');
+        }
         out
+    }
+
+    /// `endpoint tests: N/T pass (M models)`, when some service has a rule set.
+    pub fn endpoint_summary(&self) -> Option<String> {
+        let runs: Vec<&EndpointTests> = self
+            .rows
+            .iter()
+            .filter_map(|r| r.endpoint.as_ref())
+            .collect();
+        if runs.is_empty() {
+            return None;
+        }
+        let total: usize = runs.iter().map(|e| e.total).sum();
+        let passed: usize = runs.iter().map(|e| e.passed()).sum();
+        Some(format!(
+            "endpoint tests: {passed}/{total} pass ({} models)",
+            runs.len()
+        ))
+    }
+
+    /// Every failing endpoint test case, with its row's model.
+    pub fn endpoint_failures(&self) -> Vec<(&str, &EndpointFailure)> {
+        self.rows
+            .iter()
+            .flat_map(|r| {
+                let failures = r.endpoint.iter().flat_map(|e| e.failures.iter());
+                failures.map(move |f| (r.model.as_str(), f))
+            })
+            .collect()
     }
 
     /// `corpus: N/M generate, K/M compile`, M counting the rows attempted; without `--check`
@@ -207,17 +328,21 @@ impl Report {
         line
     }
 
-    /// Whether every attempted row generated (and compiled, when checked).
+    /// Whether every attempted row generated (and compiled, when checked), and every endpoint
+    /// test case passed.
     pub fn passed(&self) -> bool {
-        self.rows
-            .iter()
-            .all(|r| matches!(r.outcome, Outcome::Ok | Outcome::Skipped(_)))
+        self.endpoint_failures().is_empty()
+            && self
+                .rows
+                .iter()
+                .all(|r| matches!(r.outcome, Outcome::Ok | Outcome::Skipped(_)))
     }
 
     /// The report as JSON (what `target/corpus/report.json` holds).
     pub fn json(&self) -> Value {
         json!({
             "summary": self.summary(),
+            "endpoint_summary": self.endpoint_summary(),
             "checked": self.checked,
             "rows": self.rows.iter().map(Row::json).collect::<Vec<_>>(),
         })
@@ -225,13 +350,15 @@ impl Report {
 }
 
 /// A known failure a run accepts (`--expected-failures FILE`): the row's model, the stage it
-/// fails at (`generate` or `check`) and why, each line of the file being
-/// `MODEL STAGE REASON...`; blank lines and lines starting with `#` are ignored.
+/// fails at (`generate`, `check`, or `endpoint:N` for its endpoint test case N) and why, each
+/// line of the file being `MODEL STAGE REASON...`; blank lines and lines starting with `#` are
+/// ignored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExpectedFailure {
     /// The row's model name, as the table shows it.
     pub model: String,
-    /// [`Outcome::GenerateFailed`] or [`Outcome::CheckFailed`].
+    /// [`Outcome::GenerateFailed`], [`Outcome::CheckFailed`] or
+    /// [`Outcome::EndpointTestFailed`].
     pub outcome: Outcome,
     /// Why it fails today (the class of the failure and the issue that will fix it).
     pub reason: String,
@@ -250,8 +377,17 @@ pub fn parse_expected(text: &str) -> Result<Vec<ExpectedFailure>> {
         let outcome = match stage {
             Some("generate") => Outcome::GenerateFailed,
             Some("check") => Outcome::CheckFailed,
+            Some(stage) if stage.starts_with("endpoint:") => {
+                match stage["endpoint:".len()..].parse() {
+                    Ok(case) => Outcome::EndpointTestFailed(case),
+                    Err(_) => bail!(
+                        "line {}: expected `endpoint:N`, found {stage:?}",
+                        number + 1
+                    ),
+                }
+            }
             _ => bail!(
-                "line {}: expected `MODEL generate|check REASON`, found {line:?}",
+                "line {}: expected `MODEL generate|check|endpoint:N REASON`, found {line:?}",
                 number + 1
             ),
         };
@@ -274,10 +410,41 @@ impl Report {
     /// What makes the run fail against the expected failures: a failure that is not listed
     /// (or fails at another stage than listed), and a listed failure that no longer happens,
     /// so the list can only shrink. A `check` entry is judged only when the run checked.
+    /// Endpoint test cases are judged one by one the same way.
     pub fn unexpected(&self, expected: &[ExpectedFailure]) -> Vec<String> {
         let mut problems = Vec::new();
+        let failures = self.endpoint_failures();
+        for (model, failure) in &failures {
+            let listed = expected.iter().any(|e| {
+                e.model == *model
+                    && failure
+                        .case
+                        .is_some_and(|c| e.outcome == Outcome::EndpointTestFailed(c))
+            });
+            if !listed {
+                problems.push(format!(
+                    "{model}: endpoint test failed but not listed as an expected failure: {}",
+                    failure.message
+                ));
+            }
+        }
+        for e in expected {
+            if let Outcome::EndpointTestFailed(case) = e.outcome {
+                let fails = failures
+                    .iter()
+                    .any(|(model, f)| *model == e.model && f.case == Some(case));
+                if !fails && self.rows.iter().any(|r| r.model == e.model) {
+                    problems.push(format!(
+                        "{}: listed as `endpoint:{case}` ({}), but the case passes; update the list",
+                        e.model, e.reason
+                    ));
+                }
+            }
+        }
         for row in self.rows.iter().filter(|r| r.counted()) {
-            let listed = expected.iter().find(|e| e.model == row.model);
+            let listed = expected.iter().find(|e| {
+                e.model == row.model && !matches!(e.outcome, Outcome::EndpointTestFailed(_))
+            });
             match (&row.outcome, listed) {
                 (Outcome::Ok, None) => {}
                 (Outcome::Ok, Some(e)) if e.outcome == Outcome::CheckFailed && !self.checked => {}
@@ -412,6 +579,7 @@ fn generate_model(options: &CorpusOptions, file: &Path) -> Vec<(Row, Option<Path
             };
             let mut row = Row::new(model_name);
             row.service = Some(service.to_string());
+            row.endpoint = EndpointTests::run(&model, &service);
             let dir = options.scratch.join(&package);
             let started = Instant::now();
             let result = generate_one(options, &model, &service, &package, &dir);
@@ -572,6 +740,7 @@ mod tests {
             check_s: None,
             outcome,
             first_error: error.map(str::to_owned),
+            endpoint: None,
         }
     }
 
@@ -696,6 +865,52 @@ corpus: 1/2 generate, compile not checked (pass --check); 1 skipped (no aws.prot
         );
         assert!(parse_expected("x generate").is_err());
         assert!(parse_expected("x compile because").is_err());
+    }
+
+    #[test]
+    fn endpoint_tests_are_summed_listed_and_judged_case_by_case() {
+        let failure = |case: usize| EndpointFailure {
+            case: Some(case),
+            message: format!("case {case} (doc): expected the URL \"a\", got \"b\""),
+        };
+        let mut a = row("a", Outcome::Ok, None);
+        a.endpoint = Some(EndpointTests {
+            total: 10,
+            failures: vec![failure(3), failure(7)],
+        });
+        let mut b = row("b", Outcome::Ok, None);
+        b.endpoint = Some(EndpointTests {
+            total: 5,
+            failures: Vec::new(),
+        });
+        let report = Report {
+            rows: vec![a, b, row("c", Outcome::Ok, None)],
+            checked: false,
+        };
+        assert_eq!(
+            report.endpoint_summary().as_deref(),
+            Some("endpoint tests: 13/15 pass (2 models)")
+        );
+        assert!(report.table().ends_with(
+            "endpoint test failed: a: case 7 (doc): expected the URL \"a\", got \"b\"\n\
+             endpoint tests: 13/15 pass (2 models)\n"
+        ));
+        assert!(!report.passed());
+        let expected =
+            parse_expected("a endpoint:3 older partitions\nb endpoint:1 fixed since\n").unwrap();
+        assert_eq!(
+            report.unexpected(&expected),
+            [
+                "a: endpoint test failed but not listed as an expected failure: case 7 (doc): expected the URL \"a\", got \"b\"",
+                "b: listed as `endpoint:1` (fixed since), but the case passes; update the list",
+            ]
+        );
+        assert!(parse_expected("a endpoint:x reason").is_err());
+        let none = Report {
+            rows: vec![row("c", Outcome::Ok, None)],
+            checked: false,
+        };
+        assert_eq!(none.endpoint_summary(), None);
     }
 
     #[test]

@@ -13,6 +13,8 @@
 //! - [`primitives`]: the value types Smithy shapes map to beyond the standard library's
 //!   (`Document`, big numbers, unknown enum values).
 //! - [`validation`]: constraint violations with the standard AWS messages and JSON Pointer paths.
+//! - `endpoint` (feature `endpoints`): endpoint resolution from a Smithy endpoint rule set,
+//!   with the AWS partitions.
 //!
 //! Everything under `__private` is glue that only generated code calls: it is not part of the
 //! public API and changes with the generator, which pins this crate's version exactly.
@@ -22,10 +24,13 @@
 //! constraints, `big-numbers` for lossless `bigInteger`/`bigDecimal` JSON,
 //! `idempotency-token` (`uuid`) for `@idempotencyToken` members, `content-md5` (`md-5`) for
 //! `@httpChecksumRequired` operations, `request-compression` (`flate2`, pure Rust) for
-//! `@requestCompression` operations, and `event-stream` (`crc32fast`) for the `event_stream`
-//! message codec of event-stream operations.
+//! `@requestCompression` operations, `event-stream` (`crc32fast`) for the `event_stream`
+//! message codec of event-stream operations, and `endpoints` (`regex-lite`) for services with
+//! an endpoint rule set.
 #![forbid(unsafe_code)]
 
+#[cfg(feature = "endpoints")]
+pub mod endpoint;
 pub mod error;
 #[cfg(feature = "event-stream")]
 pub mod event_stream;

@@ -36,10 +36,21 @@ pub(super) fn cargo_toml(cx: &Ctx<'_>) -> String {
             "\n[dev-dependencies]\n{RUNTIME_PACKAGE} = {{ version = \"={RUNTIME_VERSION}\", path = {location:?}, features = [\"protocol-test\"] }}\n"
         ));
     }
+    // On by default: every real client resolves its endpoint. A server, a mock, or a client
+    // that brings its own URL turns it off (`default-features = false`) and saves `regex-lite`.
+    let crate_features = if krate.endpoint.is_some() {
+        format!(
+            "\n[features]\ndefault = [\"endpoints\"]\n\
+             # Endpoint resolution from the service's endpoint rule set (the `endpoint` module).\n\
+             endpoints = [\"{RUNTIME_PACKAGE}/endpoints\"]\n"
+        )
+    } else {
+        String::new()
+    };
     format!(
         "{header}\n[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\
          rust-version = \"1.85\"\ndescription = \"Types for {title} (API version {version}), generated from its Smithy model\"\n\
-         license = \"Apache-2.0\"\npublish = false\n\n[lib]\nname = \"{lib}\"\npath = \"src/lib.rs\"\n\n[dependencies]\n{deps}",
+         license = \"Apache-2.0\"\npublish = false\n\n[lib]\nname = \"{lib}\"\npath = \"src/lib.rs\"\n\n[dependencies]\n{deps}{crate_features}",
         header = render::header("#", &krate.model_label),
         name = krate.package_name,
         lib = crate::library_name(&krate.package_name),
@@ -116,6 +127,13 @@ pub(super) fn lib_rs(cx: &Ctx<'_>) -> TokenStream {
         ]
         .map(str::to_owned),
     );
+    if krate.endpoint.is_some() {
+        lines.extend([
+            String::new(),
+            "[`endpoint`] (default feature `endpoints`) resolves the endpoint to send to from the".to_owned(),
+            "service's endpoint rule set: `endpoint::resolve(&endpoint::Params::new().region(\"us-east-1\"))`.".to_owned(),
+        ]);
+    }
     for (id, reason) in &krate.skipped {
         lines.push(String::new());
         lines.push(format!("Left out: `{id}`, which uses {reason}."));
@@ -138,6 +156,12 @@ pub(super) fn lib_rs(cx: &Ctx<'_>) -> TokenStream {
             mod patterns;
         )
     });
+    let endpoint = krate.endpoint.is_some().then(|| {
+        quote!(
+            #[cfg(feature = "endpoints")]
+            pub mod endpoint;
+        )
+    });
     quote! {
         #(#![doc = #doc])*
         #![forbid(unsafe_code)]
@@ -145,6 +169,7 @@ pub(super) fn lib_rs(cx: &Ctx<'_>) -> TokenStream {
         // Names come from the model (members named `foo` in the Smithy protocol tests).
         #![allow(clippy::disallowed_names)]
 
+        #endpoint
         pub mod operation;
         pub mod router;
         pub mod types;

@@ -8,6 +8,7 @@ mod crate_files;
 mod ctx;
 mod debug;
 mod docs;
+mod endpoint;
 mod enumeration;
 mod http;
 mod json;
@@ -146,7 +147,7 @@ impl Iterator for Emitter<'_, '_> {
 }
 
 /// The files that are not one per operation or type: manifests, `lib.rs`, the module files,
-/// the patterns, and the runtime crate when it is vendored.
+/// the patterns, the endpoint module, and the runtime crate when it is vendored.
 fn crate_level_files(cx: &Ctx<'_>) -> UnrenderedFiles {
     let krate = cx.krate;
     let mut files = UnrenderedFiles::new();
@@ -167,6 +168,22 @@ fn crate_level_files(cx: &Ctx<'_>) -> UnrenderedFiles {
             "src/patterns.rs".to_owned(),
             Unrendered::Rust(patterns::emit(cx)),
         );
+    }
+    if let Some(def) = &krate.endpoint {
+        files.insert(
+            "src/endpoint/mod.rs".to_owned(),
+            Unrendered::Rust(endpoint::module(cx, def)),
+        );
+        files.insert(
+            "src/endpoint/rule_set.rs".to_owned(),
+            Unrendered::Rust(endpoint::rule_set(cx, def)),
+        );
+        if !def.tests.is_empty() {
+            files.insert(
+                "src/endpoint/tests.rs".to_owned(),
+                Unrendered::Rust(endpoint::tests(cx, def)),
+            );
+        }
     }
     files.insert(
         "src/operation/mod.rs".to_owned(),

@@ -50,7 +50,10 @@ pub(super) fn emit(cx: &Ctx<'_>) -> TokenStream {
     });
     let name_of = ops.iter().map(|op| {
         let name = types::ident(&op.rust_name);
-        quote!(ServiceRequest::#name { .. } => OperationName::#name,)
+        match op.input {
+            Some(_) => quote!(ServiceRequest::#name(_) => OperationName::#name,),
+            None => quote!(ServiceRequest::#name => OperationName::#name,),
+        }
     });
     quote! {
         //! The service's router, for servers: [`route`] finds the operation a request is for,

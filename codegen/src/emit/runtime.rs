@@ -17,6 +17,30 @@ pub(crate) const VERSION: &str = "0.1.0";
 /// the list is complete.
 pub(super) const SOURCES: &[(&str, &str)] = &[
     ("Cargo.toml", include_str!("../../runtime/Cargo.toml")),
+    (
+        "src/endpoint/eval.rs",
+        include_str!("../../runtime/src/endpoint/eval.rs"),
+    ),
+    (
+        "src/endpoint/mod.rs",
+        include_str!("../../runtime/src/endpoint/mod.rs"),
+    ),
+    (
+        "src/endpoint/partition.rs",
+        include_str!("../../runtime/src/endpoint/partition.rs"),
+    ),
+    (
+        "src/endpoint/partitions_data.rs",
+        include_str!("../../runtime/src/endpoint/partitions_data.rs"),
+    ),
+    (
+        "src/endpoint/rules.rs",
+        include_str!("../../runtime/src/endpoint/rules.rs"),
+    ),
+    (
+        "src/endpoint/stdlib.rs",
+        include_str!("../../runtime/src/endpoint/stdlib.rs"),
+    ),
     ("src/error.rs", include_str!("../../runtime/src/error.rs")),
     (
         "src/event_stream/decode.rs",
@@ -42,6 +66,10 @@ pub(super) const SOURCES: &[(&str, &str)] = &[
     (
         "src/primitives.rs",
         include_str!("../../runtime/src/primitives.rs"),
+    ),
+    (
+        "src/private/endpoint_tests.rs",
+        include_str!("../../runtime/src/private/endpoint_tests.rs"),
     ),
     (
         "src/private/http_text.rs",
@@ -116,12 +144,12 @@ pub(super) const SOURCES: &[(&str, &str)] = &[
         include_str!("../../runtime/src/private/protocol/message.rs"),
     ),
     (
-        "src/private/protocol/route.rs",
-        include_str!("../../runtime/src/private/protocol/route.rs"),
-    ),
-    (
         "src/private/protocol/mod.rs",
         include_str!("../../runtime/src/private/protocol/mod.rs"),
+    ),
+    (
+        "src/private/protocol/route.rs",
+        include_str!("../../runtime/src/private/protocol/route.rs"),
     ),
     (
         "src/private/protocol/text.rs",
@@ -170,6 +198,12 @@ pub(super) enum Rt {
     Pattern,
     /// `__private::protocol_test`: what the generated protocol tests check.
     ProtocolTest,
+    /// `endpoint`: endpoint resolution (feature `endpoints`).
+    Endpoint,
+    /// `endpoint::rules`: the rule-set data generated crates hold.
+    EndpointRules,
+    /// `__private::endpoint_tests`: the assertions of generated endpoint tests.
+    EndpointTests,
 }
 
 pub(super) const ROOT: Rt = Rt::Root;
@@ -183,6 +217,9 @@ pub(super) const JSON_OBJECT: Rt = Rt::JsonObject;
 pub(super) const PROTOCOL: Rt = Rt::Protocol;
 pub(super) const PATTERN: Rt = Rt::Pattern;
 pub(super) const PROTOCOL_TEST: Rt = Rt::ProtocolTest;
+pub(super) const ENDPOINT: Rt = Rt::Endpoint;
+pub(super) const ENDPOINT_RULES: Rt = Rt::EndpointRules;
+pub(super) const ENDPOINT_TESTS: Rt = Rt::EndpointTests;
 
 impl ToTokens for Rt {
     fn to_tokens(&self, tokens: &mut TokenStream) {
@@ -198,6 +235,9 @@ impl ToTokens for Rt {
             Rt::Protocol => quote!(::restjson_runtime::__private::protocol),
             Rt::Pattern => quote!(::restjson_runtime::__private::pattern),
             Rt::ProtocolTest => quote!(::restjson_runtime::__private::protocol_test),
+            Rt::Endpoint => quote!(::restjson_runtime::endpoint),
+            Rt::EndpointRules => quote!(::restjson_runtime::endpoint::rules),
+            Rt::EndpointTests => quote!(::restjson_runtime::__private::endpoint_tests),
         };
         tokens.extend(path);
     }

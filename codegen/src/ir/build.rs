@@ -92,6 +92,15 @@ fn build_closure(
         )
     });
 
+    let raw = &service_shape.traits.raw;
+    let endpoint = raw.get(super::endpoint::RULE_SET_TRAIT).and_then(|rules| {
+        let tests = raw.get(super::endpoint::TESTS_TRAIT);
+        problems.take(super::endpoint::load(
+            service_shape.id.as_str(),
+            rules,
+            tests,
+        ))
+    });
     let mut krate = Crate {
         package_name: config.package_name.clone(),
         model_label: config.model_label.clone(),
@@ -115,6 +124,7 @@ fn build_closure(
         skipped,
         warnings,
         protocol_tests: Vec::new(),
+        endpoint,
     };
     super::names::check(&krate, &mut problems);
     if config.protocol_tests {

@@ -5,6 +5,7 @@ pub mod analysis;
 mod boxing;
 mod build;
 mod defaults;
+pub mod endpoint;
 mod enums;
 mod facts;
 mod names;
@@ -67,6 +68,9 @@ pub struct Crate {
     /// The protocol compliance tests of the operations, when [`crate::Config::protocol_tests`]
     /// asks for them, in operation order.
     pub protocol_tests: Vec<protocol_tests::OperationTests>,
+    /// The service's endpoint rule set and its test cases, when it has one: the crate then
+    /// gets an `endpoint` module, behind its default feature `endpoints`.
+    pub endpoint: Option<endpoint::EndpointDef>,
 }
 
 /// The optional parts of the runtime crate a generated crate needs, each a feature of the

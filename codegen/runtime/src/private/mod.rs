@@ -12,7 +12,10 @@
 //! - [`idempotency_token`], with feature `idempotency-token`;
 //! - `protocol_test`: what the tests generated from `smithy.test` traits check (feature
 //!   `protocol-test`, enabled by generated crates for their own tests only).
+//! - `endpoint_tests`: the assertions of generated endpoint tests, with feature `endpoints`.
 
+#[cfg(feature = "endpoints")]
+pub mod endpoint_tests;
 pub mod http_text;
 pub mod json;
 #[cfg(feature = "big-numbers")]

@@ -52,7 +52,7 @@ impl ServiceRequest {
     /// The operation the request is for.
     pub fn operation(&self) -> OperationName {
         match self {
-            ServiceRequest::Check { .. } => OperationName::Check,
+            ServiceRequest::Check(_) => OperationName::Check,
         }
     }
 }

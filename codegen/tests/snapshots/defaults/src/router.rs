@@ -69,8 +69,8 @@ impl ServiceRequest {
     /// The operation the request is for.
     pub fn operation(&self) -> OperationName {
         match self {
-            ServiceRequest::GetDefaults { .. } => OperationName::GetDefaults,
-            ServiceRequest::PutDefaults { .. } => OperationName::PutDefaults,
+            ServiceRequest::GetDefaults => OperationName::GetDefaults,
+            ServiceRequest::PutDefaults(_) => OperationName::PutDefaults,
         }
     }
 }

@@ -52,7 +52,7 @@ impl ServiceRequest {
     /// The operation the request is for.
     pub fn operation(&self) -> OperationName {
         match self {
-            ServiceRequest::Put { .. } => OperationName::Put,
+            ServiceRequest::Put(_) => OperationName::Put,
         }
     }
 }

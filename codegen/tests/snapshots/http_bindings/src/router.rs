@@ -134,13 +134,13 @@ impl ServiceRequest {
     /// The operation the request is for.
     pub fn operation(&self) -> OperationName {
         match self {
-            ServiceRequest::GetObject { .. } => OperationName::GetObject,
-            ServiceRequest::Obstacles { .. } => OperationName::Obstacles,
-            ServiceRequest::Ping { .. } => OperationName::Ping,
-            ServiceRequest::PutDocument { .. } => OperationName::PutDocument,
-            ServiceRequest::PutText { .. } => OperationName::PutText,
-            ServiceRequest::PutUnion { .. } => OperationName::PutUnion,
-            ServiceRequest::PutValues { .. } => OperationName::PutValues,
+            ServiceRequest::GetObject(_) => OperationName::GetObject,
+            ServiceRequest::Obstacles(_) => OperationName::Obstacles,
+            ServiceRequest::Ping => OperationName::Ping,
+            ServiceRequest::PutDocument(_) => OperationName::PutDocument,
+            ServiceRequest::PutText(_) => OperationName::PutText,
+            ServiceRequest::PutUnion(_) => OperationName::PutUnion,
+            ServiceRequest::PutValues(_) => OperationName::PutValues,
         }
     }
 }

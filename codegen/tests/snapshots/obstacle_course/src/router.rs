@@ -52,7 +52,7 @@ impl ServiceRequest {
     /// The operation the request is for.
     pub fn operation(&self) -> OperationName {
         match self {
-            ServiceRequest::Run { .. } => OperationName::Run,
+            ServiceRequest::Run(_) => OperationName::Run,
         }
     }
 }

@@ -52,7 +52,7 @@ impl ServiceRequest {
     /// The operation the request is for.
     pub fn operation(&self) -> OperationName {
         match self {
-            ServiceRequest::Greet { .. } => OperationName::Greet,
+            ServiceRequest::Greet(_) => OperationName::Greet,
         }
     }
 }

@@ -215,26 +215,20 @@ impl ServiceRequest {
     /// The operation the request is for.
     pub fn operation(&self) -> OperationName {
         match self {
-            ServiceRequest::BlobPayload { .. } => OperationName::BlobPayload,
-            ServiceRequest::Body { .. } => OperationName::Body,
-            ServiceRequest::Checksum { .. } => OperationName::Checksum,
-            ServiceRequest::Compressed { .. } => OperationName::Compressed,
-            ServiceRequest::EmptyInputAndOutput { .. } => {
-                OperationName::EmptyInputAndOutput
-            }
-            ServiceRequest::EmptyPrefixHeaders { .. } => {
-                OperationName::EmptyPrefixHeaders
-            }
-            ServiceRequest::HeadersOnly { .. } => OperationName::HeadersOnly,
-            ServiceRequest::HostLabel { .. } => OperationName::HostLabel,
-            ServiceRequest::HostPrefix { .. } => OperationName::HostPrefix,
-            ServiceRequest::IgnoreQuery { .. } => OperationName::IgnoreQuery,
-            ServiceRequest::Levels { .. } => OperationName::Levels,
-            ServiceRequest::NoInputAndNoOutput { .. } => {
-                OperationName::NoInputAndNoOutput
-            }
-            ServiceRequest::StructurePayload { .. } => OperationName::StructurePayload,
-            ServiceRequest::UnionPayload { .. } => OperationName::UnionPayload,
+            ServiceRequest::BlobPayload(_) => OperationName::BlobPayload,
+            ServiceRequest::Body(_) => OperationName::Body,
+            ServiceRequest::Checksum(_) => OperationName::Checksum,
+            ServiceRequest::Compressed(_) => OperationName::Compressed,
+            ServiceRequest::EmptyInputAndOutput(_) => OperationName::EmptyInputAndOutput,
+            ServiceRequest::EmptyPrefixHeaders(_) => OperationName::EmptyPrefixHeaders,
+            ServiceRequest::HeadersOnly(_) => OperationName::HeadersOnly,
+            ServiceRequest::HostLabel(_) => OperationName::HostLabel,
+            ServiceRequest::HostPrefix => OperationName::HostPrefix,
+            ServiceRequest::IgnoreQuery => OperationName::IgnoreQuery,
+            ServiceRequest::Levels(_) => OperationName::Levels,
+            ServiceRequest::NoInputAndNoOutput => OperationName::NoInputAndNoOutput,
+            ServiceRequest::StructurePayload(_) => OperationName::StructurePayload,
+            ServiceRequest::UnionPayload(_) => OperationName::UnionPayload,
         }
     }
 }

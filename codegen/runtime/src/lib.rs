@@ -13,6 +13,7 @@
 //! - [`primitives`]: the value types Smithy shapes map to beyond the standard library's
 //!   (`Document`, big numbers, unknown enum values).
 //! - [`validation`]: constraint violations with the standard AWS messages and JSON Pointer paths.
+//! - `sigv4` (feature `sigv4`): AWS Signature Version 4 signing and credentials providers.
 //!
 //! Everything under `__private` is glue that only generated code calls: it is not part of the
 //! public API and changes with the generator, which pins this crate's version exactly.
@@ -20,11 +21,14 @@
 //! Features, each enabled by a generated crate only when its model needs it:
 //! `pattern-linear` (`regex-lite`) and `pattern-backtracking` (`regress`) for `@pattern`
 //! constraints, `big-numbers` for lossless `bigInteger`/`bigDecimal` JSON, and
-//! `idempotency-token` (`uuid`) for `@idempotencyToken` members.
+//! `idempotency-token` (`uuid`) for `@idempotencyToken` members; and `sigv4` (`hmac`, `sha2`),
+//! which a user turns on to sign requests.
 #![forbid(unsafe_code)]
 
 pub mod error;
 pub mod primitives;
+#[cfg(feature = "sigv4")]
+pub mod sigv4;
 pub mod validation;
 
 #[doc(hidden)]

@@ -363,7 +363,10 @@ mod tests {
         );
         assert_eq!(format_epoch_seconds(t).unwrap(), "1576540098.52");
         assert_eq!(format_amz_date(t).unwrap(), "20191216T234818Z");
-        assert_eq!(format_amz_date(at(951_782_400, 0)).unwrap(), "20000229T000000Z");
+        assert_eq!(
+            format_amz_date(at(951_782_400, 0)).unwrap(),
+            "20000229T000000Z"
+        );
         assert_eq!(parse_date_time("2019-12-16T23:48:18.52Z"), Some(t));
         assert_eq!(parse_date_time("2019-12-17T00:48:18.52+01:00"), Some(t));
         assert_eq!(

@@ -7,8 +7,13 @@ use sha2::{Digest, Sha256};
 
 /// Headers never signed: the signature itself, and headers that proxies and HTTP stacks add,
 /// change or drop on the way (a signature over them would break in transit).
-pub(crate) const UNSIGNED_HEADERS: &[&str] =
-    &["authorization", "user-agent", "x-amzn-trace-id", "expect", "transfer-encoding"];
+pub(crate) const UNSIGNED_HEADERS: &[&str] = &[
+    "authorization",
+    "user-agent",
+    "x-amzn-trace-id",
+    "expect",
+    "transfer-encoding",
+];
 
 /// Lowercase hex of bytes.
 pub(crate) fn hex(bytes: &[u8]) -> String {
@@ -54,7 +59,9 @@ fn decode_lenient(text: &str, plus_is_space: bool) -> Vec<u8> {
         let b = bytes[i];
         let hex_pair = bytes.get(i + 1..i + 3).and_then(|h| {
             let h = std::str::from_utf8(h).ok()?;
-            u8::from_str_radix(h, 16).ok().filter(|_| h.bytes().all(|c| c.is_ascii_hexdigit()))
+            u8::from_str_radix(h, 16)
+                .ok()
+                .filter(|_| h.bytes().all(|c| c.is_ascii_hexdigit()))
         });
         match (b, hex_pair) {
             (b'%', Some(value)) => {
@@ -149,7 +156,11 @@ pub(crate) fn canonical_query(raw: Option<&str>, extra: &[(&str, &str)]) -> Stri
             )
         })
         .collect();
-    pairs.extend(extra.iter().map(|(k, v)| (encode(k, false), encode(v, false))));
+    pairs.extend(
+        extra
+            .iter()
+            .map(|(k, v)| (encode(k, false), encode(v, false))),
+    );
     pairs.sort();
     let parts: Vec<String> = pairs.into_iter().map(|(k, v)| format!("{k}={v}")).collect();
     parts.join("&")

@@ -69,7 +69,10 @@ impl fmt::Debug for Credentials {
         let mut s = f.debug_struct("Credentials");
         s.field("access_key_id", &self.access_key_id);
         s.field("secret_access_key", &REDACTED);
-        s.field("session_token", &self.session_token.as_ref().map(|_| REDACTED));
+        s.field(
+            "session_token",
+            &self.session_token.as_ref().map(|_| REDACTED),
+        );
         match self.expiry.and_then(format_date_time) {
             Some(expiry) => s.field("expiry", &expiry),
             None => s.field("expiry", &self.expiry),
@@ -189,9 +192,12 @@ impl<T: ProvideCredentials + ?Sized> ProvideCredentials for Arc<T> {
 /// test's ([`Env::from_pairs`], [`Env::from_fn`]), so tests never touch the real ones.
 #[derive(Clone)]
 pub struct Env {
-    lookup: Arc<dyn Fn(&str) -> Option<String> + Send + Sync>,
-    read: Arc<dyn Fn(&Path) -> std::io::Result<Vec<u8>> + Send + Sync>,
+    lookup: Arc<Lookup>,
+    read: Arc<ReadFile>,
 }
+
+type Lookup = dyn Fn(&str) -> Option<String> + Send + Sync;
+type ReadFile = dyn Fn(&Path) -> std::io::Result<Vec<u8>> + Send + Sync;
 
 impl fmt::Debug for Env {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -215,9 +221,16 @@ impl Env {
 
     /// Variables from a fixed list (every other variable unset); files from the file system.
     pub fn from_pairs(pairs: &[(&str, &str)]) -> Self {
-        let pairs: Vec<(String, String)> =
-            pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
-        Env::from_fn(move |name| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()))
+        let pairs: Vec<(String, String)> = pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        Env::from_fn(move |name| {
+            pairs
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.clone())
+        })
     }
 
     /// The same variables, files read through `read` instead (an in-memory file system).
@@ -260,7 +273,10 @@ impl Env {
     /// A path from a variable (a leading `~/` is the home folder), else `~/.aws/<default>`.
     fn path(&self, variable: &str, default: &str) -> Option<PathBuf> {
         match self.var(variable) {
-            Some(value) => match value.strip_prefix("~/").or_else(|| value.strip_prefix("~\\")) {
+            Some(value) => match value
+                .strip_prefix("~/")
+                .or_else(|| value.strip_prefix("~\\"))
+            {
                 Some(rest) => Some(self.home()?.join(rest)),
                 None => Some(PathBuf::from(value)),
             },
@@ -377,19 +393,28 @@ impl ProfileFiles {
     ///
     /// A malformed file, or one that exists and cannot be read.
     pub fn load(&self) -> Result<(ProfileSet, Vec<(PathBuf, bool)>), CredentialsError> {
-        let config = self.config.clone().or_else(|| self.env.path("AWS_CONFIG_FILE", "config"));
+        let config = self
+            .config
+            .clone()
+            .or_else(|| self.env.path("AWS_CONFIG_FILE", "config"));
         let credentials = self
             .credentials
             .clone()
             .or_else(|| self.env.path("AWS_SHARED_CREDENTIALS_FILE", "credentials"));
         let mut set = ProfileSet::default();
         let mut looked = Vec::new();
-        for (path, kind) in [(config, FileKind::Config), (credentials, FileKind::Credentials)] {
+        for (path, kind) in [
+            (config, FileKind::Config),
+            (credentials, FileKind::Credentials),
+        ] {
             let Some(path) = path else { continue };
-            let bytes = self.env.read_file(&path).map_err(|e| CredentialsError::Invalid {
-                provider: format!("profile `{}`", self.profile_name()),
-                message: format!("cannot read {}: {e}", path.display()),
-            })?;
+            let bytes = self
+                .env
+                .read_file(&path)
+                .map_err(|e| CredentialsError::Invalid {
+                    provider: format!("profile `{}`", self.profile_name()),
+                    message: format!("cannot read {}: {e}", path.display()),
+                })?;
             if let Some(bytes) = &bytes {
                 set.merge_bytes(bytes, kind, Some(&path))?;
             }
@@ -423,7 +448,11 @@ fn describe(looked: &[(PathBuf, bool)]) -> String {
     let parts: Vec<String> = looked
         .iter()
         .map(|(path, exists)| {
-            format!("{}{}", path.display(), if *exists { "" } else { " (absent)" })
+            format!(
+                "{}{}",
+                path.display(),
+                if *exists { "" } else { " (absent)" }
+            )
         })
         .collect();
     parts.join(" and ")
@@ -441,14 +470,18 @@ impl ProvideCredentials for ProfileProvider {
             });
         };
         let key = profile.get("aws_access_key_id").filter(|v| !v.is_empty());
-        let secret = profile.get("aws_secret_access_key").filter(|v| !v.is_empty());
+        let secret = profile
+            .get("aws_secret_access_key")
+            .filter(|v| !v.is_empty());
         match (key, secret) {
             (Some(key), Some(secret)) => {
                 let credentials = Credentials::new(key, secret);
-                Ok(match profile.get("aws_session_token").filter(|v| !v.is_empty()) {
-                    Some(token) => credentials.with_session_token(token),
-                    None => credentials,
-                })
+                Ok(
+                    match profile.get("aws_session_token").filter(|v| !v.is_empty()) {
+                        Some(token) => credentials.with_session_token(token),
+                        None => credentials,
+                    },
+                )
             }
             (Some(_), None) | (None, Some(_)) => Err(CredentialsError::Invalid {
                 provider,
@@ -457,7 +490,8 @@ impl ProvideCredentials for ProfileProvider {
                     .to_owned(),
             }),
             (None, None) => {
-                if let Some((key, kind)) = UNSUPPORTED.iter().find(|(k, _)| profile.contains_key(*k))
+                if let Some((key, kind)) =
+                    UNSUPPORTED.iter().find(|(k, _)| profile.contains_key(*k))
                 {
                     return Err(CredentialsError::Invalid {
                         provider,

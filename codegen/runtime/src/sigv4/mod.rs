@@ -44,7 +44,9 @@ pub use credentials::{
     Credentials, CredentialsChain, CredentialsError, Env, EnvironmentProvider, ProfileFiles,
     ProfileProvider, ProvideCredentials, region,
 };
-pub use settings::{PayloadHash, SessionTokenMode, SignatureLocation, SigningSettings, UriEncoding};
+pub use settings::{
+    PayloadHash, SessionTokenMode, SignatureLocation, SigningSettings, UriEncoding,
+};
 pub use sign::{ALGORITHM, MAX_EXPIRES_IN_SECS, Signer, SigningOutput, UNSIGNED_PAYLOAD};
 
 use std::fmt;

@@ -73,7 +73,11 @@ impl ProfileSet {
     /// # Errors
     ///
     /// A [`ProfileFileError`] with the line of the first problem.
-    pub fn parse(bytes: &[u8], kind: FileKind, path: Option<&Path>) -> Result<Self, ProfileFileError> {
+    pub fn parse(
+        bytes: &[u8],
+        kind: FileKind,
+        path: Option<&Path>,
+    ) -> Result<Self, ProfileFileError> {
         let mut set = ProfileSet::default();
         set.merge_bytes(bytes, kind, path)?;
         Ok(set)
@@ -96,7 +100,10 @@ impl ProfileSet {
             message,
         };
         let text = std::str::from_utf8(bytes).map_err(|e| {
-            let line = 1 + bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count();
+            let line = 1 + bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count();
             error(line, "the file is not UTF-8 text".to_owned())
         })?;
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -116,8 +123,7 @@ impl ProfileSet {
                 match (&section, &last_key) {
                     (Some(Some(profile)), Some(key)) => {
                         let value = strip_inline_comment(trimmed).trim_end();
-                        if let Some(existing) =
-                            parsed.get_mut(profile).and_then(|p| p.get_mut(key))
+                        if let Some(existing) = parsed.get_mut(profile).and_then(|p| p.get_mut(key))
                         {
                             existing.push('\n');
                             existing.push_str(value);
@@ -168,7 +174,10 @@ impl ProfileSet {
             };
             let key = key.trim().to_ascii_lowercase();
             if key.is_empty() {
-                return Err(error(line_no, format!("property without a name: `{trimmed}`")));
+                return Err(error(
+                    line_no,
+                    format!("property without a name: `{trimmed}`"),
+                ));
             }
             let value = strip_inline_comment(value.trim()).trim().to_owned();
             match &section {
@@ -180,7 +189,10 @@ impl ProfileSet {
                 }
                 Some(None) => {}
                 Some(Some(profile)) => {
-                    parsed.entry(profile.clone()).or_default().insert(key.clone(), value);
+                    parsed
+                        .entry(profile.clone())
+                        .or_default()
+                        .insert(key.clone(), value);
                 }
             }
             last_key = Some(key);
@@ -276,21 +288,43 @@ mod tests {
         assert_eq!(set.get("default", "aws_access_key_id"), Some("A"));
         assert_eq!(set.get("profile x", "k"), Some("v"));
         // A later file wins.
-        set.merge_bytes(b"[default]\naws_access_key_id = B\n", FileKind::Credentials, None)
-            .unwrap();
+        set.merge_bytes(
+            b"[default]\naws_access_key_id = B\n",
+            FileKind::Credentials,
+            None,
+        )
+        .unwrap();
         assert_eq!(set.get("default", "aws_access_key_id"), Some("B"));
     }
 
     #[test]
     fn malformed_files_name_the_line() {
         let cases = [
-            ("region = x\n", "config:1: property `region` appears before any [section] header"),
-            ("[default]\nregion\n", "config:2: expected `name = value` or a `[section]`, found `region`"),
-            ("\n[default\n", "config:2: section header `[default` has no closing `]`"),
-            ("[default] x\n", "config:1: unexpected text `x` after section header"),
+            (
+                "region = x\n",
+                "config:1: property `region` appears before any [section] header",
+            ),
+            (
+                "[default]\nregion\n",
+                "config:2: expected `name = value` or a `[section]`, found `region`",
+            ),
+            (
+                "\n[default\n",
+                "config:2: section header `[default` has no closing `]`",
+            ),
+            (
+                "[default] x\n",
+                "config:1: unexpected text `x` after section header",
+            ),
             ("[]\n", "config:1: empty section name `[]`"),
-            ("[default]\n= v\n", "config:2: property without a name: `= v`"),
-            ("[default]\n  a = b\n", "config:2: indented line `a = b` continues no property"),
+            (
+                "[default]\n= v\n",
+                "config:2: property without a name: `= v`",
+            ),
+            (
+                "[default]\n  a = b\n",
+                "config:2: indented line `a = b` continues no property",
+            ),
         ];
         for (text, message) in cases {
             assert_eq!(config(text).unwrap_err(), message, "{text:?}");

@@ -5,7 +5,9 @@ use super::canonical::{
     UNSIGNED_HEADERS, canonical_header_value, canonical_query, canonical_uri, hex, hmac,
     sha256_hex, signing_key,
 };
-use super::settings::{PayloadHash, SessionTokenMode, SignatureLocation, SigningSettings, UriEncoding};
+use super::settings::{
+    PayloadHash, SessionTokenMode, SignatureLocation, SigningSettings, UriEncoding,
+};
 use super::{Credentials, SigningError};
 use crate::__private::json_text::{format_amz_date, format_date_time};
 use crate::__private::protocol::encode;
@@ -191,12 +193,19 @@ impl Signer {
                     name: name.to_owned(),
                 }
             })?;
-            headers.entry(name.to_owned()).or_default().push(canonical_header_value(text));
+            headers
+                .entry(name.to_owned())
+                .or_default()
+                .push(canonical_header_value(text));
         }
         for (name, value) in &set {
             headers.insert((*name).to_owned(), vec![canonical_header_value(value)]);
         }
-        let signed_headers = headers.keys().map(String::as_str).collect::<Vec<_>>().join(";");
+        let signed_headers = headers
+            .keys()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join(";");
         let canonical_headers: String = headers
             .iter()
             .map(|(name, values)| format!("{name}:{}\n", values.join(",")))
@@ -210,7 +219,8 @@ impl Signer {
             .split('&')
             .filter(|part| {
                 let name = part.split_once('=').map_or(*part, |(k, _)| k);
-                !part.is_empty() && !(query_expiry.is_some() && SIGNING_PARAMS.contains(&name))
+                let resigned = query_expiry.is_some() && SIGNING_PARAMS.contains(&name);
+                !part.is_empty() && !resigned
             })
             .collect::<Vec<_>>()
             .join("&");
@@ -226,8 +236,7 @@ impl Signer {
                 query_params.push(("X-Amz-Security-Token", token.to_owned()));
             }
         }
-        let extra: Vec<(&str, &str)> =
-            query_params.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let extra: Vec<(&str, &str)> = query_params.iter().map(|(k, v)| (*k, v.as_str())).collect();
         let canonical_request = format!(
             "{}\n{}\n{}\n{canonical_headers}\n{signed_headers}\n{payload_hash}",
             request.method().as_str(),
@@ -242,7 +251,12 @@ impl Signer {
             "{ALGORITHM}\n{amz_date}\n{scope}\n{}",
             sha256_hex(canonical_request.as_bytes())
         );
-        let key = signing_key(credentials.secret_access_key(), date, &self.region, &self.service);
+        let key = signing_key(
+            credentials.secret_access_key(),
+            date,
+            &self.region,
+            &self.service,
+        );
         let signature = hex(&hmac(&key, string_to_sign.as_bytes()));
 
         // Everything the request gains, decided before anything is changed.
@@ -273,7 +287,10 @@ impl Signer {
             let authorization = format!(
                 "{ALGORITHM} Credential={credential}, SignedHeaders={signed_headers}, Signature={signature}"
             );
-            new_headers.push((AUTHORIZATION, header_value("authorization", &authorization)?));
+            new_headers.push((
+                AUTHORIZATION,
+                header_value("authorization", &authorization)?,
+            ));
             if let (Some(token), false) = (token, sign_token) {
                 new_headers.push((
                     HeaderName::from_static(X_AMZ_SECURITY_TOKEN),

@@ -123,6 +123,8 @@ pub mod ids {
     pub const OUTPUT: &str = "smithy.api#output";
     pub const TITLE: &str = "smithy.api#title";
     pub const MIXIN: &str = "smithy.api#mixin";
+    pub const SIGV4: &str = "aws.auth#sigv4";
+    pub const AWS_SERVICE: &str = "aws.api#service";
 }
 
 /// The traits applied to a shape or member.
@@ -187,6 +189,12 @@ pub struct Traits {
 }
 
 impl Traits {
+    /// The string property `key` of the object trait `trait_id` (for example the `name` of
+    /// `aws.auth#sigv4`), when the trait is present and the property is a string.
+    pub fn string_property(&self, trait_id: &str, key: &str) -> Option<&str> {
+        self.raw.get(trait_id)?.get(key)?.as_str()
+    }
+
     /// Parses a `traits` object; problems are pushed to `errors` naming `owner` (a shape or member id).
     pub(crate) fn parse(
         owner: &str,

@@ -16,15 +16,25 @@ fuzz_target!(|data: &[u8]| {
             Ok(set) => {
                 for name in set.names() {
                     assert!(!name.is_empty(), "an empty profile name was accepted");
-                    let profile = set.profile(name).unwrap_or_else(|| panic!("{name} listed, absent"));
+                    let profile = set
+                        .profile(name)
+                        .unwrap_or_else(|| panic!("{name} listed, absent"));
                     for key in profile.keys() {
                         assert!(!key.is_empty(), "an empty property name was accepted");
-                        assert_eq!(key, &key.to_ascii_lowercase(), "property names are lowercase");
+                        assert_eq!(
+                            key,
+                            &key.to_ascii_lowercase(),
+                            "property names are lowercase"
+                        );
                     }
                 }
             }
             Err(e) => {
-                assert!((1..=lines).contains(&e.line), "line {} of {lines}: {e}", e.line);
+                assert!(
+                    (1..=lines).contains(&e.line),
+                    "line {} of {lines}: {e}",
+                    e.line
+                );
                 assert!(e.to_string().starts_with("fuzz:"), "{e}");
             }
         }

@@ -1,7 +1,7 @@
 //! The canonical request's parts: URI, query string, headers, and the hashing around them.
 //! Pure functions over text, each tested on its own.
 
-use crate::__private::protocol::encode;
+use crate::__private::protocol::{encode, encode_bytes};
 use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 
@@ -79,27 +79,6 @@ fn decode_lenient(text: &str, plus_is_space: bool) -> Vec<u8> {
         }
     }
     out
-}
-
-/// Percent-encodes bytes: all but the unreserved characters (and `/` when `keep_slash`).
-fn encode_bytes(bytes: &[u8], keep_slash: bool) -> String {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => encode(text, keep_slash),
-        Err(_) => {
-            let mut out = String::with_capacity(bytes.len() * 3);
-            for &b in bytes {
-                if b.is_ascii_alphanumeric()
-                    || matches!(b, b'-' | b'.' | b'_' | b'~')
-                    || (keep_slash && b == b'/')
-                {
-                    out.push(char::from(b));
-                } else {
-                    out.push_str(&format!("%{b:02X}"));
-                }
-            }
-            out
-        }
-    }
 }
 
 /// Removes `.` and `..` segments and empty segments (repeated slashes), keeping a trailing

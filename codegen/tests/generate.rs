@@ -408,6 +408,6 @@ fn only_a_service_with_a_rule_set_gets_the_endpoint_module_and_feature() {
 
     let without = generate_inline(r#""ex#In": {"type": "structure", "members": {}}"#).unwrap();
     assert!(!without.keys().any(|k| k.starts_with("src/endpoint")));
-    assert!(!without["Cargo.toml"].contains("[features]"));
+    assert!(!without["Cargo.toml"].contains("endpoints"));
     assert!(!without["src/lib.rs"].contains("endpoint"));
 }

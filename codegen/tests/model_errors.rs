@@ -197,6 +197,24 @@ fn string_and_number_constraints_apply_to_enums() {
 }
 
 #[test]
+fn signing_traits_of_the_wrong_form() {
+    assert_eq!(
+        problems(&model(
+            r#""ex#A": {"type": "service", "traits": {"aws.auth#sigv4": {}}},
+               "ex#B": {"type": "service", "traits": {"aws.auth#sigv4": {"name": 3},
+                   "aws.api#service": {"sdkId": "B", "endpointPrefix": ""}}},
+               "ex#C": {"type": "service", "traits": {"aws.auth#sigv4": {"name": "c"},
+                   "aws.api#service": {"sdkId": "C"}}}"#
+        )),
+        [
+            "`ex#A`: trait `aws.auth#sigv4` has an invalid value: `name` is missing",
+            "`ex#B`: trait `aws.auth#sigv4` has an invalid value: `name` must be a non-empty string",
+            "`ex#B`: trait `aws.api#service` has an invalid value: `endpointPrefix` must be a non-empty string",
+        ]
+    );
+}
+
+#[test]
 fn service_renames_that_smithy_does_not_allow() {
     assert_eq!(
         problems(&model(

@@ -18,6 +18,9 @@
 //! `restjson-runtime`, which every generated crate shares: they are the same types in every
 //! crate generated from a Smithy model, so one generic helper serves them all.
 //!
+//! With the feature `sigv4`, the runtime's `sigv4` module (request signing and AWS
+//! credentials providers) is re-exported here; sign with `SIGNING_NAME`.
+//!
 //! # Wire format decisions
 //!
 //! - A JSON member whose value is `null` is absent; unknown members are ignored, but read
@@ -50,3 +53,12 @@ pub mod router;
 pub mod types;
 #[doc(inline)]
 pub use ::restjson_runtime::{error, primitives, validation, Operation};
+#[cfg(feature = "sigv4")]
+#[doc(inline)]
+pub use ::restjson_runtime::sigv4;
+/// The service's SigV4 signing name (`aws.auth#sigv4` trait): `connect`, the
+/// service of the credential scope. Pass it to `sigv4::Signer::new` (feature `sigv4`).
+pub const SIGNING_NAME: &str = "connect";
+/// The service's endpoint prefix (`aws.api#service` trait): `connect`, the
+/// first label of its default endpoints (`https://connect.us-east-1.amazonaws.com`).
+pub const ENDPOINT_PREFIX: &str = "connect";

@@ -15,6 +15,7 @@
 //! - [`validation`]: constraint violations with the standard AWS messages and JSON Pointer paths.
 //! - `endpoint` (feature `endpoints`): endpoint resolution from a Smithy endpoint rule set,
 //!   with the AWS partitions.
+//! - `sigv4` (feature `sigv4`): AWS Signature Version 4 signing and credentials providers.
 //!
 //! Everything under `__private` is glue that only generated code calls: it is not part of the
 //! public API and changes with the generator, which pins this crate's version exactly.
@@ -26,7 +27,7 @@
 //! `@httpChecksumRequired` operations, `request-compression` (`flate2`, pure Rust) for
 //! `@requestCompression` operations, `event-stream` (`crc32fast`) for the `event_stream`
 //! message codec of event-stream operations, and `endpoints` (`regex-lite`) for services with
-//! an endpoint rule set.
+//! an endpoint rule set; and `sigv4` (`hmac`, `sha2`), which a user turns on to sign requests.
 #![forbid(unsafe_code)]
 
 #[cfg(feature = "endpoints")]
@@ -35,6 +36,8 @@ pub mod error;
 #[cfg(feature = "event-stream")]
 pub mod event_stream;
 pub mod primitives;
+#[cfg(feature = "sigv4")]
+pub mod sigv4;
 pub mod validation;
 
 #[doc(hidden)]

@@ -40,7 +40,7 @@ pub(super) fn cargo_toml(cx: &Ctx<'_>) -> String {
     // that brings its own URL turns it off (`default-features = false`) and saves `regex-lite`.
     let crate_features = if krate.endpoint.is_some() {
         format!(
-            "\n[features]\ndefault = [\"endpoints\"]\n\
+            "default = [\"endpoints\"]\n\
              # Endpoint resolution from the service's endpoint rule set (the `endpoint` module).\n\
              endpoints = [\"{RUNTIME_PACKAGE}/endpoints\"]\n"
         )
@@ -50,13 +50,52 @@ pub(super) fn cargo_toml(cx: &Ctx<'_>) -> String {
     format!(
         "{header}\n[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\
          rust-version = \"1.85\"\ndescription = \"Types for {title} (API version {version}), generated from its Smithy model\"\n\
-         license = \"Apache-2.0\"\npublish = false\n\n[lib]\nname = \"{lib}\"\npath = \"src/lib.rs\"\n\n[dependencies]\n{deps}{crate_features}",
+         license = \"Apache-2.0\"\npublish = false\n\n[lib]\nname = \"{lib}\"\npath = \"src/lib.rs\"\n\n[features]\n{crate_features}{sigv4}\n[dependencies]\n{deps}",
+        sigv4 = sigv4_feature(),
         header = render::header("#", &krate.model_label),
         name = krate.package_name,
         lib = crate::library_name(&krate.package_name),
         title = krate.service.title,
         version = krate.service.version,
     )
+}
+
+/// The `sigv4` feature: the runtime's signer and credentials providers, re-exported as
+/// `sigv4` in the crate root. Off by default, so the default build stays without crypto.
+fn sigv4_feature() -> String {
+    format!(
+        "# SigV4 request signing and AWS credentials providers: the `sigv4` module.\n\
+         sigv4 = [\"{RUNTIME_PACKAGE}/sigv4\"]\n"
+    )
+}
+
+/// The service's signing facts as constants of the crate root, for the ones the model has.
+fn signing_constants(cx: &Ctx<'_>) -> TokenStream {
+    let service = &cx.krate.service;
+    let signing_name = service.signing_name.as_ref().map(|name| {
+        let doc = [
+            format!(" The service's SigV4 signing name (`aws.auth#sigv4` trait): `{name}`, the"),
+            " service of the credential scope. Pass it to `sigv4::Signer::new` (feature `sigv4`)."
+                .to_owned(),
+        ];
+        quote! {
+            #(#[doc = #doc])*
+            pub const SIGNING_NAME: &str = #name;
+        }
+    });
+    let endpoint_prefix = service.endpoint_prefix.as_ref().map(|prefix| {
+        let doc = [
+            format!(" The service's endpoint prefix (`aws.api#service` trait): `{prefix}`, the"),
+            format!(
+                " first label of its default endpoints (`https://{prefix}.us-east-1.amazonaws.com`)."
+            ),
+        ];
+        quote! {
+            #(#[doc = #doc])*
+            pub const ENDPOINT_PREFIX: &str = #prefix;
+        }
+    });
+    quote!(#signing_name #endpoint_prefix)
 }
 
 /// Keeps `cargo fmt` off the generated sources: prettyplease formats them, and rustfmt would
@@ -101,6 +140,13 @@ pub(super) fn lib_rs(cx: &Ctx<'_>) -> TokenStream {
         "[`Operation`], [`error`], [`primitives`] and [`validation`] come from the runtime crate".to_owned(),
         "`restjson-runtime`, which every generated crate shares: they are the same types in every".to_owned(),
         "crate generated from a Smithy model, so one generic helper serves them all.".to_owned(),
+        String::new(),
+        "With the feature `sigv4`, the runtime's `sigv4` module (request signing and AWS".to_owned(),
+        match krate.service.signing_name {
+            Some(_) => "credentials providers) is re-exported here; sign with `SIGNING_NAME`.",
+            None => "credentials providers) is re-exported here.",
+        }
+        .to_owned(),
     ]);
     lines.extend(
         [
@@ -162,6 +208,7 @@ pub(super) fn lib_rs(cx: &Ctx<'_>) -> TokenStream {
             pub mod endpoint;
         )
     });
+    let constants = signing_constants(cx);
     quote! {
         #(#![doc = #doc])*
         #![forbid(unsafe_code)]
@@ -178,6 +225,11 @@ pub(super) fn lib_rs(cx: &Ctx<'_>) -> TokenStream {
 
         #[doc(inline)]
         pub use #ROOT::{error, primitives, validation, Operation};
+        #[cfg(feature = "sigv4")]
+        #[doc(inline)]
+        pub use #ROOT::sigv4;
+
+        #constants
     }
 }
 

@@ -168,6 +168,34 @@ pub(super) const SOURCES: &[(&str, &str)] = &[
         include_str!("../../runtime/src/private/protocol_test.rs"),
     ),
     (
+        "src/sigv4/canonical.rs",
+        include_str!("../../runtime/src/sigv4/canonical.rs"),
+    ),
+    (
+        "src/sigv4/credentials.rs",
+        include_str!("../../runtime/src/sigv4/credentials.rs"),
+    ),
+    (
+        "src/sigv4/mod.rs",
+        include_str!("../../runtime/src/sigv4/mod.rs"),
+    ),
+    (
+        "src/sigv4/profile.rs",
+        include_str!("../../runtime/src/sigv4/profile.rs"),
+    ),
+    (
+        "src/sigv4/settings.rs",
+        include_str!("../../runtime/src/sigv4/settings.rs"),
+    ),
+    (
+        "src/sigv4/sign.rs",
+        include_str!("../../runtime/src/sigv4/sign.rs"),
+    ),
+    (
+        "src/sigv4/tests.rs",
+        include_str!("../../runtime/src/sigv4/tests.rs"),
+    ),
+    (
         "src/validation.rs",
         include_str!("../../runtime/src/validation.rs"),
     ),

@@ -116,6 +116,14 @@ fn build_closure(
                 .to_owned(),
             version: service.version.clone(),
             docs: docs_of(&service_shape.traits.documentation),
+            signing_name: service_shape
+                .traits
+                .string_property(crate::model::traits::ids::SIGV4, "name")
+                .map(str::to_owned),
+            endpoint_prefix: service_shape
+                .traits
+                .string_property(crate::model::traits::ids::AWS_SERVICE, "endpointPrefix")
+                .map(str::to_owned),
         },
         features: analysis::runtime_features(&types, &patterns, &ops, has_big_numbers),
         operations: ops,

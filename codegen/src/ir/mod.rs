@@ -164,6 +164,10 @@ pub struct ServiceDef {
     pub version: String,
     /// Documentation lines (rustdoc Markdown).
     pub docs: Vec<String>,
+    /// The SigV4 signing name (`aws.auth#sigv4` `name`), when the model has one.
+    pub signing_name: Option<String>,
+    /// The endpoint prefix (`aws.api#service` `endpointPrefix`), when the model has one.
+    pub endpoint_prefix: Option<String>,
 }
 
 /// One operation.

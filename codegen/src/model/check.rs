@@ -42,7 +42,10 @@ pub(super) fn check(model: &Model, mixins: &BTreeSet<ShapeId>, errors: &mut Vec<
                     });
                 }
             }
-            ShapeKind::Service(service) => check_renames(model, &shape.id, service, errors),
+            ShapeKind::Service(service) => {
+                check_renames(model, &shape.id, service, errors);
+                check_signing_traits(id, &shape.traits, errors);
+            }
             ShapeKind::Operation(op) => {
                 for (role, target) in [("input", &op.input), ("output", &op.output)] {
                     require_structure(model, &shape.id, role, target, errors);
@@ -109,6 +112,31 @@ fn check_references(
 
 /// A service's `rename` entries: each names a shape of the model (Smithy asks for one of the
 /// service's closure, which is not checked here) that may be renamed, and a valid new name.
+/// `aws.auth#sigv4` needs a non-empty string `name`; `aws.api#service`'s `endpointPrefix`,
+/// when given, is a non-empty string. Generated crates expose both as constants.
+fn check_signing_traits(id: &str, traits: &Traits, errors: &mut Vec<ModelError>) {
+    let checks = [
+        (ids::SIGV4, "name", true),
+        (ids::AWS_SERVICE, "endpointPrefix", false),
+    ];
+    for (trait_id, key, required) in checks {
+        let Some(value) = traits.raw.get(trait_id) else {
+            continue;
+        };
+        let reason = match value.get(key) {
+            None if !required => continue,
+            Some(v) if v.as_str().is_some_and(|s| !s.is_empty()) => continue,
+            None => format!("`{key}` is missing"),
+            Some(_) => format!("`{key}` must be a non-empty string"),
+        };
+        errors.push(ModelError::InvalidTraitValue {
+            id: id.to_owned(),
+            trait_id: trait_id.to_owned(),
+            reason,
+        });
+    }
+}
+
 fn check_renames(
     model: &Model,
     service_id: &ShapeId,

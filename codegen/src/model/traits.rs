@@ -130,6 +130,8 @@ pub mod ids {
     pub const HOST_LABEL: &str = "smithy.api#hostLabel";
     pub const HTTP_CHECKSUM_REQUIRED: &str = "smithy.api#httpChecksumRequired";
     pub const REQUEST_COMPRESSION: &str = "smithy.api#requestCompression";
+    pub const SIGV4: &str = "aws.auth#sigv4";
+    pub const AWS_SERVICE: &str = "aws.api#service";
 }
 
 /// The traits applied to a shape or member.
@@ -205,6 +207,12 @@ pub struct Traits {
 }
 
 impl Traits {
+    /// The string property `key` of the object trait `trait_id` (for example the `name` of
+    /// `aws.auth#sigv4`), when the trait is present and the property is a string.
+    pub fn string_property(&self, trait_id: &str, key: &str) -> Option<&str> {
+        self.raw.get(trait_id)?.get(key)?.as_str()
+    }
+
     /// Parses a `traits` object; problems are pushed to `errors` naming `owner` (a shape or member id).
     pub(crate) fn parse(
         owner: &str,

@@ -160,6 +160,15 @@ pub fn format_date_time(time: SystemTime) -> Option<String> {
     Some(text)
 }
 
+/// SigV4's basic ISO 8601 form in UTC, whole seconds: `20150830T123600Z` (fractions dropped).
+pub fn format_amz_date(time: SystemTime) -> Option<String> {
+    let c = civil(time)?;
+    Some(format!(
+        "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
+        c.year, c.month, c.day, c.hour, c.minute, c.second
+    ))
+}
+
 fn digits(text: &str) -> Option<u32> {
     if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
         return None;
@@ -353,6 +362,11 @@ mod tests {
             "Mon, 16 Dec 2019 23:48:18.520 GMT"
         );
         assert_eq!(format_epoch_seconds(t).unwrap(), "1576540098.52");
+        assert_eq!(format_amz_date(t).unwrap(), "20191216T234818Z");
+        assert_eq!(
+            format_amz_date(at(951_782_400, 0)).unwrap(),
+            "20000229T000000Z"
+        );
         assert_eq!(parse_date_time("2019-12-16T23:48:18.52Z"), Some(t));
         assert_eq!(parse_date_time("2019-12-17T00:48:18.52+01:00"), Some(t));
         assert_eq!(

@@ -6,8 +6,13 @@ use std::time::SystemTime;
 
 /// Percent-encodes everything but the unreserved characters (and `/` when `keep_slash`).
 pub fn encode(text: &str, keep_slash: bool) -> String {
-    let mut out = String::with_capacity(text.len());
-    for b in text.bytes() {
+    encode_bytes(text.as_bytes(), keep_slash)
+}
+
+/// [`encode`] for bytes that need not be UTF-8 (SigV4 signs decoded query bytes as they are).
+pub fn encode_bytes(bytes: &[u8], keep_slash: bool) -> String {
+    let mut out = String::with_capacity(bytes.len());
+    for &b in bytes {
         if b.is_ascii_alphanumeric()
             || matches!(b, b'-' | b'.' | b'_' | b'~')
             || (keep_slash && b == b'/')

@@ -18,6 +18,9 @@
 //! `restjson-runtime`, which every generated crate shares: they are the same types in every
 //! crate generated from a Smithy model, so one generic helper serves them all.
 //!
+//! With the feature `sigv4`, the runtime's `sigv4` module (request signing and AWS
+//! credentials providers) is re-exported here.
+//!
 //! # Wire format decisions
 //!
 //! - A JSON member whose value is `null` is absent; unknown members are ignored, but read
@@ -46,3 +49,6 @@ pub mod types;
 mod patterns;
 #[doc(inline)]
 pub use ::restjson_runtime::{error, primitives, validation, Operation};
+#[cfg(feature = "sigv4")]
+#[doc(inline)]
+pub use ::restjson_runtime::sigv4;

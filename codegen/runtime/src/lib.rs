@@ -3,9 +3,9 @@
 //! A generated crate is declarations over this one: its types, their members and their HTTP
 //! bindings, plus calls into the code here, which is written once and tested once. What users
 //! see of it is re-exported by every generated crate at the same paths (`my_crate::Operation`,
-//! `my_crate::error`, `my_crate::primitives`, `my_crate::validation`), and is the same type in
-//! all of them: one `ValidationError`, one `Document`, one [`Operation`] trait, so generic code
-//! (a signing helper, a test server) serves every generated service.
+//! `my_crate::error`, `my_crate::primitives`, `my_crate::validation`, `my_crate::idempotency`),
+//! and is the same type in all of them: one `ValidationError`, one `Document`, one [`Operation`]
+//! trait, so generic code (a signing helper, a test server) serves every generated service.
 //!
 //! - [`Operation`]: one restJson1 operation and its four conversions to and from `http`
 //!   messages, for clients and for servers. No I/O: any HTTP stack can carry the messages.
@@ -13,6 +13,8 @@
 //! - [`primitives`]: the value types Smithy shapes map to beyond the standard library's
 //!   (`Document`, big numbers, unknown enum values).
 //! - [`validation`]: constraint violations with the standard AWS messages and JSON Pointer paths.
+//! - [`idempotency`]: where unset `@idempotencyToken` members get their value (filled once, by
+//!   the builder, never by serialization).
 //!
 //! Everything under `__private` is glue that only generated code calls: it is not part of the
 //! public API and changes with the generator, which pins this crate's version exactly.
@@ -20,10 +22,12 @@
 //! Features, each enabled by a generated crate only when its model needs it:
 //! `pattern-linear` (`regex-lite`) and `pattern-backtracking` (`regress`) for `@pattern`
 //! constraints, `big-numbers` for lossless `bigInteger`/`bigDecimal` JSON, and
-//! `idempotency-token` (`uuid`) for `@idempotencyToken` members.
+//! `idempotency-token` (`uuid`) for `idempotency::RandomTokens`, the default source of
+//! `@idempotencyToken` values.
 #![forbid(unsafe_code)]
 
 pub mod error;
+pub mod idempotency;
 pub mod primitives;
 pub mod validation;
 

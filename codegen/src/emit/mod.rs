@@ -9,6 +9,7 @@ mod ctx;
 mod debug;
 mod docs;
 mod enumeration;
+mod example;
 mod http;
 mod json;
 mod operation;

@@ -18,6 +18,10 @@ pub(crate) const VERSION: &str = "0.1.0";
 pub(super) const SOURCES: &[(&str, &str)] = &[
     ("Cargo.toml", include_str!("../../runtime/Cargo.toml")),
     ("src/error.rs", include_str!("../../runtime/src/error.rs")),
+    (
+        "src/idempotency.rs",
+        include_str!("../../runtime/src/idempotency.rs"),
+    ),
     ("src/lib.rs", include_str!("../../runtime/src/lib.rs")),
     (
         "src/primitives.rs",
@@ -124,8 +128,8 @@ pub(super) enum Rt {
     Primitives,
     /// `validation`: `Path`, `Violations` and the check helpers.
     Validation,
-    /// `__private`: glue only generated code calls.
-    Private,
+    /// `idempotency`: token providers for `@idempotencyToken` members.
+    Idempotency,
     /// `__private::json`: codecs and error paths.
     Json,
     /// `__private::json_big`: lossless big-number codecs.
@@ -142,7 +146,7 @@ pub(super) const ROOT: Rt = Rt::Root;
 pub(super) const ERROR: Rt = Rt::Error;
 pub(super) const PRIMITIVES: Rt = Rt::Primitives;
 pub(super) const VALIDATION: Rt = Rt::Validation;
-pub(super) const PRIVATE: Rt = Rt::Private;
+pub(super) const IDEMPOTENCY: Rt = Rt::Idempotency;
 pub(super) const JSON: Rt = Rt::Json;
 pub(super) const JSON_BIG: Rt = Rt::JsonBig;
 pub(super) const JSON_OBJECT: Rt = Rt::JsonObject;
@@ -156,7 +160,7 @@ impl ToTokens for Rt {
             Rt::Error => quote!(::restjson_runtime::error),
             Rt::Primitives => quote!(::restjson_runtime::primitives),
             Rt::Validation => quote!(::restjson_runtime::validation),
-            Rt::Private => quote!(::restjson_runtime::__private),
+            Rt::Idempotency => quote!(::restjson_runtime::idempotency),
             Rt::Json => quote!(::restjson_runtime::__private::json),
             Rt::JsonBig => quote!(::restjson_runtime::__private::json_big),
             Rt::JsonObject => quote!(::restjson_runtime::__private::json_object),

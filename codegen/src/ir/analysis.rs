@@ -5,7 +5,7 @@
 
 use super::{
     BodyHolder, Constraints, HttpBinding, OperationDef, PatternDef, Presence, Roles,
-    RuntimeFeatures, RustType, ServerRule, StructureDef, TypeDef, TypeRef,
+    RuntimeFeatures, RustType, ServerRule, StructureDef, TypeDef, TypeRef, WireFacts,
 };
 use crate::naming;
 
@@ -66,6 +66,49 @@ pub fn runtime_features(
             })
         }),
     }
+}
+
+/// The wire-format situations the crate's types meet (see [`WireFacts`]); run after
+/// [`analyze`], whose recursion facts it reads.
+pub fn wire_facts(types: &[TypeDef]) -> WireFacts {
+    fn walk(ty: &RustType, wire: &mut WireFacts) {
+        match ty {
+            RustType::Timestamp => wire.timestamps = true,
+            RustType::List { item: inner, sparse } | RustType::Map { value: inner, sparse } => {
+                if *sparse {
+                    wire.sparse_collections = true;
+                } else {
+                    wire.dense_collections = true;
+                }
+                walk(inner, wire);
+            }
+            _ => {}
+        }
+    }
+    let mut wire = WireFacts::default();
+    for t in types {
+        wire.recursive |= t.common().recursive;
+        match t {
+            TypeDef::Structure(s) => {
+                for f in &s.fields {
+                    walk(&f.ty, &mut wire);
+                    wire.required_members |= matches!(
+                        f.presence,
+                        Presence::Required | Presence::ClientOptional(ServerRule::Required)
+                    );
+                    if s.roles.message() {
+                        wire.prefix_headers |= matches!(f.http, HttpBinding::PrefixHeaders(_));
+                        wire.query_lists |= matches!(f.http, HttpBinding::Query(_))
+                            && matches!(f.ty, RustType::List { .. });
+                        wire.streaming_blobs |= f.encoding.streaming;
+                    }
+                }
+            }
+            TypeDef::Union(u) => u.variants.iter().flat_map(|v| &v.ty).for_each(|ty| walk(ty, &mut wire)),
+            TypeDef::Enum(_) => {}
+        }
+    }
+    wire
 }
 
 /// The members of an operation input that a client fills with a fresh idempotency token when
@@ -209,12 +252,15 @@ fn recursive(types: &[TypeDef]) -> Vec<bool> {
 /// message needs: body holders when only some members are in the body, and an error's
 /// message member.
 fn messages(types: &mut [TypeDef], operations: &[OperationDef]) {
-    let mut mark = |r: TypeRef, role: fn(&mut Roles)| {
-        if let TypeDef::Structure(s) = &mut types[r.0] {
-            role(&mut s.roles);
-        }
-    };
-    for op in operations {
+    for (index, op) in operations.iter().enumerate() {
+        let mut mark = |r: TypeRef, role: fn(&mut Roles)| {
+            if let TypeDef::Structure(s) = &mut types[r.0] {
+                role(&mut s.roles);
+                if s.operations.last() != Some(&index) {
+                    s.operations.push(index);
+                }
+            }
+        };
         op.input
             .into_iter()
             .for_each(|r| mark(r, |roles| roles.input = true));

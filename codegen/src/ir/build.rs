@@ -109,6 +109,7 @@ fn build_closure(
             docs: docs_of(&service_shape.traits.documentation),
         },
         features: analysis::runtime_features(&types, &patterns, &ops, has_big_numbers),
+        wire: analysis::wire_facts(&types),
         operations: ops,
         types,
         patterns,

@@ -61,8 +61,32 @@ pub struct Crate {
     pub warnings: Vec<crate::error::Warning>,
     /// What the crate needs of the runtime crate beyond its default build.
     pub features: RuntimeFeatures,
+    /// Which wire-format situations the crate meets, so its root docs describe only those.
+    pub wire: WireFacts,
     /// Where the crate finds the runtime crate (from [`crate::Config::runtime`]).
     pub runtime: crate::RuntimeDependency,
+}
+
+/// The wire-format situations a crate meets (each decides a paragraph of its root docs), decided
+/// once by [`analysis`] from the whole closure.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WireFacts {
+    /// Some list or map is dense (a `null` entry is skipped or rejected).
+    pub dense_collections: bool,
+    /// Some list or map is `@sparse`.
+    pub sparse_collections: bool,
+    /// Some type can contain itself (so serializing can hit the nesting limit).
+    pub recursive: bool,
+    /// Some structure has a `@required` member (which a server reports when missing).
+    pub required_members: bool,
+    /// Some value is a timestamp.
+    pub timestamps: bool,
+    /// Some message has `@httpPrefixHeaders`.
+    pub prefix_headers: bool,
+    /// Some message has an `@httpQuery` list.
+    pub query_lists: bool,
+    /// Some message has a `@streaming` blob.
+    pub streaming_blobs: bool,
 }
 
 /// The optional parts of the runtime crate a generated crate needs, each a feature of the
@@ -261,6 +285,9 @@ pub struct StructureDef {
     /// For a structure an operation returns as an error: the index in `fields` of its message
     /// (the member named `message` in any case, holding a string), if it has one.
     pub error_message: Option<usize>,
+    /// The operations (indices into [`Crate::operations`], ascending) whose input, output or
+    /// error it is, so its docs can link to them.
+    pub operations: Vec<usize>,
 }
 
 /// Where a structure is an operation's message. One structure can be several.

@@ -308,6 +308,7 @@ impl Cx<'_> {
             roles: Roles::default(),
             body_holder: None,
             error_message: None,
+            operations: Vec::new(),
             common,
             fields,
             error,

@@ -6,8 +6,7 @@
 //! - HTTP: `protocol` (messages, routes, error codes and the errors of both directions),
 //!   `protocol_operation` (the generic half of every operation), `http_text` (labels, query
 //!   parameters and headers as text);
-//! - `pattern`: compiled `@pattern` constraints, with the engines the features enable;
-//! - [`idempotency_token`], with feature `idempotency-token`.
+//! - `pattern`: compiled `@pattern` constraints, with the engines the features enable.
 
 pub mod http_text;
 pub mod json;
@@ -18,10 +17,3 @@ pub mod json_text;
 pub mod pattern;
 pub mod protocol;
 pub mod protocol_operation;
-
-/// A fresh value for an unset `@idempotencyToken` member: a random UUID v4.
-#[cfg(feature = "idempotency-token")]
-#[must_use]
-pub fn idempotency_token() -> String {
-    uuid::Uuid::new_v4().to_string()
-}

@@ -48,7 +48,7 @@ pub fn unconstrained<T>(_: &T) -> Result<(), ValidationError> {
 // Client
 
 /// Client: the request carrying `input`, sent to `endpoint` with this method, path template
-/// and literal query (`Operation::serialize_request` after filling idempotency tokens).
+/// and literal query (`Operation::serialize_request`).
 #[inline]
 pub fn write_request<T: Message>(
     input: &T,

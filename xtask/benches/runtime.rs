@@ -142,21 +142,21 @@ fn request() -> StartChatContactRequest {
                 (
                     "b".to_owned(),
                     segment(|b| {
-                        b.value_list(vec![
+                        b.set_value_list(Some(vec![
                             segment(|b| b.value_arn(format!("arn:aws:x:{i}"))),
                             segment(|b| b.value_string("s")),
-                        ])
+                        ]))
                     }),
                 ),
             ]);
-            let value = segment(|b| b.value_string(format!("value {i}")).value_map(inner));
+            let value = segment(|b| b.value_string(format!("value {i}")).set_value_map(Some(inner)));
             (format!("seg{i}"), value)
         })
         .collect();
     StartChatContactRequest::builder()
         .instance_id("12345678-1234-1234-1234-123456789012")
         .contact_flow_id("abcdef01-2345-6789-abcd-ef0123456789")
-        .attributes(attributes)
+        .set_attributes(Some(attributes))
         .participant_details(
             ParticipantDetails::builder()
                 .display_name("Customer Name")
@@ -178,11 +178,11 @@ fn request() -> StartChatContactRequest {
         )
         .client_token("3fa85f64-5717-4562-b3fc-2c963f66afa6")
         .chat_duration_in_minutes(1440)
-        .supported_messaging_content_types(vec![
+        .set_supported_messaging_content_types(Some(vec![
             "text/plain".to_owned(),
             "text/markdown".to_owned(),
             "application/json".to_owned(),
-        ])
+        ]))
         .persistent_chat(
             PersistentChat::builder()
                 .rehydration_type(RehydrationType::EntirePastSession)
@@ -191,9 +191,9 @@ fn request() -> StartChatContactRequest {
                 .unwrap(),
         )
         .related_contact_id("related")
-        .segment_attributes(segments)
+        .set_segment_attributes(Some(segments))
         .customer_id("cust")
-        .disconnect_on_customer_exit(vec![DisconnectOnCustomerExitParticipantType::Agent])
+        .disconnect_on_customer_exit(DisconnectOnCustomerExitParticipantType::Agent)
         .build()
         .unwrap()
 }

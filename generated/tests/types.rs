@@ -216,6 +216,8 @@ fn error_structures_are_errors_that_print_their_name_and_message() {
 }
 
 #[test]
+// A user's `HashMap` is what the test is about; its order does not matter to a `BTreeMap`.
+#[allow(clippy::disallowed_types)]
 fn collection_setters_append_insert_and_take_any_iterable() {
     use std::collections::HashMap;
     // One item or entry per call, with `&str` converted.

@@ -60,7 +60,10 @@ pub(super) fn filled_tokens(def: &StructureDef) -> Vec<&Field> {
 }
 
 fn code_list(fields: &[&Field]) -> String {
-    let names: Vec<String> = fields.iter().map(|f| format!("`{}`", f.rust_name)).collect();
+    let names: Vec<String> = fields
+        .iter()
+        .map(|f| format!("`{}`", f.rust_name))
+        .collect();
     names.join(", ")
 }
 

@@ -88,7 +88,11 @@ pub(super) fn lib_rs(cx: &Ctx<'_>) -> TokenStream {
         "types in every crate generated from a Smithy model, so one generic helper serves them".to_owned(),
         "all. The `http` crate is re-exported as [`http`], so you need not depend on it yourself.".to_owned(),
     ]);
-    if let Some(example) = krate.operations.first().and_then(|op| super::example::operation(cx, op)) {
+    if let Some(example) = krate
+        .operations
+        .first()
+        .and_then(|op| super::example::operation(cx, op))
+    {
         lines.extend([
             String::new(),
             "# Example".to_owned(),
@@ -157,7 +161,9 @@ fn wire_format_docs(wire: &WireFacts) -> Vec<String> {
         "  overflow (512 KiB of stack suffices in debug builds).",
     ]);
     if wire.recursive {
-        items.push(&["- Serializing a recursive value nested deeper than 128 levels is an error too."]);
+        items.push(&[
+            "- Serializing a recursive value nested deeper than 128 levels is an error too.",
+        ]);
     }
     if wire.required_members {
         items.push(&[
@@ -182,7 +188,11 @@ fn wire_format_docs(wire: &WireFacts) -> Vec<String> {
     if wire.streaming_blobs {
         items.push(&["- `@streaming` blobs are buffered whole as `Vec<u8>`."]);
     }
-    let mut lines = vec![String::new(), "# Wire format decisions".to_owned(), String::new()];
+    let mut lines = vec![
+        String::new(),
+        "# Wire format decisions".to_owned(),
+        String::new(),
+    ];
     lines.extend(items.into_iter().flatten().map(|l| (*l).to_owned()));
     lines
 }

@@ -59,7 +59,11 @@ impl Writer<'_, '_> {
             RustType::BigInteger | RustType::BigDecimal => return None,
             RustType::List { item, sparse } => {
                 let item = self.value(item, Place::Exact, depth + 1)?;
-                let item = if *sparse { wrap("Some(", item, ")") } else { item };
+                let item = if *sparse {
+                    wrap("Some(", item, ")")
+                } else {
+                    item
+                };
                 wrap("vec![", item, "]")
             }
             RustType::Map { value, sparse } => {
@@ -85,7 +89,10 @@ impl Writer<'_, '_> {
                 }
                 TypeDef::Union(u) => {
                     let variant = u.variants.first()?;
-                    let path = format!("{lib}::types::{}::{}", u.common.rust_name, variant.rust_name);
+                    let path = format!(
+                        "{lib}::types::{}::{}",
+                        u.common.rust_name, variant.rust_name
+                    );
                     match &variant.ty {
                         None => Expr::one(path),
                         Some(ty) => {
@@ -108,7 +115,10 @@ impl Writer<'_, '_> {
     /// optional list and one entry of the first optional map), then `.build()`, with `?` when
     /// it can fail.
     fn build(&self, def: &StructureDef, extras: bool, depth: usize) -> Option<Expr> {
-        let mut lines = vec![format!("{}::types::{}::builder()", self.lib, def.common.rust_name)];
+        let mut lines = vec![format!(
+            "{}::types::{}::builder()",
+            self.lib, def.common.rust_name
+        )];
         let mut setter = |name: &str, args: Vec<Expr>| {
             let call = if args.iter().all(|a| a.lines.len() == 1) {
                 let args: Vec<&str> = args.iter().map(|a| a.lines[0].as_str()).collect();
@@ -121,7 +131,8 @@ impl Writer<'_, '_> {
                     if let Some(last) = arg.last_mut() {
                         last.push(',');
                     }
-                    call.lines.extend(arg.into_iter().map(|l| format!("    {l}")));
+                    call.lines
+                        .extend(arg.into_iter().map(|l| format!("    {l}")));
                 }
                 call.lines.push(")".to_owned());
                 call
@@ -132,32 +143,25 @@ impl Writer<'_, '_> {
         for f in &def.fields {
             let required = matches!(f.presence, Presence::Required);
             match &f.ty {
-                RustType::List { item, .. } if !f.boxed => {
-                    if required || !list_shown {
-                        let Some(item) = self.value(item, Place::Into, depth + 1) else {
-                            if required {
-                                return None;
-                            }
-                            continue;
-                        };
-                        list_shown |= !required;
-                        setter(&f.rust_name, vec![item]);
-                    }
+                RustType::List { item, .. } if !f.boxed && (required || !list_shown) => {
+                    let Some(item) = self.value(item, Place::Into, depth + 1) else {
+                        if required {
+                            return None;
+                        }
+                        continue;
+                    };
+                    list_shown |= !required;
+                    setter(&f.rust_name, vec![item]);
                 }
-                RustType::Map { value, .. } if !f.boxed => {
-                    if required || !map_shown {
-                        let Some(value) = self.value(value, Place::Into, depth + 1) else {
-                            if required {
-                                return None;
-                            }
-                            continue;
-                        };
-                        map_shown |= !required;
-                        setter(
-                            &f.rust_name,
-                            vec![Expr::one("\"key\"".to_owned()), value],
-                        );
-                    }
+                RustType::Map { value, .. } if !f.boxed && (required || !map_shown) => {
+                    let Some(value) = self.value(value, Place::Into, depth + 1) else {
+                        if required {
+                            return None;
+                        }
+                        continue;
+                    };
+                    map_shown |= !required;
+                    setter(&f.rust_name, vec![Expr::one("\"key\"".to_owned()), value]);
                 }
                 ty if required => {
                     let value = self.value(ty, Place::Into, depth + 1)?;
@@ -257,7 +261,8 @@ pub(super) fn operation(cx: &Ctx<'_>, op: &OperationDef) -> Option<Vec<String>> 
         String::new(),
         "// A mock server: the crate's server direction parses (and validates) the request and"
             .to_owned(),
-        "// answers with a typed output, or with the rejection a Smithy server would send.".to_owned(),
+        "// answers with a typed output, or with the rejection a Smithy server would send."
+            .to_owned(),
         "fn mock_server(request: &Request<Vec<u8>>) -> Response<Vec<u8>> {".to_owned(),
         format!("    match {name}::parse_request(request) {{"),
         "        Ok(_input) => {".to_owned(),
@@ -267,7 +272,12 @@ pub(super) fn operation(cx: &Ctx<'_>, op: &OperationDef) -> Option<Vec<String>> 
         // The mock cannot use `?`: its output's builder is known to succeed here.
         output = output
             .into_iter()
-            .map(|l| l.replace(".build()?", ".build().expect(\"every required member is set\")"))
+            .map(|l| {
+                l.replace(
+                    ".build()?",
+                    ".build().expect(\"every required member is set\")",
+                )
+            })
             .collect();
     }
     body.extend(output.into_iter().map(|l| format!("            {l}")));
@@ -285,7 +295,10 @@ pub(super) fn operation(cx: &Ctx<'_>, op: &OperationDef) -> Option<Vec<String>> 
         "let response = mock_server(&request);".to_owned(),
         format!("match {name}::parse_response(&response) {{"),
         "    Ok(output) => println!(\"{output:?}\"),".to_owned(),
-        format!("    Err({}::Unhandled(other)) => println!(\"unmodeled error: {{other}}\"),", op.error_name),
+        format!(
+            "    Err({}::Unhandled(other)) => println!(\"unmodeled error: {{other}}\"),",
+            op.error_name
+        ),
         "    Err(error) => println!(\"{:?}: {error}\", error.code()),".to_owned(),
         "}".to_owned(),
     ]);

@@ -172,7 +172,10 @@ fn operation_docs(cx: &Ctx<'_>, op: &OperationDef) -> TokenStream {
     let input_def = op.input.and_then(|r| cx.structure(r));
     let tokens = input_def.map(builder::filled_tokens).unwrap_or_default();
     if !tokens.is_empty() {
-        let names: Vec<String> = tokens.iter().map(|f| format!("`{}`", f.rust_name)).collect();
+        let names: Vec<String> = tokens
+            .iter()
+            .map(|f| format!("`{}`", f.rust_name))
+            .collect();
         lines.push(String::new());
         lines.push(format!(
             "Idempotency: `serialize_request` sends the input as it is and never invents a token. \
@@ -207,6 +210,9 @@ fn inherent(op: &OperationDef, input_ty: &TokenStream, output_ty: &TokenStream) 
 
             /// Client: the output of a 2xx response, or the error of any other; see
             /// [`Operation::parse_response`](crate::Operation::parse_response).
+            // The error enum is as large as the model's largest error: keep it unboxed, as
+            // the trait does.
+            #[allow(clippy::result_large_err)]
             pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(response: &::http::Response<B>) -> ::std::result::Result<#output_ty, #error> {
                 <Self as crate::Operation>::parse_response(response)
             }

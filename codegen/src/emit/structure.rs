@@ -168,13 +168,17 @@ fn fill_tokens(def: &StructureDef) -> TokenStream {
             }
         }
     });
-    let names: Vec<String> = tokens.iter().map(|f| format!("`{}`", f.rust_name)).collect();
+    let names: Vec<String> = tokens
+        .iter()
+        .map(|f| format!("`{}`", f.rust_name))
+        .collect();
     let doc = docs::attrs(&[
         format!(
             "Sets each unset idempotency token ({}) to a token from `provider`, leaving set ones alone.",
             names.join(", ")
         ),
-        "The builder's `build()` already did so with random UUIDs; call this on a value made".to_owned(),
+        "The builder's `build()` already did so with random UUIDs; call this on a value made"
+            .to_owned(),
         "otherwise (a struct update, serde) or to choose the tokens, for example with".to_owned(),
         format!("[`idempotency::FixedToken`]({IDEMPOTENCY_DOC}::FixedToken) in tests."),
     ]);

@@ -74,7 +74,14 @@ pub fn wire_facts(types: &[TypeDef]) -> WireFacts {
     fn walk(ty: &RustType, wire: &mut WireFacts) {
         match ty {
             RustType::Timestamp => wire.timestamps = true,
-            RustType::List { item: inner, sparse } | RustType::Map { value: inner, sparse } => {
+            RustType::List {
+                item: inner,
+                sparse,
+            }
+            | RustType::Map {
+                value: inner,
+                sparse,
+            } => {
                 if *sparse {
                     wire.sparse_collections = true;
                 } else {
@@ -104,7 +111,11 @@ pub fn wire_facts(types: &[TypeDef]) -> WireFacts {
                     }
                 }
             }
-            TypeDef::Union(u) => u.variants.iter().flat_map(|v| &v.ty).for_each(|ty| walk(ty, &mut wire)),
+            TypeDef::Union(u) => u
+                .variants
+                .iter()
+                .flat_map(|v| &v.ty)
+                .for_each(|ty| walk(ty, &mut wire)),
             TypeDef::Enum(_) => {}
         }
     }

@@ -47,19 +47,19 @@ pub fn scratch_runtime() -> RuntimeDependency {
     RuntimeDependency::Path("../../../codegen/runtime".to_owned())
 }
 
-/// The folder named by `UPSTREAM_MODELS`, if it is set and holds `file`.
-pub fn upstream(file: &str) -> Option<PathBuf> {
-    let dir = std::env::var_os("UPSTREAM_MODELS")?;
+/// `file` in the folder named by `UPSTREAM_MODELS`. Tests that call it are ignored unless the
+/// variable is set (`cfg(upstream_models)`, see `codegen/build.rs`), so a missing variable or
+/// file here is a failure, not a skip.
+pub fn upstream(file: &str) -> PathBuf {
+    let dir = std::env::var_os("UPSTREAM_MODELS")
+        .unwrap_or_else(|| panic!("UPSTREAM_MODELS is not set (needed for {file})"));
     let path = Path::new(&dir).join(file);
-    if path.is_file() {
-        Some(path)
-    } else {
-        eprintln!(
-            "UPSTREAM_MODELS is set but {} does not exist",
-            path.display()
-        );
-        None
-    }
+    assert!(
+        path.is_file(),
+        "UPSTREAM_MODELS is set but {} does not exist",
+        path.display()
+    );
+    path
 }
 
 /// Writes `files` (plus `extra` hand-written files, `(path, contents)`) as a crate under

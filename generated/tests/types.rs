@@ -267,8 +267,6 @@ fn collection_setters_append_insert_and_take_any_iterable() {
 #[test]
 fn build_is_infallible_without_required_members() {
     // No `?` or `unwrap()`: the type has no required member.
-    let value: SegmentAttributeValue = SegmentAttributeValue::builder()
-        .value_string("s")
-        .build();
+    let value: SegmentAttributeValue = SegmentAttributeValue::builder().value_string("s").build();
     assert_eq!(value.value_string.as_deref(), Some("s"));
 }

@@ -50,7 +50,10 @@ mod tests {
     #[test]
     fn a_fixed_token_is_the_same_every_time() {
         let provider = FixedToken("t".to_owned());
-        assert_eq!((provider.token(), provider.token()), ("t".into(), "t".into()));
+        assert_eq!(
+            (provider.token(), provider.token()),
+            ("t".into(), "t".into())
+        );
     }
 
     #[cfg(feature = "idempotency-token")]

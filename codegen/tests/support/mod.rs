@@ -88,6 +88,11 @@ pub fn scratch_crate(name: &str, files: &Files, extra: &[(&str, String)]) -> Pat
 /// Runs cargo in `dir` with a target directory shared by every scratch build (so dependencies
 /// compile once), failing the test with cargo's output when it fails. Returns stderr.
 pub fn cargo(dir: &Path, args: &[&str]) -> String {
+    run_cargo(dir, args).1
+}
+
+/// [`cargo`], returning stdout and stderr.
+pub fn run_cargo(dir: &Path, args: &[&str]) -> (String, String) {
     let target = workspace_root().join("target/scratch");
     let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
         .args(args)
@@ -97,16 +102,17 @@ pub fn cargo(dir: &Path, args: &[&str]) -> String {
         .env_remove("RUSTFLAGS")
         .output()
         .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
     assert!(
         output.status.success(),
         "`cargo {}` failed in {}:\n{}\n{}",
         args.join(" "),
         dir.display(),
-        String::from_utf8_lossy(&output.stdout),
+        stdout,
         stderr
     );
-    stderr
+    (stdout, stderr)
 }
 
 /// Writes `files` as the scratch crate `name` with the hand-written test file `fixtures/<test>`

@@ -3,7 +3,7 @@
 //! and its `aws.protocoltests.restjson#RestJson` service with every operation generates a crate
 //! that passes clippy with `-D warnings` and rustdoc with `-D warnings`. Run when
 //! `PROTOCOL_TESTS` names the folder holding `restJson1.json` (`.ci/run` sets it); passes
-//! vacuously, saying so, when it is unset.
+//! is ignored, with its reason in the test output, when it is unset.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 
 mod support;

@@ -1,5 +1,5 @@
 //! Whole upstream models at scale, run when `UPSTREAM_MODELS` names the folder holding them
-//! (`.ci/run` sets it); passes vacuously, saying so, when it is unset.
+//! (`.ci/run` sets it); ignored, with its reason in the test output, when it is unset.
 //!
 //! Every operation of the Connect, ConnectParticipant and Lambda models is generated (Lambda's
 //! event-stream operation is skipped, and the test pins which) into a scratch crate, and each

@@ -2,7 +2,7 @@
 //! CLI writes it, with mixins, `apply`, `rename` and defaults of every kind) loads as published,
 //! and its `aws.protocoltests.restjson#RestJson` service with every operation generates a crate
 //! that passes clippy with `-D warnings` and rustdoc with `-D warnings`. Run when
-//! `PROTOCOL_TESTS` names the folder holding `restJson1.json` (`.ci/run` sets it); passes
+//! `PROTOCOL_TESTS` names the folder holding `restJson1.json` (`.ci/run` sets it); it
 //! is ignored, with its reason in the test output, when it is unset.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 

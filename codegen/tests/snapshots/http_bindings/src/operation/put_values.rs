@@ -54,6 +54,7 @@ impl PutValues {
     }
     /// Client: the output of a 2xx response, or the error of any other; see
     /// [`Operation::parse_response`](crate::Operation::parse_response).
+    #[allow(clippy::result_large_err)]
     pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
     ) -> ::std::result::Result<crate::types::PutValuesOutput, PutValuesError> {

@@ -352,5 +352,45 @@ mod tests {
         assert_eq!(oops.body_holder, None);
         assert_eq!(oops.error_message, Some(1));
         assert_eq!(foo.error_message, None);
+        assert_eq!(
+            (foo.operations.as_slice(), oops.operations.as_slice()),
+            (&[0][..], &[0][..])
+        );
+        assert!(node.operations.is_empty());
+        // Only what the model uses: a required member and recursion, no collection or
+        // timestamp, no prefix headers, query lists or streaming blobs.
+        assert_eq!(
+            krate.wire,
+            WireFacts {
+                required_members: true,
+                recursive: true,
+                ..WireFacts::default()
+            }
+        );
+    }
+
+    #[test]
+    fn wire_facts_see_collections_timestamps_and_bindings() {
+        let krate = crate::ir::test_crate(
+            r#""input": {"target": "ex#In"}"#,
+            r#""ex#In": {"type": "structure", "members": {
+                   "Tags": {"target": "ex#Tags", "traits": {"smithy.api#httpQuery": "tag"}},
+                   "Meta": {"target": "ex#Meta", "traits": {"smithy.api#httpPrefixHeaders": "x-m-"}},
+                   "When": {"target": "smithy.api#Timestamp"}}},
+               "ex#Tags": {"type": "list", "member": {"target": "smithy.api#String"}},
+               "ex#Meta": {"type": "map", "key": {"target": "smithy.api#String"},
+                   "value": {"target": "smithy.api#String"}, "traits": {"smithy.api#sparse": {}}}"#,
+        );
+        assert_eq!(
+            krate.wire,
+            WireFacts {
+                dense_collections: true,
+                sparse_collections: true,
+                timestamps: true,
+                prefix_headers: true,
+                query_lists: true,
+                ..WireFacts::default()
+            }
+        );
     }
 }

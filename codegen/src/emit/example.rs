@@ -143,25 +143,28 @@ impl Writer<'_, '_> {
         for f in &def.fields {
             let required = matches!(f.presence, Presence::Required);
             match &f.ty {
-                RustType::List { item, .. } if !f.boxed && (required || !list_shown) => {
-                    let Some(item) = self.value(item, Place::Into, depth + 1) else {
+                // A list gets one item, a map one entry: its appender or inserter, once.
+                RustType::List { item: inner, .. } | RustType::Map { value: inner, .. }
+                    if !f.boxed =>
+                {
+                    let is_map = matches!(f.ty, RustType::Map { .. });
+                    let shown = if is_map {
+                        &mut map_shown
+                    } else {
+                        &mut list_shown
+                    };
+                    if !required && *shown {
+                        continue;
+                    }
+                    let Some(value) = self.value(inner, Place::Into, depth + 1) else {
                         if required {
                             return None;
                         }
                         continue;
                     };
-                    list_shown |= !required;
-                    setter(&f.rust_name, vec![item]);
-                }
-                RustType::Map { value, .. } if !f.boxed && (required || !map_shown) => {
-                    let Some(value) = self.value(value, Place::Into, depth + 1) else {
-                        if required {
-                            return None;
-                        }
-                        continue;
-                    };
-                    map_shown |= !required;
-                    setter(&f.rust_name, vec![Expr::one("\"key\"".to_owned()), value]);
+                    *shown |= !required;
+                    let key = is_map.then(|| Expr::one("\"key\"".to_owned()));
+                    setter(&f.rust_name, key.into_iter().chain([value]).collect());
                 }
                 ty if required => {
                     let value = self.value(ty, Place::Into, depth + 1)?;

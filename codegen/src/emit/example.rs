@@ -144,9 +144,14 @@ impl Writer<'_, '_> {
             let required = matches!(f.presence, Presence::Required);
             match &f.ty {
                 // A list gets one item, a map one entry: its appender or inserter, once.
-                RustType::List { item: inner, .. } | RustType::Map { value: inner, .. }
-                    if !f.boxed =>
-                {
+                RustType::List {
+                    item: inner,
+                    sparse,
+                }
+                | RustType::Map {
+                    value: inner,
+                    sparse,
+                } if !f.boxed => {
                     let is_map = matches!(f.ty, RustType::Map { .. });
                     let shown = if is_map {
                         &mut map_shown
@@ -156,7 +161,9 @@ impl Writer<'_, '_> {
                     if !required && *shown {
                         continue;
                     }
-                    let Some(value) = self.value(inner, Place::Into, depth + 1) else {
+                    // A sparse item is `Option<T>`, which a `T` converts into but a `&str` does not.
+                    let place = if *sparse { Place::Exact } else { Place::Into };
+                    let Some(value) = self.value(inner, place, depth + 1) else {
                         if required {
                             return None;
                         }

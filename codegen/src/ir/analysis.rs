@@ -69,7 +69,7 @@ pub fn runtime_features(
 }
 
 /// The wire-format situations the crate's types meet (see [`WireFacts`]); run after
-/// [`analyze`], whose recursion facts it reads.
+/// `analyze`, whose recursion facts it reads.
 pub fn wire_facts(types: &[TypeDef]) -> WireFacts {
     fn walk(ty: &RustType, wire: &mut WireFacts) {
         match ty {

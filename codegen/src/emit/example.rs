@@ -1,7 +1,8 @@
 //! Doc examples (doctests) of the generated crate, as text: building an operation input with its
 //! builder, and a client talking to a mock server made with the crate's server direction.
 //!
-//! Examples set every required member (recursively) to a placeholder value (`"example"`, `1`,
+//! Examples set every required member (recursively; and every label, and what a server requires
+//! of a client-optional member) to a placeholder value (`"example"`, `1`,
 //! the first enum value, the first union member), plus, on a builder, one item of the first
 //! optional list member and one entry of the first optional map member. Values are not chosen to
 //! satisfy constraints, so the mock server answers whatever its `parse_request` decides. A type
@@ -9,7 +10,7 @@
 //! example rather than a wrong one.
 
 use super::ctx::Ctx;
-use crate::ir::{OperationDef, Presence, RustType, StructureDef, TypeDef};
+use crate::ir::{HttpBinding, OperationDef, Presence, RustType, ServerRule, StructureDef, TypeDef};
 
 /// Nesting beyond which no placeholder is written (a required member chain this deep, or a
 /// required cycle, which no value can satisfy).
@@ -141,7 +142,12 @@ impl Writer<'_, '_> {
         };
         let (mut list_shown, mut map_shown) = (!extras, !extras);
         for f in &def.fields {
-            let required = matches!(f.presence, Presence::Required);
+            // Set too: what a server requires of a client-optional member, and every label
+            // (a request cannot be serialized without its labels, however optional the member).
+            let required = matches!(
+                f.presence,
+                Presence::Required | Presence::ClientOptional(ServerRule::Required)
+            ) || f.http == HttpBinding::Label;
             match &f.ty {
                 // A list gets one item, a map one entry: its appender or inserter, once.
                 RustType::List {

@@ -26,6 +26,8 @@
 /// }
 ///
 /// let input = defaults::types::PutDefaultsInput::builder()
+///     .required_by_server("example")
+///     .required_header("example")
 ///     .required("example")
 ///     .build()?;
 /// let request = PutDefaults::serialize_request(&input, "https://example.com")?;

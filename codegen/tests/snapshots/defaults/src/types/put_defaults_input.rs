@@ -45,6 +45,8 @@ impl PutDefaultsInput {
     ///
     /// ```
     /// let value = defaults::types::PutDefaultsInput::builder()
+    ///     .required_by_server("example")
+    ///     .required_header("example")
     ///     .required("example")
     ///     .build()?;
     /// // Checks the model's constraints; a service checks them too.

@@ -10,7 +10,7 @@
 //! example rather than a wrong one.
 
 use super::ctx::Ctx;
-use crate::ir::{HttpBinding, OperationDef, Presence, RustType, ServerRule, StructureDef, TypeDef};
+use crate::ir::{HttpBinding, OperationDef, Presence, RustType, StructureDef, TypeDef};
 
 /// Nesting beyond which no placeholder is written (a required member chain this deep, or a
 /// required cycle, which no value can satisfy).
@@ -144,10 +144,7 @@ impl Writer<'_, '_> {
         for f in &def.fields {
             // Set too: what a server requires of a client-optional member, and every label
             // (a request cannot be serialized without its labels, however optional the member).
-            let required = matches!(
-                f.presence,
-                Presence::Required | Presence::ClientOptional(ServerRule::Required)
-            ) || f.http == HttpBinding::Label;
+            let required = f.presence.server_requires() || f.http == HttpBinding::Label;
             match &f.ty {
                 // A list gets one item, a map one entry: its appender or inserter, once.
                 RustType::List {

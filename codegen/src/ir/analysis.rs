@@ -4,8 +4,8 @@
 //! error's message member); per crate the runtime features.
 
 use super::{
-    BodyHolder, Constraints, HttpBinding, OperationDef, PatternDef, Presence, Roles,
-    RuntimeFeatures, RustType, ServerRule, StructureDef, TypeDef, TypeRef, WireFacts,
+    BodyHolder, Constraints, HttpBinding, OperationDef, PatternDef, Roles, RuntimeFeatures,
+    RustType, StructureDef, TypeDef, TypeRef, WireFacts,
 };
 use crate::naming;
 
@@ -26,12 +26,10 @@ pub(super) fn analyze(types: &mut [TypeDef], operations: &[OperationDef]) {
     let may_miss = fixed_point(types, |t, may_miss| {
         let nests = |ty: &RustType| named(ty).is_some_and(|r| may_miss[r.0]);
         match t {
-            TypeDef::Structure(s) => s.fields.iter().any(|f| {
-                matches!(
-                    f.presence,
-                    Presence::Required | Presence::ClientOptional(ServerRule::Required)
-                ) || nests(&f.ty)
-            }),
+            TypeDef::Structure(s) => s
+                .fields
+                .iter()
+                .any(|f| f.presence.server_requires() || nests(&f.ty)),
             TypeDef::Union(u) => u.variants.iter().any(|v| v.ty.as_ref().is_some_and(nests)),
             TypeDef::Enum(_) => false,
         }
@@ -99,10 +97,7 @@ pub fn wire_facts(types: &[TypeDef]) -> WireFacts {
             TypeDef::Structure(s) => {
                 for f in &s.fields {
                     walk(&f.ty, &mut wire);
-                    wire.required_members |= matches!(
-                        f.presence,
-                        Presence::Required | Presence::ClientOptional(ServerRule::Required)
-                    );
+                    wire.required_members |= f.presence.server_requires();
                     if s.roles.message() {
                         wire.prefix_headers |= matches!(f.http, HttpBinding::PrefixHeaders(_));
                         wire.query_lists |= matches!(f.http, HttpBinding::Query(_))

@@ -5,7 +5,7 @@
 //! generated with a vendored runtime builds on its own, and the vendored copy is the runtime.
 //!
 //! The ConnectParticipant half needs `UPSTREAM_MODELS` (`.ci/run` sets it); without it that
-//! test passes vacuously, saying so.
+//! test is ignored, with the reason in the test output.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 
 mod support;
@@ -111,11 +111,12 @@ fn one_validation_error_passes_between_the_crates() {
 "#;
 
 #[test]
+#[cfg_attr(
+    not(upstream_models),
+    ignore = "needs UPSTREAM_MODELS, the folder of the upstream AWS models (.ci/run sets it)"
+)]
 fn two_generated_crates_share_the_runtime_vocabulary() {
-    let Some(participant_model) = upstream("connectparticipant-2018-09-07.json") else {
-        eprintln!("skipped: UPSTREAM_MODELS is not set (the ConnectParticipant model is needed)");
-        return;
-    };
+    let participant_model = upstream("connectparticipant-2018-09-07.json");
     let dir = workspace_root().join("target/scratch-crates/shared-runtime");
     if dir.exists() {
         std::fs::remove_dir_all(&dir).unwrap();

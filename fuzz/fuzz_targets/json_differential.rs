@@ -5,7 +5,6 @@
 //! body (nothing but JSON whitespace), which restJson1 reads as `{}`.
 #![no_main]
 
-use connect_chat::Operation;
 use connect_chat::operation::StartChatContact;
 use connect_chat::primitives::Document;
 use libfuzzer_sys::fuzz_target;

@@ -4,7 +4,6 @@
 #![no_main]
 
 use arbitrary::Unstructured;
-use connect_chat::Operation;
 use connect_chat::operation::StartChatContact;
 use libfuzzer_sys::fuzz_target;
 
@@ -41,12 +40,9 @@ fuzz_target!(|data: &[u8]| {
             assert_eq!(input.validate(), Ok(()), "accepted an invalid request");
             let again = StartChatContact::serialize_request(&input, "https://example.com")
                 .unwrap_or_else(|e| panic!("cannot serialize an accepted request: {e}"));
-            let mut back = StartChatContact::parse_request(&again)
+            // Serializing invents nothing (no idempotency token either): the value comes back.
+            let back = StartChatContact::parse_request(&again)
                 .unwrap_or_else(|e| panic!("re-serialized request rejected: {e:?}"));
-            // The client fills an unset idempotency token with a fresh UUID.
-            if input.client_token.is_none() {
-                back.client_token = None;
-            }
             assert_eq!(back, input);
         }
         Err(rejection) => {

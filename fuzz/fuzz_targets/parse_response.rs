@@ -4,7 +4,6 @@
 #![no_main]
 
 use arbitrary::Unstructured;
-use connect_chat::Operation;
 use connect_chat::operation::{StartChatContact, StartChatContactError};
 use connect_chat::types::InvalidRequestExceptionReason;
 use libfuzzer_sys::fuzz_target;

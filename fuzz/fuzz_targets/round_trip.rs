@@ -5,7 +5,6 @@
 #![no_main]
 
 use arbitrary::Unstructured;
-use connect_chat::Operation;
 use connect_chat::error::RequestRejection;
 use connect_chat::operation::StartChatContact;
 use connect_chat::types::StartChatContactRequest;

@@ -164,7 +164,7 @@ pub fn segment_value(u: &mut Unstructured<'_>, depth: u32) -> Result<SegmentAttr
         })?;
         b = b.set_value_map(map).set_value_list(list);
     }
-    b.build().map_err(|_| arbitrary::Error::IncorrectFormat)
+    Ok(b.build())
 }
 
 fn built<T, E>(r: std::result::Result<T, E>) -> Result<T> {
@@ -183,11 +183,9 @@ pub fn input(u: &mut Unstructured<'_>) -> Result<StartChatContactRequest> {
         let mode = maybe(u, |u| {
             enum_value::<ResponseMode>(u, &["INCREMENTAL", "COMPLETE"])
         })?;
-        built(
-            ParticipantConfiguration::builder()
-                .set_response_mode(mode)
-                .build(),
-        )
+        Ok(ParticipantConfiguration::builder()
+            .set_response_mode(mode)
+            .build())
     })?;
     let initial_message = maybe(u, |u| {
         built(
@@ -205,12 +203,10 @@ pub fn input(u: &mut Unstructured<'_>) -> Result<StartChatContactRequest> {
         let rehydration = maybe(u, |u| {
             enum_value::<RehydrationType>(u, &["ENTIRE_PAST_SESSION", "FROM_SEGMENT"])
         })?;
-        built(
-            PersistentChat::builder()
-                .set_rehydration_type(rehydration)
-                .set_source_contact_id(maybe(u, string)?)
-                .build(),
-        )
+        Ok(PersistentChat::builder()
+            .set_rehydration_type(rehydration)
+            .set_source_contact_id(maybe(u, string)?)
+            .build())
     })?;
     let segments = maybe(u, |u| {
         let n = u.int_in_range(0..=3)?;
@@ -250,30 +246,28 @@ pub fn input(u: &mut Unstructured<'_>) -> Result<StartChatContactRequest> {
 
 /// Any response.
 pub fn output(u: &mut Unstructured<'_>) -> Result<StartChatContactResponse> {
-    built(
-        StartChatContactResponse::builder()
-            .set_contact_id(maybe(u, string)?)
-            .set_participant_id(maybe(u, string)?)
-            .set_participant_token(maybe(u, string)?)
-            .set_continued_from_contact_id(maybe(u, string)?)
-            .build(),
-    )
+    Ok(StartChatContactResponse::builder()
+        .set_contact_id(maybe(u, string)?)
+        .set_participant_id(maybe(u, string)?)
+        .set_participant_token(maybe(u, string)?)
+        .set_continued_from_contact_id(maybe(u, string)?)
+        .build())
 }
 
 /// Any modeled error.
 pub fn error(u: &mut Unstructured<'_>) -> Result<StartChatContactError> {
     let message = maybe(u, string)?;
     Ok(match u.int_in_range(0..=4)? {
-        0 => StartChatContactError::InternalServiceException(built(
+        0 => StartChatContactError::InternalServiceException(
             InternalServiceException::builder()
                 .set_message(message)
                 .build(),
-        )?),
-        1 => StartChatContactError::InvalidParameterException(built(
+        ),
+        1 => StartChatContactError::InvalidParameterException(
             InvalidParameterException::builder()
                 .set_message(message)
                 .build(),
-        )?),
+        ),
         2 => {
             let reason = maybe(u, |u| {
                 Ok(
@@ -289,23 +283,23 @@ pub fn error(u: &mut Unstructured<'_>) -> Result<StartChatContactError> {
                     ),
                 )
             })?;
-            StartChatContactError::InvalidRequestException(built(
+            StartChatContactError::InvalidRequestException(
                 InvalidRequestException::builder()
                     .set_message(message)
                     .set_reason(reason)
                     .build(),
-            )?)
+            )
         }
-        3 => StartChatContactError::LimitExceededException(built(
+        3 => StartChatContactError::LimitExceededException(
             LimitExceededException::builder()
                 .set_message(message)
                 .build(),
-        )?),
-        _ => StartChatContactError::ResourceNotFoundException(built(
+        ),
+        _ => StartChatContactError::ResourceNotFoundException(
             ResourceNotFoundException::builder()
                 .set_message(message)
                 .build(),
-        )?),
+        ),
     })
 }
 

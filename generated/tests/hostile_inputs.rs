@@ -7,7 +7,6 @@
 
 use std::time::{Duration, Instant};
 
-use connect_chat::Operation;
 use connect_chat::error::RequestRejection;
 use connect_chat::operation::{StartChatContact, StartChatContactError};
 use connect_chat::primitives::Document;

@@ -2,7 +2,6 @@
 //! Smithy server refuses them.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 
-use connect_chat::Operation;
 use connect_chat::operation::StartChatContact;
 use connect_chat::router::{self, OperationName, ServiceRequest};
 use connect_chat::types::{ParticipantDetails, StartChatContactRequest};

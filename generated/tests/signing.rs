@@ -17,7 +17,6 @@ fn signing_a_request() {
 #[cfg(feature = "sigv4")]
 #[test]
 fn signing_a_request() {
-    use connect_chat::Operation;
     use connect_chat::operation::StartChatContact;
     use connect_chat::sigv4::{Credentials, Signer};
     use connect_chat::types::{ParticipantDetails, StartChatContactRequest};

@@ -47,14 +47,15 @@ fn required_members_are_plain_and_optional_members_are_options() {
         .contact_flow_id(String::from("flow"))
         .participant_details(participant())
         .chat_duration_in_minutes(90)
-        .supported_messaging_content_types(vec!["text/plain".to_owned()])
+        .supported_messaging_content_types("text/plain")
         .build()
         .unwrap();
     let instance: &String = &request.instance_id;
     assert_eq!(instance, "instance");
     assert_eq!(request.participant_details.display_name, "Ana");
     assert_eq!(request.chat_duration_in_minutes, Some(90));
-    assert_eq!(request.client_token, None);
+    // `build()` filled the idempotency token (a UUID v4: 36 characters).
+    assert_eq!(request.client_token.as_ref().map(String::len), Some(36));
     assert_eq!(request.attributes, None);
 
     // `set_*` clears as well as sets.
@@ -98,15 +99,13 @@ fn enums_round_trip_known_and_unknown_values() {
 fn recursive_segment_attributes_nest_through_maps_and_lists() {
     let leaf = SegmentAttributeValue::builder()
         .value_string("leaf")
-        .build()
-        .unwrap();
+        .build();
     let inner: BTreeMap<String, SegmentAttributeValue> = [("k".to_owned(), leaf.clone())].into();
     let value = SegmentAttributeValue::builder()
-        .value_map(inner)
-        .value_list(vec![leaf.clone(), leaf])
+        .set_value_map(Some(inner))
+        .set_value_list(Some(vec![leaf.clone(), leaf]))
         .value_integer(3)
-        .build()
-        .unwrap();
+        .build();
     assert_eq!(
         value.value_map.as_ref().unwrap()["k"]
             .value_string
@@ -118,7 +117,7 @@ fn recursive_segment_attributes_nest_through_maps_and_lists() {
         .instance_id("i")
         .contact_flow_id("f")
         .participant_details(participant())
-        .segment_attributes([("connect:Subtype".to_owned(), value.clone())].into())
+        .segment_attributes("connect:Subtype", value.clone())
         .build()
         .unwrap();
     assert_eq!(
@@ -146,8 +145,7 @@ fn unions_expose_their_member_and_errors_their_fields() {
     let error = InvalidRequestException::builder()
         .message("bad")
         .reason(reason.clone())
-        .build()
-        .unwrap();
+        .build();
     assert_eq!(error.message.as_deref(), Some("bad"));
     assert_eq!(error.reason, Some(reason));
 }
@@ -162,8 +160,7 @@ fn customer_id_is_redacted_in_debug_and_the_rest_is_printed() {
         .persistent_chat(
             PersistentChat::builder()
                 .rehydration_type(RehydrationType::FromSegment)
-                .build()
-                .unwrap(),
+                .build(),
         )
         .build()
         .unwrap();
@@ -202,13 +199,12 @@ fn types_are_comparable_hashable_and_cloneable() {
 fn error_structures_are_errors_that_print_their_name_and_message() {
     let with_message = InvalidRequestException::builder()
         .message("the flow is not published")
-        .build()
-        .unwrap();
+        .build();
     assert_eq!(
         with_message.to_string(),
         "InvalidRequestException: the flow is not published"
     );
-    let without = InvalidRequestException::builder().build().unwrap();
+    let without = InvalidRequestException::builder().build();
     assert_eq!(without.to_string(), "InvalidRequestException");
     // Usable wherever an error is expected, with `?` into a boxed error.
     let boxed: Box<dyn std::error::Error + Send + Sync> = Box::new(with_message);
@@ -217,4 +213,60 @@ fn error_structures_are_errors_that_print_their_name_and_message() {
     let as_variant =
         connect_chat::operation::StartChatContactError::InvalidRequestException(without);
     assert_eq!(as_variant.to_string(), "InvalidRequestException");
+}
+
+#[test]
+// A user's `HashMap` is what the test is about; its order does not matter to a `BTreeMap`.
+#[allow(clippy::disallowed_types)]
+fn collection_setters_append_insert_and_take_any_iterable() {
+    use std::collections::HashMap;
+    // One item or entry per call, with `&str` converted.
+    let request = StartChatContactRequest::builder()
+        .instance_id("i")
+        .contact_flow_id("f")
+        .participant_details(participant())
+        .supported_messaging_content_types("text/plain")
+        .supported_messaging_content_types("text/markdown")
+        .attributes("a", "1")
+        .attributes("b", "2")
+        .attributes("a", "3")
+        .build()
+        .unwrap();
+    assert_eq!(
+        request.supported_messaging_content_types,
+        Some(vec!["text/plain".to_owned(), "text/markdown".to_owned()])
+    );
+    let attributes = request.attributes.unwrap();
+    assert_eq!(attributes.len(), 2);
+    assert_eq!(attributes["a"], "3");
+    // `set_*` takes any iterable of convertible items (a `HashMap`, an array of `&str`), and
+    // replaces what the appender added; `None` clears.
+    let request = StartChatContactRequest::builder()
+        .instance_id("i")
+        .contact_flow_id("f")
+        .participant_details(participant())
+        .attributes("gone", "x")
+        .set_attributes(Some(HashMap::from([("k", "v")])))
+        .supported_messaging_content_types("gone")
+        .set_supported_messaging_content_types(Some(["text/plain"]))
+        .segment_attributes("x", SegmentAttributeValue::builder().build())
+        .set_segment_attributes(None::<Vec<(String, SegmentAttributeValue)>>)
+        .build()
+        .unwrap();
+    assert_eq!(
+        request.attributes,
+        Some([("k".to_owned(), "v".to_owned())].into())
+    );
+    assert_eq!(
+        request.supported_messaging_content_types,
+        Some(vec!["text/plain".to_owned()])
+    );
+    assert_eq!(request.segment_attributes, None);
+}
+
+#[test]
+fn build_is_infallible_without_required_members() {
+    // No `?` or `unwrap()`: the type has no required member.
+    let value: SegmentAttributeValue = SegmentAttributeValue::builder().value_string("s").build();
+    assert_eq!(value.value_string.as_deref(), Some("s"));
 }

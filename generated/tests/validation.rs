@@ -16,18 +16,19 @@ fn full() -> StartChatContactRequest {
         .value_string("leaf")
         .value_integer(7)
         .value_arn("arn:aws:connect:us-east-1:1:instance/i")
-        .build()
-        .unwrap();
+        .build();
     let nested = SegmentAttributeValue::builder()
         .value_string("chat")
-        .value_map(BTreeMap::from([("k".to_owned(), leaf.clone())]))
-        .value_list(vec![leaf.clone(), leaf])
-        .build()
-        .unwrap();
+        .set_value_map(Some(BTreeMap::from([("k".to_owned(), leaf.clone())])))
+        .set_value_list(Some(vec![leaf.clone(), leaf]))
+        .build();
     StartChatContactRequest::builder()
         .instance_id("instance-1")
         .contact_flow_id("flow-1")
-        .attributes(BTreeMap::from([("name".to_owned(), "value".to_owned())]))
+        .set_attributes(Some(BTreeMap::from([(
+            "name".to_owned(),
+            "value".to_owned(),
+        )])))
         .participant_details(
             ParticipantDetails::builder()
                 .display_name("Customer")
@@ -37,8 +38,7 @@ fn full() -> StartChatContactRequest {
         .participant_configuration(
             ParticipantConfiguration::builder()
                 .response_mode(ResponseMode::Incremental)
-                .build()
-                .unwrap(),
+                .build(),
         )
         .initial_message(
             ChatMessage::builder()
@@ -49,18 +49,20 @@ fn full() -> StartChatContactRequest {
         )
         .client_token("token-1")
         .chat_duration_in_minutes(60)
-        .supported_messaging_content_types(vec!["text/plain".to_owned()])
+        .supported_messaging_content_types("text/plain")
         .persistent_chat(
             PersistentChat::builder()
                 .rehydration_type(RehydrationType::EntirePastSession)
                 .source_contact_id("contact-1")
-                .build()
-                .unwrap(),
+                .build(),
         )
         .related_contact_id("contact-0")
-        .segment_attributes(BTreeMap::from([("connect:Subtype".to_owned(), nested)]))
+        .set_segment_attributes(Some(BTreeMap::from([(
+            "connect:Subtype".to_owned(),
+            nested,
+        )])))
         .customer_id("customer-1")
-        .disconnect_on_customer_exit(vec![DisconnectOnCustomerExitParticipantType::Agent])
+        .disconnect_on_customer_exit(DisconnectOnCustomerExitParticipantType::Agent)
         .build()
         .unwrap()
 }
@@ -153,7 +155,7 @@ fn string_cases() -> Vec<(&'static str, &'static str, usize, usize, Setter)> {
             1,
             128,
             |r, s| {
-                let value = SegmentAttributeValue::builder().build().unwrap();
+                let value = SegmentAttributeValue::builder().build();
                 r.segment_attributes = Some(BTreeMap::from([(s, value)]))
             },
         ),
@@ -177,7 +179,7 @@ fn string_cases() -> Vec<(&'static str, &'static str, usize, usize, Setter)> {
             1,
             128,
             |r, s| {
-                let value = SegmentAttributeValue::builder().build().unwrap();
+                let value = SegmentAttributeValue::builder().build();
                 r.segment_attributes
                     .as_mut()
                     .unwrap()
@@ -334,19 +336,14 @@ fn nested_violations_inside_segment_attributes_recursion() {
     nested_value(|v| {
         v.value_string = Some(long.clone());
         let deeper = SegmentAttributeValue::builder()
-            .value_list(vec![
+            .set_value_list(Some(vec![
                 SegmentAttributeValue::builder()
                     .value_arn(long.clone())
-                    .build()
-                    .unwrap(),
-            ])
-            .build()
-            .unwrap();
+                    .build(),
+            ]))
+            .build();
         v.value_map = Some(BTreeMap::from([
-            (
-                String::new(),
-                SegmentAttributeValue::builder().build().unwrap(),
-            ),
+            (String::new(), SegmentAttributeValue::builder().build()),
             ("a/b~c".to_owned(), deeper),
         ]));
     })(&mut request);
@@ -473,8 +470,6 @@ fn required_members_are_reported_by_the_deserializer_helper() {
 
 #[test]
 fn structures_without_constraints_are_always_valid() {
-    let response = connect_chat::types::StartChatContactResponse::builder()
-        .build()
-        .unwrap();
+    let response = connect_chat::types::StartChatContactResponse::builder().build();
     assert_eq!(response.validate(), Ok(()));
 }

@@ -53,18 +53,19 @@ fn full() -> StartChatContactRequest {
         .value_string("leaf")
         .value_integer(7)
         .value_arn("arn")
-        .build()
-        .unwrap();
+        .build();
     let nested = SegmentAttributeValue::builder()
         .value_string("chat")
-        .value_map(BTreeMap::from([("k".to_owned(), leaf.clone())]))
-        .value_list(vec![leaf.clone(), leaf])
-        .build()
-        .unwrap();
+        .set_value_map(Some(BTreeMap::from([("k".to_owned(), leaf.clone())])))
+        .set_value_list(Some(vec![leaf.clone(), leaf]))
+        .build();
     StartChatContactRequest::builder()
         .instance_id("instance-1")
         .contact_flow_id("flow-1")
-        .attributes(BTreeMap::from([("name".to_owned(), "välue 👍".to_owned())]))
+        .set_attributes(Some(BTreeMap::from([(
+            "name".to_owned(),
+            "välue 👍".to_owned(),
+        )])))
         .participant_details(
             ParticipantDetails::builder()
                 .display_name("Customer")
@@ -74,8 +75,7 @@ fn full() -> StartChatContactRequest {
         .participant_configuration(
             ParticipantConfiguration::builder()
                 .response_mode(ResponseMode::Complete)
-                .build()
-                .unwrap(),
+                .build(),
         )
         .initial_message(
             ChatMessage::builder()
@@ -86,21 +86,23 @@ fn full() -> StartChatContactRequest {
         )
         .client_token("token-1")
         .chat_duration_in_minutes(600)
-        .supported_messaging_content_types(vec![
+        .set_supported_messaging_content_types(Some(vec![
             "text/plain".to_owned(),
             "text/markdown".to_owned(),
-        ])
+        ]))
         .persistent_chat(
             PersistentChat::builder()
                 .rehydration_type(RehydrationType::FromSegment)
                 .source_contact_id("contact-1")
-                .build()
-                .unwrap(),
+                .build(),
         )
         .related_contact_id("contact-0")
-        .segment_attributes(BTreeMap::from([("connect:Subtype".to_owned(), nested)]))
+        .set_segment_attributes(Some(BTreeMap::from([(
+            "connect:Subtype".to_owned(),
+            nested,
+        )])))
         .customer_id("customer-1")
-        .disconnect_on_customer_exit(vec![DisconnectOnCustomerExitParticipantType::Agent])
+        .disconnect_on_customer_exit(DisconnectOnCustomerExitParticipantType::Agent)
         .build()
         .unwrap()
 }

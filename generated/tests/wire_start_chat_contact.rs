@@ -3,7 +3,6 @@
 
 use std::collections::BTreeMap;
 
-use connect_chat::Operation;
 use connect_chat::error::RequestRejection;
 use connect_chat::operation::{StartChatContact, StartChatContactError};
 use connect_chat::types::{
@@ -33,25 +32,20 @@ fn minimal(token: Option<&str>) -> StartChatContactRequest {
 
 fn full() -> StartChatContactRequest {
     let nested = SegmentAttributeValue::builder()
-        .value_map(BTreeMap::from([(
+        .set_value_map(Some(BTreeMap::from([(
             "inner".to_owned(),
-            SegmentAttributeValue::builder()
-                .value_integer(7)
-                .build()
-                .unwrap(),
-        )]))
-        .value_list(vec![
+            SegmentAttributeValue::builder().value_integer(7).build(),
+        )])))
+        .set_value_list(Some(vec![
             SegmentAttributeValue::builder()
                 .value_arn("arn:aws:connect:x")
-                .build()
-                .unwrap(),
-        ])
-        .build()
-        .unwrap();
+                .build(),
+        ]))
+        .build();
     StartChatContactRequest::builder()
         .instance_id("inst-1")
         .contact_flow_id("flow-1")
-        .attributes(BTreeMap::from([("k".to_owned(), "v".to_owned())]))
+        .set_attributes(Some(BTreeMap::from([("k".to_owned(), "v".to_owned())])))
         .participant_details(
             ParticipantDetails::builder()
                 .display_name("Ana ✓")
@@ -61,8 +55,7 @@ fn full() -> StartChatContactRequest {
         .participant_configuration(
             ParticipantConfiguration::builder()
                 .response_mode(ResponseMode::Incremental)
-                .build()
-                .unwrap(),
+                .build(),
         )
         .initial_message(
             ChatMessage::builder()
@@ -73,27 +66,25 @@ fn full() -> StartChatContactRequest {
         )
         .client_token("token-1")
         .chat_duration_in_minutes(90)
-        .supported_messaging_content_types(vec!["text/plain".to_owned()])
+        .supported_messaging_content_types("text/plain")
         .persistent_chat(
             PersistentChat::builder()
                 .rehydration_type(RehydrationType::EntirePastSession)
                 .source_contact_id("c-0")
-                .build()
-                .unwrap(),
+                .build(),
         )
         .related_contact_id("c-1")
-        .segment_attributes(BTreeMap::from([
+        .set_segment_attributes(Some(BTreeMap::from([
             (
                 "connect:Subtype".to_owned(),
                 SegmentAttributeValue::builder()
                     .value_string("connect:Guide")
-                    .build()
-                    .unwrap(),
+                    .build(),
             ),
             ("nested".to_owned(), nested),
-        ]))
+        ])))
         .customer_id("cust-1")
-        .disconnect_on_customer_exit(vec![DisconnectOnCustomerExitParticipantType::Agent])
+        .disconnect_on_customer_exit(DisconnectOnCustomerExitParticipantType::Agent)
         .build()
         .unwrap()
 }
@@ -148,21 +139,34 @@ fn minimal_request_with_token() {
 }
 
 #[test]
-fn minimal_request_generates_a_uuid_v4_token() {
+fn the_builder_fills_the_token_once_and_serializing_reuses_it() {
     let input = minimal(None);
+    let token = input.client_token.clone().unwrap();
+    assert!(is_uuid_v4(&token), "{token}");
+    // Serializing twice (a retry) sends the same token: the one the value holds.
     let first = StartChatContact::serialize_request(&input, ENDPOINT).unwrap();
     let second = StartChatContact::serialize_request(&input, ENDPOINT).unwrap();
     let mut body = body_json(first.body());
-    let token = body["ClientToken"].as_str().unwrap().to_owned();
-    assert!(is_uuid_v4(&token), "{token}");
-    assert_ne!(body_json(second.body())["ClientToken"], json!(token));
+    assert_eq!(body["ClientToken"], json!(token));
+    assert_eq!(body_json(second.body()), body);
     body.as_object_mut().unwrap().remove("ClientToken");
     assert_eq!(
         body,
         json!({"InstanceId": "inst-1", "ContactFlowId": "flow-1", "ParticipantDetails": {"DisplayName": "Ana"}})
     );
-    // The caller's value is untouched.
-    assert_eq!(input.client_token, None);
+    // Each built value gets its own token.
+    assert_ne!(minimal(None).client_token, input.client_token);
+}
+
+#[test]
+fn fill_idempotency_tokens_fills_only_unset_tokens() {
+    use connect_chat::idempotency::FixedToken;
+    let mut input = minimal(Some("mine"));
+    input.fill_idempotency_tokens(&FixedToken("fixed".to_owned()));
+    assert_eq!(input.client_token.as_deref(), Some("mine"));
+    input.client_token = None;
+    input.fill_idempotency_tokens(&FixedToken("fixed".to_owned()));
+    assert_eq!(input.client_token.as_deref(), Some("fixed"));
 }
 
 #[test]
@@ -198,18 +202,18 @@ fn full_request() {
 }
 
 #[test]
-fn full_request_without_token_keeps_everything_else() {
+fn a_value_without_a_token_is_sent_without_one() {
+    // `serialize_request` invents nothing: a value whose token was cleared is sent as it is.
     let mut input = full();
     input.client_token = None;
     let request = StartChatContact::serialize_request(&input, ENDPOINT).unwrap();
-    let mut body = body_json(request.body());
-    assert!(is_uuid_v4(body["ClientToken"].as_str().unwrap()));
+    let body = body_json(request.body());
+    assert_eq!(body.get("ClientToken"), None);
     let mut expected = body_json(
         StartChatContact::serialize_request(&full(), ENDPOINT)
             .unwrap()
             .body(),
     );
-    body.as_object_mut().unwrap().remove("ClientToken");
     expected.as_object_mut().unwrap().remove("ClientToken");
     assert_eq!(body, expected);
 }
@@ -251,10 +255,9 @@ fn parses_the_response_ignoring_unknown_members_and_nulls() {
             .participant_id("p-1")
             .participant_token("tok")
             .build()
-            .unwrap()
     );
     let empty = StartChatContact::parse_response(&response(200, &[], "")).unwrap();
-    assert_eq!(empty, StartChatContactResponse::builder().build().unwrap());
+    assert_eq!(empty, StartChatContactResponse::builder().build());
 }
 
 const ERRORS: [(&str, u16); 5] = [
@@ -701,8 +704,7 @@ fn server_serializes_response_and_errors() {
     let output = StartChatContactResponse::builder()
         .contact_id("c")
         .participant_token("t")
-        .build()
-        .unwrap();
+        .build();
     let served = StartChatContact::serialize_response(&output);
     assert_eq!(served.status(), 200);
     assert_eq!(
@@ -766,12 +768,11 @@ fn serde_document_form_round_trips() {
 }
 
 fn deep_value(levels: usize) -> SegmentAttributeValue {
-    let mut value = SegmentAttributeValue::builder().build().unwrap();
+    let mut value = SegmentAttributeValue::builder().build();
     for _ in 0..levels {
         value = SegmentAttributeValue::builder()
-            .value_list(vec![value])
-            .build()
-            .unwrap();
+            .set_value_list(Some(vec![value]))
+            .build();
     }
     value
 }

@@ -10,7 +10,6 @@
 use std::collections::BTreeMap;
 use std::hint::black_box;
 
-use connect_chat::Operation;
 use connect_chat::operation::{StartChatContact, StartChatContactError};
 use connect_chat::types::{
     ChatMessage, DisconnectOnCustomerExitParticipantType, InternalServiceException,
@@ -127,14 +126,14 @@ fn segment(
         connect_chat::types::builders::SegmentAttributeValueBuilder,
     ) -> connect_chat::types::builders::SegmentAttributeValueBuilder,
 ) -> SegmentAttributeValue {
-    value(SegmentAttributeValue::builder()).build().unwrap()
+    value(SegmentAttributeValue::builder()).build()
 }
 
 /// A fully populated request: every member set, 30 attributes, 20 nested segment attributes.
 fn request() -> StartChatContactRequest {
     let attributes = (0..ATTRIBUTES)
         .map(|i| (format!("key{i}"), format!("some attribute value {i}")))
-        .collect();
+        .collect::<BTreeMap<_, _>>();
     let segments = (0..SEGMENTS)
         .map(|i| {
             let inner = BTreeMap::from([
@@ -142,21 +141,24 @@ fn request() -> StartChatContactRequest {
                 (
                     "b".to_owned(),
                     segment(|b| {
-                        b.value_list(vec![
+                        b.set_value_list(Some(vec![
                             segment(|b| b.value_arn(format!("arn:aws:x:{i}"))),
                             segment(|b| b.value_string("s")),
-                        ])
+                        ]))
                     }),
                 ),
             ]);
-            let value = segment(|b| b.value_string(format!("value {i}")).value_map(inner));
+            let value = segment(|b| {
+                b.value_string(format!("value {i}"))
+                    .set_value_map(Some(inner))
+            });
             (format!("seg{i}"), value)
         })
-        .collect();
+        .collect::<BTreeMap<_, _>>();
     StartChatContactRequest::builder()
         .instance_id("12345678-1234-1234-1234-123456789012")
         .contact_flow_id("abcdef01-2345-6789-abcd-ef0123456789")
-        .attributes(attributes)
+        .set_attributes(Some(attributes))
         .participant_details(
             ParticipantDetails::builder()
                 .display_name("Customer Name")
@@ -166,8 +168,7 @@ fn request() -> StartChatContactRequest {
         .participant_configuration(
             ParticipantConfiguration::builder()
                 .response_mode(ResponseMode::Incremental)
-                .build()
-                .unwrap(),
+                .build(),
         )
         .initial_message(
             ChatMessage::builder()
@@ -178,22 +179,21 @@ fn request() -> StartChatContactRequest {
         )
         .client_token("3fa85f64-5717-4562-b3fc-2c963f66afa6")
         .chat_duration_in_minutes(1440)
-        .supported_messaging_content_types(vec![
+        .set_supported_messaging_content_types(Some(vec![
             "text/plain".to_owned(),
             "text/markdown".to_owned(),
             "application/json".to_owned(),
-        ])
+        ]))
         .persistent_chat(
             PersistentChat::builder()
                 .rehydration_type(RehydrationType::EntirePastSession)
                 .source_contact_id("prev")
-                .build()
-                .unwrap(),
+                .build(),
         )
         .related_contact_id("related")
-        .segment_attributes(segments)
+        .set_segment_attributes(Some(segments))
         .customer_id("cust")
-        .disconnect_on_customer_exit(vec![DisconnectOnCustomerExitParticipantType::Agent])
+        .disconnect_on_customer_exit(DisconnectOnCustomerExitParticipantType::Agent)
         .build()
         .unwrap()
 }
@@ -205,7 +205,6 @@ fn response() -> StartChatContactResponse {
         .participant_token("QVFJREFIaGV4YW1wbGVwYXJ0aWNpcGFudHRva2VuZXhhbXBsZQ==")
         .continued_from_contact_id("prev")
         .build()
-        .unwrap()
 }
 
 /// One error response per modeled error, as a server would send them, plus an unmodeled one.
@@ -214,13 +213,13 @@ fn error_responses() -> Vec<(&'static str, http::Response<Vec<u8>>)> {
         (
             "InternalServiceException",
             StartChatContactError::InternalServiceException(
-                InternalServiceException::builder().message("internal").build().unwrap(),
+                InternalServiceException::builder().message("internal").build(),
             ),
         ),
         (
             "InvalidParameterException",
             StartChatContactError::InvalidParameterException(
-                InvalidParameterException::builder().message("bad parameter").build().unwrap(),
+                InvalidParameterException::builder().message("bad parameter").build(),
             ),
         ),
         (
@@ -232,19 +231,19 @@ fn error_responses() -> Vec<(&'static str, http::Response<Vec<u8>>)> {
                         connect_chat::types::AttachedFileInvalidRequestExceptionReason::InvalidFileSize,
                     ))
                     .build()
-                    .unwrap(),
+                    ,
             ),
         ),
         (
             "LimitExceededException",
             StartChatContactError::LimitExceededException(
-                LimitExceededException::builder().message("slow down").build().unwrap(),
+                LimitExceededException::builder().message("slow down").build(),
             ),
         ),
         (
             "ResourceNotFoundException",
             StartChatContactError::ResourceNotFoundException(
-                ResourceNotFoundException::builder().message("no such instance").build().unwrap(),
+                ResourceNotFoundException::builder().message("no such instance").build(),
             ),
         ),
     ];

@@ -240,8 +240,3 @@ pub fn model_label(model: &Path, root: &Path) -> String {
             .unwrap_or_else(|| "model.json".to_owned()),
     }
 }
-
-/// Compiles and runs the README's Rust examples as doctests, so they cannot rot.
-#[cfg(doctest)]
-#[doc = include_str!("../../README.md")]
-pub struct ReadmeDoctests;

@@ -3,9 +3,9 @@
 //! A generated crate is declarations over this one: its types, their members and their HTTP
 //! bindings, plus calls into the code here, which is written once and tested once. What users
 //! see of it is re-exported by every generated crate at the same paths (`my_crate::Operation`,
-//! `my_crate::error`, `my_crate::primitives`, `my_crate::validation`), and is the same type in
-//! all of them: one `ValidationError`, one `Document`, one [`Operation`] trait, so generic code
-//! (a signing helper, a test server) serves every generated service.
+//! `my_crate::error`, `my_crate::primitives`, `my_crate::validation`, `my_crate::idempotency`),
+//! and is the same type in all of them: one `ValidationError`, one `Document`, one [`Operation`]
+//! trait, so generic code (a signing helper, a test server) serves every generated service.
 //!
 //! - [`Operation`]: one restJson1 operation and its four conversions to and from `http`
 //!   messages, for clients and for servers. No I/O: any HTTP stack can carry the messages.
@@ -16,6 +16,8 @@
 //! - `endpoint` (feature `endpoints`): endpoint resolution from a Smithy endpoint rule set,
 //!   with the AWS partitions.
 //! - `sigv4` (feature `sigv4`): AWS Signature Version 4 signing and credentials providers.
+//! - [`idempotency`]: where unset `@idempotencyToken` members get their value (filled once, by
+//!   the builder, never by serialization).
 //!
 //! Everything under `__private` is glue that only generated code calls: it is not part of the
 //! public API and changes with the generator, which pins this crate's version exactly.
@@ -23,11 +25,12 @@
 //! Features, each enabled by a generated crate only when its model needs it:
 //! `pattern-linear` (`regex-lite`) and `pattern-backtracking` (`regress`) for `@pattern`
 //! constraints, `big-numbers` for lossless `bigInteger`/`bigDecimal` JSON,
-//! `idempotency-token` (`uuid`) for `@idempotencyToken` members, `content-md5` (`md-5`) for
-//! `@httpChecksumRequired` operations, `request-compression` (`flate2`, pure Rust) for
-//! `@requestCompression` operations, `event-stream` (`crc32fast`) for the `event_stream`
-//! message codec of event-stream operations, and `endpoints` (`regex-lite`) for services with
-//! an endpoint rule set; and `sigv4` (`hmac`, `sha2`), which a user turns on to sign requests.
+//! `idempotency-token` (`uuid`) for `idempotency::RandomTokens`, the default source of
+//! `@idempotencyToken` values, `content-md5` (`md-5`) for `@httpChecksumRequired` operations,
+//! `request-compression` (`flate2`, pure Rust) for `@requestCompression` operations,
+//! `event-stream` (`crc32fast`) for the `event_stream` message codec of event-stream
+//! operations, and `endpoints` (`regex-lite`) for services with an endpoint rule set; and
+//! `sigv4` (`hmac`, `sha2`), which a user turns on to sign requests.
 #![forbid(unsafe_code)]
 
 #[cfg(feature = "endpoints")]
@@ -35,6 +38,7 @@ pub mod endpoint;
 pub mod error;
 #[cfg(feature = "event-stream")]
 pub mod event_stream;
+pub mod idempotency;
 pub mod primitives;
 #[cfg(feature = "sigv4")]
 pub mod sigv4;

@@ -10,6 +10,7 @@ mod debug;
 mod docs;
 mod endpoint;
 mod enumeration;
+mod example;
 mod http;
 mod json;
 mod operation;

@@ -5,8 +5,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::ctx::Ctx;
-use super::runtime::{ERROR, PRIVATE, PROTOCOL};
-use super::{docs, http, structure, types};
+use super::runtime::{ERROR, PROTOCOL};
+use super::{builder, docs, example, http, structure, types};
 use crate::ir::{OperationDef, StructureDef, UriSegment};
 
 /// `src/operation/mod.rs`.
@@ -60,14 +60,8 @@ pub(super) fn emit(cx: &Ctx<'_>, op: &OperationDef) -> TokenStream {
     let media = quote! {
         &#PROTOCOL::Media { request: #content_type, any: #any, response: #produced }
     };
-    let fill_tokens = idempotency(input_def);
     let options = request_options(op);
-    let doc = docs::attrs_or(&op.docs, &format!("The `{}` operation.", op.id.name()));
-    let summary = format!(
-        " Implements [`crate::Operation`]: `{method} {uri}`, input {}, output {}.",
-        cx.message_link(op.input),
-        cx.message_link(op.output)
-    );
+    let doc = operation_docs(cx, op);
     let op_name = op.id.name();
     // Operations without an input or output (`smithy.api#Unit`) use `()`.
     let output_def = op.output.and_then(|r| cx.structure(r));
@@ -91,12 +85,13 @@ pub(super) fn emit(cx: &Ctx<'_>, op: &OperationDef) -> TokenStream {
     let error_enum = error_enum(cx, op);
     let parse_error = parse_error(cx, op);
     let serialize_error = serialize_error(cx, op);
+    let inherent = inherent(op, &input_ty, &output_ty);
     quote! {
         #doc
-        ///
-        #[doc = #summary]
         #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
         pub struct #name;
+
+        #inherent
 
         const PATH: &[#PROTOCOL::PathSegment] = &[#(#path),*];
 
@@ -110,7 +105,6 @@ pub(super) fn emit(cx: &Ctx<'_>, op: &OperationDef) -> TokenStream {
             const SUCCESS_CODE: u16 = #code;
 
             fn serialize_request(input: &Self::Input, endpoint: &str) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, #ERROR::SerializeError> {
-                #fill_tokens
                 #PROTOCOL::write_request(input, Self::METHOD, endpoint, PATH, &[#(#query),*], #options)
             }
 
@@ -178,35 +172,98 @@ fn serialize_response(has_output: bool) -> TokenStream {
     }
 }
 
-/// Fills unset `@idempotencyToken` members of the input with fresh UUIDs.
-fn idempotency(input: Option<&StructureDef>) -> TokenStream {
-    let Some(def) = input else {
-        return quote!();
+/// The operation's docs: the model's, what it is on the wire, how its pages link, the
+/// idempotency rule when its input has tokens, and an example.
+fn operation_docs(cx: &Ctx<'_>, op: &OperationDef) -> TokenStream {
+    let http = op.http.as_ref();
+    let (method, uri) = http.map_or(("POST", "/"), |h| (h.method.as_str(), h.uri.as_str()));
+    let mut lines = if op.docs.is_empty() {
+        vec![format!("The `{}` operation.", op.id.name())]
+    } else {
+        op.docs.clone()
     };
-    let tokens: Vec<_> = crate::ir::analysis::filled_tokens(def)
-        .into_iter()
-        .map(|f| types::ident(&f.rust_name))
-        .collect();
-    if tokens.is_empty() {
-        return quote!();
+    lines.push(String::new());
+    lines.push(format!(
+        "`{method} {uri}`: input {}, output {}, errors [`{}`](crate::operation::{}).",
+        cx.message_link(op.input),
+        cx.message_link(op.output),
+        op.error_name,
+        op.error_name
+    ));
+    lines.push(String::new());
+    lines.push(
+        "Its conversions are inherent functions (`serialize_request` and `parse_response` for a \
+         client; `parse_request`, `serialize_response` and `serialize_error` for a server), so \
+         calling them needs no import; the same functions implement [`crate::Operation`] for \
+         generic code."
+            .to_owned(),
+    );
+    let input_def = op.input.and_then(|r| cx.structure(r));
+    let tokens = input_def.map(builder::filled_tokens).unwrap_or_default();
+    if !tokens.is_empty() {
+        let names: Vec<String> = tokens
+            .iter()
+            .map(|f| format!("`{}`", f.rust_name))
+            .collect();
+        lines.push(String::new());
+        lines.push(format!(
+            "Idempotency: `serialize_request` sends the input as it is and never invents a token. \
+             The input's builder sets {} once when unset, so serializing the same input again \
+             (to retry) reuses the token; `fill_idempotency_tokens` fills unset ones from a \
+             provider of your choice.",
+            names.join(", ")
+        ));
     }
-    let fills = tokens.iter().map(|token| {
-        quote! {
-            if copy.#token.is_none() {
-                copy.#token = ::std::option::Option::Some(#PRIVATE::idempotency_token());
+    if let Some(example) = example::operation(cx, op) {
+        lines.push(String::new());
+        lines.push("# Example".to_owned());
+        lines.push(String::new());
+        lines.extend(example);
+    }
+    docs::attrs(&lines)
+}
+
+/// The conversions as inherent functions (so no trait import is needed), delegating to the
+/// `Operation` impl.
+fn inherent(op: &OperationDef, input_ty: &TokenStream, output_ty: &TokenStream) -> TokenStream {
+    let name = types::ident(&op.rust_name);
+    let error = types::ident(&op.error_name);
+    quote! {
+        impl #name {
+            /// Client: the request carrying `input`, sent to `endpoint` (a base URL, possibly
+            /// with a path prefix), holding exactly what `input` holds; see
+            /// [`Operation::serialize_request`](crate::Operation::serialize_request).
+            pub fn serialize_request(input: &#input_ty, endpoint: &str) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, #ERROR::SerializeError> {
+                <Self as crate::Operation>::serialize_request(input, endpoint)
+            }
+
+            /// Client: the output of a 2xx response, or the error of any other; see
+            /// [`Operation::parse_response`](crate::Operation::parse_response).
+            // The error enum is as large as the model's largest error: keep it unboxed, as
+            // the trait does.
+            #[allow(clippy::result_large_err)]
+            pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(response: &::http::Response<B>) -> ::std::result::Result<#output_ty, #error> {
+                <Self as crate::Operation>::parse_response(response)
+            }
+
+            /// Server: the input of a request, deserialized and validated; see
+            /// [`Operation::parse_request`](crate::Operation::parse_request).
+            pub fn parse_request<B: ::std::convert::AsRef<[u8]>>(request: &::http::Request<B>) -> ::std::result::Result<#input_ty, #ERROR::RequestRejection> {
+                <Self as crate::Operation>::parse_request(request)
+            }
+
+            /// Server: the response carrying `output`; see
+            /// [`Operation::serialize_response`](crate::Operation::serialize_response).
+            pub fn serialize_response(output: &#output_ty) -> ::http::Response<::std::vec::Vec<u8>> {
+                <Self as crate::Operation>::serialize_response(output)
+            }
+
+            /// Server: the response carrying `error`, with its status; see
+            /// [`Operation::serialize_error`](crate::Operation::serialize_error).
+            pub fn serialize_error(error: &#error) -> ::http::Response<::std::vec::Vec<u8>> {
+                <Self as crate::Operation>::serialize_error(error)
             }
         }
-    });
-    quote! {
-        let filled;
-        let input = if #(input.#tokens.is_none())||* {
-            let mut copy = ::std::clone::Clone::clone(input);
-            #(#fills)*
-            filled = copy;
-            &filled
-        } else {
-            input
-        };
     }
 }
 

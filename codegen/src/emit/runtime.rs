@@ -62,6 +62,10 @@ pub(super) const SOURCES: &[(&str, &str)] = &[
         "src/event_stream/mod.rs",
         include_str!("../../runtime/src/event_stream/mod.rs"),
     ),
+    (
+        "src/idempotency.rs",
+        include_str!("../../runtime/src/idempotency.rs"),
+    ),
     ("src/lib.rs", include_str!("../../runtime/src/lib.rs")),
     (
         "src/primitives.rs",
@@ -212,8 +216,8 @@ pub(super) enum Rt {
     Primitives,
     /// `validation`: `Path`, `Violations` and the check helpers.
     Validation,
-    /// `__private`: glue only generated code calls.
-    Private,
+    /// `idempotency`: token providers for `@idempotencyToken` members.
+    Idempotency,
     /// `__private::json`: codecs and error paths.
     Json,
     /// `__private::json_big`: lossless big-number codecs.
@@ -238,7 +242,7 @@ pub(super) const ROOT: Rt = Rt::Root;
 pub(super) const ERROR: Rt = Rt::Error;
 pub(super) const PRIMITIVES: Rt = Rt::Primitives;
 pub(super) const VALIDATION: Rt = Rt::Validation;
-pub(super) const PRIVATE: Rt = Rt::Private;
+pub(super) const IDEMPOTENCY: Rt = Rt::Idempotency;
 pub(super) const JSON: Rt = Rt::Json;
 pub(super) const JSON_BIG: Rt = Rt::JsonBig;
 pub(super) const JSON_OBJECT: Rt = Rt::JsonObject;
@@ -256,7 +260,7 @@ impl ToTokens for Rt {
             Rt::Error => quote!(::restjson_runtime::error),
             Rt::Primitives => quote!(::restjson_runtime::primitives),
             Rt::Validation => quote!(::restjson_runtime::validation),
-            Rt::Private => quote!(::restjson_runtime::__private),
+            Rt::Idempotency => quote!(::restjson_runtime::idempotency),
             Rt::Json => quote!(::restjson_runtime::__private::json),
             Rt::JsonBig => quote!(::restjson_runtime::__private::json_big),
             Rt::JsonObject => quote!(::restjson_runtime::__private::json_object),

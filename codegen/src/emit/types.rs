@@ -44,7 +44,7 @@ pub(super) fn value(cx: &Ctx<'_>, ty: &RustType) -> TokenStream {
     }
 }
 
-fn sparse_value(cx: &Ctx<'_>, ty: &RustType, sparse: bool) -> TokenStream {
+pub(super) fn sparse_value(cx: &Ctx<'_>, ty: &RustType, sparse: bool) -> TokenStream {
     let ty = value(cx, ty);
     if sparse {
         quote!(::std::option::Option<#ty>)

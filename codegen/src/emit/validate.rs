@@ -44,7 +44,13 @@ fn validate_fn(name: &str, needs: bool) -> TokenStream {
         format!("Checks every constraint of the model on this `{name}` and everything inside it,"),
         "reporting every violation at once (see [`crate::validation`]). Clients need not call it:"
             .to_owned(),
-        "a service may accept what an older model forbids.".to_owned(),
+        "a service may accept what an older model forbids. It checks the constraint traits that"
+            .to_owned(),
+        "each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation"
+            .to_owned(),
+        "states only in prose (a key charset, a total size, members that exclude each other) is"
+            .to_owned(),
+        "not in the model and is not checked.".to_owned(),
     ]);
     let body = if needs {
         quote! {

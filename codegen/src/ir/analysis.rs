@@ -4,8 +4,8 @@
 //! error's message member); per crate the runtime features.
 
 use super::{
-    BodyHolder, Constraints, HttpBinding, OperationDef, PatternDef, Presence, Roles,
-    RuntimeFeatures, RustType, ServerRule, StructureDef, TypeDef, TypeRef,
+    BodyHolder, Constraints, HttpBinding, OperationDef, PatternDef, Roles, RuntimeFeatures,
+    RustType, StructureDef, TypeDef, TypeRef, WireFacts,
 };
 use crate::naming;
 
@@ -26,12 +26,10 @@ pub(super) fn analyze(types: &mut [TypeDef], operations: &[OperationDef]) {
     let may_miss = fixed_point(types, |t, may_miss| {
         let nests = |ty: &RustType| named(ty).is_some_and(|r| may_miss[r.0]);
         match t {
-            TypeDef::Structure(s) => s.fields.iter().any(|f| {
-                matches!(
-                    f.presence,
-                    Presence::Required | Presence::ClientOptional(ServerRule::Required)
-                ) || nests(&f.ty)
-            }),
+            TypeDef::Structure(s) => s
+                .fields
+                .iter()
+                .any(|f| f.presence.server_requires() || nests(&f.ty)),
             TypeDef::Union(u) => u.variants.iter().any(|v| v.ty.as_ref().is_some_and(nests)),
             TypeDef::Enum(_) => false,
         }
@@ -68,6 +66,57 @@ pub fn runtime_features(
         content_md5: operations.iter().any(|op| op.checksum_required),
         request_compression: operations.iter().any(|op| op.gzip_request),
     }
+}
+
+/// The wire-format situations the crate's types meet (see [`WireFacts`]); run after
+/// `analyze`, whose recursion facts it reads.
+pub fn wire_facts(types: &[TypeDef]) -> WireFacts {
+    fn walk(ty: &RustType, wire: &mut WireFacts) {
+        match ty {
+            RustType::Timestamp => wire.timestamps = true,
+            RustType::List {
+                item: inner,
+                sparse,
+            }
+            | RustType::Map {
+                value: inner,
+                sparse,
+            } => {
+                if *sparse {
+                    wire.sparse_collections = true;
+                } else {
+                    wire.dense_collections = true;
+                }
+                walk(inner, wire);
+            }
+            _ => {}
+        }
+    }
+    let mut wire = WireFacts::default();
+    for t in types {
+        wire.recursive |= t.common().recursive;
+        match t {
+            TypeDef::Structure(s) => {
+                for f in &s.fields {
+                    walk(&f.ty, &mut wire);
+                    wire.required_members |= f.presence.server_requires();
+                    if s.roles.message() {
+                        wire.prefix_headers |= matches!(f.http, HttpBinding::PrefixHeaders(_));
+                        wire.query_lists |= matches!(f.http, HttpBinding::Query(_))
+                            && matches!(f.ty, RustType::List { .. });
+                        wire.streaming_blobs |= f.encoding.streaming;
+                    }
+                }
+            }
+            TypeDef::Union(u) => u
+                .variants
+                .iter()
+                .flat_map(|v| &v.ty)
+                .for_each(|ty| walk(ty, &mut wire)),
+            TypeDef::Enum(_) => {}
+        }
+    }
+    wire
 }
 
 /// The members of an operation input that a client fills with a fresh idempotency token when
@@ -211,12 +260,15 @@ fn recursive(types: &[TypeDef]) -> Vec<bool> {
 /// message needs: body holders when only some members are in the body, and an error's
 /// message member.
 fn messages(types: &mut [TypeDef], operations: &[OperationDef]) {
-    let mut mark = |r: TypeRef, role: fn(&mut Roles)| {
-        if let TypeDef::Structure(s) = &mut types[r.0] {
-            role(&mut s.roles);
-        }
-    };
-    for op in operations {
+    for (index, op) in operations.iter().enumerate() {
+        let mut mark = |r: TypeRef, role: fn(&mut Roles)| {
+            if let TypeDef::Structure(s) = &mut types[r.0] {
+                role(&mut s.roles);
+                if s.operations.last() != Some(&index) {
+                    s.operations.push(index);
+                }
+            }
+        };
         op.input
             .into_iter()
             .for_each(|r| mark(r, |roles| roles.input = true));
@@ -312,5 +364,45 @@ mod tests {
         assert_eq!(oops.body_holder, None);
         assert_eq!(oops.error_message, Some(1));
         assert_eq!(foo.error_message, None);
+        assert_eq!(
+            (foo.operations.as_slice(), oops.operations.as_slice()),
+            (&[0][..], &[0][..])
+        );
+        assert!(node.operations.is_empty());
+        // Only what the model uses: a required member and recursion, no collection or
+        // timestamp, no prefix headers, query lists or streaming blobs.
+        assert_eq!(
+            krate.wire,
+            WireFacts {
+                required_members: true,
+                recursive: true,
+                ..WireFacts::default()
+            }
+        );
+    }
+
+    #[test]
+    fn wire_facts_see_collections_timestamps_and_bindings() {
+        let krate = crate::ir::test_crate(
+            r#""input": {"target": "ex#In"}"#,
+            r#""ex#In": {"type": "structure", "members": {
+                   "Tags": {"target": "ex#Tags", "traits": {"smithy.api#httpQuery": "tag"}},
+                   "Meta": {"target": "ex#Meta", "traits": {"smithy.api#httpPrefixHeaders": "x-m-"}},
+                   "When": {"target": "smithy.api#Timestamp"}}},
+               "ex#Tags": {"type": "list", "member": {"target": "smithy.api#String"}},
+               "ex#Meta": {"type": "map", "key": {"target": "smithy.api#String"},
+                   "value": {"target": "smithy.api#String"}, "traits": {"smithy.api#sparse": {}}}"#,
+        );
+        assert_eq!(
+            krate.wire,
+            WireFacts {
+                dense_collections: true,
+                sparse_collections: true,
+                timestamps: true,
+                prefix_headers: true,
+                query_lists: true,
+                ..WireFacts::default()
+            }
+        );
     }
 }

@@ -126,6 +126,7 @@ fn build_closure(
                 .map(str::to_owned),
         },
         features: analysis::runtime_features(&types, &patterns, &ops, has_big_numbers),
+        wire: analysis::wire_facts(&types),
         operations: ops,
         types,
         patterns,

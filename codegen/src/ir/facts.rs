@@ -71,13 +71,18 @@ pub(super) fn field(
     }
     if let Some(length) = constraints.length {
         // An enum's length is its wire value's.
-        let unit = match target.kind {
-            ShapeKind::String | ShapeKind::Enum(_) => "characters (Unicode scalar values)",
-            ShapeKind::Blob => "bytes",
-            ShapeKind::Map { .. } => "entries",
-            _ => "items",
+        let (one, unit) = match target.kind {
+            ShapeKind::String | ShapeKind::Enum(_) => (
+                "character (Unicode scalar value)",
+                "characters (Unicode scalar values)",
+            ),
+            ShapeKind::Blob => ("byte", "bytes"),
+            ShapeKind::Map { .. } => ("entry", "entries"),
+            _ => ("item", "items"),
         };
         let text = match (length.min, length.max) {
+            (Some(1), Some(1)) => format!("exactly 1 {one}"),
+            (Some(min), Some(max)) if min == max => format!("exactly {min} {unit}"),
             (Some(min), Some(max)) => format!("between {min} and {max} {unit}, inclusive"),
             (Some(min), None) => format!("at least {min} {unit}"),
             (None, Some(max)) => format!("at most {max} {unit}"),
@@ -89,6 +94,7 @@ pub(super) fn field(
     }
     if let Some(range) = &constraints.range {
         let text = match (&range.min, &range.max) {
+            (Some(min), Some(max)) if min.text == max.text => format!("exactly {}", min.text),
             (Some(min), Some(max)) => format!("between {} and {}, inclusive", min.text, max.text),
             (Some(min), None) => format!("at least {}", min.text),
             (None, Some(max)) => format!("at most {}", max.text),
@@ -109,7 +115,12 @@ pub(super) fn field(
             .push("- Sensitive: `Debug` prints it as `*** Sensitive Data Redacted ***`".to_owned());
     }
     if member.traits.idempotency_token {
-        facts.push("- Idempotency token: filled with a fresh UUID when left unset".to_owned());
+        facts.push(
+            "- Idempotency token: when it is unset, the builder's `build()` sets it to a random \
+             UUID v4, once (`fill_idempotency_tokens` fills it from another source); serializing \
+             sends what the value holds, so sending the same value again reuses the token"
+                .to_owned(),
+        );
     }
     if let Some(message) = &member.traits.deprecated {
         let message = if message.is_empty() {

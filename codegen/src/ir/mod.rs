@@ -63,6 +63,8 @@ pub struct Crate {
     pub warnings: Vec<crate::error::Warning>,
     /// What the crate needs of the runtime crate beyond its default build.
     pub features: RuntimeFeatures,
+    /// Which wire-format situations the crate meets, so its root docs describe only those.
+    pub wire: WireFacts,
     /// Where the crate finds the runtime crate (from [`crate::Config::runtime`]).
     pub runtime: crate::RuntimeDependency,
     /// The protocol compliance tests of the operations, when [`crate::Config::protocol_tests`]
@@ -71,6 +73,28 @@ pub struct Crate {
     /// The service's endpoint rule set and its test cases, when it has one: the crate then
     /// gets an `endpoint` module, behind its default feature `endpoints`.
     pub endpoint: Option<endpoint::EndpointDef>,
+}
+
+/// The wire-format situations a crate meets (each decides a paragraph of its root docs), decided
+/// once by [`analysis`] from the whole closure.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WireFacts {
+    /// Some list or map is dense (a `null` entry is skipped or rejected).
+    pub dense_collections: bool,
+    /// Some list or map is `@sparse`.
+    pub sparse_collections: bool,
+    /// Some type can contain itself (so serializing can hit the nesting limit).
+    pub recursive: bool,
+    /// Some structure has a `@required` member (which a server reports when missing).
+    pub required_members: bool,
+    /// Some value is a timestamp.
+    pub timestamps: bool,
+    /// Some message has `@httpPrefixHeaders`.
+    pub prefix_headers: bool,
+    /// Some message has an `@httpQuery` list.
+    pub query_lists: bool,
+    /// Some message has a `@streaming` blob.
+    pub streaming_blobs: bool,
 }
 
 /// The optional parts of the runtime crate a generated crate needs, each a feature of the
@@ -292,6 +316,9 @@ pub struct StructureDef {
     /// (the member named `message` or `errorMessage` in any case, holding a string), if it has
     /// one. It is read from any of the keys `message`, `Message` and `errorMessage`.
     pub error_message: Option<usize>,
+    /// The operations (indices into [`Crate::operations`], ascending) whose input, output or
+    /// error it is, so its docs can link to them.
+    pub operations: Vec<usize>,
 }
 
 /// Where a structure is an operation's message. One structure can be several.

@@ -309,6 +309,7 @@ impl Cx<'_> {
             roles: Roles::default(),
             body_holder: None,
             error_message: None,
+            operations: Vec::new(),
             common,
             fields,
             error,

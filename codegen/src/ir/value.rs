@@ -66,6 +66,14 @@ impl Presence {
     pub fn is_option(&self) -> bool {
         matches!(self, Presence::ClientOptional(_) | Presence::Optional)
     }
+
+    /// Whether a server requires the member: `@required`, client-optional or not.
+    pub fn server_requires(&self) -> bool {
+        matches!(
+            self,
+            Presence::Required | Presence::ClientOptional(ServerRule::Required)
+        )
+    }
 }
 
 /// What a server reading a request does with an absent [`Presence::ClientOptional`] member.

@@ -48,19 +48,19 @@ pub fn scratch_runtime() -> RuntimeDependency {
     RuntimeDependency::Path("../../../codegen/runtime".to_owned())
 }
 
-/// The folder named by `UPSTREAM_MODELS`, if it is set and holds `file`.
-pub fn upstream(file: &str) -> Option<PathBuf> {
-    let dir = std::env::var_os("UPSTREAM_MODELS")?;
+/// `file` in the folder named by `UPSTREAM_MODELS`. Tests that call it are ignored unless the
+/// variable is set (`cfg(upstream_models)`, see `codegen/build.rs`), so a missing variable or
+/// file here is a failure, not a skip.
+pub fn upstream(file: &str) -> PathBuf {
+    let dir = std::env::var_os("UPSTREAM_MODELS")
+        .unwrap_or_else(|| panic!("UPSTREAM_MODELS is not set (needed for {file})"));
     let path = Path::new(&dir).join(file);
-    if path.is_file() {
-        Some(path)
-    } else {
-        eprintln!(
-            "UPSTREAM_MODELS is set but {} does not exist",
-            path.display()
-        );
-        None
-    }
+    assert!(
+        path.is_file(),
+        "UPSTREAM_MODELS is set but {} does not exist",
+        path.display()
+    );
+    path
 }
 
 /// Writes `files` (plus `extra` hand-written files, `(path, contents)`) as a crate under
@@ -89,6 +89,11 @@ pub fn scratch_crate(name: &str, files: &Files, extra: &[(&str, String)]) -> Pat
 /// Runs cargo in `dir` with a target directory shared by every scratch build (so dependencies
 /// compile once), failing the test with cargo's output when it fails. Returns stderr.
 pub fn cargo(dir: &Path, args: &[&str]) -> String {
+    run_cargo(dir, args).1
+}
+
+/// [`cargo`], returning stdout and stderr.
+pub fn run_cargo(dir: &Path, args: &[&str]) -> (String, String) {
     let target = workspace_root().join("target/scratch");
     let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
         .args(args)
@@ -98,16 +103,17 @@ pub fn cargo(dir: &Path, args: &[&str]) -> String {
         .env_remove("RUSTFLAGS")
         .output()
         .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
     assert!(
         output.status.success(),
         "`cargo {}` failed in {}:\n{}\n{}",
         args.join(" "),
         dir.display(),
-        String::from_utf8_lossy(&output.stdout),
+        stdout,
         stderr
     );
-    stderr
+    (stdout, stderr)
 }
 
 /// Writes `files` as the scratch crate `name` with the hand-written test file `fixtures/<test>`

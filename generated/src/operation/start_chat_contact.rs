@@ -3,9 +3,99 @@
 
 /// Creates a chat contact for a customer and runs the given flow. The returned participant token is exchanged for connection credentials through the Amazon Connect Participant Service.
 ///
-/// Implements [`crate::Operation`]: `PUT /contact/chat`, input [`StartChatContactRequest`](crate::types::StartChatContactRequest), output [`StartChatContactResponse`](crate::types::StartChatContactResponse).
+/// `PUT /contact/chat`: input [`StartChatContactRequest`](crate::types::StartChatContactRequest), output [`StartChatContactResponse`](crate::types::StartChatContactResponse), errors [`StartChatContactError`](crate::operation::StartChatContactError).
+///
+/// Its conversions are inherent functions (`serialize_request` and `parse_response` for a client; `parse_request`, `serialize_response` and `serialize_error` for a server), so calling them needs no import; the same functions implement [`crate::Operation`] for generic code.
+///
+/// Idempotency: `serialize_request` sends the input as it is and never invents a token. The input's builder sets `client_token` once when unset, so serializing the same input again (to retry) reuses the token; `fill_idempotency_tokens` fills unset ones from a provider of your choice.
+///
+/// # Example
+///
+/// ```
+/// use connect_chat::http::{Request, Response};
+/// use connect_chat::operation::{StartChatContact, StartChatContactError};
+///
+/// // A mock server: the crate's server direction parses (and validates) the request and
+/// // answers with a typed output, or with the rejection a Smithy server would send.
+/// fn mock_server(request: &Request<Vec<u8>>) -> Response<Vec<u8>> {
+///     match StartChatContact::parse_request(request) {
+///         Ok(_input) => {
+///             let output = connect_chat::types::StartChatContactResponse::builder().build();
+///             StartChatContact::serialize_response(&output)
+///         }
+///         Err(rejection) => rejection.into_http_response(),
+///     }
+/// }
+///
+/// let input = connect_chat::types::StartChatContactRequest::builder()
+///     .instance_id("example")
+///     .contact_flow_id("example")
+///     .participant_details(
+///         connect_chat::types::ParticipantDetails::builder()
+///             .display_name("example")
+///             .build()?,
+///     )
+///     .build()?;
+/// let request = StartChatContact::serialize_request(&input, "https://example.com")?;
+/// let response = mock_server(&request);
+/// match StartChatContact::parse_response(&response) {
+///     Ok(output) => println!("{output:?}"),
+///     Err(StartChatContactError::Unhandled(other)) => println!("unmodeled error: {other}"),
+///     Err(error) => println!("{:?}: {error}", error.code()),
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct StartChatContact;
+impl StartChatContact {
+    /// Client: the request carrying `input`, sent to `endpoint` (a base URL, possibly
+    /// with a path prefix), holding exactly what `input` holds; see
+    /// [`Operation::serialize_request`](crate::Operation::serialize_request).
+    pub fn serialize_request(
+        input: &crate::types::StartChatContactRequest,
+        endpoint: &str,
+    ) -> ::std::result::Result<
+        ::http::Request<::std::vec::Vec<u8>>,
+        ::restjson_runtime::error::SerializeError,
+    > {
+        <Self as crate::Operation>::serialize_request(input, endpoint)
+    }
+    /// Client: the output of a 2xx response, or the error of any other; see
+    /// [`Operation::parse_response`](crate::Operation::parse_response).
+    #[allow(clippy::result_large_err)]
+    pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(
+        response: &::http::Response<B>,
+    ) -> ::std::result::Result<
+        crate::types::StartChatContactResponse,
+        StartChatContactError,
+    > {
+        <Self as crate::Operation>::parse_response(response)
+    }
+    /// Server: the input of a request, deserialized and validated; see
+    /// [`Operation::parse_request`](crate::Operation::parse_request).
+    pub fn parse_request<B: ::std::convert::AsRef<[u8]>>(
+        request: &::http::Request<B>,
+    ) -> ::std::result::Result<
+        crate::types::StartChatContactRequest,
+        ::restjson_runtime::error::RequestRejection,
+    > {
+        <Self as crate::Operation>::parse_request(request)
+    }
+    /// Server: the response carrying `output`; see
+    /// [`Operation::serialize_response`](crate::Operation::serialize_response).
+    pub fn serialize_response(
+        output: &crate::types::StartChatContactResponse,
+    ) -> ::http::Response<::std::vec::Vec<u8>> {
+        <Self as crate::Operation>::serialize_response(output)
+    }
+    /// Server: the response carrying `error`, with its status; see
+    /// [`Operation::serialize_error`](crate::Operation::serialize_error).
+    pub fn serialize_error(
+        error: &StartChatContactError,
+    ) -> ::http::Response<::std::vec::Vec<u8>> {
+        <Self as crate::Operation>::serialize_error(error)
+    }
+}
 const PATH: &[::restjson_runtime::__private::protocol::PathSegment] = &[
     ::restjson_runtime::__private::protocol::PathSegment::Literal("contact"),
     ::restjson_runtime::__private::protocol::PathSegment::Literal("chat"),
@@ -25,19 +115,6 @@ impl crate::Operation for StartChatContact {
         ::http::Request<::std::vec::Vec<u8>>,
         ::restjson_runtime::error::SerializeError,
     > {
-        let filled;
-        let input = if input.client_token.is_none() {
-            let mut copy = ::std::clone::Clone::clone(input);
-            if copy.client_token.is_none() {
-                copy.client_token = ::std::option::Option::Some(
-                    ::restjson_runtime::__private::idempotency_token(),
-                );
-            }
-            filled = copy;
-            &filled
-        } else {
-            input
-        };
         ::restjson_runtime::__private::protocol::write_request(
             input,
             Self::METHOD,

@@ -24,7 +24,7 @@ impl ChatMessage {
         ::std::default::Default::default()
     }
 }
-/// A builder for [`ChatMessage`](crate::types::ChatMessage); `build()` checks that every required member is set.
+/// A builder for [`ChatMessage`](crate::types::ChatMessage); `build()` fails naming every required member that is not set (`content_type`, `content`).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ChatMessageBuilder {
     content_type: ::std::option::Option<::std::string::String>,
@@ -71,7 +71,7 @@ impl ChatMessageBuilder {
         self.content = input;
         self
     }
-    /// Builds the value; fails naming every required member that is not set.
+    /// Builds the value; fails naming every required member that is not set (`content_type`, `content`).
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -199,7 +199,10 @@ impl ::restjson_runtime::__private::json::Placeholder for ChatMessage {
 impl ChatMessage {
     /// Checks every constraint of the model on this `ChatMessage` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
-    /// a service may accept what an older model forbids.
+    /// a service may accept what an older model forbids. It checks the constraint traits that
+    /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
+    /// states only in prose (a key charset, a total size, members that exclude each other) is
+    /// not in the model and is not checked.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

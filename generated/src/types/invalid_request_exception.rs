@@ -2,6 +2,8 @@
 // Change the model or the generator and regenerate; hand-written tests live in `tests/`.
 
 /// Malformed or unacceptable request (HTTP 400).
+///
+/// This is an error of [`StartChatContact`](crate::operation::StartChatContact), whose input is [`StartChatContactRequest`](crate::types::StartChatContactRequest), output [`StartChatContactResponse`](crate::types::StartChatContactResponse) and errors [`StartChatContactError`](crate::operation::StartChatContactError).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct InvalidRequestException {
@@ -31,7 +33,7 @@ impl ::std::fmt::Display for InvalidRequestException {
     }
 }
 impl ::std::error::Error for InvalidRequestException {}
-/// A builder for [`InvalidRequestException`](crate::types::InvalidRequestException); `build()` checks that every required member is set.
+/// A builder for [`InvalidRequestException`](crate::types::InvalidRequestException). No member is required, so `build()` returns the value itself.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct InvalidRequestExceptionBuilder {
     message: ::std::option::Option<::std::string::String>,
@@ -71,18 +73,13 @@ impl InvalidRequestExceptionBuilder {
         self.reason = input;
         self
     }
-    /// Builds the value; fails naming every required member that is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        crate::types::InvalidRequestException,
-        ::restjson_runtime::error::BuildError,
-    > {
+    /// Builds the value (no member is required, so this cannot fail).
+    pub fn build(self) -> crate::types::InvalidRequestException {
         let Self { message, reason } = self;
-        ::std::result::Result::Ok(crate::types::InvalidRequestException {
+        crate::types::InvalidRequestException {
             message,
             reason,
-        })
+        }
     }
 }
 impl ::serde::Serialize for InvalidRequestException {
@@ -202,7 +199,10 @@ impl ::restjson_runtime::__private::protocol::Message for InvalidRequestExceptio
 impl InvalidRequestException {
     /// Checks every constraint of the model on this `InvalidRequestException` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
-    /// a service may accept what an older model forbids.
+    /// a service may accept what an older model forbids. It checks the constraint traits that
+    /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
+    /// states only in prose (a key charset, a total size, members that exclude each other) is
+    /// not in the model and is not checked.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

@@ -2,6 +2,8 @@
 // Change the model or the generator and regenerate; hand-written tests live in `tests/`.
 
 /// A service quota was hit, such as the cap on concurrently active chats (HTTP 429).
+///
+/// This is an error of [`StartChatContact`](crate::operation::StartChatContact), whose input is [`StartChatContactRequest`](crate::types::StartChatContactRequest), output [`StartChatContactResponse`](crate::types::StartChatContactResponse) and errors [`StartChatContactError`](crate::operation::StartChatContactError).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct LimitExceededException {
@@ -27,7 +29,7 @@ impl ::std::fmt::Display for LimitExceededException {
     }
 }
 impl ::std::error::Error for LimitExceededException {}
-/// A builder for [`LimitExceededException`](crate::types::LimitExceededException); `build()` checks that every required member is set.
+/// A builder for [`LimitExceededException`](crate::types::LimitExceededException). No member is required, so `build()` returns the value itself.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LimitExceededExceptionBuilder {
     message: ::std::option::Option<::std::string::String>,
@@ -51,17 +53,12 @@ impl LimitExceededExceptionBuilder {
         self.message = input;
         self
     }
-    /// Builds the value; fails naming every required member that is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        crate::types::LimitExceededException,
-        ::restjson_runtime::error::BuildError,
-    > {
+    /// Builds the value (no member is required, so this cannot fail).
+    pub fn build(self) -> crate::types::LimitExceededException {
         let Self { message } = self;
-        ::std::result::Result::Ok(crate::types::LimitExceededException {
+        crate::types::LimitExceededException {
             message,
-        })
+        }
     }
 }
 impl ::serde::Serialize for LimitExceededException {
@@ -167,7 +164,10 @@ impl ::restjson_runtime::__private::protocol::Message for LimitExceededException
 impl LimitExceededException {
     /// Checks every constraint of the model on this `LimitExceededException` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
-    /// a service may accept what an older model forbids.
+    /// a service may accept what an older model forbids. It checks the constraint traits that
+    /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
+    /// states only in prose (a key charset, a total size, members that exclude each other) is
+    /// not in the model and is not checked.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

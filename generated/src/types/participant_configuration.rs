@@ -16,7 +16,7 @@ impl ParticipantConfiguration {
         ::std::default::Default::default()
     }
 }
-/// A builder for [`ParticipantConfiguration`](crate::types::ParticipantConfiguration); `build()` checks that every required member is set.
+/// A builder for [`ParticipantConfiguration`](crate::types::ParticipantConfiguration). No member is required, so `build()` returns the value itself.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ParticipantConfigurationBuilder {
     response_mode: ::std::option::Option<crate::types::ResponseMode>,
@@ -37,17 +37,12 @@ impl ParticipantConfigurationBuilder {
         self.response_mode = input;
         self
     }
-    /// Builds the value; fails naming every required member that is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        crate::types::ParticipantConfiguration,
-        ::restjson_runtime::error::BuildError,
-    > {
+    /// Builds the value (no member is required, so this cannot fail).
+    pub fn build(self) -> crate::types::ParticipantConfiguration {
         let Self { response_mode } = self;
-        ::std::result::Result::Ok(crate::types::ParticipantConfiguration {
+        crate::types::ParticipantConfiguration {
             response_mode,
-        })
+        }
     }
 }
 impl ::serde::Serialize for ParticipantConfiguration {
@@ -127,7 +122,10 @@ impl ::restjson_runtime::__private::json::Placeholder for ParticipantConfigurati
 impl ParticipantConfiguration {
     /// Checks every constraint of the model on this `ParticipantConfiguration` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
-    /// a service may accept what an older model forbids.
+    /// a service may accept what an older model forbids. It checks the constraint traits that
+    /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
+    /// states only in prose (a key charset, a total size, members that exclude each other) is
+    /// not in the model and is not checked.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

@@ -18,7 +18,7 @@ impl ParticipantDetails {
         ::std::default::Default::default()
     }
 }
-/// A builder for [`ParticipantDetails`](crate::types::ParticipantDetails); `build()` checks that every required member is set.
+/// A builder for [`ParticipantDetails`](crate::types::ParticipantDetails); `build()` fails naming every required member that is not set (`display_name`).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ParticipantDetailsBuilder {
     display_name: ::std::option::Option<::std::string::String>,
@@ -44,7 +44,7 @@ impl ParticipantDetailsBuilder {
         self.display_name = input;
         self
     }
-    /// Builds the value; fails naming every required member that is not set.
+    /// Builds the value; fails naming every required member that is not set (`display_name`).
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -148,7 +148,10 @@ impl ::restjson_runtime::__private::json::Placeholder for ParticipantDetails {
 impl ParticipantDetails {
     /// Checks every constraint of the model on this `ParticipantDetails` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
-    /// a service may accept what an older model forbids.
+    /// a service may accept what an older model forbids. It checks the constraint traits that
+    /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
+    /// states only in prose (a key charset, a total size, members that exclude each other) is
+    /// not in the model and is not checked.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

@@ -21,7 +21,7 @@ impl PersistentChat {
         ::std::default::Default::default()
     }
 }
-/// A builder for [`PersistentChat`](crate::types::PersistentChat); `build()` checks that every required member is set.
+/// A builder for [`PersistentChat`](crate::types::PersistentChat). No member is required, so `build()` returns the value itself.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PersistentChatBuilder {
     rehydration_type: ::std::option::Option<crate::types::RehydrationType>,
@@ -62,18 +62,13 @@ impl PersistentChatBuilder {
         self.source_contact_id = input;
         self
     }
-    /// Builds the value; fails naming every required member that is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        crate::types::PersistentChat,
-        ::restjson_runtime::error::BuildError,
-    > {
+    /// Builds the value (no member is required, so this cannot fail).
+    pub fn build(self) -> crate::types::PersistentChat {
         let Self { rehydration_type, source_contact_id } = self;
-        ::std::result::Result::Ok(crate::types::PersistentChat {
+        crate::types::PersistentChat {
             rehydration_type,
             source_contact_id,
-        })
+        }
     }
 }
 impl ::serde::Serialize for PersistentChat {
@@ -167,7 +162,10 @@ impl ::restjson_runtime::__private::json::Placeholder for PersistentChat {
 impl PersistentChat {
     /// Checks every constraint of the model on this `PersistentChat` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
-    /// a service may accept what an older model forbids.
+    /// a service may accept what an older model forbids. It checks the constraint traits that
+    /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
+    /// states only in prose (a key charset, a total size, members that exclude each other) is
+    /// not in the model and is not checked.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

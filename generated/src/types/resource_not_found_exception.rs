@@ -2,6 +2,8 @@
 // Change the model or the generator and regenerate; hand-written tests live in `tests/`.
 
 /// A resource named in the request does not exist (HTTP 404).
+///
+/// This is an error of [`StartChatContact`](crate::operation::StartChatContact), whose input is [`StartChatContactRequest`](crate::types::StartChatContactRequest), output [`StartChatContactResponse`](crate::types::StartChatContactResponse) and errors [`StartChatContactError`](crate::operation::StartChatContactError).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ResourceNotFoundException {
@@ -27,7 +29,7 @@ impl ::std::fmt::Display for ResourceNotFoundException {
     }
 }
 impl ::std::error::Error for ResourceNotFoundException {}
-/// A builder for [`ResourceNotFoundException`](crate::types::ResourceNotFoundException); `build()` checks that every required member is set.
+/// A builder for [`ResourceNotFoundException`](crate::types::ResourceNotFoundException). No member is required, so `build()` returns the value itself.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResourceNotFoundExceptionBuilder {
     message: ::std::option::Option<::std::string::String>,
@@ -51,17 +53,12 @@ impl ResourceNotFoundExceptionBuilder {
         self.message = input;
         self
     }
-    /// Builds the value; fails naming every required member that is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        crate::types::ResourceNotFoundException,
-        ::restjson_runtime::error::BuildError,
-    > {
+    /// Builds the value (no member is required, so this cannot fail).
+    pub fn build(self) -> crate::types::ResourceNotFoundException {
         let Self { message } = self;
-        ::std::result::Result::Ok(crate::types::ResourceNotFoundException {
+        crate::types::ResourceNotFoundException {
             message,
-        })
+        }
     }
 }
 impl ::serde::Serialize for ResourceNotFoundException {
@@ -168,7 +165,10 @@ impl ::restjson_runtime::__private::protocol::Message for ResourceNotFoundExcept
 impl ResourceNotFoundException {
     /// Checks every constraint of the model on this `ResourceNotFoundException` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
-    /// a service may accept what an older model forbids.
+    /// a service may accept what an older model forbids. It checks the constraint traits that
+    /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
+    /// states only in prose (a key charset, a total size, members that exclude each other) is
+    /// not in the model and is not checked.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

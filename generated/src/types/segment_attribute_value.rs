@@ -41,7 +41,7 @@ impl SegmentAttributeValue {
         ::std::default::Default::default()
     }
 }
-/// A builder for [`SegmentAttributeValue`](crate::types::SegmentAttributeValue); `build()` checks that every required member is set.
+/// A builder for [`SegmentAttributeValue`](crate::types::SegmentAttributeValue). No member is required, so `build()` returns the value itself.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SegmentAttributeValueBuilder {
     value_string: ::std::option::Option<::std::string::String>,
@@ -80,27 +80,29 @@ impl SegmentAttributeValueBuilder {
     /// Nested map form of the value.
     ///
     /// - Wire name: `ValueMap`
+    ///
+    /// Inserts one entry into `value_map` (replacing the value of an equal key); [`Self::set_value_map`] sets or clears the whole map.
     pub fn value_map(
         mut self,
-        input: ::std::collections::BTreeMap<
-            ::std::string::String,
-            crate::types::SegmentAttributeValue,
-        >,
+        key: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<crate::types::SegmentAttributeValue>,
     ) -> Self {
-        self.value_map = ::std::option::Option::Some(input);
+        self.value_map
+            .get_or_insert_with(::std::default::Default::default)
+            .insert(key.into(), value.into());
         self
     }
-    /// Sets or clears `value_map`; see [`Self::value_map`].
-    pub fn set_value_map(
-        mut self,
-        input: ::std::option::Option<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                crate::types::SegmentAttributeValue,
-            >,
-        >,
-    ) -> Self {
-        self.value_map = input;
+    /// Sets `value_map` to the entries of any iterable of key-value pairs (a `HashMap`, a `BTreeMap`, an array of pairs; `None` clears it; [`Self::value_map`] inserts one).
+    pub fn set_value_map<I, K, V>(mut self, input: ::std::option::Option<I>) -> Self
+    where
+        I: ::std::iter::IntoIterator<Item = (K, V)>,
+        K: ::std::convert::Into<::std::string::String>,
+        V: ::std::convert::Into<crate::types::SegmentAttributeValue>,
+    {
+        self.value_map = input
+            .map(|entries| {
+                entries.into_iter().map(|(k, v)| (k.into(), v.into())).collect()
+            });
         self
     }
     /// Whole-number form.
@@ -118,21 +120,27 @@ impl SegmentAttributeValueBuilder {
     /// List variant; permitted just for system-defined keys.
     ///
     /// - Wire name: `ValueList`
+    ///
+    /// Appends one item to `value_list`; [`Self::set_value_list`] sets or clears the whole list.
     pub fn value_list(
         mut self,
-        input: ::std::vec::Vec<crate::types::SegmentAttributeValue>,
+        item: impl ::std::convert::Into<crate::types::SegmentAttributeValue>,
     ) -> Self {
-        self.value_list = ::std::option::Option::Some(input);
+        self.value_list
+            .get_or_insert_with(::std::default::Default::default)
+            .push(item.into());
         self
     }
-    /// Sets or clears `value_list`; see [`Self::value_list`].
-    pub fn set_value_list(
-        mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<crate::types::SegmentAttributeValue>,
-        >,
-    ) -> Self {
-        self.value_list = input;
+    /// Sets `value_list` to the items of any iterable (`None` clears it; [`Self::value_list`] appends one).
+    pub fn set_value_list<I>(mut self, input: ::std::option::Option<I>) -> Self
+    where
+        I: ::std::iter::IntoIterator,
+        I::Item: ::std::convert::Into<crate::types::SegmentAttributeValue>,
+    {
+        self.value_list = input
+            .map(|items| {
+                items.into_iter().map(::std::convert::Into::into).collect()
+            });
         self
     }
     /// ARN variant; permitted just for system-defined keys.
@@ -154,21 +162,16 @@ impl SegmentAttributeValueBuilder {
         self.value_arn = input;
         self
     }
-    /// Builds the value; fails naming every required member that is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        crate::types::SegmentAttributeValue,
-        ::restjson_runtime::error::BuildError,
-    > {
+    /// Builds the value (no member is required, so this cannot fail).
+    pub fn build(self) -> crate::types::SegmentAttributeValue {
         let Self { value_string, value_map, value_integer, value_list, value_arn } = self;
-        ::std::result::Result::Ok(crate::types::SegmentAttributeValue {
+        crate::types::SegmentAttributeValue {
             value_string,
             value_map,
             value_integer,
             value_list,
             value_arn,
-        })
+        }
     }
 }
 impl ::serde::Serialize for SegmentAttributeValue {
@@ -308,7 +311,10 @@ impl ::restjson_runtime::__private::json::Placeholder for SegmentAttributeValue 
 impl SegmentAttributeValue {
     /// Checks every constraint of the model on this `SegmentAttributeValue` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
-    /// a service may accept what an older model forbids.
+    /// a service may accept what an older model forbids. It checks the constraint traits that
+    /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
+    /// states only in prose (a key charset, a total size, members that exclude each other) is
+    /// not in the model and is not checked.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

@@ -2,6 +2,8 @@
 // Change the model or the generator and regenerate; hand-written tests live in `tests/`.
 
 /// Input for the `StartChatContact` operation.
+///
+/// This is the input of [`StartChatContact`](crate::operation::StartChatContact), whose input is [`StartChatContactRequest`](crate::types::StartChatContactRequest), output [`StartChatContactResponse`](crate::types::StartChatContactResponse) and errors [`StartChatContactError`](crate::operation::StartChatContactError).
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct StartChatContactRequest {
@@ -42,7 +44,7 @@ pub struct StartChatContactRequest {
     ///
     /// - Wire name: `ClientToken`
     /// - Length: between 0 and 500 characters (Unicode scalar values), inclusive
-    /// - Idempotency token: filled with a fresh UUID when left unset
+    /// - Idempotency token: when it is unset, the builder's `build()` sets it to a random UUID v4, once (`fill_idempotency_tokens` fills it from another source); serializing sends what the value holds, so sending the same value again reuses the token
     pub client_token: ::std::option::Option<::std::string::String>,
     /// How long the chat session may last, from 60 to 10080 minutes; 25 hours when omitted.
     ///
@@ -82,15 +84,46 @@ pub struct StartChatContactRequest {
     /// Who to drop automatically once the customer leaves, so those participants can still run post-chat flows such as surveys.
     ///
     /// - Wire name: `DisconnectOnCustomerExit`
-    /// - Length: between 1 and 1 items, inclusive
+    /// - Length: exactly 1 item
     pub disconnect_on_customer_exit: ::std::option::Option<
         ::std::vec::Vec<crate::types::DisconnectOnCustomerExitParticipantType>,
     >,
 }
 impl StartChatContactRequest {
     /// Starts a [`StartChatContactRequestBuilder`](crate::types::builders::StartChatContactRequestBuilder) for this type.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let value = connect_chat::types::StartChatContactRequest::builder()
+    ///     .instance_id("example")
+    ///     .contact_flow_id("example")
+    ///     .attributes("key", "example")
+    ///     .participant_details(
+    ///         connect_chat::types::ParticipantDetails::builder()
+    ///             .display_name("example")
+    ///             .build()?,
+    ///     )
+    ///     .supported_messaging_content_types("example")
+    ///     .build()?;
+    /// // Checks the model's constraints; a service checks them too.
+    /// let _checked = value.validate();
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn builder() -> crate::types::builders::StartChatContactRequestBuilder {
         ::std::default::Default::default()
+    }
+    /// Sets each unset idempotency token (`client_token`) to a token from `provider`, leaving set ones alone.
+    /// The builder's `build()` already did so with random UUIDs; call this on a value made
+    /// otherwise (a struct update, serde) or to choose the tokens, for example with
+    /// [`idempotency::FixedToken`](crate::idempotency::FixedToken) in tests.
+    pub fn fill_idempotency_tokens(
+        &mut self,
+        provider: &dyn ::restjson_runtime::idempotency::TokenProvider,
+    ) {
+        if self.client_token.is_none() {
+            self.client_token = ::std::option::Option::Some(provider.token());
+        }
     }
 }
 impl ::std::fmt::Debug for StartChatContactRequest {
@@ -116,7 +149,9 @@ impl ::std::fmt::Debug for StartChatContactRequest {
             .finish()
     }
 }
-/// A builder for [`StartChatContactRequest`](crate::types::StartChatContactRequest); `build()` checks that every required member is set.
+/// A builder for [`StartChatContactRequest`](crate::types::StartChatContactRequest); `build()` fails naming every required member that is not set (`instance_id`, `contact_flow_id`, `participant_details`).
+///
+/// `build()` sets the idempotency token `client_token` to a random UUID v4 when unset, once: the value it returns carries the token, and serializing that value again (to retry) sends the same one.
 #[derive(Clone, Default, PartialEq)]
 pub struct StartChatContactRequestBuilder {
     instance_id: ::std::option::Option<::std::string::String>,
@@ -191,21 +226,29 @@ impl StartChatContactRequestBuilder {
     /// Custom contact attributes that flows can read. Keys may use letters, digits, `-` and `_`, and all pairs together may total at most 32768 UTF-8 bytes.
     ///
     /// - Wire name: `Attributes`
+    ///
+    /// Inserts one entry into `attributes` (replacing the value of an equal key); [`Self::set_attributes`] sets or clears the whole map.
     pub fn attributes(
         mut self,
-        input: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        key: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.attributes = ::std::option::Option::Some(input);
+        self.attributes
+            .get_or_insert_with(::std::default::Default::default)
+            .insert(key.into(), value.into());
         self
     }
-    /// Sets or clears `attributes`; see [`Self::attributes`].
-    pub fn set_attributes(
-        mut self,
-        input: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
-    ) -> Self {
-        self.attributes = input;
+    /// Sets `attributes` to the entries of any iterable of key-value pairs (a `HashMap`, a `BTreeMap`, an array of pairs; `None` clears it; [`Self::attributes`] inserts one).
+    pub fn set_attributes<I, K, V>(mut self, input: ::std::option::Option<I>) -> Self
+    where
+        I: ::std::iter::IntoIterator<Item = (K, V)>,
+        K: ::std::convert::Into<::std::string::String>,
+        V: ::std::convert::Into<::std::string::String>,
+    {
+        self.attributes = input
+            .map(|entries| {
+                entries.into_iter().map(|(k, v)| (k.into(), v.into())).collect()
+            });
         self
     }
     /// Details about the customer joining the chat.
@@ -264,7 +307,7 @@ impl StartChatContactRequestBuilder {
     ///
     /// - Wire name: `ClientToken`
     /// - Length: between 0 and 500 characters (Unicode scalar values), inclusive
-    /// - Idempotency token: filled with a fresh UUID when left unset
+    /// - Idempotency token: when it is unset, the builder's `build()` sets it to a random UUID v4, once (`fill_idempotency_tokens` fills it from another source); serializing sends what the value holds, so sending the same value again reuses the token
     pub fn client_token(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -299,19 +342,30 @@ impl StartChatContactRequestBuilder {
     /// MIME types the chat accepts. The list must include `text/plain`; the interactive type is needed for the Show view flow block.
     ///
     /// - Wire name: `SupportedMessagingContentTypes`
+    ///
+    /// Appends one item to `supported_messaging_content_types`; [`Self::set_supported_messaging_content_types`] sets or clears the whole list.
     pub fn supported_messaging_content_types(
         mut self,
-        input: ::std::vec::Vec<::std::string::String>,
+        item: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.supported_messaging_content_types = ::std::option::Option::Some(input);
+        self.supported_messaging_content_types
+            .get_or_insert_with(::std::default::Default::default)
+            .push(item.into());
         self
     }
-    /// Sets or clears `supported_messaging_content_types`; see [`Self::supported_messaging_content_types`].
-    pub fn set_supported_messaging_content_types(
+    /// Sets `supported_messaging_content_types` to the items of any iterable (`None` clears it; [`Self::supported_messaging_content_types`] appends one).
+    pub fn set_supported_messaging_content_types<I>(
         mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.supported_messaging_content_types = input;
+        input: ::std::option::Option<I>,
+    ) -> Self
+    where
+        I: ::std::iter::IntoIterator,
+        I::Item: ::std::convert::Into<::std::string::String>,
+    {
+        self.supported_messaging_content_types = input
+            .map(|items| {
+                items.into_iter().map(::std::convert::Into::into).collect()
+            });
         self
     }
     /// Continue an earlier chat instead of starting from scratch. Cannot be combined with `RelatedContactId`.
@@ -351,27 +405,32 @@ impl StartChatContactRequestBuilder {
     /// System-defined attributes kept on this contact segment and readable by flows, for example the `connect:Subtype` channel subtype.
     ///
     /// - Wire name: `SegmentAttributes`
+    ///
+    /// Inserts one entry into `segment_attributes` (replacing the value of an equal key); [`Self::set_segment_attributes`] sets or clears the whole map.
     pub fn segment_attributes(
         mut self,
-        input: ::std::collections::BTreeMap<
-            ::std::string::String,
-            crate::types::SegmentAttributeValue,
-        >,
+        key: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<crate::types::SegmentAttributeValue>,
     ) -> Self {
-        self.segment_attributes = ::std::option::Option::Some(input);
+        self.segment_attributes
+            .get_or_insert_with(::std::default::Default::default)
+            .insert(key.into(), value.into());
         self
     }
-    /// Sets or clears `segment_attributes`; see [`Self::segment_attributes`].
-    pub fn set_segment_attributes(
+    /// Sets `segment_attributes` to the entries of any iterable of key-value pairs (a `HashMap`, a `BTreeMap`, an array of pairs; `None` clears it; [`Self::segment_attributes`] inserts one).
+    pub fn set_segment_attributes<I, K, V>(
         mut self,
-        input: ::std::option::Option<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                crate::types::SegmentAttributeValue,
-            >,
-        >,
-    ) -> Self {
-        self.segment_attributes = input;
+        input: ::std::option::Option<I>,
+    ) -> Self
+    where
+        I: ::std::iter::IntoIterator<Item = (K, V)>,
+        K: ::std::convert::Into<::std::string::String>,
+        V: ::std::convert::Into<crate::types::SegmentAttributeValue>,
+    {
+        self.segment_attributes = input
+            .map(|entries| {
+                entries.into_iter().map(|(k, v)| (k.into(), v.into())).collect()
+            });
         self
     }
     /// Caller-supplied customer number, for instance a CRM record key.
@@ -397,25 +456,38 @@ impl StartChatContactRequestBuilder {
     /// Who to drop automatically once the customer leaves, so those participants can still run post-chat flows such as surveys.
     ///
     /// - Wire name: `DisconnectOnCustomerExit`
-    /// - Length: between 1 and 1 items, inclusive
+    /// - Length: exactly 1 item
+    ///
+    /// Appends one item to `disconnect_on_customer_exit`; [`Self::set_disconnect_on_customer_exit`] sets or clears the whole list.
     pub fn disconnect_on_customer_exit(
         mut self,
-        input: ::std::vec::Vec<crate::types::DisconnectOnCustomerExitParticipantType>,
-    ) -> Self {
-        self.disconnect_on_customer_exit = ::std::option::Option::Some(input);
-        self
-    }
-    /// Sets or clears `disconnect_on_customer_exit`; see [`Self::disconnect_on_customer_exit`].
-    pub fn set_disconnect_on_customer_exit(
-        mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<crate::types::DisconnectOnCustomerExitParticipantType>,
+        item: impl ::std::convert::Into<
+            crate::types::DisconnectOnCustomerExitParticipantType,
         >,
     ) -> Self {
-        self.disconnect_on_customer_exit = input;
+        self.disconnect_on_customer_exit
+            .get_or_insert_with(::std::default::Default::default)
+            .push(item.into());
         self
     }
-    /// Builds the value; fails naming every required member that is not set.
+    /// Sets `disconnect_on_customer_exit` to the items of any iterable (`None` clears it; [`Self::disconnect_on_customer_exit`] appends one).
+    pub fn set_disconnect_on_customer_exit<I>(
+        mut self,
+        input: ::std::option::Option<I>,
+    ) -> Self
+    where
+        I: ::std::iter::IntoIterator,
+        I::Item: ::std::convert::Into<
+            crate::types::DisconnectOnCustomerExitParticipantType,
+        >,
+    {
+        self.disconnect_on_customer_exit = input
+            .map(|items| {
+                items.into_iter().map(::std::convert::Into::into).collect()
+            });
+        self
+    }
+    /// Builds the value; fails naming every required member that is not set (`instance_id`, `contact_flow_id`, `participant_details`). Unset idempotency tokens are set to random UUIDs here, once.
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -444,21 +516,28 @@ impl StartChatContactRequestBuilder {
                 ::std::option::Option::Some(contact_flow_id),
                 ::std::option::Option::Some(participant_details),
             ) => {
-                ::std::result::Result::Ok(crate::types::StartChatContactRequest {
-                    instance_id,
-                    contact_flow_id,
-                    attributes,
-                    participant_details,
-                    participant_configuration,
-                    initial_message,
-                    client_token,
-                    chat_duration_in_minutes,
-                    supported_messaging_content_types,
-                    persistent_chat,
-                    related_contact_id,
-                    segment_attributes,
-                    customer_id,
-                    disconnect_on_customer_exit,
+                ::std::result::Result::Ok({
+                    let mut value = crate::types::StartChatContactRequest {
+                        instance_id,
+                        contact_flow_id,
+                        attributes,
+                        participant_details,
+                        participant_configuration,
+                        initial_message,
+                        client_token,
+                        chat_duration_in_minutes,
+                        supported_messaging_content_types,
+                        persistent_chat,
+                        related_contact_id,
+                        segment_attributes,
+                        customer_id,
+                        disconnect_on_customer_exit,
+                    };
+                    value
+                        .fill_idempotency_tokens(
+                            &::restjson_runtime::idempotency::RandomTokens,
+                        );
+                    value
                 })
             }
             (instance_id, contact_flow_id, participant_details) => {
@@ -804,7 +883,10 @@ impl ::restjson_runtime::__private::protocol::Message for StartChatContactReques
 impl StartChatContactRequest {
     /// Checks every constraint of the model on this `StartChatContactRequest` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
-    /// a service may accept what an older model forbids.
+    /// a service may accept what an older model forbids. It checks the constraint traits that
+    /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
+    /// states only in prose (a key charset, a total size, members that exclude each other) is
+    /// not in the model and is not checked.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

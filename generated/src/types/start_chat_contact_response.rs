@@ -2,6 +2,8 @@
 // Change the model or the generator and regenerate; hand-written tests live in `tests/`.
 
 /// Output of the `StartChatContact` operation.
+///
+/// This is the output of [`StartChatContact`](crate::operation::StartChatContact), whose input is [`StartChatContactRequest`](crate::types::StartChatContactRequest), output [`StartChatContactResponse`](crate::types::StartChatContactResponse) and errors [`StartChatContactError`](crate::operation::StartChatContactError).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct StartChatContactResponse {
@@ -32,7 +34,7 @@ impl StartChatContactResponse {
         ::std::default::Default::default()
     }
 }
-/// A builder for [`StartChatContactResponse`](crate::types::StartChatContactResponse); `build()` checks that every required member is set.
+/// A builder for [`StartChatContactResponse`](crate::types::StartChatContactResponse). No member is required, so `build()` returns the value itself.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct StartChatContactResponseBuilder {
     contact_id: ::std::option::Option<::std::string::String>,
@@ -117,25 +119,20 @@ impl StartChatContactResponseBuilder {
         self.continued_from_contact_id = input;
         self
     }
-    /// Builds the value; fails naming every required member that is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        crate::types::StartChatContactResponse,
-        ::restjson_runtime::error::BuildError,
-    > {
+    /// Builds the value (no member is required, so this cannot fail).
+    pub fn build(self) -> crate::types::StartChatContactResponse {
         let Self {
             contact_id,
             participant_id,
             participant_token,
             continued_from_contact_id,
         } = self;
-        ::std::result::Result::Ok(crate::types::StartChatContactResponse {
+        crate::types::StartChatContactResponse {
             contact_id,
             participant_id,
             participant_token,
             continued_from_contact_id,
-        })
+        }
     }
 }
 impl ::serde::Serialize for StartChatContactResponse {
@@ -285,7 +282,10 @@ impl ::restjson_runtime::__private::protocol::Message for StartChatContactRespon
 impl StartChatContactResponse {
     /// Checks every constraint of the model on this `StartChatContactResponse` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
-    /// a service may accept what an older model forbids.
+    /// a service may accept what an older model forbids. It checks the constraint traits that
+    /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
+    /// states only in prose (a key charset, a total size, members that exclude each other) is
+    /// not in the model and is not checked.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

@@ -9,9 +9,8 @@
 //!   `protocol_operation` (the generic half of every operation), `http_text` (labels, query
 //!   parameters and headers as text);
 //! - `pattern`: compiled `@pattern` constraints, with the engines the features enable;
-//! - [`idempotency_token`], with feature `idempotency-token`;
 //! - `protocol_test`: what the tests generated from `smithy.test` traits check (feature
-//!   `protocol-test`, enabled by generated crates for their own tests only).
+//!   `protocol-test`, enabled by generated crates for their own tests only);
 //! - `endpoint_tests`: the assertions of generated endpoint tests, with feature `endpoints`.
 
 #[cfg(feature = "endpoints")]
@@ -27,10 +26,3 @@ pub mod protocol;
 pub mod protocol_operation;
 #[cfg(feature = "protocol-test")]
 pub mod protocol_test;
-
-/// A fresh value for an unset `@idempotencyToken` member: a random UUID v4.
-#[cfg(feature = "idempotency-token")]
-#[must_use]
-pub fn idempotency_token() -> String {
-    uuid::Uuid::new_v4().to_string()
-}

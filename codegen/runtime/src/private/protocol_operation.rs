@@ -49,7 +49,7 @@ pub fn unconstrained<T>(_: &T) -> Result<(), ValidationError> {
 
 /// Client: the request carrying `input`, sent to `endpoint` with this method, path template
 /// and literal query, and what the operation's traits add (`options`: host prefix,
-/// compression, checksum) (`Operation::serialize_request` after filling idempotency tokens).
+/// compression, checksum) (`Operation::serialize_request`).
 #[inline]
 pub fn write_request<T: Message>(
     input: &T,

@@ -23,9 +23,6 @@ use crate::ir::{OperationDef, RustType, TypeRef};
 /// The idempotency token the suite expects from a client's fixed token provider.
 const FIXED_TOKEN: &str = "00000000-0000-4000-8000-000000000000";
 
-/// Whether generated inputs can take a token provider yet.
-const TOKEN_PROVIDER: bool = false;
-
 /// The test of one case of `op`.
 pub(super) fn test(cx: &Ctx<'_>, op: &OperationDef, case: &TestCase) -> TokenStream {
     let name = types::ident(&case.fn_name);
@@ -141,13 +138,11 @@ fn client_request(
 ) -> TokenStream {
     let operation = operation(op);
     let input = message_expr(cx, op.input, params, Side::Client);
-    // FIXME(idempotency tokens): until inputs can take a token provider
-    // (`fill_idempotency_tokens`), the client fills a random token and these cases fail.
-    let has_token = TOKEN_PROVIDER
-        && op
-            .input
-            .and_then(|r| cx.structure(r))
-            .is_some_and(|s| s.fields.iter().any(|f| f.idempotency_token));
+    // The suite's fixed token provider fills the tokens the case leaves unset.
+    let has_token = op
+        .input
+        .and_then(|r| cx.structure(r))
+        .is_some_and(|s| s.fields.iter().any(|f| f.idempotency_token));
     let fill = has_token.then(|| {
         quote! {
             input.fill_idempotency_tokens(&#ROOT::idempotency::FixedToken(::std::string::String::from(#FIXED_TOKEN)));

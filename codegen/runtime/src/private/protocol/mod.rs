@@ -45,8 +45,9 @@ pub trait Operation {
     const SUCCESS_CODE: u16;
 
     /// Client: the request for `input`, sent to `endpoint` (a base URL such as
-    /// `https://connect.us-east-1.amazonaws.com`, possibly with a path prefix). Unset
-    /// `@idempotencyToken` members are filled with a fresh UUID v4.
+    /// `https://connect.us-east-1.amazonaws.com`, possibly with a path prefix). It writes what
+    /// `input` holds: an unset `@idempotencyToken` member stays unset (builders fill them, see
+    /// [`crate::idempotency`]), so serializing the same value again to retry sends the same token.
     fn serialize_request(
         input: &Self::Input,
         endpoint: &str,

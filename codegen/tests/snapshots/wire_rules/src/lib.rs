@@ -5,34 +5,68 @@
 //!
 //! Operations in this crate:
 //!
-//! - `BlobPayload`: input [`BlobPayloadInputOutput`](crate::types::BlobPayloadInputOutput), output [`BlobPayloadInputOutput`](crate::types::BlobPayloadInputOutput). A blob payload and a `Content-Type` member (Smithy's `RestJsonTestPayloadBlob`).
-//! - `Body`: input [`BodyInputOutput`](crate::types::BodyInputOutput), output [`BodyInputOutput`](crate::types::BodyInputOutput). Body members, all unset: `{}` (Smithy's `RestJsonHttpWithEmptyBody`).
-//! - `Checksum`: input [`ChecksumInput`](crate::types::ChecksumInput), output `()` (`smithy.api#Unit`). `@httpChecksumRequired` (Smithy's `RestJsonHttpChecksumRequired`).
-//! - `Compressed`: input [`CompressedInput`](crate::types::CompressedInput), output `()` (`smithy.api#Unit`). `@requestCompression` (Smithy's `SDKAppliedContentEncoding_restJson1`).
-//! - `EmptyInputAndOutput`: input [`EmptyInput`](crate::types::EmptyInput), output [`EmptyOutput`](crate::types::EmptyOutput). An input and an output without members (Smithy's `RestJsonEmptyInputAndEmptyOutput`).
-//! - `EmptyPrefixHeaders`: input [`EmptyPrefixHeadersInputOutput`](crate::types::EmptyPrefixHeadersInputOutput), output [`EmptyPrefixHeadersInputOutput`](crate::types::EmptyPrefixHeadersInputOutput). An empty-prefix header map beside a header (Smithy's `RestJsonHttpEmptyPrefixHeadersRequestClient`).
-//! - `HeadersOnly`: input [`HeadersOnlyInputOutput`](crate::types::HeadersOnlyInputOutput), output [`HeadersOnlyInputOutput`](crate::types::HeadersOnlyInputOutput). Only headers: no body in a request, `{}` in a response.
-//! - `HostLabel`: input [`HostLabelInput`](crate::types::HostLabelInput), output `()` (`smithy.api#Unit`). A host prefix with a label (Smithy's `RestJsonEndpointTraitWithHostLabel`).
-//! - `HostPrefix`: input `()` (`smithy.api#Unit`), output `()` (`smithy.api#Unit`). A host prefix (Smithy's `RestJsonEndpointTrait`).
-//! - `IgnoreQuery`: input `()` (`smithy.api#Unit`), output [`IgnoreQueryOutput`](crate::types::IgnoreQueryOutput). An output's `@httpQuery` member is a body member (Smithy's `RestJsonIgnoreQueryParamsInResponse`).
-//! - `Levels`: input [`LevelsInput`](crate::types::LevelsInput), output `()` (`smithy.api#Unit`). Enums with `@internal` values, which messages do not list.
-//! - `NoInputAndNoOutput`: input `()` (`smithy.api#Unit`), output `()` (`smithy.api#Unit`). `smithy.api#Unit` input and output (Smithy's `RestJsonNoInputAndNoOutput`).
-//! - `StructurePayload`: input [`StructurePayloadInputOutput`](crate::types::StructurePayloadInputOutput), output [`StructurePayloadInputOutput`](crate::types::StructurePayloadInputOutput). A structure payload (Smithy's `RestJsonHttpWithEmptyStructurePayload`).
-//! - `UnionPayload`: input [`UnionPayloadInputOutput`](crate::types::UnionPayloadInputOutput), output [`UnionPayloadInputOutput`](crate::types::UnionPayloadInputOutput). A union payload (Smithy's `RestJsonHttpPayloadWithUnsetUnion`).
+//! - [`BlobPayload`](operation::BlobPayload): input [`BlobPayloadInputOutput`](crate::types::BlobPayloadInputOutput), output [`BlobPayloadInputOutput`](crate::types::BlobPayloadInputOutput). A blob payload and a `Content-Type` member (Smithy's `RestJsonTestPayloadBlob`).
+//! - [`Body`](operation::Body): input [`BodyInputOutput`](crate::types::BodyInputOutput), output [`BodyInputOutput`](crate::types::BodyInputOutput). Body members, all unset: `{}` (Smithy's `RestJsonHttpWithEmptyBody`).
+//! - [`Checksum`](operation::Checksum): input [`ChecksumInput`](crate::types::ChecksumInput), output `()` (`smithy.api#Unit`). `@httpChecksumRequired` (Smithy's `RestJsonHttpChecksumRequired`).
+//! - [`Compressed`](operation::Compressed): input [`CompressedInput`](crate::types::CompressedInput), output `()` (`smithy.api#Unit`). `@requestCompression` (Smithy's `SDKAppliedContentEncoding_restJson1`).
+//! - [`EmptyInputAndOutput`](operation::EmptyInputAndOutput): input [`EmptyInput`](crate::types::EmptyInput), output [`EmptyOutput`](crate::types::EmptyOutput). An input and an output without members (Smithy's `RestJsonEmptyInputAndEmptyOutput`).
+//! - [`EmptyPrefixHeaders`](operation::EmptyPrefixHeaders): input [`EmptyPrefixHeadersInputOutput`](crate::types::EmptyPrefixHeadersInputOutput), output [`EmptyPrefixHeadersInputOutput`](crate::types::EmptyPrefixHeadersInputOutput). An empty-prefix header map beside a header (Smithy's `RestJsonHttpEmptyPrefixHeadersRequestClient`).
+//! - [`HeadersOnly`](operation::HeadersOnly): input [`HeadersOnlyInputOutput`](crate::types::HeadersOnlyInputOutput), output [`HeadersOnlyInputOutput`](crate::types::HeadersOnlyInputOutput). Only headers: no body in a request, `{}` in a response.
+//! - [`HostLabel`](operation::HostLabel): input [`HostLabelInput`](crate::types::HostLabelInput), output `()` (`smithy.api#Unit`). A host prefix with a label (Smithy's `RestJsonEndpointTraitWithHostLabel`).
+//! - [`HostPrefix`](operation::HostPrefix): input `()` (`smithy.api#Unit`), output `()` (`smithy.api#Unit`). A host prefix (Smithy's `RestJsonEndpointTrait`).
+//! - [`IgnoreQuery`](operation::IgnoreQuery): input `()` (`smithy.api#Unit`), output [`IgnoreQueryOutput`](crate::types::IgnoreQueryOutput). An output's `@httpQuery` member is a body member (Smithy's `RestJsonIgnoreQueryParamsInResponse`).
+//! - [`Levels`](operation::Levels): input [`LevelsInput`](crate::types::LevelsInput), output `()` (`smithy.api#Unit`). Enums with `@internal` values, which messages do not list.
+//! - [`NoInputAndNoOutput`](operation::NoInputAndNoOutput): input `()` (`smithy.api#Unit`), output `()` (`smithy.api#Unit`). `smithy.api#Unit` input and output (Smithy's `RestJsonNoInputAndNoOutput`).
+//! - [`StructurePayload`](operation::StructurePayload): input [`StructurePayloadInputOutput`](crate::types::StructurePayloadInputOutput), output [`StructurePayloadInputOutput`](crate::types::StructurePayloadInputOutput). A structure payload (Smithy's `RestJsonHttpWithEmptyStructurePayload`).
+//! - [`UnionPayload`](operation::UnionPayload): input [`UnionPayloadInputOutput`](crate::types::UnionPayloadInputOutput), output [`UnionPayloadInputOutput`](crate::types::UnionPayloadInputOutput). A union payload (Smithy's `RestJsonHttpPayloadWithUnsetUnion`).
 //!
-//! Every structure is built with a builder whose `build()` names every missing required member:
-//! see [`types`]. Structures and unions check every constraint of the model with `validate()`
-//! (see [`validation`]). Each operation is a unit type in [`operation`] implementing [`Operation`]:
-//! requests, responses and errors as `http` messages in the restJson1 protocol, for a client
-//! and for a server. Every type implements serde's `Serialize` and `Deserialize` in the
-//! restJson1 JSON document form. Generated by `cargo xtask codegen`; do not edit.
+//! Every structure is built with a builder (see [`types`]): `build()` names every missing
+//! required member at once, and returns the value itself for structures without any.
+//! Structures and unions check every constraint trait of the model with `validate()` (see
+//! [`validation`]). Each operation is a unit type in [`operation`] whose functions convert
+//! requests, responses and errors to and from `http` messages in the restJson1 protocol, for
+//! a client and for a server (also through the [`Operation`] trait, for generic code). Every
+//! type implements serde's `Serialize` and `Deserialize` in the restJson1 JSON document
+//! form. Generated by `cargo xtask codegen`; do not edit.
 //!
-//! [`Operation`], [`error`], [`primitives`] and [`validation`] come from the runtime crate
-//! `restjson-runtime`, which every generated crate shares: they are the same types in every
-//! crate generated from a Smithy model, so one generic helper serves them all.
+//! [`Operation`], [`error`], [`primitives`], [`validation`] and [`idempotency`] come from the
+//! runtime crate `restjson-runtime`, which every generated crate shares: they are the same
+//! types in every crate generated from a Smithy model, so one generic helper serves them
+//! all. The `http` crate is re-exported as [`http`], so you need not depend on it yourself.
 //!
 //! With the feature `sigv4`, the runtime's `sigv4` module (request signing and AWS
 //! credentials providers) is re-exported here.
+//!
+//! # Example
+//!
+//! A client and a mock server, both made with this crate:
+//!
+//! ```
+//! use wire_rules::http::{Request, Response};
+//! use wire_rules::operation::{BlobPayload, BlobPayloadError};
+//!
+//! // A mock server: the crate's server direction parses (and validates) the request and
+//! // answers with a typed output, or with the rejection a Smithy server would send.
+//! fn mock_server(request: &Request<Vec<u8>>) -> Response<Vec<u8>> {
+//!     match BlobPayload::parse_request(request) {
+//!         Ok(_input) => {
+//!             let output = wire_rules::types::BlobPayloadInputOutput::builder().build();
+//!             BlobPayload::serialize_response(&output)
+//!         }
+//!         Err(rejection) => rejection.into_http_response(),
+//!     }
+//! }
+//!
+//! let input = wire_rules::types::BlobPayloadInputOutput::builder().build();
+//! let request = BlobPayload::serialize_request(&input, "https://example.com")?;
+//! let response = mock_server(&request);
+//! match BlobPayload::parse_response(&response) {
+//!     Ok(output) => println!("{output:?}"),
+//!     Err(BlobPayloadError::Unhandled(other)) => println!("unmodeled error: {other}"),
+//!     Err(error) => println!("{:?}: {error}", error.code()),
+//! }
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 //!
 //! # Wire format decisions
 //!
@@ -42,17 +76,12 @@
 //!   last wins. An empty body (or only JSON whitespace) reads as `{}`.
 //! - `null` inside a dense list or map: a client (and plain `serde_json` use) skips the entry;
 //!   a server's `parse_request` rejects it (400 `SerializationException` naming its path).
-//!   Sparse collections keep `null` as `None` both ways.
-//! - Errors name the JSON Pointer of the offending value (`/SegmentAttributes/k/ValueInteger`).
-//!   Nesting is bounded by serde_json's recursion limit (128 arrays or objects): deeper
-//!   documents are an error, not a stack overflow (512 KiB of stack suffices in debug builds).
-//!   Serializing a recursive value nested deeper than 128 levels is an error too.
+//! - Errors name the JSON Pointer of the offending value. Nesting is bounded by serde_json's
+//!   recursion limit (128 arrays or objects): deeper documents are an error, not a stack
+//!   overflow (512 KiB of stack suffices in debug builds).
 //! - A server reports every missing `@required` member as a `ValidationException` violation
 //!   (`Member must not be null`), in the order found, before the validator's own violations.
-//! - `epoch-seconds` timestamps are read to the millisecond; `http-date` writes milliseconds
-//!   only when there are any. Prefix-header map keys are read in lower case (HTTP header names
-//!   are case-insensitive). An empty `@httpQuery` list sends nothing and reads back as unset.
-//! - `@streaming` blobs are buffered whole as `Vec<u8>`.
+//! - Prefix-header map keys are read in lower case (HTTP header names are case-insensitive).
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 #![allow(clippy::disallowed_names)]
@@ -60,7 +89,9 @@ pub mod operation;
 pub mod router;
 pub mod types;
 #[doc(inline)]
-pub use ::restjson_runtime::{error, primitives, validation, Operation};
+pub use ::restjson_runtime::{error, idempotency, primitives, validation, Operation};
 #[cfg(feature = "sigv4")]
 #[doc(inline)]
 pub use ::restjson_runtime::sigv4;
+/// The `http` crate, whose `Request` and `Response` carry this crate's messages.
+pub use ::http;

@@ -2,6 +2,8 @@
 // Change the model or the generator and regenerate; hand-written tests live in `tests/`.
 
 /// The `CheckInput` structure.
+///
+/// This is the input of [`Check`](crate::operation::Check), whose input is [`CheckInput`](crate::types::CheckInput), output `()` (`smithy.api#Unit`) and errors [`CheckError`](crate::operation::CheckError).
 #[non_exhaustive]
 #[derive(Clone, PartialEq)]
 pub struct CheckInput {
@@ -16,7 +18,7 @@ pub struct CheckInput {
     /// - Length: at most 3 characters (Unicode scalar values)
     pub max_only: ::std::option::Option<::std::string::String>,
     /// - Wire name: `Override`
-    /// - Length: between 1 and 1 characters (Unicode scalar values), inclusive
+    /// - Length: exactly 1 character (Unicode scalar value)
     pub override_: ::std::option::Option<::std::string::String>,
     /// - Wire name: `Lower`
     /// - Pattern: `^[a-m]+$`
@@ -133,6 +135,19 @@ pub struct CheckInput {
 }
 impl CheckInput {
     /// Starts a [`CheckInputBuilder`](crate::types::builders::CheckInputBuilder) for this type.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let value = constraints::types::CheckInput::builder()
+    ///     .name("example")
+    ///     .names("example")
+    ///     .name_map("key", "example")
+    ///     .build()?;
+    /// // Checks the model's constraints; a service checks them too.
+    /// let _checked = value.validate();
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn builder() -> crate::types::builders::CheckInputBuilder {
         ::std::default::Default::default()
     }
@@ -181,7 +196,7 @@ impl ::std::fmt::Debug for CheckInput {
             .finish()
     }
 }
-/// A builder for [`CheckInput`](crate::types::CheckInput); `build()` checks that every required member is set.
+/// A builder for [`CheckInput`](crate::types::CheckInput); `build()` fails naming every required member that is not set (`name`).
 #[derive(Clone, Default, PartialEq)]
 pub struct CheckInputBuilder {
     name: ::std::option::Option<::std::string::String>,
@@ -291,7 +306,7 @@ impl CheckInputBuilder {
         self
     }
     /// - Wire name: `Override`
-    /// - Length: between 1 and 1 characters (Unicode scalar values), inclusive
+    /// - Length: exactly 1 character (Unicode scalar value)
     pub fn override_(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -546,195 +561,275 @@ impl CheckInputBuilder {
     /// - Wire name: `Names`
     /// - Length: between 1 and 3 items, inclusive
     /// - Items must be unique
-    pub fn names(mut self, input: ::std::vec::Vec<::std::string::String>) -> Self {
-        self.names = ::std::option::Option::Some(input);
+    ///
+    /// Appends one item to `names`; [`Self::set_names`] sets or clears the whole list.
+    pub fn names(
+        mut self,
+        item: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.names
+            .get_or_insert_with(::std::default::Default::default)
+            .push(item.into());
         self
     }
-    /// Sets or clears `names`; see [`Self::names`].
-    pub fn set_names(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.names = input;
+    /// Sets `names` to the items of any iterable (`None` clears it; [`Self::names`] appends one).
+    pub fn set_names<I>(mut self, input: ::std::option::Option<I>) -> Self
+    where
+        I: ::std::iter::IntoIterator,
+        I::Item: ::std::convert::Into<::std::string::String>,
+    {
+        self.names = input
+            .map(|items| {
+                items.into_iter().map(::std::convert::Into::into).collect()
+            });
         self
     }
     /// - Wire name: `Tags`
     /// - Items must be unique
-    pub fn tags(mut self, input: ::std::vec::Vec<crate::types::Tag>) -> Self {
-        self.tags = ::std::option::Option::Some(input);
+    ///
+    /// Appends one item to `tags`; [`Self::set_tags`] sets or clears the whole list.
+    pub fn tags(mut self, item: impl ::std::convert::Into<crate::types::Tag>) -> Self {
+        self.tags.get_or_insert_with(::std::default::Default::default).push(item.into());
         self
     }
-    /// Sets or clears `tags`; see [`Self::tags`].
-    pub fn set_tags(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
-    ) -> Self {
-        self.tags = input;
+    /// Sets `tags` to the items of any iterable (`None` clears it; [`Self::tags`] appends one).
+    pub fn set_tags<I>(mut self, input: ::std::option::Option<I>) -> Self
+    where
+        I: ::std::iter::IntoIterator,
+        I::Item: ::std::convert::Into<crate::types::Tag>,
+    {
+        self.tags = input
+            .map(|items| {
+                items.into_iter().map(::std::convert::Into::into).collect()
+            });
         self
     }
     /// - Wire name: `Points`
     /// - Items must be unique
-    pub fn points(mut self, input: ::std::vec::Vec<crate::types::Point>) -> Self {
-        self.points = ::std::option::Option::Some(input);
+    ///
+    /// Appends one item to `points`; [`Self::set_points`] sets or clears the whole list.
+    pub fn points(
+        mut self,
+        item: impl ::std::convert::Into<crate::types::Point>,
+    ) -> Self {
+        self.points
+            .get_or_insert_with(::std::default::Default::default)
+            .push(item.into());
         self
     }
-    /// Sets or clears `points`; see [`Self::points`].
-    pub fn set_points(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::Point>>,
-    ) -> Self {
-        self.points = input;
+    /// Sets `points` to the items of any iterable (`None` clears it; [`Self::points`] appends one).
+    pub fn set_points<I>(mut self, input: ::std::option::Option<I>) -> Self
+    where
+        I: ::std::iter::IntoIterator,
+        I::Item: ::std::convert::Into<crate::types::Point>,
+    {
+        self.points = input
+            .map(|items| {
+                items.into_iter().map(::std::convert::Into::into).collect()
+            });
         self
     }
     /// - Wire name: `Ratios`
     /// - Items must be unique
-    pub fn ratios(mut self, input: ::std::vec::Vec<f32>) -> Self {
-        self.ratios = ::std::option::Option::Some(input);
+    ///
+    /// Appends one item to `ratios`; [`Self::set_ratios`] sets or clears the whole list.
+    pub fn ratios(mut self, item: impl ::std::convert::Into<f32>) -> Self {
+        self.ratios
+            .get_or_insert_with(::std::default::Default::default)
+            .push(item.into());
         self
     }
-    /// Sets or clears `ratios`; see [`Self::ratios`].
-    pub fn set_ratios(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<f32>>,
-    ) -> Self {
-        self.ratios = input;
+    /// Sets `ratios` to the items of any iterable (`None` clears it; [`Self::ratios`] appends one).
+    pub fn set_ratios<I>(mut self, input: ::std::option::Option<I>) -> Self
+    where
+        I: ::std::iter::IntoIterator,
+        I::Item: ::std::convert::Into<f32>,
+    {
+        self.ratios = input
+            .map(|items| {
+                items.into_iter().map(::std::convert::Into::into).collect()
+            });
         self
     }
     /// - Wire name: `NameLists`
     /// - Items must be unique
+    ///
+    /// Appends one item to `name_lists`; [`Self::set_name_lists`] sets or clears the whole list.
     pub fn name_lists(
         mut self,
-        input: ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
+        item: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.name_lists = ::std::option::Option::Some(input);
+        self.name_lists
+            .get_or_insert_with(::std::default::Default::default)
+            .push(item.into());
         self
     }
-    /// Sets or clears `name_lists`; see [`Self::name_lists`].
-    pub fn set_name_lists(
-        mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
-        >,
-    ) -> Self {
-        self.name_lists = input;
+    /// Sets `name_lists` to the items of any iterable (`None` clears it; [`Self::name_lists`] appends one).
+    pub fn set_name_lists<I>(mut self, input: ::std::option::Option<I>) -> Self
+    where
+        I: ::std::iter::IntoIterator,
+        I::Item: ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    {
+        self.name_lists = input
+            .map(|items| {
+                items.into_iter().map(::std::convert::Into::into).collect()
+            });
         self
     }
     /// - Wire name: `NameMaps`
     /// - Items must be unique
+    ///
+    /// Appends one item to `name_maps`; [`Self::set_name_maps`] sets or clears the whole list.
     pub fn name_maps(
         mut self,
-        input: ::std::vec::Vec<
+        item: impl ::std::convert::Into<
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.name_maps = ::std::option::Option::Some(input);
+        self.name_maps
+            .get_or_insert_with(::std::default::Default::default)
+            .push(item.into());
         self
     }
-    /// Sets or clears `name_maps`; see [`Self::name_maps`].
-    pub fn set_name_maps(
-        mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::std::string::String,
-                >,
-            >,
+    /// Sets `name_maps` to the items of any iterable (`None` clears it; [`Self::name_maps`] appends one).
+    pub fn set_name_maps<I>(mut self, input: ::std::option::Option<I>) -> Self
+    where
+        I: ::std::iter::IntoIterator,
+        I::Item: ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
-    ) -> Self {
-        self.name_maps = input;
+    {
+        self.name_maps = input
+            .map(|items| {
+                items.into_iter().map(::std::convert::Into::into).collect()
+            });
         self
     }
     /// - Wire name: `SparseNames`
+    ///
+    /// Appends one item to `sparse_names`; [`Self::set_sparse_names`] sets or clears the whole list.
     pub fn sparse_names(
         mut self,
-        input: ::std::vec::Vec<::std::option::Option<::std::string::String>>,
+        item: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
     ) -> Self {
-        self.sparse_names = ::std::option::Option::Some(input);
+        self.sparse_names
+            .get_or_insert_with(::std::default::Default::default)
+            .push(item.into());
         self
     }
-    /// Sets or clears `sparse_names`; see [`Self::sparse_names`].
-    pub fn set_sparse_names(
-        mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<::std::option::Option<::std::string::String>>,
-        >,
-    ) -> Self {
-        self.sparse_names = input;
+    /// Sets `sparse_names` to the items of any iterable (`None` clears it; [`Self::sparse_names`] appends one).
+    pub fn set_sparse_names<I>(mut self, input: ::std::option::Option<I>) -> Self
+    where
+        I: ::std::iter::IntoIterator,
+        I::Item: ::std::convert::Into<::std::option::Option<::std::string::String>>,
+    {
+        self.sparse_names = input
+            .map(|items| {
+                items.into_iter().map(::std::convert::Into::into).collect()
+            });
         self
     }
     /// - Wire name: `Colors`
-    pub fn colors(mut self, input: ::std::vec::Vec<crate::types::Color>) -> Self {
-        self.colors = ::std::option::Option::Some(input);
+    ///
+    /// Appends one item to `colors`; [`Self::set_colors`] sets or clears the whole list.
+    pub fn colors(
+        mut self,
+        item: impl ::std::convert::Into<crate::types::Color>,
+    ) -> Self {
+        self.colors
+            .get_or_insert_with(::std::default::Default::default)
+            .push(item.into());
         self
     }
-    /// Sets or clears `colors`; see [`Self::colors`].
-    pub fn set_colors(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::Color>>,
-    ) -> Self {
-        self.colors = input;
+    /// Sets `colors` to the items of any iterable (`None` clears it; [`Self::colors`] appends one).
+    pub fn set_colors<I>(mut self, input: ::std::option::Option<I>) -> Self
+    where
+        I: ::std::iter::IntoIterator,
+        I::Item: ::std::convert::Into<crate::types::Color>,
+    {
+        self.colors = input
+            .map(|items| {
+                items.into_iter().map(::std::convert::Into::into).collect()
+            });
         self
     }
     /// - Wire name: `NameMap`
     /// - Length: at most 2 entries
+    ///
+    /// Inserts one entry into `name_map` (replacing the value of an equal key); [`Self::set_name_map`] sets or clears the whole map.
     pub fn name_map(
         mut self,
-        input: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        key: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.name_map = ::std::option::Option::Some(input);
+        self.name_map
+            .get_or_insert_with(::std::default::Default::default)
+            .insert(key.into(), value.into());
         self
     }
-    /// Sets or clears `name_map`; see [`Self::name_map`].
-    pub fn set_name_map(
-        mut self,
-        input: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
-    ) -> Self {
-        self.name_map = input;
+    /// Sets `name_map` to the entries of any iterable of key-value pairs (a `HashMap`, a `BTreeMap`, an array of pairs; `None` clears it; [`Self::name_map`] inserts one).
+    pub fn set_name_map<I, K, V>(mut self, input: ::std::option::Option<I>) -> Self
+    where
+        I: ::std::iter::IntoIterator<Item = (K, V)>,
+        K: ::std::convert::Into<::std::string::String>,
+        V: ::std::convert::Into<::std::string::String>,
+    {
+        self.name_map = input
+            .map(|entries| {
+                entries.into_iter().map(|(k, v)| (k.into(), v.into())).collect()
+            });
         self
     }
     /// - Wire name: `ColorMap`
+    ///
+    /// Inserts one entry into `color_map` (replacing the value of an equal key); [`Self::set_color_map`] sets or clears the whole map.
     pub fn color_map(
         mut self,
-        input: ::std::collections::BTreeMap<::std::string::String, crate::types::Level>,
+        key: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<crate::types::Level>,
     ) -> Self {
-        self.color_map = ::std::option::Option::Some(input);
+        self.color_map
+            .get_or_insert_with(::std::default::Default::default)
+            .insert(key.into(), value.into());
         self
     }
-    /// Sets or clears `color_map`; see [`Self::color_map`].
-    pub fn set_color_map(
-        mut self,
-        input: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Level>,
-        >,
-    ) -> Self {
-        self.color_map = input;
+    /// Sets `color_map` to the entries of any iterable of key-value pairs (a `HashMap`, a `BTreeMap`, an array of pairs; `None` clears it; [`Self::color_map`] inserts one).
+    pub fn set_color_map<I, K, V>(mut self, input: ::std::option::Option<I>) -> Self
+    where
+        I: ::std::iter::IntoIterator<Item = (K, V)>,
+        K: ::std::convert::Into<::std::string::String>,
+        V: ::std::convert::Into<crate::types::Level>,
+    {
+        self.color_map = input
+            .map(|entries| {
+                entries.into_iter().map(|(k, v)| (k.into(), v.into())).collect()
+            });
         self
     }
     /// - Wire name: `SparseMap`
+    ///
+    /// Inserts one entry into `sparse_map` (replacing the value of an equal key); [`Self::set_sparse_map`] sets or clears the whole map.
     pub fn sparse_map(
         mut self,
-        input: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::option::Option<i8>,
-        >,
+        key: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::option::Option<i8>>,
     ) -> Self {
-        self.sparse_map = ::std::option::Option::Some(input);
+        self.sparse_map
+            .get_or_insert_with(::std::default::Default::default)
+            .insert(key.into(), value.into());
         self
     }
-    /// Sets or clears `sparse_map`; see [`Self::sparse_map`].
-    pub fn set_sparse_map(
-        mut self,
-        input: ::std::option::Option<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                ::std::option::Option<i8>,
-            >,
-        >,
-    ) -> Self {
-        self.sparse_map = input;
+    /// Sets `sparse_map` to the entries of any iterable of key-value pairs (a `HashMap`, a `BTreeMap`, an array of pairs; `None` clears it; [`Self::sparse_map`] inserts one).
+    pub fn set_sparse_map<I, K, V>(mut self, input: ::std::option::Option<I>) -> Self
+    where
+        I: ::std::iter::IntoIterator<Item = (K, V)>,
+        K: ::std::convert::Into<::std::string::String>,
+        V: ::std::convert::Into<::std::option::Option<i8>>,
+    {
+        self.sparse_map = input
+            .map(|entries| {
+                entries.into_iter().map(|(k, v)| (k.into(), v.into())).collect()
+            });
         self
     }
     /// - Wire name: `Choice`
@@ -831,7 +926,7 @@ impl CheckInputBuilder {
         self.legacy = input;
         self
     }
-    /// Builds the value; fails naming every required member that is not set.
+    /// Builds the value; fails naming every required member that is not set (`name`).
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -1633,7 +1728,10 @@ impl ::restjson_runtime::__private::protocol::Message for CheckInput {
 impl CheckInput {
     /// Checks every constraint of the model on this `CheckInput` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
-    /// a service may accept what an older model forbids.
+    /// a service may accept what an older model forbids. It checks the constraint traits that
+    /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
+    /// states only in prose (a key charset, a total size, members that exclude each other) is
+    /// not in the model and is not checked.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

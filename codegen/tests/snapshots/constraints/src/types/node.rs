@@ -19,7 +19,7 @@ impl Node {
         ::std::default::Default::default()
     }
 }
-/// A builder for [`Node`](crate::types::Node); `build()` checks that every required member is set.
+/// A builder for [`Node`](crate::types::Node). No member is required, so `build()` returns the value itself.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NodeBuilder {
     value: ::std::option::Option<::std::string::String>,
@@ -45,16 +45,27 @@ impl NodeBuilder {
         self
     }
     /// - Wire name: `Children`
-    pub fn children(mut self, input: ::std::vec::Vec<crate::types::Node>) -> Self {
-        self.children = ::std::option::Option::Some(input);
+    ///
+    /// Appends one item to `children`; [`Self::set_children`] sets or clears the whole list.
+    pub fn children(
+        mut self,
+        item: impl ::std::convert::Into<crate::types::Node>,
+    ) -> Self {
+        self.children
+            .get_or_insert_with(::std::default::Default::default)
+            .push(item.into());
         self
     }
-    /// Sets or clears `children`; see [`Self::children`].
-    pub fn set_children(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::Node>>,
-    ) -> Self {
-        self.children = input;
+    /// Sets `children` to the items of any iterable (`None` clears it; [`Self::children`] appends one).
+    pub fn set_children<I>(mut self, input: ::std::option::Option<I>) -> Self
+    where
+        I: ::std::iter::IntoIterator,
+        I::Item: ::std::convert::Into<crate::types::Node>,
+    {
+        self.children = input
+            .map(|items| {
+                items.into_iter().map(::std::convert::Into::into).collect()
+            });
         self
     }
     /// - Wire name: `Next`
@@ -70,19 +81,14 @@ impl NodeBuilder {
         self.next = input;
         self
     }
-    /// Builds the value; fails naming every required member that is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        crate::types::Node,
-        ::restjson_runtime::error::BuildError,
-    > {
+    /// Builds the value (no member is required, so this cannot fail).
+    pub fn build(self) -> crate::types::Node {
         let Self { value, children, next } = self;
-        ::std::result::Result::Ok(crate::types::Node {
+        crate::types::Node {
             value,
             children,
             next,
-        })
+        }
     }
 }
 impl ::serde::Serialize for Node {
@@ -191,7 +197,10 @@ impl ::restjson_runtime::__private::json::Placeholder for Node {
 impl Node {
     /// Checks every constraint of the model on this `Node` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
-    /// a service may accept what an older model forbids.
+    /// a service may accept what an older model forbids. It checks the constraint traits that
+    /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
+    /// states only in prose (a key charset, a total size, members that exclude each other) is
+    /// not in the model and is not checked.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

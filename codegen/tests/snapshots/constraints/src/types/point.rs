@@ -18,7 +18,7 @@ impl Point {
         ::std::default::Default::default()
     }
 }
-/// A builder for [`Point`](crate::types::Point); `build()` checks that every required member is set.
+/// A builder for [`Point`](crate::types::Point). No member is required, so `build()` returns the value itself.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PointBuilder {
     x: ::std::option::Option<f32>,
@@ -53,15 +53,10 @@ impl PointBuilder {
         self.label = input;
         self
     }
-    /// Builds the value; fails naming every required member that is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        crate::types::Point,
-        ::restjson_runtime::error::BuildError,
-    > {
+    /// Builds the value (no member is required, so this cannot fail).
+    pub fn build(self) -> crate::types::Point {
         let Self { x, label } = self;
-        ::std::result::Result::Ok(crate::types::Point { x, label })
+        crate::types::Point { x, label }
     }
 }
 impl ::serde::Serialize for Point {
@@ -151,7 +146,10 @@ impl ::restjson_runtime::__private::json::Placeholder for Point {
 impl Point {
     /// Checks every constraint of the model on this `Point` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
-    /// a service may accept what an older model forbids.
+    /// a service may accept what an older model forbids. It checks the constraint traits that
+    /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
+    /// states only in prose (a key charset, a total size, members that exclude each other) is
+    /// not in the model and is not checked.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

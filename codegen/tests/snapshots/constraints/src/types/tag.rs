@@ -18,7 +18,7 @@ impl Tag {
         ::std::default::Default::default()
     }
 }
-/// A builder for [`Tag`](crate::types::Tag); `build()` checks that every required member is set.
+/// A builder for [`Tag`](crate::types::Tag); `build()` fails naming every required member that is not set (`key`).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TagBuilder {
     key: ::std::option::Option<::std::string::String>,
@@ -56,7 +56,7 @@ impl TagBuilder {
         self.level = input;
         self
     }
-    /// Builds the value; fails naming every required member that is not set.
+    /// Builds the value; fails naming every required member that is not set (`key`).
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -168,7 +168,10 @@ impl ::restjson_runtime::__private::json::Placeholder for Tag {
 impl Tag {
     /// Checks every constraint of the model on this `Tag` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
-    /// a service may accept what an older model forbids.
+    /// a service may accept what an older model forbids. It checks the constraint traits that
+    /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
+    /// states only in prose (a key charset, a total size, members that exclude each other) is
+    /// not in the model and is not checked.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

@@ -3,9 +3,83 @@
 
 /// The `GetDefaults` operation.
 ///
-/// Implements [`crate::Operation`]: `GET /defaults`, input `()` (`smithy.api#Unit`), output [`GetDefaultsOutput`](crate::types::GetDefaultsOutput).
+/// `GET /defaults`: input `()` (`smithy.api#Unit`), output [`GetDefaultsOutput`](crate::types::GetDefaultsOutput), errors [`GetDefaultsError`](crate::operation::GetDefaultsError).
+///
+/// Its conversions are inherent functions (`serialize_request` and `parse_response` for a client; `parse_request`, `serialize_response` and `serialize_error` for a server), so calling them needs no import; the same functions implement [`crate::Operation`] for generic code.
+///
+/// # Example
+///
+/// ```
+/// use defaults::http::{Request, Response};
+/// use defaults::operation::{GetDefaults, GetDefaultsError};
+///
+/// // A mock server: the crate's server direction parses (and validates) the request and
+/// // answers with a typed output, or with the rejection a Smithy server would send.
+/// fn mock_server(request: &Request<Vec<u8>>) -> Response<Vec<u8>> {
+///     match GetDefaults::parse_request(request) {
+///         Ok(_input) => {
+///             let output = defaults::types::GetDefaultsOutput::builder().build();
+///             GetDefaults::serialize_response(&output)
+///         }
+///         Err(rejection) => rejection.into_http_response(),
+///     }
+/// }
+///
+/// let input = ();
+/// let request = GetDefaults::serialize_request(&input, "https://example.com")?;
+/// let response = mock_server(&request);
+/// match GetDefaults::parse_response(&response) {
+///     Ok(output) => println!("{output:?}"),
+///     Err(GetDefaultsError::Unhandled(other)) => println!("unmodeled error: {other}"),
+///     Err(error) => println!("{:?}: {error}", error.code()),
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetDefaults;
+impl GetDefaults {
+    /// Client: the request carrying `input`, sent to `endpoint` (a base URL, possibly
+    /// with a path prefix), holding exactly what `input` holds; see
+    /// [`Operation::serialize_request`](crate::Operation::serialize_request).
+    pub fn serialize_request(
+        input: &(),
+        endpoint: &str,
+    ) -> ::std::result::Result<
+        ::http::Request<::std::vec::Vec<u8>>,
+        ::restjson_runtime::error::SerializeError,
+    > {
+        <Self as crate::Operation>::serialize_request(input, endpoint)
+    }
+    /// Client: the output of a 2xx response, or the error of any other; see
+    /// [`Operation::parse_response`](crate::Operation::parse_response).
+    #[allow(clippy::result_large_err)]
+    pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(
+        response: &::http::Response<B>,
+    ) -> ::std::result::Result<crate::types::GetDefaultsOutput, GetDefaultsError> {
+        <Self as crate::Operation>::parse_response(response)
+    }
+    /// Server: the input of a request, deserialized and validated; see
+    /// [`Operation::parse_request`](crate::Operation::parse_request).
+    pub fn parse_request<B: ::std::convert::AsRef<[u8]>>(
+        request: &::http::Request<B>,
+    ) -> ::std::result::Result<(), ::restjson_runtime::error::RequestRejection> {
+        <Self as crate::Operation>::parse_request(request)
+    }
+    /// Server: the response carrying `output`; see
+    /// [`Operation::serialize_response`](crate::Operation::serialize_response).
+    pub fn serialize_response(
+        output: &crate::types::GetDefaultsOutput,
+    ) -> ::http::Response<::std::vec::Vec<u8>> {
+        <Self as crate::Operation>::serialize_response(output)
+    }
+    /// Server: the response carrying `error`, with its status; see
+    /// [`Operation::serialize_error`](crate::Operation::serialize_error).
+    pub fn serialize_error(
+        error: &GetDefaultsError,
+    ) -> ::http::Response<::std::vec::Vec<u8>> {
+        <Self as crate::Operation>::serialize_error(error)
+    }
+}
 const PATH: &[::restjson_runtime::__private::protocol::PathSegment] = &[
     ::restjson_runtime::__private::protocol::PathSegment::Literal("defaults"),
 ];

@@ -18,7 +18,7 @@ impl ClientOptionalDefaults {
         ::std::default::Default::default()
     }
 }
-/// A builder for [`ClientOptionalDefaults`](crate::types::ClientOptionalDefaults); `build()` checks that every required member is set.
+/// A builder for [`ClientOptionalDefaults`](crate::types::ClientOptionalDefaults). No member is required, so `build()` returns the value itself.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ClientOptionalDefaultsBuilder {
     member: ::std::option::Option<i32>,
@@ -53,18 +53,13 @@ impl ClientOptionalDefaultsBuilder {
         self.required = input;
         self
     }
-    /// Builds the value; fails naming every required member that is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        crate::types::ClientOptionalDefaults,
-        ::restjson_runtime::error::BuildError,
-    > {
+    /// Builds the value (no member is required, so this cannot fail).
+    pub fn build(self) -> crate::types::ClientOptionalDefaults {
         let Self { member, required } = self;
-        ::std::result::Result::Ok(crate::types::ClientOptionalDefaults {
+        crate::types::ClientOptionalDefaults {
             member,
             required,
-        })
+        }
     }
 }
 impl ::serde::Serialize for ClientOptionalDefaults {
@@ -163,7 +158,10 @@ impl ::restjson_runtime::__private::json::Placeholder for ClientOptionalDefaults
 impl ClientOptionalDefaults {
     /// Checks every constraint of the model on this `ClientOptionalDefaults` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
-    /// a service may accept what an older model forbids.
+    /// a service may accept what an older model forbids. It checks the constraint traits that
+    /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
+    /// states only in prose (a key charset, a total size, members that exclude each other) is
+    /// not in the model and is not checked.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

@@ -103,7 +103,7 @@ impl Defaults {
         ::std::default::Default::default()
     }
 }
-/// A builder for [`Defaults`](crate::types::Defaults); `build()` checks that every required member is set.
+/// A builder for [`Defaults`](crate::types::Defaults); `build()` fails naming every required member that is not set (`required_with_default`).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DefaultsBuilder {
     default_string: ::std::option::Option<::std::string::String>,
@@ -185,38 +185,54 @@ impl DefaultsBuilder {
     }
     /// - Wire name: `defaultList`
     /// - Default: `[]`
+    ///
+    /// Appends one item to `default_list`; [`Self::set_default_list`] sets or clears the whole list.
     pub fn default_list(
         mut self,
-        input: ::std::vec::Vec<::std::string::String>,
+        item: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.default_list = ::std::option::Option::Some(input);
+        self.default_list
+            .get_or_insert_with(::std::default::Default::default)
+            .push(item.into());
         self
     }
-    /// Sets or clears `default_list`; see [`Self::default_list`].
-    pub fn set_default_list(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.default_list = input;
+    /// Sets `default_list` to the items of any iterable (`None` clears it; [`Self::default_list`] appends one).
+    pub fn set_default_list<I>(mut self, input: ::std::option::Option<I>) -> Self
+    where
+        I: ::std::iter::IntoIterator,
+        I::Item: ::std::convert::Into<::std::string::String>,
+    {
+        self.default_list = input
+            .map(|items| {
+                items.into_iter().map(::std::convert::Into::into).collect()
+            });
         self
     }
     /// - Wire name: `defaultMap`
     /// - Default: `{}`
+    ///
+    /// Inserts one entry into `default_map` (replacing the value of an equal key); [`Self::set_default_map`] sets or clears the whole map.
     pub fn default_map(
         mut self,
-        input: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        key: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.default_map = ::std::option::Option::Some(input);
+        self.default_map
+            .get_or_insert_with(::std::default::Default::default)
+            .insert(key.into(), value.into());
         self
     }
-    /// Sets or clears `default_map`; see [`Self::default_map`].
-    pub fn set_default_map(
-        mut self,
-        input: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
-    ) -> Self {
-        self.default_map = input;
+    /// Sets `default_map` to the entries of any iterable of key-value pairs (a `HashMap`, a `BTreeMap`, an array of pairs; `None` clears it; [`Self::default_map`] inserts one).
+    pub fn set_default_map<I, K, V>(mut self, input: ::std::option::Option<I>) -> Self
+    where
+        I: ::std::iter::IntoIterator<Item = (K, V)>,
+        K: ::std::convert::Into<::std::string::String>,
+        V: ::std::convert::Into<::std::string::String>,
+    {
+        self.default_map = input
+            .map(|entries| {
+                entries.into_iter().map(|(k, v)| (k.into(), v.into())).collect()
+            });
         self
     }
     /// - Wire name: `defaultDocumentMap`
@@ -568,7 +584,7 @@ impl DefaultsBuilder {
         self.required_with_default = input;
         self
     }
-    /// Builds the value; fails naming every required member that is not set.
+    /// Builds the value; fails naming every required member that is not set (`required_with_default`).
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -1235,7 +1251,10 @@ impl ::restjson_runtime::__private::json::Placeholder for Defaults {
 impl Defaults {
     /// Checks every constraint of the model on this `Defaults` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
-    /// a service may accept what an older model forbids.
+    /// a service may accept what an older model forbids. It checks the constraint traits that
+    /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
+    /// states only in prose (a key charset, a total size, members that exclude each other) is
+    /// not in the model and is not checked.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

@@ -2,6 +2,8 @@
 // Change the model or the generator and regenerate; hand-written tests live in `tests/`.
 
 /// The `GetDefaultsOutput` structure.
+///
+/// This is the output of [`GetDefaults`](crate::operation::GetDefaults), whose input is `()` (`smithy.api#Unit`), output [`GetDefaultsOutput`](crate::types::GetDefaultsOutput) and errors [`GetDefaultsError`](crate::operation::GetDefaultsError).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetDefaultsOutput {
@@ -97,7 +99,7 @@ impl GetDefaultsOutput {
         ::std::default::Default::default()
     }
 }
-/// A builder for [`GetDefaultsOutput`](crate::types::GetDefaultsOutput); `build()` checks that every required member is set.
+/// A builder for [`GetDefaultsOutput`](crate::types::GetDefaultsOutput). No member is required, so `build()` returns the value itself.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetDefaultsOutputBuilder {
     default_string: ::std::option::Option<::std::string::String>,
@@ -177,38 +179,54 @@ impl GetDefaultsOutputBuilder {
     }
     /// - Wire name: `defaultList`
     /// - Default: `[]`
+    ///
+    /// Appends one item to `default_list`; [`Self::set_default_list`] sets or clears the whole list.
     pub fn default_list(
         mut self,
-        input: ::std::vec::Vec<::std::string::String>,
+        item: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.default_list = ::std::option::Option::Some(input);
+        self.default_list
+            .get_or_insert_with(::std::default::Default::default)
+            .push(item.into());
         self
     }
-    /// Sets or clears `default_list`; see [`Self::default_list`].
-    pub fn set_default_list(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.default_list = input;
+    /// Sets `default_list` to the items of any iterable (`None` clears it; [`Self::default_list`] appends one).
+    pub fn set_default_list<I>(mut self, input: ::std::option::Option<I>) -> Self
+    where
+        I: ::std::iter::IntoIterator,
+        I::Item: ::std::convert::Into<::std::string::String>,
+    {
+        self.default_list = input
+            .map(|items| {
+                items.into_iter().map(::std::convert::Into::into).collect()
+            });
         self
     }
     /// - Wire name: `defaultMap`
     /// - Default: `{}`
+    ///
+    /// Inserts one entry into `default_map` (replacing the value of an equal key); [`Self::set_default_map`] sets or clears the whole map.
     pub fn default_map(
         mut self,
-        input: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        key: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.default_map = ::std::option::Option::Some(input);
+        self.default_map
+            .get_or_insert_with(::std::default::Default::default)
+            .insert(key.into(), value.into());
         self
     }
-    /// Sets or clears `default_map`; see [`Self::default_map`].
-    pub fn set_default_map(
-        mut self,
-        input: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
-    ) -> Self {
-        self.default_map = input;
+    /// Sets `default_map` to the entries of any iterable of key-value pairs (a `HashMap`, a `BTreeMap`, an array of pairs; `None` clears it; [`Self::default_map`] inserts one).
+    pub fn set_default_map<I, K, V>(mut self, input: ::std::option::Option<I>) -> Self
+    where
+        I: ::std::iter::IntoIterator<Item = (K, V)>,
+        K: ::std::convert::Into<::std::string::String>,
+        V: ::std::convert::Into<::std::string::String>,
+    {
+        self.default_map = input
+            .map(|entries| {
+                entries.into_iter().map(|(k, v)| (k.into(), v.into())).collect()
+            });
         self
     }
     /// - Wire name: `defaultDocumentMap`
@@ -535,13 +553,8 @@ impl GetDefaultsOutputBuilder {
         self.zero_integer = input;
         self
     }
-    /// Builds the value; fails naming every required member that is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        crate::types::GetDefaultsOutput,
-        ::restjson_runtime::error::BuildError,
-    > {
+    /// Builds the value (no member is required, so this cannot fail).
+    pub fn build(self) -> crate::types::GetDefaultsOutput {
         let Self {
             default_string,
             default_boolean,
@@ -571,7 +584,7 @@ impl GetDefaultsOutputBuilder {
             false_boolean,
             zero_integer,
         } = self;
-        ::std::result::Result::Ok(crate::types::GetDefaultsOutput {
+        crate::types::GetDefaultsOutput {
             default_string: default_string
                 .unwrap_or_else(|| ::std::string::String::from("hi")),
             default_boolean: default_boolean.unwrap_or(true),
@@ -630,7 +643,7 @@ impl GetDefaultsOutputBuilder {
                 .unwrap_or_else(|| ::std::string::String::from("")),
             false_boolean: false_boolean.unwrap_or(false),
             zero_integer: zero_integer.unwrap_or(0),
-        })
+        }
     }
 }
 impl ::serde::Serialize for GetDefaultsOutput {
@@ -1174,7 +1187,10 @@ impl ::restjson_runtime::__private::protocol::Message for GetDefaultsOutput {
 impl GetDefaultsOutput {
     /// Checks every constraint of the model on this `GetDefaultsOutput` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
-    /// a service may accept what an older model forbids.
+    /// a service may accept what an older model forbids. It checks the constraint traits that
+    /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
+    /// states only in prose (a key charset, a total size, members that exclude each other) is
+    /// not in the model and is not checked.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

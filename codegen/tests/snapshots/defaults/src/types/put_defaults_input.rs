@@ -2,6 +2,8 @@
 // Change the model or the generator and regenerate; hand-written tests live in `tests/`.
 
 /// The `PutDefaultsInput` structure.
+///
+/// This is the input of [`PutDefaults`](crate::operation::PutDefaults), whose input is [`PutDefaultsInput`](crate::types::PutDefaultsInput), output `()` (`smithy.api#Unit`) and errors [`PutDefaultsError`](crate::operation::PutDefaultsError).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutDefaultsInput {
@@ -38,11 +40,24 @@ pub struct PutDefaultsInput {
 }
 impl PutDefaultsInput {
     /// Starts a [`PutDefaultsInputBuilder`](crate::types::builders::PutDefaultsInputBuilder) for this type.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let value = defaults::types::PutDefaultsInput::builder()
+    ///     .required_by_server("example")
+    ///     .required_header("example")
+    ///     .required("example")
+    ///     .build()?;
+    /// // Checks the model's constraints; a service checks them too.
+    /// let _checked = value.validate();
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn builder() -> crate::types::builders::PutDefaultsInputBuilder {
         ::std::default::Default::default()
     }
 }
-/// A builder for [`PutDefaultsInput`](crate::types::PutDefaultsInput); `build()` checks that every required member is set.
+/// A builder for [`PutDefaultsInput`](crate::types::PutDefaultsInput); `build()` fails naming every required member that is not set (`required`).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PutDefaultsInputBuilder {
     defaults: ::std::option::Option<crate::types::Defaults>,
@@ -191,7 +206,7 @@ impl PutDefaultsInputBuilder {
         self.required = input;
         self
     }
-    /// Builds the value; fails naming every required member that is not set.
+    /// Builds the value; fails naming every required member that is not set (`required`).
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -643,7 +658,10 @@ impl ::restjson_runtime::__private::protocol::Message for PutDefaultsInput {
 impl PutDefaultsInput {
     /// Checks every constraint of the model on this `PutDefaultsInput` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
-    /// a service may accept what an older model forbids.
+    /// a service may accept what an older model forbids. It checks the constraint traits that
+    /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
+    /// states only in prose (a key charset, a total size, members that exclude each other) is
+    /// not in the model and is not checked.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

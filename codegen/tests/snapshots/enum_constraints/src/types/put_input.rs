@@ -2,6 +2,8 @@
 // Change the model or the generator and regenerate; hand-written tests live in `tests/`.
 
 /// The `PutInput` structure.
+///
+/// This is the input of [`Put`](crate::operation::Put), whose input is [`PutInput`](crate::types::PutInput), output `()` (`smithy.api#Unit`) and errors [`PutError`](crate::operation::PutError).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct PutInput {
@@ -30,11 +32,23 @@ pub struct PutInput {
 }
 impl PutInput {
     /// Starts a [`PutInputBuilder`](crate::types::builders::PutInputBuilder) for this type.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let value = enum_constraints::types::PutInput::builder()
+    ///     .sizes(enum_constraints::types::Size::Small)
+    ///     .sizes_by_code("key", enum_constraints::types::Size::Small)
+    ///     .build();
+    /// // Checks the model's constraints; a service checks them too.
+    /// let _checked = value.validate();
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn builder() -> crate::types::builders::PutInputBuilder {
         ::std::default::Default::default()
     }
 }
-/// A builder for [`PutInput`](crate::types::PutInput); `build()` checks that every required member is set.
+/// A builder for [`PutInput`](crate::types::PutInput). No member is required, so `build()` returns the value itself.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PutInputBuilder {
     size: ::std::option::Option<crate::types::Size>,
@@ -102,52 +116,63 @@ impl PutInputBuilder {
         self
     }
     /// - Wire name: `Sizes`
-    pub fn sizes(mut self, input: ::std::vec::Vec<crate::types::Size>) -> Self {
-        self.sizes = ::std::option::Option::Some(input);
+    ///
+    /// Appends one item to `sizes`; [`Self::set_sizes`] sets or clears the whole list.
+    pub fn sizes(mut self, item: impl ::std::convert::Into<crate::types::Size>) -> Self {
+        self.sizes
+            .get_or_insert_with(::std::default::Default::default)
+            .push(item.into());
         self
     }
-    /// Sets or clears `sizes`; see [`Self::sizes`].
-    pub fn set_sizes(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::Size>>,
-    ) -> Self {
-        self.sizes = input;
+    /// Sets `sizes` to the items of any iterable (`None` clears it; [`Self::sizes`] appends one).
+    pub fn set_sizes<I>(mut self, input: ::std::option::Option<I>) -> Self
+    where
+        I: ::std::iter::IntoIterator,
+        I::Item: ::std::convert::Into<crate::types::Size>,
+    {
+        self.sizes = input
+            .map(|items| {
+                items.into_iter().map(::std::convert::Into::into).collect()
+            });
         self
     }
     /// - Wire name: `SizesByCode`
+    ///
+    /// Inserts one entry into `sizes_by_code` (replacing the value of an equal key); [`Self::set_sizes_by_code`] sets or clears the whole map.
     pub fn sizes_by_code(
         mut self,
-        input: ::std::collections::BTreeMap<::std::string::String, crate::types::Size>,
+        key: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<crate::types::Size>,
     ) -> Self {
-        self.sizes_by_code = ::std::option::Option::Some(input);
+        self.sizes_by_code
+            .get_or_insert_with(::std::default::Default::default)
+            .insert(key.into(), value.into());
         self
     }
-    /// Sets or clears `sizes_by_code`; see [`Self::sizes_by_code`].
-    pub fn set_sizes_by_code(
-        mut self,
-        input: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Size>,
-        >,
-    ) -> Self {
-        self.sizes_by_code = input;
+    /// Sets `sizes_by_code` to the entries of any iterable of key-value pairs (a `HashMap`, a `BTreeMap`, an array of pairs; `None` clears it; [`Self::sizes_by_code`] inserts one).
+    pub fn set_sizes_by_code<I, K, V>(mut self, input: ::std::option::Option<I>) -> Self
+    where
+        I: ::std::iter::IntoIterator<Item = (K, V)>,
+        K: ::std::convert::Into<::std::string::String>,
+        V: ::std::convert::Into<crate::types::Size>,
+    {
+        self.sizes_by_code = input
+            .map(|entries| {
+                entries.into_iter().map(|(k, v)| (k.into(), v.into())).collect()
+            });
         self
     }
-    /// Builds the value; fails naming every required member that is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        crate::types::PutInput,
-        ::restjson_runtime::error::BuildError,
-    > {
+    /// Builds the value (no member is required, so this cannot fail).
+    pub fn build(self) -> crate::types::PutInput {
         let Self { size, small_size, code, level, sizes, sizes_by_code } = self;
-        ::std::result::Result::Ok(crate::types::PutInput {
+        crate::types::PutInput {
             size,
             small_size,
             code,
             level,
             sizes,
             sizes_by_code,
-        })
+        }
     }
 }
 impl ::serde::Serialize for PutInput {
@@ -324,7 +349,10 @@ impl ::restjson_runtime::__private::protocol::Message for PutInput {
 impl PutInput {
     /// Checks every constraint of the model on this `PutInput` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
-    /// a service may accept what an older model forbids.
+    /// a service may accept what an older model forbids. It checks the constraint traits that
+    /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
+    /// states only in prose (a key charset, a total size, members that exclude each other) is
+    /// not in the model and is not checked.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

@@ -2,6 +2,20 @@
 // Change the model or the generator and regenerate; hand-written tests live in `tests/`.
 
 /// The `Conflict` structure.
+///
+/// This is an error of [`GetObject`](crate::operation::GetObject), whose input is [`GetObjectInput`](crate::types::GetObjectInput), output [`GetObjectOutput`](crate::types::GetObjectOutput) and errors [`GetObjectError`](crate::operation::GetObjectError).
+///
+/// This is an error of [`Obstacles`](crate::operation::Obstacles), whose input is [`ObstaclesInput`](crate::types::ObstaclesInput), output [`ObstaclesOutput`](crate::types::ObstaclesOutput) and errors [`ObstaclesError`](crate::operation::ObstaclesError).
+///
+/// This is an error of [`Ping`](crate::operation::Ping), whose input is `()` (`smithy.api#Unit`), output `()` (`smithy.api#Unit`) and errors [`PingError`](crate::operation::PingError).
+///
+/// This is an error of [`PutDocument`](crate::operation::PutDocument), whose input is [`PutDocumentInput`](crate::types::PutDocumentInput), output [`PutDocumentOutput`](crate::types::PutDocumentOutput) and errors [`PutDocumentError`](crate::operation::PutDocumentError).
+///
+/// This is an error of [`PutText`](crate::operation::PutText), whose input is [`PutTextInput`](crate::types::PutTextInput), output `()` (`smithy.api#Unit`) and errors [`PutTextError`](crate::operation::PutTextError).
+///
+/// This is an error of [`PutUnion`](crate::operation::PutUnion), whose input is [`PutUnionInput`](crate::types::PutUnionInput), output [`PutUnionOutput`](crate::types::PutUnionOutput) and errors [`PutUnionError`](crate::operation::PutUnionError).
+///
+/// This is an error of [`PutValues`](crate::operation::PutValues), whose input is [`PutValuesInput`](crate::types::PutValuesInput), output [`PutValuesOutput`](crate::types::PutValuesOutput) and errors [`PutValuesError`](crate::operation::PutValuesError).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Conflict {
@@ -27,7 +41,7 @@ impl ::std::fmt::Display for Conflict {
     }
 }
 impl ::std::error::Error for Conflict {}
-/// A builder for [`Conflict`](crate::types::Conflict); `build()` checks that every required member is set.
+/// A builder for [`Conflict`](crate::types::Conflict). No member is required, so `build()` returns the value itself.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ConflictBuilder {
     message: ::std::option::Option<::std::string::String>,
@@ -66,18 +80,13 @@ impl ConflictBuilder {
         self.resource = input;
         self
     }
-    /// Builds the value; fails naming every required member that is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        crate::types::Conflict,
-        ::restjson_runtime::error::BuildError,
-    > {
+    /// Builds the value (no member is required, so this cannot fail).
+    pub fn build(self) -> crate::types::Conflict {
         let Self { message, resource } = self;
-        ::std::result::Result::Ok(crate::types::Conflict {
+        crate::types::Conflict {
             message,
             resource,
-        })
+        }
     }
 }
 impl ::serde::Serialize for Conflict {
@@ -275,7 +284,10 @@ impl ::restjson_runtime::__private::protocol::Message for Conflict {
 impl Conflict {
     /// Checks every constraint of the model on this `Conflict` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
-    /// a service may accept what an older model forbids.
+    /// a service may accept what an older model forbids. It checks the constraint traits that
+    /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
+    /// states only in prose (a key charset, a total size, members that exclude each other) is
+    /// not in the model and is not checked.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

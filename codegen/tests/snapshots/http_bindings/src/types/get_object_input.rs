@@ -2,6 +2,8 @@
 // Change the model or the generator and regenerate; hand-written tests live in `tests/`.
 
 /// The `GetObjectInput` structure.
+///
+/// This is the input of [`GetObject`](crate::operation::GetObject), whose input is [`GetObjectInput`](crate::types::GetObjectInput), output [`GetObjectOutput`](crate::types::GetObjectOutput) and errors [`GetObjectError`](crate::operation::GetObjectError).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetObjectInput {
@@ -48,11 +50,25 @@ pub struct GetObjectInput {
 }
 impl GetObjectInput {
     /// Starts a [`GetObjectInputBuilder`](crate::types::builders::GetObjectInputBuilder) for this type.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let value = http_fixture::types::GetObjectInput::builder()
+    ///     .bucket("example")
+    ///     .key("example")
+    ///     .tags("example")
+    ///     .extra("key", "example")
+    ///     .build()?;
+    /// // Checks the model's constraints; a service checks them too.
+    /// let _checked = value.validate();
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn builder() -> crate::types::builders::GetObjectInputBuilder {
         ::std::default::Default::default()
     }
 }
-/// A builder for [`GetObjectInput`](crate::types::GetObjectInput); `build()` checks that every required member is set.
+/// A builder for [`GetObjectInput`](crate::types::GetObjectInput); `build()` fails naming every required member that is not set (`bucket`, `key`).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetObjectInputBuilder {
     bucket: ::std::option::Option<::std::string::String>,
@@ -129,16 +145,25 @@ impl GetObjectInputBuilder {
         self
     }
     /// - Wire name: `Tags`
-    pub fn tags(mut self, input: ::std::vec::Vec<::std::string::String>) -> Self {
-        self.tags = ::std::option::Option::Some(input);
+    ///
+    /// Appends one item to `tags`; [`Self::set_tags`] sets or clears the whole list.
+    pub fn tags(
+        mut self,
+        item: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.tags.get_or_insert_with(::std::default::Default::default).push(item.into());
         self
     }
-    /// Sets or clears `tags`; see [`Self::tags`].
-    pub fn set_tags(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.tags = input;
+    /// Sets `tags` to the items of any iterable (`None` clears it; [`Self::tags`] appends one).
+    pub fn set_tags<I>(mut self, input: ::std::option::Option<I>) -> Self
+    where
+        I: ::std::iter::IntoIterator,
+        I::Item: ::std::convert::Into<::std::string::String>,
+    {
+        self.tags = input
+            .map(|items| {
+                items.into_iter().map(::std::convert::Into::into).collect()
+            });
         self
     }
     /// - Wire name: `Limit`
@@ -175,60 +200,96 @@ impl GetObjectInputBuilder {
         self
     }
     /// - Wire name: `Extra`
+    ///
+    /// Inserts one entry into `extra` (replacing the value of an equal key); [`Self::set_extra`] sets or clears the whole map.
     pub fn extra(
         mut self,
-        input: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        key: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.extra = ::std::option::Option::Some(input);
+        self.extra
+            .get_or_insert_with(::std::default::Default::default)
+            .insert(key.into(), value.into());
         self
     }
-    /// Sets or clears `extra`; see [`Self::extra`].
-    pub fn set_extra(
-        mut self,
-        input: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
-    ) -> Self {
-        self.extra = input;
+    /// Sets `extra` to the entries of any iterable of key-value pairs (a `HashMap`, a `BTreeMap`, an array of pairs; `None` clears it; [`Self::extra`] inserts one).
+    pub fn set_extra<I, K, V>(mut self, input: ::std::option::Option<I>) -> Self
+    where
+        I: ::std::iter::IntoIterator<Item = (K, V)>,
+        K: ::std::convert::Into<::std::string::String>,
+        V: ::std::convert::Into<::std::string::String>,
+    {
+        self.extra = input
+            .map(|entries| {
+                entries.into_iter().map(|(k, v)| (k.into(), v.into())).collect()
+            });
         self
     }
     /// - Wire name: `Ids`
-    pub fn ids(mut self, input: ::std::vec::Vec<i32>) -> Self {
-        self.ids = ::std::option::Option::Some(input);
+    ///
+    /// Appends one item to `ids`; [`Self::set_ids`] sets or clears the whole list.
+    pub fn ids(mut self, item: impl ::std::convert::Into<i32>) -> Self {
+        self.ids.get_or_insert_with(::std::default::Default::default).push(item.into());
         self
     }
-    /// Sets or clears `ids`; see [`Self::ids`].
-    pub fn set_ids(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<i32>>,
-    ) -> Self {
-        self.ids = input;
+    /// Sets `ids` to the items of any iterable (`None` clears it; [`Self::ids`] appends one).
+    pub fn set_ids<I>(mut self, input: ::std::option::Option<I>) -> Self
+    where
+        I: ::std::iter::IntoIterator,
+        I::Item: ::std::convert::Into<i32>,
+    {
+        self.ids = input
+            .map(|items| {
+                items.into_iter().map(::std::convert::Into::into).collect()
+            });
         self
     }
     /// - Wire name: `Names`
-    pub fn names(mut self, input: ::std::vec::Vec<::std::string::String>) -> Self {
-        self.names = ::std::option::Option::Some(input);
+    ///
+    /// Appends one item to `names`; [`Self::set_names`] sets or clears the whole list.
+    pub fn names(
+        mut self,
+        item: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.names
+            .get_or_insert_with(::std::default::Default::default)
+            .push(item.into());
         self
     }
-    /// Sets or clears `names`; see [`Self::names`].
-    pub fn set_names(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.names = input;
+    /// Sets `names` to the items of any iterable (`None` clears it; [`Self::names`] appends one).
+    pub fn set_names<I>(mut self, input: ::std::option::Option<I>) -> Self
+    where
+        I: ::std::iter::IntoIterator,
+        I::Item: ::std::convert::Into<::std::string::String>,
+    {
+        self.names = input
+            .map(|items| {
+                items.into_iter().map(::std::convert::Into::into).collect()
+            });
         self
     }
     /// - Wire name: `Dates`
-    pub fn dates(mut self, input: ::std::vec::Vec<::std::time::SystemTime>) -> Self {
-        self.dates = ::std::option::Option::Some(input);
+    ///
+    /// Appends one item to `dates`; [`Self::set_dates`] sets or clears the whole list.
+    pub fn dates(
+        mut self,
+        item: impl ::std::convert::Into<::std::time::SystemTime>,
+    ) -> Self {
+        self.dates
+            .get_or_insert_with(::std::default::Default::default)
+            .push(item.into());
         self
     }
-    /// Sets or clears `dates`; see [`Self::dates`].
-    pub fn set_dates(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::time::SystemTime>>,
-    ) -> Self {
-        self.dates = input;
+    /// Sets `dates` to the items of any iterable (`None` clears it; [`Self::dates`] appends one).
+    pub fn set_dates<I>(mut self, input: ::std::option::Option<I>) -> Self
+    where
+        I: ::std::iter::IntoIterator,
+        I::Item: ::std::convert::Into<::std::time::SystemTime>,
+    {
+        self.dates = input
+            .map(|items| {
+                items.into_iter().map(::std::convert::Into::into).collect()
+            });
         self
     }
     /// - Wire name: `Epoch`
@@ -294,24 +355,32 @@ impl GetObjectInputBuilder {
         self
     }
     /// - Wire name: `Meta`
+    ///
+    /// Inserts one entry into `meta` (replacing the value of an equal key); [`Self::set_meta`] sets or clears the whole map.
     pub fn meta(
         mut self,
-        input: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        key: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.meta = ::std::option::Option::Some(input);
+        self.meta
+            .get_or_insert_with(::std::default::Default::default)
+            .insert(key.into(), value.into());
         self
     }
-    /// Sets or clears `meta`; see [`Self::meta`].
-    pub fn set_meta(
-        mut self,
-        input: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
-    ) -> Self {
-        self.meta = input;
+    /// Sets `meta` to the entries of any iterable of key-value pairs (a `HashMap`, a `BTreeMap`, an array of pairs; `None` clears it; [`Self::meta`] inserts one).
+    pub fn set_meta<I, K, V>(mut self, input: ::std::option::Option<I>) -> Self
+    where
+        I: ::std::iter::IntoIterator<Item = (K, V)>,
+        K: ::std::convert::Into<::std::string::String>,
+        V: ::std::convert::Into<::std::string::String>,
+    {
+        self.meta = input
+            .map(|entries| {
+                entries.into_iter().map(|(k, v)| (k.into(), v.into())).collect()
+            });
         self
     }
-    /// Builds the value; fails naming every required member that is not set.
+    /// Builds the value; fails naming every required member that is not set (`bucket`, `key`).
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -850,7 +919,10 @@ impl ::restjson_runtime::__private::protocol::Message for GetObjectInput {
 impl GetObjectInput {
     /// Checks every constraint of the model on this `GetObjectInput` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
-    /// a service may accept what an older model forbids.
+    /// a service may accept what an older model forbids. It checks the constraint traits that
+    /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
+    /// states only in prose (a key charset, a total size, members that exclude each other) is
+    /// not in the model and is not checked.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

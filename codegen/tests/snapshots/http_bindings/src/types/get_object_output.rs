@@ -2,6 +2,8 @@
 // Change the model or the generator and regenerate; hand-written tests live in `tests/`.
 
 /// The `GetObjectOutput` structure.
+///
+/// This is the output of [`GetObject`](crate::operation::GetObject), whose input is [`GetObjectInput`](crate::types::GetObjectInput), output [`GetObjectOutput`](crate::types::GetObjectOutput) and errors [`GetObjectError`](crate::operation::GetObjectError).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct GetObjectOutput {
@@ -22,7 +24,7 @@ impl GetObjectOutput {
         ::std::default::Default::default()
     }
 }
-/// A builder for [`GetObjectOutput`](crate::types::GetObjectOutput); `build()` checks that every required member is set.
+/// A builder for [`GetObjectOutput`](crate::types::GetObjectOutput). No member is required, so `build()` returns the value itself.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetObjectOutputBuilder {
     status: ::std::option::Option<i32>,
@@ -60,21 +62,29 @@ impl GetObjectOutputBuilder {
         self
     }
     /// - Wire name: `Meta`
+    ///
+    /// Inserts one entry into `meta` (replacing the value of an equal key); [`Self::set_meta`] sets or clears the whole map.
     pub fn meta(
         mut self,
-        input: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        key: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.meta = ::std::option::Option::Some(input);
+        self.meta
+            .get_or_insert_with(::std::default::Default::default)
+            .insert(key.into(), value.into());
         self
     }
-    /// Sets or clears `meta`; see [`Self::meta`].
-    pub fn set_meta(
-        mut self,
-        input: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
-    ) -> Self {
-        self.meta = input;
+    /// Sets `meta` to the entries of any iterable of key-value pairs (a `HashMap`, a `BTreeMap`, an array of pairs; `None` clears it; [`Self::meta`] inserts one).
+    pub fn set_meta<I, K, V>(mut self, input: ::std::option::Option<I>) -> Self
+    where
+        I: ::std::iter::IntoIterator<Item = (K, V)>,
+        K: ::std::convert::Into<::std::string::String>,
+        V: ::std::convert::Into<::std::string::String>,
+    {
+        self.meta = input
+            .map(|entries| {
+                entries.into_iter().map(|(k, v)| (k.into(), v.into())).collect()
+            });
         self
     }
     /// - Wire name: `Data`
@@ -90,20 +100,15 @@ impl GetObjectOutputBuilder {
         self.data = input;
         self
     }
-    /// Builds the value; fails naming every required member that is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        crate::types::GetObjectOutput,
-        ::restjson_runtime::error::BuildError,
-    > {
+    /// Builds the value (no member is required, so this cannot fail).
+    pub fn build(self) -> crate::types::GetObjectOutput {
         let Self { status, e_tag, meta, data } = self;
-        ::std::result::Result::Ok(crate::types::GetObjectOutput {
+        crate::types::GetObjectOutput {
             status,
             e_tag,
             meta,
             data,
-        })
+        }
     }
 }
 impl ::serde::Serialize for GetObjectOutput {
@@ -291,7 +296,10 @@ impl ::restjson_runtime::__private::protocol::Message for GetObjectOutput {
 impl GetObjectOutput {
     /// Checks every constraint of the model on this `GetObjectOutput` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
-    /// a service may accept what an older model forbids.
+    /// a service may accept what an older model forbids. It checks the constraint traits that
+    /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
+    /// states only in prose (a key charset, a total size, members that exclude each other) is
+    /// not in the model and is not checked.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

@@ -17,7 +17,7 @@ impl Nested {
         ::std::default::Default::default()
     }
 }
-/// A builder for [`Nested`](crate::types::Nested); `build()` checks that every required member is set.
+/// A builder for [`Nested`](crate::types::Nested); `build()` fails naming every required member that is not set (`name`).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NestedBuilder {
     name: ::std::option::Option<::std::string::String>,
@@ -51,7 +51,7 @@ impl NestedBuilder {
         self.count = input;
         self
     }
-    /// Builds the value; fails naming every required member that is not set.
+    /// Builds the value; fails naming every required member that is not set (`name`).
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -170,7 +170,10 @@ impl ::restjson_runtime::__private::json::Placeholder for Nested {
 impl Nested {
     /// Checks every constraint of the model on this `Nested` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
-    /// a service may accept what an older model forbids.
+    /// a service may accept what an older model forbids. It checks the constraint traits that
+    /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
+    /// states only in prose (a key charset, a total size, members that exclude each other) is
+    /// not in the model and is not checked.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

@@ -2,6 +2,8 @@
 // Change the model or the generator and regenerate; hand-written tests live in `tests/`.
 
 /// The `ObstaclesInput` structure.
+///
+/// This is the input of [`Obstacles`](crate::operation::Obstacles), whose input is [`ObstaclesInput`](crate::types::ObstaclesInput), output [`ObstaclesOutput`](crate::types::ObstaclesOutput) and errors [`ObstaclesError`](crate::operation::ObstaclesError).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ObstaclesInput {
@@ -50,11 +52,23 @@ pub struct ObstaclesInput {
 }
 impl ObstaclesInput {
     /// Starts a [`ObstaclesInputBuilder`](crate::types::builders::ObstaclesInputBuilder) for this type.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let value = http_fixture::types::ObstaclesInput::builder()
+    ///     .value("example")
+    ///     .body("example")
+    ///     .build()?;
+    /// // Checks the model's constraints; a service checks them too.
+    /// let _checked = value.validate();
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn builder() -> crate::types::builders::ObstaclesInputBuilder {
         ::std::default::Default::default()
     }
 }
-/// A builder for [`ObstaclesInput`](crate::types::ObstaclesInput); `build()` checks that every required member is set.
+/// A builder for [`ObstaclesInput`](crate::types::ObstaclesInput); `build()` fails naming every required member that is not set (`value`, `body`).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ObstaclesInputBuilder {
     value: ::std::option::Option<::std::string::String>,
@@ -398,7 +412,7 @@ impl ObstaclesInputBuilder {
         self.union_ = input;
         self
     }
-    /// Builds the value; fails naming every required member that is not set.
+    /// Builds the value; fails naming every required member that is not set (`value`, `body`).
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -1190,7 +1204,10 @@ impl ::restjson_runtime::__private::protocol::Message for ObstaclesInput {
 impl ObstaclesInput {
     /// Checks every constraint of the model on this `ObstaclesInput` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
-    /// a service may accept what an older model forbids.
+    /// a service may accept what an older model forbids. It checks the constraint traits that
+    /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
+    /// states only in prose (a key charset, a total size, members that exclude each other) is
+    /// not in the model and is not checked.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

@@ -2,6 +2,8 @@
 // Change the model or the generator and regenerate; hand-written tests live in `tests/`.
 
 /// The `ObstaclesOutput` structure.
+///
+/// This is the output of [`Obstacles`](crate::operation::Obstacles), whose input is [`ObstaclesInput`](crate::types::ObstaclesInput), output [`ObstaclesOutput`](crate::types::ObstaclesOutput) and errors [`ObstaclesError`](crate::operation::ObstaclesError).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ObstaclesOutput {
@@ -20,7 +22,7 @@ impl ObstaclesOutput {
         ::std::default::Default::default()
     }
 }
-/// A builder for [`ObstaclesOutput`](crate::types::ObstaclesOutput); `build()` checks that every required member is set.
+/// A builder for [`ObstaclesOutput`](crate::types::ObstaclesOutput). No member is required, so `build()` returns the value itself.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ObstaclesOutputBuilder {
     status: ::std::option::Option<i32>,
@@ -87,20 +89,15 @@ impl ObstaclesOutputBuilder {
         self.written = input;
         self
     }
-    /// Builds the value; fails naming every required member that is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        crate::types::ObstaclesOutput,
-        ::restjson_runtime::error::BuildError,
-    > {
+    /// Builds the value (no member is required, so this cannot fail).
+    pub fn build(self) -> crate::types::ObstaclesOutput {
         let Self { status, response, filled, written } = self;
-        ::std::result::Result::Ok(crate::types::ObstaclesOutput {
+        crate::types::ObstaclesOutput {
             status,
             response,
             filled,
             written,
-        })
+        }
     }
 }
 impl ::serde::Serialize for ObstaclesOutput {
@@ -352,7 +349,10 @@ impl ::restjson_runtime::__private::protocol::Message for ObstaclesOutput {
 impl ObstaclesOutput {
     /// Checks every constraint of the model on this `ObstaclesOutput` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
-    /// a service may accept what an older model forbids.
+    /// a service may accept what an older model forbids. It checks the constraint traits that
+    /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
+    /// states only in prose (a key charset, a total size, members that exclude each other) is
+    /// not in the model and is not checked.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

@@ -2,6 +2,8 @@
 // Change the model or the generator and regenerate; hand-written tests live in `tests/`.
 
 /// The `PutDocumentInput` structure.
+///
+/// This is the input of [`PutDocument`](crate::operation::PutDocument), whose input is [`PutDocumentInput`](crate::types::PutDocumentInput), output [`PutDocumentOutput`](crate::types::PutDocumentOutput) and errors [`PutDocumentError`](crate::operation::PutDocumentError).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutDocumentInput {
@@ -13,11 +15,22 @@ pub struct PutDocumentInput {
 }
 impl PutDocumentInput {
     /// Starts a [`PutDocumentInputBuilder`](crate::types::builders::PutDocumentInputBuilder) for this type.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let value = http_fixture::types::PutDocumentInput::builder()
+    ///     .id("example")
+    ///     .build()?;
+    /// // Checks the model's constraints; a service checks them too.
+    /// let _checked = value.validate();
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn builder() -> crate::types::builders::PutDocumentInputBuilder {
         ::std::default::Default::default()
     }
 }
-/// A builder for [`PutDocumentInput`](crate::types::PutDocumentInput); `build()` checks that every required member is set.
+/// A builder for [`PutDocumentInput`](crate::types::PutDocumentInput); `build()` fails naming every required member that is not set (`id`).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PutDocumentInputBuilder {
     id: ::std::option::Option<::std::string::String>,
@@ -54,7 +67,7 @@ impl PutDocumentInputBuilder {
         self.doc = input;
         self
     }
-    /// Builds the value; fails naming every required member that is not set.
+    /// Builds the value; fails naming every required member that is not set (`id`).
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -215,7 +228,10 @@ impl ::restjson_runtime::__private::protocol::Message for PutDocumentInput {
 impl PutDocumentInput {
     /// Checks every constraint of the model on this `PutDocumentInput` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
-    /// a service may accept what an older model forbids.
+    /// a service may accept what an older model forbids. It checks the constraint traits that
+    /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
+    /// states only in prose (a key charset, a total size, members that exclude each other) is
+    /// not in the model and is not checked.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

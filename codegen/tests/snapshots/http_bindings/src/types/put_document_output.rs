@@ -2,6 +2,8 @@
 // Change the model or the generator and regenerate; hand-written tests live in `tests/`.
 
 /// The `PutDocumentOutput` structure.
+///
+/// This is the output of [`PutDocument`](crate::operation::PutDocument), whose input is [`PutDocumentInput`](crate::types::PutDocumentInput), output [`PutDocumentOutput`](crate::types::PutDocumentOutput) and errors [`PutDocumentError`](crate::operation::PutDocumentError).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct PutDocumentOutput {
@@ -16,7 +18,7 @@ impl PutDocumentOutput {
         ::std::default::Default::default()
     }
 }
-/// A builder for [`PutDocumentOutput`](crate::types::PutDocumentOutput); `build()` checks that every required member is set.
+/// A builder for [`PutDocumentOutput`](crate::types::PutDocumentOutput). No member is required, so `build()` returns the value itself.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PutDocumentOutputBuilder {
     result: ::std::option::Option<crate::types::Nested>,
@@ -52,18 +54,13 @@ impl PutDocumentOutputBuilder {
         self.request_id = input;
         self
     }
-    /// Builds the value; fails naming every required member that is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        crate::types::PutDocumentOutput,
-        ::restjson_runtime::error::BuildError,
-    > {
+    /// Builds the value (no member is required, so this cannot fail).
+    pub fn build(self) -> crate::types::PutDocumentOutput {
         let Self { result, request_id } = self;
-        ::std::result::Result::Ok(crate::types::PutDocumentOutput {
+        crate::types::PutDocumentOutput {
             result,
             request_id,
-        })
+        }
     }
 }
 impl ::serde::Serialize for PutDocumentOutput {
@@ -211,7 +208,10 @@ impl ::restjson_runtime::__private::protocol::Message for PutDocumentOutput {
 impl PutDocumentOutput {
     /// Checks every constraint of the model on this `PutDocumentOutput` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
-    /// a service may accept what an older model forbids.
+    /// a service may accept what an older model forbids. It checks the constraint traits that
+    /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
+    /// states only in prose (a key charset, a total size, members that exclude each other) is
+    /// not in the model and is not checked.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

@@ -2,6 +2,8 @@
 // Change the model or the generator and regenerate; hand-written tests live in `tests/`.
 
 /// The `PutTextInput` structure.
+///
+/// This is the input of [`PutText`](crate::operation::PutText), whose input is [`PutTextInput`](crate::types::PutTextInput), output `()` (`smithy.api#Unit`) and errors [`PutTextError`](crate::operation::PutTextError).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct PutTextInput {
@@ -12,11 +14,20 @@ pub struct PutTextInput {
 }
 impl PutTextInput {
     /// Starts a [`PutTextInputBuilder`](crate::types::builders::PutTextInputBuilder) for this type.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let value = http_fixture::types::PutTextInput::builder().build();
+    /// // Checks the model's constraints; a service checks them too.
+    /// let _checked = value.validate();
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn builder() -> crate::types::builders::PutTextInputBuilder {
         ::std::default::Default::default()
     }
 }
-/// A builder for [`PutTextInput`](crate::types::PutTextInput); `build()` checks that every required member is set.
+/// A builder for [`PutTextInput`](crate::types::PutTextInput). No member is required, so `build()` returns the value itself.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PutTextInputBuilder {
     text: ::std::option::Option<::std::string::String>,
@@ -55,18 +66,13 @@ impl PutTextInputBuilder {
         self.lang = input;
         self
     }
-    /// Builds the value; fails naming every required member that is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        crate::types::PutTextInput,
-        ::restjson_runtime::error::BuildError,
-    > {
+    /// Builds the value (no member is required, so this cannot fail).
+    pub fn build(self) -> crate::types::PutTextInput {
         let Self { text, lang } = self;
-        ::std::result::Result::Ok(crate::types::PutTextInput {
+        crate::types::PutTextInput {
             text,
             lang,
-        })
+        }
     }
 }
 impl ::serde::Serialize for PutTextInput {
@@ -205,7 +211,10 @@ impl ::restjson_runtime::__private::protocol::Message for PutTextInput {
 impl PutTextInput {
     /// Checks every constraint of the model on this `PutTextInput` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
-    /// a service may accept what an older model forbids.
+    /// a service may accept what an older model forbids. It checks the constraint traits that
+    /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
+    /// states only in prose (a key charset, a total size, members that exclude each other) is
+    /// not in the model and is not checked.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

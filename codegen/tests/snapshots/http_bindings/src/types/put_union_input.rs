@@ -2,6 +2,8 @@
 // Change the model or the generator and regenerate; hand-written tests live in `tests/`.
 
 /// The `PutUnionInput` structure.
+///
+/// This is the input of [`PutUnion`](crate::operation::PutUnion), whose input is [`PutUnionInput`](crate::types::PutUnionInput), output [`PutUnionOutput`](crate::types::PutUnionOutput) and errors [`PutUnionError`](crate::operation::PutUnionError).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct PutUnionInput {
@@ -10,11 +12,20 @@ pub struct PutUnionInput {
 }
 impl PutUnionInput {
     /// Starts a [`PutUnionInputBuilder`](crate::types::builders::PutUnionInputBuilder) for this type.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let value = http_fixture::types::PutUnionInput::builder().build();
+    /// // Checks the model's constraints; a service checks them too.
+    /// let _checked = value.validate();
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn builder() -> crate::types::builders::PutUnionInputBuilder {
         ::std::default::Default::default()
     }
 }
-/// A builder for [`PutUnionInput`](crate::types::PutUnionInput); `build()` checks that every required member is set.
+/// A builder for [`PutUnionInput`](crate::types::PutUnionInput). No member is required, so `build()` returns the value itself.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PutUnionInputBuilder {
     choice: ::std::option::Option<crate::types::Choice>,
@@ -33,17 +44,12 @@ impl PutUnionInputBuilder {
         self.choice = input;
         self
     }
-    /// Builds the value; fails naming every required member that is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        crate::types::PutUnionInput,
-        ::restjson_runtime::error::BuildError,
-    > {
+    /// Builds the value (no member is required, so this cannot fail).
+    pub fn build(self) -> crate::types::PutUnionInput {
         let Self { choice } = self;
-        ::std::result::Result::Ok(crate::types::PutUnionInput {
+        crate::types::PutUnionInput {
             choice,
-        })
+        }
     }
 }
 impl ::serde::Serialize for PutUnionInput {
@@ -167,7 +173,10 @@ impl ::restjson_runtime::__private::protocol::Message for PutUnionInput {
 impl PutUnionInput {
     /// Checks every constraint of the model on this `PutUnionInput` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
-    /// a service may accept what an older model forbids.
+    /// a service may accept what an older model forbids. It checks the constraint traits that
+    /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
+    /// states only in prose (a key charset, a total size, members that exclude each other) is
+    /// not in the model and is not checked.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

@@ -2,6 +2,8 @@
 // Change the model or the generator and regenerate; hand-written tests live in `tests/`.
 
 /// The `PutUnionOutput` structure.
+///
+/// This is the output of [`PutUnion`](crate::operation::PutUnion), whose input is [`PutUnionInput`](crate::types::PutUnionInput), output [`PutUnionOutput`](crate::types::PutUnionOutput) and errors [`PutUnionError`](crate::operation::PutUnionError).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct PutUnionOutput {
@@ -14,7 +16,7 @@ impl PutUnionOutput {
         ::std::default::Default::default()
     }
 }
-/// A builder for [`PutUnionOutput`](crate::types::PutUnionOutput); `build()` checks that every required member is set.
+/// A builder for [`PutUnionOutput`](crate::types::PutUnionOutput). No member is required, so `build()` returns the value itself.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PutUnionOutputBuilder {
     note: ::std::option::Option<::std::string::String>,
@@ -36,17 +38,12 @@ impl PutUnionOutputBuilder {
         self.note = input;
         self
     }
-    /// Builds the value; fails naming every required member that is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        crate::types::PutUnionOutput,
-        ::restjson_runtime::error::BuildError,
-    > {
+    /// Builds the value (no member is required, so this cannot fail).
+    pub fn build(self) -> crate::types::PutUnionOutput {
         let Self { note } = self;
-        ::std::result::Result::Ok(crate::types::PutUnionOutput {
+        crate::types::PutUnionOutput {
             note,
-        })
+        }
     }
 }
 impl ::serde::Serialize for PutUnionOutput {
@@ -164,7 +161,10 @@ impl ::restjson_runtime::__private::protocol::Message for PutUnionOutput {
 impl PutUnionOutput {
     /// Checks every constraint of the model on this `PutUnionOutput` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
-    /// a service may accept what an older model forbids.
+    /// a service may accept what an older model forbids. It checks the constraint traits that
+    /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
+    /// states only in prose (a key charset, a total size, members that exclude each other) is
+    /// not in the model and is not checked.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

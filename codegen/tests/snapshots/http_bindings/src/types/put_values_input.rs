@@ -2,6 +2,8 @@
 // Change the model or the generator and regenerate; hand-written tests live in `tests/`.
 
 /// The `PutValuesInput` structure.
+///
+/// This is the input of [`PutValues`](crate::operation::PutValues), whose input is [`PutValuesInput`](crate::types::PutValuesInput), output [`PutValuesOutput`](crate::types::PutValuesOutput) and errors [`PutValuesError`](crate::operation::PutValuesError).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutValuesInput {
@@ -13,11 +15,22 @@ pub struct PutValuesInput {
 }
 impl PutValuesInput {
     /// Starts a [`PutValuesInputBuilder`](crate::types::builders::PutValuesInputBuilder) for this type.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let value = http_fixture::types::PutValuesInput::builder()
+    ///     .values(http_fixture::types::Values::builder().build())
+    ///     .build()?;
+    /// // Checks the model's constraints; a service checks them too.
+    /// let _checked = value.validate();
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn builder() -> crate::types::builders::PutValuesInputBuilder {
         ::std::default::Default::default()
     }
 }
-/// A builder for [`PutValuesInput`](crate::types::PutValuesInput); `build()` checks that every required member is set.
+/// A builder for [`PutValuesInput`](crate::types::PutValuesInput); `build()` fails naming every required member that is not set (`values`).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PutValuesInputBuilder {
     values: ::std::option::Option<crate::types::Values>,
@@ -54,7 +67,7 @@ impl PutValuesInputBuilder {
         self.trace = input;
         self
     }
-    /// Builds the value; fails naming every required member that is not set.
+    /// Builds the value; fails naming every required member that is not set (`values`).
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -277,7 +290,10 @@ impl ::restjson_runtime::__private::protocol::Message for PutValuesInput {
 impl PutValuesInput {
     /// Checks every constraint of the model on this `PutValuesInput` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
-    /// a service may accept what an older model forbids.
+    /// a service may accept what an older model forbids. It checks the constraint traits that
+    /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
+    /// states only in prose (a key charset, a total size, members that exclude each other) is
+    /// not in the model and is not checked.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

@@ -2,6 +2,8 @@
 // Change the model or the generator and regenerate; hand-written tests live in `tests/`.
 
 /// The `PutValuesOutput` structure.
+///
+/// This is the output of [`PutValues`](crate::operation::PutValues), whose input is [`PutValuesInput`](crate::types::PutValuesInput), output [`PutValuesOutput`](crate::types::PutValuesOutput) and errors [`PutValuesError`](crate::operation::PutValuesError).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
 pub struct PutValuesOutput {
@@ -16,7 +18,7 @@ impl PutValuesOutput {
         ::std::default::Default::default()
     }
 }
-/// A builder for [`PutValuesOutput`](crate::types::PutValuesOutput); `build()` checks that every required member is set.
+/// A builder for [`PutValuesOutput`](crate::types::PutValuesOutput). No member is required, so `build()` returns the value itself.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PutValuesOutputBuilder {
     values: ::std::option::Option<crate::types::Values>,
@@ -52,18 +54,13 @@ impl PutValuesOutputBuilder {
         self.trace = input;
         self
     }
-    /// Builds the value; fails naming every required member that is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        crate::types::PutValuesOutput,
-        ::restjson_runtime::error::BuildError,
-    > {
+    /// Builds the value (no member is required, so this cannot fail).
+    pub fn build(self) -> crate::types::PutValuesOutput {
         let Self { values, trace } = self;
-        ::std::result::Result::Ok(crate::types::PutValuesOutput {
+        crate::types::PutValuesOutput {
             values,
             trace,
-        })
+        }
     }
 }
 impl ::serde::Serialize for PutValuesOutput {
@@ -257,7 +254,10 @@ impl ::restjson_runtime::__private::protocol::Message for PutValuesOutput {
 impl PutValuesOutput {
     /// Checks every constraint of the model on this `PutValuesOutput` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
-    /// a service may accept what an older model forbids.
+    /// a service may accept what an older model forbids. It checks the constraint traits that
+    /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
+    /// states only in prose (a key charset, a total size, members that exclude each other) is
+    /// not in the model and is not checked.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

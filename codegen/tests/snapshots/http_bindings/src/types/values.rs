@@ -68,7 +68,7 @@ impl Values {
         ::std::default::Default::default()
     }
 }
-/// A builder for [`Values`](crate::types::Values); `build()` checks that every required member is set.
+/// A builder for [`Values`](crate::types::Values). No member is required, so `build()` returns the value itself.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ValuesBuilder {
     renamed: ::std::option::Option<::std::string::String>,
@@ -174,16 +174,27 @@ impl ValuesBuilder {
         self
     }
     /// - Wire name: `Epochs`
-    pub fn epochs(mut self, input: ::std::vec::Vec<::std::time::SystemTime>) -> Self {
-        self.epochs = ::std::option::Option::Some(input);
+    ///
+    /// Appends one item to `epochs`; [`Self::set_epochs`] sets or clears the whole list.
+    pub fn epochs(
+        mut self,
+        item: impl ::std::convert::Into<::std::time::SystemTime>,
+    ) -> Self {
+        self.epochs
+            .get_or_insert_with(::std::default::Default::default)
+            .push(item.into());
         self
     }
-    /// Sets or clears `epochs`; see [`Self::epochs`].
-    pub fn set_epochs(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::time::SystemTime>>,
-    ) -> Self {
-        self.epochs = input;
+    /// Sets `epochs` to the items of any iterable (`None` clears it; [`Self::epochs`] appends one).
+    pub fn set_epochs<I>(mut self, input: ::std::option::Option<I>) -> Self
+    where
+        I: ::std::iter::IntoIterator,
+        I::Item: ::std::convert::Into<::std::time::SystemTime>,
+    {
+        self.epochs = input
+            .map(|items| {
+                items.into_iter().map(::std::convert::Into::into).collect()
+            });
         self
     }
     /// - Wire name: `Data`
@@ -259,69 +270,79 @@ impl ValuesBuilder {
         self
     }
     /// - Wire name: `Sparse`
+    ///
+    /// Appends one item to `sparse`; [`Self::set_sparse`] sets or clears the whole list.
     pub fn sparse(
         mut self,
-        input: ::std::vec::Vec<::std::option::Option<::std::string::String>>,
+        item: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
     ) -> Self {
-        self.sparse = ::std::option::Option::Some(input);
+        self.sparse
+            .get_or_insert_with(::std::default::Default::default)
+            .push(item.into());
         self
     }
-    /// Sets or clears `sparse`; see [`Self::sparse`].
-    pub fn set_sparse(
-        mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<::std::option::Option<::std::string::String>>,
-        >,
-    ) -> Self {
-        self.sparse = input;
+    /// Sets `sparse` to the items of any iterable (`None` clears it; [`Self::sparse`] appends one).
+    pub fn set_sparse<I>(mut self, input: ::std::option::Option<I>) -> Self
+    where
+        I: ::std::iter::IntoIterator,
+        I::Item: ::std::convert::Into<::std::option::Option<::std::string::String>>,
+    {
+        self.sparse = input
+            .map(|items| {
+                items.into_iter().map(::std::convert::Into::into).collect()
+            });
         self
     }
     /// - Wire name: `SparseMap`
+    ///
+    /// Inserts one entry into `sparse_map` (replacing the value of an equal key); [`Self::set_sparse_map`] sets or clears the whole map.
     pub fn sparse_map(
         mut self,
-        input: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::option::Option<i32>,
-        >,
+        key: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::option::Option<i32>>,
     ) -> Self {
-        self.sparse_map = ::std::option::Option::Some(input);
+        self.sparse_map
+            .get_or_insert_with(::std::default::Default::default)
+            .insert(key.into(), value.into());
         self
     }
-    /// Sets or clears `sparse_map`; see [`Self::sparse_map`].
-    pub fn set_sparse_map(
-        mut self,
-        input: ::std::option::Option<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                ::std::option::Option<i32>,
-            >,
-        >,
-    ) -> Self {
-        self.sparse_map = input;
+    /// Sets `sparse_map` to the entries of any iterable of key-value pairs (a `HashMap`, a `BTreeMap`, an array of pairs; `None` clears it; [`Self::sparse_map`] inserts one).
+    pub fn set_sparse_map<I, K, V>(mut self, input: ::std::option::Option<I>) -> Self
+    where
+        I: ::std::iter::IntoIterator<Item = (K, V)>,
+        K: ::std::convert::Into<::std::string::String>,
+        V: ::std::convert::Into<::std::option::Option<i32>>,
+    {
+        self.sparse_map = input
+            .map(|entries| {
+                entries.into_iter().map(|(k, v)| (k.into(), v.into())).collect()
+            });
         self
     }
     /// - Wire name: `Lists`
+    ///
+    /// Inserts one entry into `lists` (replacing the value of an equal key); [`Self::set_lists`] sets or clears the whole map.
     pub fn lists(
         mut self,
-        input: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::vec::Vec<::std::string::String>,
-        >,
+        key: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.lists = ::std::option::Option::Some(input);
+        self.lists
+            .get_or_insert_with(::std::default::Default::default)
+            .insert(key.into(), value.into());
         self
     }
-    /// Sets or clears `lists`; see [`Self::lists`].
-    pub fn set_lists(
-        mut self,
-        input: ::std::option::Option<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                ::std::vec::Vec<::std::string::String>,
-            >,
-        >,
-    ) -> Self {
-        self.lists = input;
+    /// Sets `lists` to the entries of any iterable of key-value pairs (a `HashMap`, a `BTreeMap`, an array of pairs; `None` clears it; [`Self::lists`] inserts one).
+    pub fn set_lists<I, K, V>(mut self, input: ::std::option::Option<I>) -> Self
+    where
+        I: ::std::iter::IntoIterator<Item = (K, V)>,
+        K: ::std::convert::Into<::std::string::String>,
+        V: ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    {
+        self.lists = input
+            .map(|entries| {
+                entries.into_iter().map(|(k, v)| (k.into(), v.into())).collect()
+            });
         self
     }
     /// - Wire name: `Choice`
@@ -414,13 +435,8 @@ impl ValuesBuilder {
         self.defaulted = input;
         self
     }
-    /// Builds the value; fails naming every required member that is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        crate::types::Values,
-        ::restjson_runtime::error::BuildError,
-    > {
+    /// Builds the value (no member is required, so this cannot fail).
+    pub fn build(self) -> crate::types::Values {
         let Self {
             renamed,
             epoch,
@@ -446,7 +462,7 @@ impl ValuesBuilder {
             bool,
             defaulted,
         } = self;
-        ::std::result::Result::Ok(crate::types::Values {
+        crate::types::Values {
             renamed,
             epoch,
             iso,
@@ -470,7 +486,7 @@ impl ValuesBuilder {
             short,
             bool,
             defaulted: defaulted.unwrap_or(5),
-        })
+        }
     }
 }
 impl ::serde::Serialize for Values {
@@ -873,7 +889,10 @@ impl ::restjson_runtime::__private::json::Placeholder for Values {
 impl Values {
     /// Checks every constraint of the model on this `Values` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
-    /// a service may accept what an older model forbids.
+    /// a service may accept what an older model forbids. It checks the constraint traits that
+    /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
+    /// states only in prose (a key charset, a total size, members that exclude each other) is
+    /// not in the model and is not checked.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

@@ -14,7 +14,7 @@ impl Builders {
         ::std::default::Default::default()
     }
 }
-/// A builder for [`Builders`](crate::types::Builders); `build()` checks that every required member is set.
+/// A builder for [`Builders`](crate::types::Builders). No member is required, so `build()` returns the value itself.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BuildersBuilder {
     set_value: ::std::option::Option<::std::string::String>,
@@ -36,17 +36,12 @@ impl BuildersBuilder {
         self.set_value = input;
         self
     }
-    /// Builds the value; fails naming every required member that is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        crate::types::Builders,
-        ::restjson_runtime::error::BuildError,
-    > {
+    /// Builds the value (no member is required, so this cannot fail).
+    pub fn build(self) -> crate::types::Builders {
         let Self { set_value } = self;
-        ::std::result::Result::Ok(crate::types::Builders {
+        crate::types::Builders {
             set_value,
-        })
+        }
     }
 }
 impl ::serde::Serialize for Builders {
@@ -125,7 +120,10 @@ impl ::restjson_runtime::__private::json::Placeholder for Builders {
 impl Builders {
     /// Checks every constraint of the model on this `Builders` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
-    /// a service may accept what an older model forbids.
+    /// a service may accept what an older model forbids. It checks the constraint traits that
+    /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
+    /// states only in prose (a key charset, a total size, members that exclude each other) is
+    /// not in the model and is not checked.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

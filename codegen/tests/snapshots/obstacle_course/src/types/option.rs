@@ -2,6 +2,8 @@
 // Change the model or the generator and regenerate; hand-written tests live in `tests/`.
 
 /// The `Option` structure.
+///
+/// This is the input of [`Run`](crate::operation::Run), whose input is [`Option`](crate::types::Option), output [`Result`](crate::types::Result) and errors [`RunError`](crate::operation::RunError).
 #[non_exhaustive]
 #[derive(Clone, PartialEq)]
 pub struct Option {
@@ -86,6 +88,20 @@ pub struct Option {
 }
 impl Option {
     /// Starts a [`OptionBuilder`](crate::types::builders::OptionBuilder) for this type.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let value = obstacle_course::types::Option::builder()
+    ///     .type_("example")
+    ///     .build_(1)
+    ///     .crate_("example")
+    ///     .labels("key", "example")
+    ///     .build()?;
+    /// // Checks the model's constraints; a service checks them too.
+    /// let _checked = value.validate();
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn builder() -> crate::types::builders::OptionBuilder {
         ::std::default::Default::default()
     }
@@ -125,7 +141,7 @@ impl ::std::fmt::Debug for Option {
             .finish()
     }
 }
-/// A builder for [`Option`](crate::types::Option); `build()` checks that every required member is set.
+/// A builder for [`Option`](crate::types::Option); `build()` fails naming every required member that is not set (`type_`, `build_`).
 #[derive(Clone, Default, PartialEq)]
 pub struct OptionBuilder {
     type_: ::std::option::Option<::std::string::String>,
@@ -228,16 +244,27 @@ impl OptionBuilder {
         self
     }
     /// - Wire name: `crate`
-    pub fn crate_(mut self, input: ::std::vec::Vec<::std::string::String>) -> Self {
-        self.crate_ = ::std::option::Option::Some(input);
+    ///
+    /// Appends one item to `crate_`; [`Self::set_crate_`] sets or clears the whole list.
+    pub fn crate_(
+        mut self,
+        item: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.crate_
+            .get_or_insert_with(::std::default::Default::default)
+            .push(item.into());
         self
     }
-    /// Sets or clears `crate_`; see [`Self::crate_`].
-    pub fn set_crate_(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.crate_ = input;
+    /// Sets `crate_` to the items of any iterable (`None` clears it; [`Self::crate_`] appends one).
+    pub fn set_crate_<I>(mut self, input: ::std::option::Option<I>) -> Self
+    where
+        I: ::std::iter::IntoIterator,
+        I::Item: ::std::convert::Into<::std::string::String>,
+    {
+        self.crate_ = input
+            .map(|items| {
+                items.into_iter().map(::std::convert::Into::into).collect()
+            });
         self
     }
     /// - Wire name: `builder`
@@ -322,35 +349,52 @@ impl OptionBuilder {
     }
     /// - Wire name: `tags`
     /// - Default: `[]`
-    pub fn tags(mut self, input: ::std::vec::Vec<::std::string::String>) -> Self {
-        self.tags = ::std::option::Option::Some(input);
+    ///
+    /// Appends one item to `tags`; [`Self::set_tags`] sets or clears the whole list.
+    pub fn tags(
+        mut self,
+        item: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.tags.get_or_insert_with(::std::default::Default::default).push(item.into());
         self
     }
-    /// Sets or clears `tags`; see [`Self::tags`].
-    pub fn set_tags(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.tags = input;
+    /// Sets `tags` to the items of any iterable (`None` clears it; [`Self::tags`] appends one).
+    pub fn set_tags<I>(mut self, input: ::std::option::Option<I>) -> Self
+    where
+        I: ::std::iter::IntoIterator,
+        I::Item: ::std::convert::Into<::std::string::String>,
+    {
+        self.tags = input
+            .map(|items| {
+                items.into_iter().map(::std::convert::Into::into).collect()
+            });
         self
     }
     /// - Wire name: `labels`
     /// - Default: `{}`
+    ///
+    /// Inserts one entry into `labels` (replacing the value of an equal key); [`Self::set_labels`] sets or clears the whole map.
     pub fn labels(
         mut self,
-        input: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        key: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.labels = ::std::option::Option::Some(input);
+        self.labels
+            .get_or_insert_with(::std::default::Default::default)
+            .insert(key.into(), value.into());
         self
     }
-    /// Sets or clears `labels`; see [`Self::labels`].
-    pub fn set_labels(
-        mut self,
-        input: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
-    ) -> Self {
-        self.labels = input;
+    /// Sets `labels` to the entries of any iterable of key-value pairs (a `HashMap`, a `BTreeMap`, an array of pairs; `None` clears it; [`Self::labels`] inserts one).
+    pub fn set_labels<I, K, V>(mut self, input: ::std::option::Option<I>) -> Self
+    where
+        I: ::std::iter::IntoIterator<Item = (K, V)>,
+        K: ::std::convert::Into<::std::string::String>,
+        V: ::std::convert::Into<::std::string::String>,
+    {
+        self.labels = input
+            .map(|entries| {
+                entries.into_iter().map(|(k, v)| (k.into(), v.into())).collect()
+            });
         self
     }
     /// - Wire name: `secret`
@@ -372,21 +416,29 @@ impl OptionBuilder {
     }
     /// - Wire name: `secrets`
     /// - Sensitive: `Debug` prints it as `*** Sensitive Data Redacted ***`
+    ///
+    /// Inserts one entry into `secrets` (replacing the value of an equal key); [`Self::set_secrets`] sets or clears the whole map.
     pub fn secrets(
         mut self,
-        input: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        key: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.secrets = ::std::option::Option::Some(input);
+        self.secrets
+            .get_or_insert_with(::std::default::Default::default)
+            .insert(key.into(), value.into());
         self
     }
-    /// Sets or clears `secrets`; see [`Self::secrets`].
-    pub fn set_secrets(
-        mut self,
-        input: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
-    ) -> Self {
-        self.secrets = input;
+    /// Sets `secrets` to the entries of any iterable of key-value pairs (a `HashMap`, a `BTreeMap`, an array of pairs; `None` clears it; [`Self::secrets`] inserts one).
+    pub fn set_secrets<I, K, V>(mut self, input: ::std::option::Option<I>) -> Self
+    where
+        I: ::std::iter::IntoIterator<Item = (K, V)>,
+        K: ::std::convert::Into<::std::string::String>,
+        V: ::std::convert::Into<::std::string::String>,
+    {
+        self.secrets = input
+            .map(|entries| {
+                entries.into_iter().map(|(k, v)| (k.into(), v.into())).collect()
+            });
         self
     }
     /// - Wire name: `tree`
@@ -519,21 +571,27 @@ impl OptionBuilder {
         self
     }
     /// - Wire name: `holes`
+    ///
+    /// Appends one item to `holes`; [`Self::set_holes`] sets or clears the whole list.
     pub fn holes(
         mut self,
-        input: ::std::vec::Vec<::std::option::Option<::std::string::String>>,
+        item: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
     ) -> Self {
-        self.holes = ::std::option::Option::Some(input);
+        self.holes
+            .get_or_insert_with(::std::default::Default::default)
+            .push(item.into());
         self
     }
-    /// Sets or clears `holes`; see [`Self::holes`].
-    pub fn set_holes(
-        mut self,
-        input: ::std::option::Option<
-            ::std::vec::Vec<::std::option::Option<::std::string::String>>,
-        >,
-    ) -> Self {
-        self.holes = input;
+    /// Sets `holes` to the items of any iterable (`None` clears it; [`Self::holes`] appends one).
+    pub fn set_holes<I>(mut self, input: ::std::option::Option<I>) -> Self
+    where
+        I: ::std::iter::IntoIterator,
+        I::Item: ::std::convert::Into<::std::option::Option<::std::string::String>>,
+    {
+        self.holes = input
+            .map(|items| {
+                items.into_iter().map(::std::convert::Into::into).collect()
+            });
         self
     }
     /// - Wire name: `legacy`
@@ -549,7 +607,7 @@ impl OptionBuilder {
         self.legacy = input;
         self
     }
-    /// Builds the value; fails naming every required member that is not set.
+    /// Builds the value; fails naming every required member that is not set (`type_`, `build_`).
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -1210,7 +1268,10 @@ impl ::restjson_runtime::__private::protocol::Message for Option {
 impl Option {
     /// Checks every constraint of the model on this `Option` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
-    /// a service may accept what an older model forbids.
+    /// a service may accept what an older model forbids. It checks the constraint traits that
+    /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
+    /// states only in prose (a key charset, a total size, members that exclude each other) is
+    /// not in the model and is not checked.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

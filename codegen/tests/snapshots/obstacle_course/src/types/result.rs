@@ -2,6 +2,8 @@
 // Change the model or the generator and regenerate; hand-written tests live in `tests/`.
 
 /// The `Result` structure.
+///
+/// This is the output of [`Run`](crate::operation::Run), whose input is [`Option`](crate::types::Option), output [`Result`](crate::types::Result) and errors [`RunError`](crate::operation::RunError).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Result {
@@ -18,7 +20,7 @@ impl Result {
         ::std::default::Default::default()
     }
 }
-/// A builder for [`Result`](crate::types::Result); `build()` checks that every required member is set.
+/// A builder for [`Result`](crate::types::Result). No member is required, so `build()` returns the value itself.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResultBuilder {
     option: ::std::option::Option<crate::types::Option>,
@@ -68,19 +70,14 @@ impl ResultBuilder {
         self.union_ = input;
         self
     }
-    /// Builds the value; fails naming every required member that is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        crate::types::Result,
-        ::restjson_runtime::error::BuildError,
-    > {
+    /// Builds the value (no member is required, so this cannot fail).
+    pub fn build(self) -> crate::types::Result {
         let Self { option, string, union_ } = self;
-        ::std::result::Result::Ok(crate::types::Result {
+        crate::types::Result {
             option,
             string,
             union_,
-        })
+        }
     }
 }
 impl ::serde::Serialize for Result {
@@ -213,7 +210,10 @@ impl ::restjson_runtime::__private::protocol::Message for Result {
 impl Result {
     /// Checks every constraint of the model on this `Result` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
-    /// a service may accept what an older model forbids.
+    /// a service may accept what an older model forbids. It checks the constraint traits that
+    /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
+    /// states only in prose (a key charset, a total size, members that exclude each other) is
+    /// not in the model and is not checked.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

@@ -2,6 +2,8 @@
 // Change the model or the generator and regenerate; hand-written tests live in `tests/`.
 
 /// The `String` structure.
+///
+/// This is an error of [`Run`](crate::operation::Run), whose input is [`Option`](crate::types::Option), output [`Result`](crate::types::Result) and errors [`RunError`](crate::operation::RunError).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct String {
@@ -25,7 +27,7 @@ impl ::std::fmt::Display for String {
     }
 }
 impl ::std::error::Error for String {}
-/// A builder for [`String`](crate::types::String); `build()` checks that every required member is set.
+/// A builder for [`String`](crate::types::String). No member is required, so `build()` returns the value itself.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct StringBuilder {
     message: ::std::option::Option<::std::string::String>,
@@ -47,15 +49,10 @@ impl StringBuilder {
         self.message = input;
         self
     }
-    /// Builds the value; fails naming every required member that is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        crate::types::String,
-        ::restjson_runtime::error::BuildError,
-    > {
+    /// Builds the value (no member is required, so this cannot fail).
+    pub fn build(self) -> crate::types::String {
         let Self { message } = self;
-        ::std::result::Result::Ok(crate::types::String { message })
+        crate::types::String { message }
     }
 }
 impl ::serde::Serialize for String {
@@ -159,7 +156,10 @@ impl ::restjson_runtime::__private::protocol::Message for String {
 impl String {
     /// Checks every constraint of the model on this `String` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
-    /// a service may accept what an older model forbids.
+    /// a service may accept what an older model forbids. It checks the constraint traits that
+    /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
+    /// states only in prose (a key charset, a total size, members that exclude each other) is
+    /// not in the model and is not checked.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

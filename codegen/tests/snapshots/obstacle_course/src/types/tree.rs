@@ -18,7 +18,7 @@ impl Tree {
         ::std::default::Default::default()
     }
 }
-/// A builder for [`Tree`](crate::types::Tree); `build()` checks that every required member is set.
+/// A builder for [`Tree`](crate::types::Tree). No member is required, so `build()` returns the value itself.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TreeBuilder {
     children: ::std::option::Option<
@@ -28,21 +28,29 @@ pub struct TreeBuilder {
 }
 impl TreeBuilder {
     /// - Wire name: `children`
+    ///
+    /// Inserts one entry into `children` (replacing the value of an equal key); [`Self::set_children`] sets or clears the whole map.
     pub fn children(
         mut self,
-        input: ::std::collections::BTreeMap<::std::string::String, crate::types::Tree>,
+        key: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<crate::types::Tree>,
     ) -> Self {
-        self.children = ::std::option::Option::Some(input);
+        self.children
+            .get_or_insert_with(::std::default::Default::default)
+            .insert(key.into(), value.into());
         self
     }
-    /// Sets or clears `children`; see [`Self::children`].
-    pub fn set_children(
-        mut self,
-        input: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, crate::types::Tree>,
-        >,
-    ) -> Self {
-        self.children = input;
+    /// Sets `children` to the entries of any iterable of key-value pairs (a `HashMap`, a `BTreeMap`, an array of pairs; `None` clears it; [`Self::children`] inserts one).
+    pub fn set_children<I, K, V>(mut self, input: ::std::option::Option<I>) -> Self
+    where
+        I: ::std::iter::IntoIterator<Item = (K, V)>,
+        K: ::std::convert::Into<::std::string::String>,
+        V: ::std::convert::Into<crate::types::Tree>,
+    {
+        self.children = input
+            .map(|entries| {
+                entries.into_iter().map(|(k, v)| (k.into(), v.into())).collect()
+            });
         self
     }
     /// - Wire name: `parent`
@@ -58,18 +66,13 @@ impl TreeBuilder {
         self.parent = input;
         self
     }
-    /// Builds the value; fails naming every required member that is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        crate::types::Tree,
-        ::restjson_runtime::error::BuildError,
-    > {
+    /// Builds the value (no member is required, so this cannot fail).
+    pub fn build(self) -> crate::types::Tree {
         let Self { children, parent } = self;
-        ::std::result::Result::Ok(crate::types::Tree {
+        crate::types::Tree {
             children,
             parent,
-        })
+        }
     }
 }
 impl ::serde::Serialize for Tree {
@@ -163,7 +166,10 @@ impl ::restjson_runtime::__private::json::Placeholder for Tree {
 impl Tree {
     /// Checks every constraint of the model on this `Tree` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
-    /// a service may accept what an older model forbids.
+    /// a service may accept what an older model forbids. It checks the constraint traits that
+    /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
+    /// states only in prose (a key charset, a total size, members that exclude each other) is
+    /// not in the model and is not checked.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

@@ -2,6 +2,8 @@
 // Change the model or the generator and regenerate; hand-written tests live in `tests/`.
 
 /// The `GreetInput` structure.
+///
+/// This is the input of [`Greet`](crate::operation::Greet), whose input is [`GreetInput`](crate::types::GreetInput), output [`GreetOutput`](crate::types::GreetOutput) and errors [`GreetError`](crate::operation::GreetError).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct GreetInput {
@@ -16,11 +18,20 @@ pub struct GreetInput {
 }
 impl GreetInput {
     /// Starts a [`GreetInputBuilder`](crate::types::builders::GreetInputBuilder) for this type.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let value = rename::types::GreetInput::builder().build();
+    /// // Checks the model's constraints; a service checks them too.
+    /// let _checked = value.validate();
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn builder() -> crate::types::builders::GreetInputBuilder {
         ::std::default::Default::default()
     }
 }
-/// A builder for [`GreetInput`](crate::types::GreetInput); `build()` checks that every required member is set.
+/// A builder for [`GreetInput`](crate::types::GreetInput). No member is required, so `build()` returns the value itself.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GreetInputBuilder {
     greeting: ::std::option::Option<crate::types::Greeting>,
@@ -69,19 +80,14 @@ impl GreetInputBuilder {
         self.color = input;
         self
     }
-    /// Builds the value; fails naming every required member that is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        crate::types::GreetInput,
-        ::restjson_runtime::error::BuildError,
-    > {
+    /// Builds the value (no member is required, so this cannot fail).
+    pub fn build(self) -> crate::types::GreetInput {
         let Self { greeting, other, color } = self;
-        ::std::result::Result::Ok(crate::types::GreetInput {
+        crate::types::GreetInput {
             greeting,
             other,
             color,
-        })
+        }
     }
 }
 impl ::serde::Serialize for GreetInput {
@@ -214,7 +220,10 @@ impl ::restjson_runtime::__private::protocol::Message for GreetInput {
 impl GreetInput {
     /// Checks every constraint of the model on this `GreetInput` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
-    /// a service may accept what an older model forbids.
+    /// a service may accept what an older model forbids. It checks the constraint traits that
+    /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
+    /// states only in prose (a key charset, a total size, members that exclude each other) is
+    /// not in the model and is not checked.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

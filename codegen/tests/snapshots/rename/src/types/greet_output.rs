@@ -2,6 +2,8 @@
 // Change the model or the generator and regenerate; hand-written tests live in `tests/`.
 
 /// The `GreetOutput` structure.
+///
+/// This is the output of [`Greet`](crate::operation::Greet), whose input is [`GreetInput`](crate::types::GreetInput), output [`GreetOutput`](crate::types::GreetOutput) and errors [`GreetError`](crate::operation::GreetError).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct GreetOutput {
@@ -14,39 +16,42 @@ impl GreetOutput {
         ::std::default::Default::default()
     }
 }
-/// A builder for [`GreetOutput`](crate::types::GreetOutput); `build()` checks that every required member is set.
+/// A builder for [`GreetOutput`](crate::types::GreetOutput). No member is required, so `build()` returns the value itself.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GreetOutputBuilder {
     greetings: ::std::option::Option<::std::vec::Vec<crate::types::OtherGreeting>>,
 }
 impl GreetOutputBuilder {
     /// - Wire name: `greetings`
+    ///
+    /// Appends one item to `greetings`; [`Self::set_greetings`] sets or clears the whole list.
     pub fn greetings(
         mut self,
-        input: ::std::vec::Vec<crate::types::OtherGreeting>,
+        item: impl ::std::convert::Into<crate::types::OtherGreeting>,
     ) -> Self {
-        self.greetings = ::std::option::Option::Some(input);
+        self.greetings
+            .get_or_insert_with(::std::default::Default::default)
+            .push(item.into());
         self
     }
-    /// Sets or clears `greetings`; see [`Self::greetings`].
-    pub fn set_greetings(
-        mut self,
-        input: ::std::option::Option<::std::vec::Vec<crate::types::OtherGreeting>>,
-    ) -> Self {
-        self.greetings = input;
+    /// Sets `greetings` to the items of any iterable (`None` clears it; [`Self::greetings`] appends one).
+    pub fn set_greetings<I>(mut self, input: ::std::option::Option<I>) -> Self
+    where
+        I: ::std::iter::IntoIterator,
+        I::Item: ::std::convert::Into<crate::types::OtherGreeting>,
+    {
+        self.greetings = input
+            .map(|items| {
+                items.into_iter().map(::std::convert::Into::into).collect()
+            });
         self
     }
-    /// Builds the value; fails naming every required member that is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        crate::types::GreetOutput,
-        ::restjson_runtime::error::BuildError,
-    > {
+    /// Builds the value (no member is required, so this cannot fail).
+    pub fn build(self) -> crate::types::GreetOutput {
         let Self { greetings } = self;
-        ::std::result::Result::Ok(crate::types::GreetOutput {
+        crate::types::GreetOutput {
             greetings,
-        })
+        }
     }
 }
 impl ::serde::Serialize for GreetOutput {
@@ -150,7 +155,10 @@ impl ::restjson_runtime::__private::protocol::Message for GreetOutput {
 impl GreetOutput {
     /// Checks every constraint of the model on this `GreetOutput` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
-    /// a service may accept what an older model forbids.
+    /// a service may accept what an older model forbids. It checks the constraint traits that
+    /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
+    /// states only in prose (a key charset, a total size, members that exclude each other) is
+    /// not in the model and is not checked.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

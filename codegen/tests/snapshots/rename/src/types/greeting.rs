@@ -14,7 +14,7 @@ impl Greeting {
         ::std::default::Default::default()
     }
 }
-/// A builder for [`Greeting`](crate::types::Greeting); `build()` checks that every required member is set.
+/// A builder for [`Greeting`](crate::types::Greeting). No member is required, so `build()` returns the value itself.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GreetingBuilder {
     hi: ::std::option::Option<::std::string::String>,
@@ -36,15 +36,10 @@ impl GreetingBuilder {
         self.hi = input;
         self
     }
-    /// Builds the value; fails naming every required member that is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        crate::types::Greeting,
-        ::restjson_runtime::error::BuildError,
-    > {
+    /// Builds the value (no member is required, so this cannot fail).
+    pub fn build(self) -> crate::types::Greeting {
         let Self { hi } = self;
-        ::std::result::Result::Ok(crate::types::Greeting { hi })
+        crate::types::Greeting { hi }
     }
 }
 impl ::serde::Serialize for Greeting {
@@ -121,7 +116,10 @@ impl ::restjson_runtime::__private::json::Placeholder for Greeting {
 impl Greeting {
     /// Checks every constraint of the model on this `Greeting` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
-    /// a service may accept what an older model forbids.
+    /// a service may accept what an older model forbids. It checks the constraint traits that
+    /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
+    /// states only in prose (a key charset, a total size, members that exclude each other) is
+    /// not in the model and is not checked.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

@@ -2,6 +2,8 @@
 // Change the model or the generator and regenerate; hand-written tests live in `tests/`.
 
 /// The `Oops` structure.
+///
+/// This is an error of [`Greet`](crate::operation::Greet), whose input is [`GreetInput`](crate::types::GreetInput), output [`GreetOutput`](crate::types::GreetOutput) and errors [`GreetError`](crate::operation::GreetError).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Oops {
@@ -25,7 +27,7 @@ impl ::std::fmt::Display for Oops {
     }
 }
 impl ::std::error::Error for Oops {}
-/// A builder for [`Oops`](crate::types::Oops); `build()` checks that every required member is set.
+/// A builder for [`Oops`](crate::types::Oops). No member is required, so `build()` returns the value itself.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OopsBuilder {
     message: ::std::option::Option<::std::string::String>,
@@ -47,15 +49,10 @@ impl OopsBuilder {
         self.message = input;
         self
     }
-    /// Builds the value; fails naming every required member that is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        crate::types::Oops,
-        ::restjson_runtime::error::BuildError,
-    > {
+    /// Builds the value (no member is required, so this cannot fail).
+    pub fn build(self) -> crate::types::Oops {
         let Self { message } = self;
-        ::std::result::Result::Ok(crate::types::Oops { message })
+        crate::types::Oops { message }
     }
 }
 impl ::serde::Serialize for Oops {
@@ -159,7 +156,10 @@ impl ::restjson_runtime::__private::protocol::Message for Oops {
 impl Oops {
     /// Checks every constraint of the model on this `Oops` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
-    /// a service may accept what an older model forbids.
+    /// a service may accept what an older model forbids. It checks the constraint traits that
+    /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
+    /// states only in prose (a key charset, a total size, members that exclude each other) is
+    /// not in the model and is not checked.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

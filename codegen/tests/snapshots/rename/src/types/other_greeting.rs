@@ -19,7 +19,7 @@ impl OtherGreeting {
         ::std::default::Default::default()
     }
 }
-/// A builder for [`OtherGreeting`](crate::types::OtherGreeting); `build()` checks that every required member is set.
+/// A builder for [`OtherGreeting`](crate::types::OtherGreeting); `build()` fails naming every required member that is not set (`message`).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OtherGreetingBuilder {
     message: ::std::option::Option<::std::string::String>,
@@ -56,7 +56,7 @@ impl OtherGreetingBuilder {
         self.color = input;
         self
     }
-    /// Builds the value; fails naming every required member that is not set.
+    /// Builds the value; fails naming every required member that is not set (`message`).
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -175,7 +175,10 @@ impl ::restjson_runtime::__private::json::Placeholder for OtherGreeting {
 impl OtherGreeting {
     /// Checks every constraint of the model on this `OtherGreeting` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
-    /// a service may accept what an older model forbids.
+    /// a service may accept what an older model forbids. It checks the constraint traits that
+    /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
+    /// states only in prose (a key charset, a total size, members that exclude each other) is
+    /// not in the model and is not checked.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

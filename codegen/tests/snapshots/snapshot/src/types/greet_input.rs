@@ -2,6 +2,8 @@
 // Change the model or the generator and regenerate; hand-written tests live in `tests/`.
 
 /// Input of `Greet`.
+///
+/// This is the input of [`Greet`](crate::operation::Greet), whose input is [`GreetInput`](crate::types::GreetInput), output `()` (`smithy.api#Unit`) and errors [`GreetError`](crate::operation::GreetError).
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct GreetInput {
@@ -19,6 +21,17 @@ pub struct GreetInput {
 }
 impl GreetInput {
     /// Starts a [`GreetInputBuilder`](crate::types::builders::GreetInputBuilder) for this type.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let value = snap::types::GreetInput::builder()
+    ///     .name("example")
+    ///     .build()?;
+    /// // Checks the model's constraints; a service checks them too.
+    /// let _checked = value.validate();
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn builder() -> crate::types::builders::GreetInputBuilder {
         ::std::default::Default::default()
     }
@@ -32,7 +45,7 @@ impl ::std::fmt::Debug for GreetInput {
             .finish()
     }
 }
-/// A builder for [`GreetInput`](crate::types::GreetInput); `build()` checks that every required member is set.
+/// A builder for [`GreetInput`](crate::types::GreetInput); `build()` fails naming every required member that is not set (`name`).
 #[derive(Clone, Default, PartialEq)]
 pub struct GreetInputBuilder {
     name: ::std::option::Option<::std::string::String>,
@@ -87,7 +100,7 @@ impl GreetInputBuilder {
         self.pin = input;
         self
     }
-    /// Builds the value; fails naming every required member that is not set.
+    /// Builds the value; fails naming every required member that is not set (`name`).
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -258,7 +271,10 @@ impl ::restjson_runtime::__private::protocol::Message for GreetInput {
 impl GreetInput {
     /// Checks every constraint of the model on this `GreetInput` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
-    /// a service may accept what an older model forbids.
+    /// a service may accept what an older model forbids. It checks the constraint traits that
+    /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
+    /// states only in prose (a key charset, a total size, members that exclude each other) is
+    /// not in the model and is not checked.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

@@ -3,9 +3,89 @@
 
 /// An empty-prefix header map beside a header (Smithy's `RestJsonHttpEmptyPrefixHeadersRequestClient`).
 ///
-/// Implements [`crate::Operation`]: `GET /empty-prefix-headers`, input [`EmptyPrefixHeadersInputOutput`](crate::types::EmptyPrefixHeadersInputOutput), output [`EmptyPrefixHeadersInputOutput`](crate::types::EmptyPrefixHeadersInputOutput).
+/// `GET /empty-prefix-headers`: input [`EmptyPrefixHeadersInputOutput`](crate::types::EmptyPrefixHeadersInputOutput), output [`EmptyPrefixHeadersInputOutput`](crate::types::EmptyPrefixHeadersInputOutput), errors [`EmptyPrefixHeadersError`](crate::operation::EmptyPrefixHeadersError).
+///
+/// Its conversions are inherent functions (`serialize_request` and `parse_response` for a client; `parse_request`, `serialize_response` and `serialize_error` for a server), so calling them needs no import; the same functions implement [`crate::Operation`] for generic code.
+///
+/// # Example
+///
+/// ```
+/// use wire_rules::http::{Request, Response};
+/// use wire_rules::operation::{EmptyPrefixHeaders, EmptyPrefixHeadersError};
+///
+/// // A mock server: the crate's server direction parses (and validates) the request and
+/// // answers with a typed output, or with the rejection a Smithy server would send.
+/// fn mock_server(request: &Request<Vec<u8>>) -> Response<Vec<u8>> {
+///     match EmptyPrefixHeaders::parse_request(request) {
+///         Ok(_input) => {
+///             let output = wire_rules::types::EmptyPrefixHeadersInputOutput::builder().build();
+///             EmptyPrefixHeaders::serialize_response(&output)
+///         }
+///         Err(rejection) => rejection.into_http_response(),
+///     }
+/// }
+///
+/// let input = wire_rules::types::EmptyPrefixHeadersInputOutput::builder().build();
+/// let request = EmptyPrefixHeaders::serialize_request(&input, "https://example.com")?;
+/// let response = mock_server(&request);
+/// match EmptyPrefixHeaders::parse_response(&response) {
+///     Ok(output) => println!("{output:?}"),
+///     Err(EmptyPrefixHeadersError::Unhandled(other)) => println!("unmodeled error: {other}"),
+///     Err(error) => println!("{:?}: {error}", error.code()),
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct EmptyPrefixHeaders;
+impl EmptyPrefixHeaders {
+    /// Client: the request carrying `input`, sent to `endpoint` (a base URL, possibly
+    /// with a path prefix), holding exactly what `input` holds; see
+    /// [`Operation::serialize_request`](crate::Operation::serialize_request).
+    pub fn serialize_request(
+        input: &crate::types::EmptyPrefixHeadersInputOutput,
+        endpoint: &str,
+    ) -> ::std::result::Result<
+        ::http::Request<::std::vec::Vec<u8>>,
+        ::restjson_runtime::error::SerializeError,
+    > {
+        <Self as crate::Operation>::serialize_request(input, endpoint)
+    }
+    /// Client: the output of a 2xx response, or the error of any other; see
+    /// [`Operation::parse_response`](crate::Operation::parse_response).
+    #[allow(clippy::result_large_err)]
+    pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(
+        response: &::http::Response<B>,
+    ) -> ::std::result::Result<
+        crate::types::EmptyPrefixHeadersInputOutput,
+        EmptyPrefixHeadersError,
+    > {
+        <Self as crate::Operation>::parse_response(response)
+    }
+    /// Server: the input of a request, deserialized and validated; see
+    /// [`Operation::parse_request`](crate::Operation::parse_request).
+    pub fn parse_request<B: ::std::convert::AsRef<[u8]>>(
+        request: &::http::Request<B>,
+    ) -> ::std::result::Result<
+        crate::types::EmptyPrefixHeadersInputOutput,
+        ::restjson_runtime::error::RequestRejection,
+    > {
+        <Self as crate::Operation>::parse_request(request)
+    }
+    /// Server: the response carrying `output`; see
+    /// [`Operation::serialize_response`](crate::Operation::serialize_response).
+    pub fn serialize_response(
+        output: &crate::types::EmptyPrefixHeadersInputOutput,
+    ) -> ::http::Response<::std::vec::Vec<u8>> {
+        <Self as crate::Operation>::serialize_response(output)
+    }
+    /// Server: the response carrying `error`, with its status; see
+    /// [`Operation::serialize_error`](crate::Operation::serialize_error).
+    pub fn serialize_error(
+        error: &EmptyPrefixHeadersError,
+    ) -> ::http::Response<::std::vec::Vec<u8>> {
+        <Self as crate::Operation>::serialize_error(error)
+    }
+}
 const PATH: &[::restjson_runtime::__private::protocol::PathSegment] = &[
     ::restjson_runtime::__private::protocol::PathSegment::Literal("empty-prefix-headers"),
 ];

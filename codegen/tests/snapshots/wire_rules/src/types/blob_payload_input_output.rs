@@ -2,6 +2,8 @@
 // Change the model or the generator and regenerate; hand-written tests live in `tests/`.
 
 /// The `BlobPayloadInputOutput` structure.
+///
+/// This is the input and the output of [`BlobPayload`](crate::operation::BlobPayload), whose input is [`BlobPayloadInputOutput`](crate::types::BlobPayloadInputOutput), output [`BlobPayloadInputOutput`](crate::types::BlobPayloadInputOutput) and errors [`BlobPayloadError`](crate::operation::BlobPayloadError).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct BlobPayloadInputOutput {
@@ -12,11 +14,20 @@ pub struct BlobPayloadInputOutput {
 }
 impl BlobPayloadInputOutput {
     /// Starts a [`BlobPayloadInputOutputBuilder`](crate::types::builders::BlobPayloadInputOutputBuilder) for this type.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let value = wire_rules::types::BlobPayloadInputOutput::builder().build();
+    /// // Checks the model's constraints; a service checks them too.
+    /// let _checked = value.validate();
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn builder() -> crate::types::builders::BlobPayloadInputOutputBuilder {
         ::std::default::Default::default()
     }
 }
-/// A builder for [`BlobPayloadInputOutput`](crate::types::BlobPayloadInputOutput); `build()` checks that every required member is set.
+/// A builder for [`BlobPayloadInputOutput`](crate::types::BlobPayloadInputOutput). No member is required, so `build()` returns the value itself.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BlobPayloadInputOutputBuilder {
     content_type: ::std::option::Option<::std::string::String>,
@@ -52,18 +63,13 @@ impl BlobPayloadInputOutputBuilder {
         self.data = input;
         self
     }
-    /// Builds the value; fails naming every required member that is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        crate::types::BlobPayloadInputOutput,
-        ::restjson_runtime::error::BuildError,
-    > {
+    /// Builds the value (no member is required, so this cannot fail).
+    pub fn build(self) -> crate::types::BlobPayloadInputOutput {
         let Self { content_type, data } = self;
-        ::std::result::Result::Ok(crate::types::BlobPayloadInputOutput {
+        crate::types::BlobPayloadInputOutput {
             content_type,
             data,
-        })
+        }
     }
 }
 impl ::serde::Serialize for BlobPayloadInputOutput {
@@ -191,7 +197,10 @@ impl ::restjson_runtime::__private::protocol::Message for BlobPayloadInputOutput
 impl BlobPayloadInputOutput {
     /// Checks every constraint of the model on this `BlobPayloadInputOutput` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
-    /// a service may accept what an older model forbids.
+    /// a service may accept what an older model forbids. It checks the constraint traits that
+    /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
+    /// states only in prose (a key charset, a total size, members that exclude each other) is
+    /// not in the model and is not checked.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

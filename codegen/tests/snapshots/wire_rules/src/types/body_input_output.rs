@@ -2,6 +2,8 @@
 // Change the model or the generator and regenerate; hand-written tests live in `tests/`.
 
 /// The `BodyInputOutput` structure.
+///
+/// This is the input and the output of [`Body`](crate::operation::Body), whose input is [`BodyInputOutput`](crate::types::BodyInputOutput), output [`BodyInputOutput`](crate::types::BodyInputOutput) and errors [`BodyError`](crate::operation::BodyError).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct BodyInputOutput {
@@ -12,11 +14,20 @@ pub struct BodyInputOutput {
 }
 impl BodyInputOutput {
     /// Starts a [`BodyInputOutputBuilder`](crate::types::builders::BodyInputOutputBuilder) for this type.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let value = wire_rules::types::BodyInputOutput::builder().build();
+    /// // Checks the model's constraints; a service checks them too.
+    /// let _checked = value.validate();
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn builder() -> crate::types::builders::BodyInputOutputBuilder {
         ::std::default::Default::default()
     }
 }
-/// A builder for [`BodyInputOutput`](crate::types::BodyInputOutput); `build()` checks that every required member is set.
+/// A builder for [`BodyInputOutput`](crate::types::BodyInputOutput). No member is required, so `build()` returns the value itself.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BodyInputOutputBuilder {
     name: ::std::option::Option<::std::string::String>,
@@ -55,18 +66,13 @@ impl BodyInputOutputBuilder {
         self.id = input;
         self
     }
-    /// Builds the value; fails naming every required member that is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        crate::types::BodyInputOutput,
-        ::restjson_runtime::error::BuildError,
-    > {
+    /// Builds the value (no member is required, so this cannot fail).
+    pub fn build(self) -> crate::types::BodyInputOutput {
         let Self { name, id } = self;
-        ::std::result::Result::Ok(crate::types::BodyInputOutput {
+        crate::types::BodyInputOutput {
             name,
             id,
-        })
+        }
     }
 }
 impl ::serde::Serialize for BodyInputOutput {
@@ -260,7 +266,10 @@ impl ::restjson_runtime::__private::protocol::Message for BodyInputOutput {
 impl BodyInputOutput {
     /// Checks every constraint of the model on this `BodyInputOutput` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
-    /// a service may accept what an older model forbids.
+    /// a service may accept what an older model forbids. It checks the constraint traits that
+    /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
+    /// states only in prose (a key charset, a total size, members that exclude each other) is
+    /// not in the model and is not checked.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

@@ -2,6 +2,8 @@
 // Change the model or the generator and regenerate; hand-written tests live in `tests/`.
 
 /// The `ChecksumInput` structure.
+///
+/// This is the input of [`Checksum`](crate::operation::Checksum), whose input is [`ChecksumInput`](crate::types::ChecksumInput), output `()` (`smithy.api#Unit`) and errors [`ChecksumError`](crate::operation::ChecksumError).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ChecksumInput {
@@ -10,11 +12,20 @@ pub struct ChecksumInput {
 }
 impl ChecksumInput {
     /// Starts a [`ChecksumInputBuilder`](crate::types::builders::ChecksumInputBuilder) for this type.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let value = wire_rules::types::ChecksumInput::builder().build();
+    /// // Checks the model's constraints; a service checks them too.
+    /// let _checked = value.validate();
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn builder() -> crate::types::builders::ChecksumInputBuilder {
         ::std::default::Default::default()
     }
 }
-/// A builder for [`ChecksumInput`](crate::types::ChecksumInput); `build()` checks that every required member is set.
+/// A builder for [`ChecksumInput`](crate::types::ChecksumInput). No member is required, so `build()` returns the value itself.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ChecksumInputBuilder {
     foo: ::std::option::Option<::std::string::String>,
@@ -36,15 +47,10 @@ impl ChecksumInputBuilder {
         self.foo = input;
         self
     }
-    /// Builds the value; fails naming every required member that is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        crate::types::ChecksumInput,
-        ::restjson_runtime::error::BuildError,
-    > {
+    /// Builds the value (no member is required, so this cannot fail).
+    pub fn build(self) -> crate::types::ChecksumInput {
         let Self { foo } = self;
-        ::std::result::Result::Ok(crate::types::ChecksumInput { foo })
+        crate::types::ChecksumInput { foo }
     }
 }
 impl ::serde::Serialize for ChecksumInput {
@@ -146,7 +152,10 @@ impl ::restjson_runtime::__private::protocol::Message for ChecksumInput {
 impl ChecksumInput {
     /// Checks every constraint of the model on this `ChecksumInput` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
-    /// a service may accept what an older model forbids.
+    /// a service may accept what an older model forbids. It checks the constraint traits that
+    /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
+    /// states only in prose (a key charset, a total size, members that exclude each other) is
+    /// not in the model and is not checked.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

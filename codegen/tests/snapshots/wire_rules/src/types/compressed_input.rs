@@ -2,6 +2,8 @@
 // Change the model or the generator and regenerate; hand-written tests live in `tests/`.
 
 /// The `CompressedInput` structure.
+///
+/// This is the input of [`Compressed`](crate::operation::Compressed), whose input is [`CompressedInput`](crate::types::CompressedInput), output `()` (`smithy.api#Unit`) and errors [`CompressedError`](crate::operation::CompressedError).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct CompressedInput {
@@ -12,11 +14,20 @@ pub struct CompressedInput {
 }
 impl CompressedInput {
     /// Starts a [`CompressedInputBuilder`](crate::types::builders::CompressedInputBuilder) for this type.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let value = wire_rules::types::CompressedInput::builder().build();
+    /// // Checks the model's constraints; a service checks them too.
+    /// let _checked = value.validate();
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn builder() -> crate::types::builders::CompressedInputBuilder {
         ::std::default::Default::default()
     }
 }
-/// A builder for [`CompressedInput`](crate::types::CompressedInput); `build()` checks that every required member is set.
+/// A builder for [`CompressedInput`](crate::types::CompressedInput). No member is required, so `build()` returns the value itself.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CompressedInputBuilder {
     encoding: ::std::option::Option<::std::string::String>,
@@ -55,18 +66,13 @@ impl CompressedInputBuilder {
         self.data = input;
         self
     }
-    /// Builds the value; fails naming every required member that is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        crate::types::CompressedInput,
-        ::restjson_runtime::error::BuildError,
-    > {
+    /// Builds the value (no member is required, so this cannot fail).
+    pub fn build(self) -> crate::types::CompressedInput {
         let Self { encoding, data } = self;
-        ::std::result::Result::Ok(crate::types::CompressedInput {
+        crate::types::CompressedInput {
             encoding,
             data,
-        })
+        }
     }
 }
 impl ::serde::Serialize for CompressedInput {
@@ -260,7 +266,10 @@ impl ::restjson_runtime::__private::protocol::Message for CompressedInput {
 impl CompressedInput {
     /// Checks every constraint of the model on this `CompressedInput` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
-    /// a service may accept what an older model forbids.
+    /// a service may accept what an older model forbids. It checks the constraint traits that
+    /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
+    /// states only in prose (a key charset, a total size, members that exclude each other) is
+    /// not in the model and is not checked.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

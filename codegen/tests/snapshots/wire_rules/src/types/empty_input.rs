@@ -2,28 +2,34 @@
 // Change the model or the generator and regenerate; hand-written tests live in `tests/`.
 
 /// The `EmptyInput` structure.
+///
+/// This is the input of [`EmptyInputAndOutput`](crate::operation::EmptyInputAndOutput), whose input is [`EmptyInput`](crate::types::EmptyInput), output [`EmptyOutput`](crate::types::EmptyOutput) and errors [`EmptyInputAndOutputError`](crate::operation::EmptyInputAndOutputError).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct EmptyInput {}
 impl EmptyInput {
     /// Starts a [`EmptyInputBuilder`](crate::types::builders::EmptyInputBuilder) for this type.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let value = wire_rules::types::EmptyInput::builder().build();
+    /// // Checks the model's constraints; a service checks them too.
+    /// let _checked = value.validate();
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn builder() -> crate::types::builders::EmptyInputBuilder {
         ::std::default::Default::default()
     }
 }
-/// A builder for [`EmptyInput`](crate::types::EmptyInput); `build()` checks that every required member is set.
+/// A builder for [`EmptyInput`](crate::types::EmptyInput). No member is required, so `build()` returns the value itself.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EmptyInputBuilder {}
 impl EmptyInputBuilder {
-    /// Builds the value; fails naming every required member that is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        crate::types::EmptyInput,
-        ::restjson_runtime::error::BuildError,
-    > {
+    /// Builds the value (no member is required, so this cannot fail).
+    pub fn build(self) -> crate::types::EmptyInput {
         let Self {} = self;
-        ::std::result::Result::Ok(crate::types::EmptyInput {})
+        crate::types::EmptyInput {}
     }
 }
 impl ::serde::Serialize for EmptyInput {
@@ -97,7 +103,10 @@ impl ::restjson_runtime::__private::protocol::Message for EmptyInput {
 impl EmptyInput {
     /// Checks every constraint of the model on this `EmptyInput` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
-    /// a service may accept what an older model forbids.
+    /// a service may accept what an older model forbids. It checks the constraint traits that
+    /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
+    /// states only in prose (a key charset, a total size, members that exclude each other) is
+    /// not in the model and is not checked.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

@@ -2,6 +2,8 @@
 // Change the model or the generator and regenerate; hand-written tests live in `tests/`.
 
 /// The `EmptyOutput` structure.
+///
+/// This is the output of [`EmptyInputAndOutput`](crate::operation::EmptyInputAndOutput), whose input is [`EmptyInput`](crate::types::EmptyInput), output [`EmptyOutput`](crate::types::EmptyOutput) and errors [`EmptyInputAndOutputError`](crate::operation::EmptyInputAndOutputError).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct EmptyOutput {}
@@ -11,19 +13,14 @@ impl EmptyOutput {
         ::std::default::Default::default()
     }
 }
-/// A builder for [`EmptyOutput`](crate::types::EmptyOutput); `build()` checks that every required member is set.
+/// A builder for [`EmptyOutput`](crate::types::EmptyOutput). No member is required, so `build()` returns the value itself.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EmptyOutputBuilder {}
 impl EmptyOutputBuilder {
-    /// Builds the value; fails naming every required member that is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        crate::types::EmptyOutput,
-        ::restjson_runtime::error::BuildError,
-    > {
+    /// Builds the value (no member is required, so this cannot fail).
+    pub fn build(self) -> crate::types::EmptyOutput {
         let Self {} = self;
-        ::std::result::Result::Ok(crate::types::EmptyOutput {})
+        crate::types::EmptyOutput {}
     }
 }
 impl ::serde::Serialize for EmptyOutput {
@@ -101,7 +98,10 @@ impl ::restjson_runtime::__private::protocol::Message for EmptyOutput {
 impl EmptyOutput {
     /// Checks every constraint of the model on this `EmptyOutput` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
-    /// a service may accept what an older model forbids.
+    /// a service may accept what an older model forbids. It checks the constraint traits that
+    /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
+    /// states only in prose (a key charset, a total size, members that exclude each other) is
+    /// not in the model and is not checked.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

@@ -2,6 +2,8 @@
 // Change the model or the generator and regenerate; hand-written tests live in `tests/`.
 
 /// The `EmptyPrefixHeadersInputOutput` structure.
+///
+/// This is the input and the output of [`EmptyPrefixHeaders`](crate::operation::EmptyPrefixHeaders), whose input is [`EmptyPrefixHeadersInputOutput`](crate::types::EmptyPrefixHeadersInputOutput), output [`EmptyPrefixHeadersInputOutput`](crate::types::EmptyPrefixHeadersInputOutput) and errors [`EmptyPrefixHeadersError`](crate::operation::EmptyPrefixHeadersError).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct EmptyPrefixHeadersInputOutput {
@@ -14,11 +16,22 @@ pub struct EmptyPrefixHeadersInputOutput {
 }
 impl EmptyPrefixHeadersInputOutput {
     /// Starts a [`EmptyPrefixHeadersInputOutputBuilder`](crate::types::builders::EmptyPrefixHeadersInputOutputBuilder) for this type.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let value = wire_rules::types::EmptyPrefixHeadersInputOutput::builder()
+    ///     .prefix_headers("key", "example")
+    ///     .build();
+    /// // Checks the model's constraints; a service checks them too.
+    /// let _checked = value.validate();
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn builder() -> crate::types::builders::EmptyPrefixHeadersInputOutputBuilder {
         ::std::default::Default::default()
     }
 }
-/// A builder for [`EmptyPrefixHeadersInputOutput`](crate::types::EmptyPrefixHeadersInputOutput); `build()` checks that every required member is set.
+/// A builder for [`EmptyPrefixHeadersInputOutput`](crate::types::EmptyPrefixHeadersInputOutput). No member is required, so `build()` returns the value itself.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EmptyPrefixHeadersInputOutputBuilder {
     prefix_headers: ::std::option::Option<
@@ -28,21 +41,29 @@ pub struct EmptyPrefixHeadersInputOutputBuilder {
 }
 impl EmptyPrefixHeadersInputOutputBuilder {
     /// - Wire name: `prefixHeaders`
+    ///
+    /// Inserts one entry into `prefix_headers` (replacing the value of an equal key); [`Self::set_prefix_headers`] sets or clears the whole map.
     pub fn prefix_headers(
         mut self,
-        input: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        key: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.prefix_headers = ::std::option::Option::Some(input);
+        self.prefix_headers
+            .get_or_insert_with(::std::default::Default::default)
+            .insert(key.into(), value.into());
         self
     }
-    /// Sets or clears `prefix_headers`; see [`Self::prefix_headers`].
-    pub fn set_prefix_headers(
-        mut self,
-        input: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
-    ) -> Self {
-        self.prefix_headers = input;
+    /// Sets `prefix_headers` to the entries of any iterable of key-value pairs (a `HashMap`, a `BTreeMap`, an array of pairs; `None` clears it; [`Self::prefix_headers`] inserts one).
+    pub fn set_prefix_headers<I, K, V>(mut self, input: ::std::option::Option<I>) -> Self
+    where
+        I: ::std::iter::IntoIterator<Item = (K, V)>,
+        K: ::std::convert::Into<::std::string::String>,
+        V: ::std::convert::Into<::std::string::String>,
+    {
+        self.prefix_headers = input
+            .map(|entries| {
+                entries.into_iter().map(|(k, v)| (k.into(), v.into())).collect()
+            });
         self
     }
     /// - Wire name: `specificHeader`
@@ -61,18 +82,13 @@ impl EmptyPrefixHeadersInputOutputBuilder {
         self.specific_header = input;
         self
     }
-    /// Builds the value; fails naming every required member that is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        crate::types::EmptyPrefixHeadersInputOutput,
-        ::restjson_runtime::error::BuildError,
-    > {
+    /// Builds the value (no member is required, so this cannot fail).
+    pub fn build(self) -> crate::types::EmptyPrefixHeadersInputOutput {
         let Self { prefix_headers, specific_header } = self;
-        ::std::result::Result::Ok(crate::types::EmptyPrefixHeadersInputOutput {
+        crate::types::EmptyPrefixHeadersInputOutput {
             prefix_headers,
             specific_header,
-        })
+        }
     }
 }
 impl ::serde::Serialize for EmptyPrefixHeadersInputOutput {
@@ -217,7 +233,10 @@ impl ::restjson_runtime::__private::protocol::Message for EmptyPrefixHeadersInpu
 impl EmptyPrefixHeadersInputOutput {
     /// Checks every constraint of the model on this `EmptyPrefixHeadersInputOutput` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
-    /// a service may accept what an older model forbids.
+    /// a service may accept what an older model forbids. It checks the constraint traits that
+    /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
+    /// states only in prose (a key charset, a total size, members that exclude each other) is
+    /// not in the model and is not checked.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

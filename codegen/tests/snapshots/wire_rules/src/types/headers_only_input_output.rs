@@ -2,6 +2,8 @@
 // Change the model or the generator and regenerate; hand-written tests live in `tests/`.
 
 /// The `HeadersOnlyInputOutput` structure.
+///
+/// This is the input and the output of [`HeadersOnly`](crate::operation::HeadersOnly), whose input is [`HeadersOnlyInputOutput`](crate::types::HeadersOnlyInputOutput), output [`HeadersOnlyInputOutput`](crate::types::HeadersOnlyInputOutput) and errors [`HeadersOnlyError`](crate::operation::HeadersOnlyError).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct HeadersOnlyInputOutput {
@@ -10,11 +12,20 @@ pub struct HeadersOnlyInputOutput {
 }
 impl HeadersOnlyInputOutput {
     /// Starts a [`HeadersOnlyInputOutputBuilder`](crate::types::builders::HeadersOnlyInputOutputBuilder) for this type.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let value = wire_rules::types::HeadersOnlyInputOutput::builder().build();
+    /// // Checks the model's constraints; a service checks them too.
+    /// let _checked = value.validate();
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn builder() -> crate::types::builders::HeadersOnlyInputOutputBuilder {
         ::std::default::Default::default()
     }
 }
-/// A builder for [`HeadersOnlyInputOutput`](crate::types::HeadersOnlyInputOutput); `build()` checks that every required member is set.
+/// A builder for [`HeadersOnlyInputOutput`](crate::types::HeadersOnlyInputOutput). No member is required, so `build()` returns the value itself.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct HeadersOnlyInputOutputBuilder {
     a: ::std::option::Option<::std::string::String>,
@@ -30,17 +41,12 @@ impl HeadersOnlyInputOutputBuilder {
         self.a = input;
         self
     }
-    /// Builds the value; fails naming every required member that is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        crate::types::HeadersOnlyInputOutput,
-        ::restjson_runtime::error::BuildError,
-    > {
+    /// Builds the value (no member is required, so this cannot fail).
+    pub fn build(self) -> crate::types::HeadersOnlyInputOutput {
         let Self { a } = self;
-        ::std::result::Result::Ok(crate::types::HeadersOnlyInputOutput {
+        crate::types::HeadersOnlyInputOutput {
             a,
-        })
+        }
     }
 }
 impl ::serde::Serialize for HeadersOnlyInputOutput {
@@ -145,7 +151,10 @@ impl ::restjson_runtime::__private::protocol::Message for HeadersOnlyInputOutput
 impl HeadersOnlyInputOutput {
     /// Checks every constraint of the model on this `HeadersOnlyInputOutput` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
-    /// a service may accept what an older model forbids.
+    /// a service may accept what an older model forbids. It checks the constraint traits that
+    /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
+    /// states only in prose (a key charset, a total size, members that exclude each other) is
+    /// not in the model and is not checked.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

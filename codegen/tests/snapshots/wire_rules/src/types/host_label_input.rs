@@ -2,6 +2,8 @@
 // Change the model or the generator and regenerate; hand-written tests live in `tests/`.
 
 /// The `HostLabelInput` structure.
+///
+/// This is the input of [`HostLabel`](crate::operation::HostLabel), whose input is [`HostLabelInput`](crate::types::HostLabelInput), output `()` (`smithy.api#Unit`) and errors [`HostLabelError`](crate::operation::HostLabelError).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct HostLabelInput {
@@ -11,11 +13,22 @@ pub struct HostLabelInput {
 }
 impl HostLabelInput {
     /// Starts a [`HostLabelInputBuilder`](crate::types::builders::HostLabelInputBuilder) for this type.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let value = wire_rules::types::HostLabelInput::builder()
+    ///     .label("example")
+    ///     .build()?;
+    /// // Checks the model's constraints; a service checks them too.
+    /// let _checked = value.validate();
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn builder() -> crate::types::builders::HostLabelInputBuilder {
         ::std::default::Default::default()
     }
 }
-/// A builder for [`HostLabelInput`](crate::types::HostLabelInput); `build()` checks that every required member is set.
+/// A builder for [`HostLabelInput`](crate::types::HostLabelInput); `build()` fails naming every required member that is not set (`label`).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct HostLabelInputBuilder {
     label: ::std::option::Option<::std::string::String>,
@@ -38,7 +51,7 @@ impl HostLabelInputBuilder {
         self.label = input;
         self
     }
-    /// Builds the value; fails naming every required member that is not set.
+    /// Builds the value; fails naming every required member that is not set (`label`).
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -173,7 +186,10 @@ impl ::restjson_runtime::__private::protocol::Message for HostLabelInput {
 impl HostLabelInput {
     /// Checks every constraint of the model on this `HostLabelInput` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
-    /// a service may accept what an older model forbids.
+    /// a service may accept what an older model forbids. It checks the constraint traits that
+    /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
+    /// states only in prose (a key charset, a total size, members that exclude each other) is
+    /// not in the model and is not checked.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

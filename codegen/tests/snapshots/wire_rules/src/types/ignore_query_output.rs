@@ -2,6 +2,8 @@
 // Change the model or the generator and regenerate; hand-written tests live in `tests/`.
 
 /// The `IgnoreQueryOutput` structure.
+///
+/// This is the output of [`IgnoreQuery`](crate::operation::IgnoreQuery), whose input is `()` (`smithy.api#Unit`), output [`IgnoreQueryOutput`](crate::types::IgnoreQueryOutput) and errors [`IgnoreQueryError`](crate::operation::IgnoreQueryError).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct IgnoreQueryOutput {
@@ -14,7 +16,7 @@ impl IgnoreQueryOutput {
         ::std::default::Default::default()
     }
 }
-/// A builder for [`IgnoreQueryOutput`](crate::types::IgnoreQueryOutput); `build()` checks that every required member is set.
+/// A builder for [`IgnoreQueryOutput`](crate::types::IgnoreQueryOutput). No member is required, so `build()` returns the value itself.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IgnoreQueryOutputBuilder {
     baz: ::std::option::Option<::std::string::String>,
@@ -36,17 +38,12 @@ impl IgnoreQueryOutputBuilder {
         self.baz = input;
         self
     }
-    /// Builds the value; fails naming every required member that is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        crate::types::IgnoreQueryOutput,
-        ::restjson_runtime::error::BuildError,
-    > {
+    /// Builds the value (no member is required, so this cannot fail).
+    pub fn build(self) -> crate::types::IgnoreQueryOutput {
         let Self { baz } = self;
-        ::std::result::Result::Ok(crate::types::IgnoreQueryOutput {
+        crate::types::IgnoreQueryOutput {
             baz,
-        })
+        }
     }
 }
 impl ::serde::Serialize for IgnoreQueryOutput {
@@ -150,7 +147,10 @@ impl ::restjson_runtime::__private::protocol::Message for IgnoreQueryOutput {
 impl IgnoreQueryOutput {
     /// Checks every constraint of the model on this `IgnoreQueryOutput` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
-    /// a service may accept what an older model forbids.
+    /// a service may accept what an older model forbids. It checks the constraint traits that
+    /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
+    /// states only in prose (a key charset, a total size, members that exclude each other) is
+    /// not in the model and is not checked.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

@@ -2,6 +2,8 @@
 // Change the model or the generator and regenerate; hand-written tests live in `tests/`.
 
 /// The `LevelsInput` structure.
+///
+/// This is the input of [`Levels`](crate::operation::Levels), whose input is [`LevelsInput`](crate::types::LevelsInput), output `()` (`smithy.api#Unit`) and errors [`LevelsError`](crate::operation::LevelsError).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct LevelsInput {
@@ -16,11 +18,22 @@ pub struct LevelsInput {
 }
 impl LevelsInput {
     /// Starts a [`LevelsInputBuilder`](crate::types::builders::LevelsInputBuilder) for this type.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let value = wire_rules::types::LevelsInput::builder()
+    ///     .by_level("key", "example")
+    ///     .build();
+    /// // Checks the model's constraints; a service checks them too.
+    /// let _checked = value.validate();
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn builder() -> crate::types::builders::LevelsInputBuilder {
         ::std::default::Default::default()
     }
 }
-/// A builder for [`LevelsInput`](crate::types::LevelsInput); `build()` checks that every required member is set.
+/// A builder for [`LevelsInput`](crate::types::LevelsInput). No member is required, so `build()` returns the value itself.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LevelsInputBuilder {
     level: ::std::option::Option<crate::types::Level>,
@@ -57,36 +70,39 @@ impl LevelsInputBuilder {
         self
     }
     /// - Wire name: `byLevel`
+    ///
+    /// Inserts one entry into `by_level` (replacing the value of an equal key); [`Self::set_by_level`] sets or clears the whole map.
     pub fn by_level(
         mut self,
-        input: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        key: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.by_level = ::std::option::Option::Some(input);
+        self.by_level
+            .get_or_insert_with(::std::default::Default::default)
+            .insert(key.into(), value.into());
         self
     }
-    /// Sets or clears `by_level`; see [`Self::by_level`].
-    pub fn set_by_level(
-        mut self,
-        input: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
-    ) -> Self {
-        self.by_level = input;
+    /// Sets `by_level` to the entries of any iterable of key-value pairs (a `HashMap`, a `BTreeMap`, an array of pairs; `None` clears it; [`Self::by_level`] inserts one).
+    pub fn set_by_level<I, K, V>(mut self, input: ::std::option::Option<I>) -> Self
+    where
+        I: ::std::iter::IntoIterator<Item = (K, V)>,
+        K: ::std::convert::Into<::std::string::String>,
+        V: ::std::convert::Into<::std::string::String>,
+    {
+        self.by_level = input
+            .map(|entries| {
+                entries.into_iter().map(|(k, v)| (k.into(), v.into())).collect()
+            });
         self
     }
-    /// Builds the value; fails naming every required member that is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        crate::types::LevelsInput,
-        ::restjson_runtime::error::BuildError,
-    > {
+    /// Builds the value (no member is required, so this cannot fail).
+    pub fn build(self) -> crate::types::LevelsInput {
         let Self { level, old_level, by_level } = self;
-        ::std::result::Result::Ok(crate::types::LevelsInput {
+        crate::types::LevelsInput {
             level,
             old_level,
             by_level,
-        })
+        }
     }
 }
 impl ::serde::Serialize for LevelsInput {
@@ -219,7 +235,10 @@ impl ::restjson_runtime::__private::protocol::Message for LevelsInput {
 impl LevelsInput {
     /// Checks every constraint of the model on this `LevelsInput` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
-    /// a service may accept what an older model forbids.
+    /// a service may accept what an older model forbids. It checks the constraint traits that
+    /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
+    /// states only in prose (a key charset, a total size, members that exclude each other) is
+    /// not in the model and is not checked.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

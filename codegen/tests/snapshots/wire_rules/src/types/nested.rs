@@ -14,7 +14,7 @@ impl Nested {
         ::std::default::Default::default()
     }
 }
-/// A builder for [`Nested`](crate::types::Nested); `build()` checks that every required member is set.
+/// A builder for [`Nested`](crate::types::Nested). No member is required, so `build()` returns the value itself.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NestedBuilder {
     greeting: ::std::option::Option<::std::string::String>,
@@ -36,15 +36,10 @@ impl NestedBuilder {
         self.greeting = input;
         self
     }
-    /// Builds the value; fails naming every required member that is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        crate::types::Nested,
-        ::restjson_runtime::error::BuildError,
-    > {
+    /// Builds the value (no member is required, so this cannot fail).
+    pub fn build(self) -> crate::types::Nested {
         let Self { greeting } = self;
-        ::std::result::Result::Ok(crate::types::Nested { greeting })
+        crate::types::Nested { greeting }
     }
 }
 impl ::serde::Serialize for Nested {
@@ -123,7 +118,10 @@ impl ::restjson_runtime::__private::json::Placeholder for Nested {
 impl Nested {
     /// Checks every constraint of the model on this `Nested` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
-    /// a service may accept what an older model forbids.
+    /// a service may accept what an older model forbids. It checks the constraint traits that
+    /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
+    /// states only in prose (a key charset, a total size, members that exclude each other) is
+    /// not in the model and is not checked.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

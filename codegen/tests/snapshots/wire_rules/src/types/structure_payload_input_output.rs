@@ -2,6 +2,8 @@
 // Change the model or the generator and regenerate; hand-written tests live in `tests/`.
 
 /// The `StructurePayloadInputOutput` structure.
+///
+/// This is the input and the output of [`StructurePayload`](crate::operation::StructurePayload), whose input is [`StructurePayloadInputOutput`](crate::types::StructurePayloadInputOutput), output [`StructurePayloadInputOutput`](crate::types::StructurePayloadInputOutput) and errors [`StructurePayloadError`](crate::operation::StructurePayloadError).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct StructurePayloadInputOutput {
@@ -12,11 +14,20 @@ pub struct StructurePayloadInputOutput {
 }
 impl StructurePayloadInputOutput {
     /// Starts a [`StructurePayloadInputOutputBuilder`](crate::types::builders::StructurePayloadInputOutputBuilder) for this type.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let value = wire_rules::types::StructurePayloadInputOutput::builder().build();
+    /// // Checks the model's constraints; a service checks them too.
+    /// let _checked = value.validate();
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn builder() -> crate::types::builders::StructurePayloadInputOutputBuilder {
         ::std::default::Default::default()
     }
 }
-/// A builder for [`StructurePayloadInputOutput`](crate::types::StructurePayloadInputOutput); `build()` checks that every required member is set.
+/// A builder for [`StructurePayloadInputOutput`](crate::types::StructurePayloadInputOutput). No member is required, so `build()` returns the value itself.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct StructurePayloadInputOutputBuilder {
     id: ::std::option::Option<::std::string::String>,
@@ -52,18 +63,13 @@ impl StructurePayloadInputOutputBuilder {
         self.nested = input;
         self
     }
-    /// Builds the value; fails naming every required member that is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        crate::types::StructurePayloadInputOutput,
-        ::restjson_runtime::error::BuildError,
-    > {
+    /// Builds the value (no member is required, so this cannot fail).
+    pub fn build(self) -> crate::types::StructurePayloadInputOutput {
         let Self { id, nested } = self;
-        ::std::result::Result::Ok(crate::types::StructurePayloadInputOutput {
+        crate::types::StructurePayloadInputOutput {
             id,
             nested,
-        })
+        }
     }
 }
 impl ::serde::Serialize for StructurePayloadInputOutput {
@@ -212,7 +218,10 @@ impl ::restjson_runtime::__private::protocol::Message for StructurePayloadInputO
 impl StructurePayloadInputOutput {
     /// Checks every constraint of the model on this `StructurePayloadInputOutput` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
-    /// a service may accept what an older model forbids.
+    /// a service may accept what an older model forbids. It checks the constraint traits that
+    /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
+    /// states only in prose (a key charset, a total size, members that exclude each other) is
+    /// not in the model and is not checked.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

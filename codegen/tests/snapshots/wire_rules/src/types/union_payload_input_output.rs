@@ -2,6 +2,8 @@
 // Change the model or the generator and regenerate; hand-written tests live in `tests/`.
 
 /// The `UnionPayloadInputOutput` structure.
+///
+/// This is the input and the output of [`UnionPayload`](crate::operation::UnionPayload), whose input is [`UnionPayloadInputOutput`](crate::types::UnionPayloadInputOutput), output [`UnionPayloadInputOutput`](crate::types::UnionPayloadInputOutput) and errors [`UnionPayloadError`](crate::operation::UnionPayloadError).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct UnionPayloadInputOutput {
@@ -10,11 +12,20 @@ pub struct UnionPayloadInputOutput {
 }
 impl UnionPayloadInputOutput {
     /// Starts a [`UnionPayloadInputOutputBuilder`](crate::types::builders::UnionPayloadInputOutputBuilder) for this type.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let value = wire_rules::types::UnionPayloadInputOutput::builder().build();
+    /// // Checks the model's constraints; a service checks them too.
+    /// let _checked = value.validate();
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn builder() -> crate::types::builders::UnionPayloadInputOutputBuilder {
         ::std::default::Default::default()
     }
 }
-/// A builder for [`UnionPayloadInputOutput`](crate::types::UnionPayloadInputOutput); `build()` checks that every required member is set.
+/// A builder for [`UnionPayloadInputOutput`](crate::types::UnionPayloadInputOutput). No member is required, so `build()` returns the value itself.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UnionPayloadInputOutputBuilder {
     choice: ::std::option::Option<crate::types::Choice>,
@@ -33,17 +44,12 @@ impl UnionPayloadInputOutputBuilder {
         self.choice = input;
         self
     }
-    /// Builds the value; fails naming every required member that is not set.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        crate::types::UnionPayloadInputOutput,
-        ::restjson_runtime::error::BuildError,
-    > {
+    /// Builds the value (no member is required, so this cannot fail).
+    pub fn build(self) -> crate::types::UnionPayloadInputOutput {
         let Self { choice } = self;
-        ::std::result::Result::Ok(crate::types::UnionPayloadInputOutput {
+        crate::types::UnionPayloadInputOutput {
             choice,
-        })
+        }
     }
 }
 impl ::serde::Serialize for UnionPayloadInputOutput {
@@ -169,7 +175,10 @@ impl ::restjson_runtime::__private::protocol::Message for UnionPayloadInputOutpu
 impl UnionPayloadInputOutput {
     /// Checks every constraint of the model on this `UnionPayloadInputOutput` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:
-    /// a service may accept what an older model forbids.
+    /// a service may accept what an older model forbids. It checks the constraint traits that
+    /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
+    /// states only in prose (a key charset, a total size, members that exclude each other) is
+    /// not in the model and is not checked.
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

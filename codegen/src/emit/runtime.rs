@@ -18,6 +18,34 @@ pub(crate) const VERSION: &str = "0.1.0";
 pub(super) const SOURCES: &[(&str, &str)] = &[
     ("Cargo.toml", include_str!("../../runtime/Cargo.toml")),
     (
+        "src/client/config.rs",
+        include_str!("../../runtime/src/client/config.rs"),
+    ),
+    (
+        "src/client/error.rs",
+        include_str!("../../runtime/src/client/error.rs"),
+    ),
+    (
+        "src/client/hyper.rs",
+        include_str!("../../runtime/src/client/hyper.rs"),
+    ),
+    (
+        "src/client/mod.rs",
+        include_str!("../../runtime/src/client/mod.rs"),
+    ),
+    (
+        "src/client/race.rs",
+        include_str!("../../runtime/src/client/race.rs"),
+    ),
+    (
+        "src/client/retry.rs",
+        include_str!("../../runtime/src/client/retry.rs"),
+    ),
+    (
+        "src/client/send.rs",
+        include_str!("../../runtime/src/client/send.rs"),
+    ),
+    (
         "src/endpoint/eval.rs",
         include_str!("../../runtime/src/endpoint/eval.rs"),
     ),

@@ -260,6 +260,8 @@ pub(super) enum Rt {
     EndpointRules,
     /// `__private::endpoint_tests`: the assertions of generated endpoint tests.
     EndpointTests,
+    /// `client`: signing, sending and retrying (feature `client`).
+    Client,
 }
 
 pub(super) const ROOT: Rt = Rt::Root;
@@ -276,6 +278,7 @@ pub(super) const PROTOCOL_TEST: Rt = Rt::ProtocolTest;
 pub(super) const ENDPOINT: Rt = Rt::Endpoint;
 pub(super) const ENDPOINT_RULES: Rt = Rt::EndpointRules;
 pub(super) const ENDPOINT_TESTS: Rt = Rt::EndpointTests;
+pub(super) const CLIENT: Rt = Rt::Client;
 
 impl ToTokens for Rt {
     fn to_tokens(&self, tokens: &mut TokenStream) {
@@ -294,6 +297,7 @@ impl ToTokens for Rt {
             Rt::Endpoint => quote!(::restjson_runtime::endpoint),
             Rt::EndpointRules => quote!(::restjson_runtime::endpoint::rules),
             Rt::EndpointTests => quote!(::restjson_runtime::__private::endpoint_tests),
+            Rt::Client => quote!(::restjson_runtime::client),
         };
         tokens.extend(path);
     }

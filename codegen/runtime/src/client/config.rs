@@ -312,3 +312,21 @@ fn default_sleep() -> Option<Arc<dyn Sleep>> {
 fn default_sleep() -> Option<Arc<dyn Sleep>> {
     None
 }
+
+/// The endpoint of a service without an endpoint rule set: the override, which it needs.
+///
+/// # Errors
+///
+/// [`EndpointError::Rule`] when no endpoint URL was set.
+pub fn endpoint_override(settings: &EndpointSettings) -> Result<Endpoint, EndpointError> {
+    match &settings.endpoint {
+        Some(url) => Ok(Endpoint {
+            url: url.clone(),
+            properties: Default::default(),
+            headers: Default::default(),
+        }),
+        None => Err(EndpointError::Rule(
+            "the service has no endpoint rule set: set the endpoint URL".to_owned(),
+        )),
+    }
+}

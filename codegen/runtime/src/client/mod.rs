@@ -24,7 +24,9 @@ use std::future::Future;
 use std::pin::Pin;
 use std::time::Duration;
 
-pub use config::{Builder, Config, ConfigError, EndpointSettings, Service, ServiceClient};
+pub use config::{
+    Builder, Config, ConfigError, EndpointSettings, Service, ServiceClient, endpoint_override,
+};
 pub use error::{Error, ErrorKind, FieldError, Response, ResponseMetadata};
 #[cfg(feature = "hyper")]
 pub use hyper::{HyperTransport, TokioSleep};

@@ -198,3 +198,49 @@ fn method(cx: &Ctx<'_>, op: &OperationDef) -> TokenStream {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_error_table_carries_each_error_s_retryable_trait_sorted_by_code() {
+        let error = |traits: &str| {
+            format!(
+                r#"{{"type": "structure", "members": {{}},
+                    "traits": {{"smithy.api#error": "server"{traits}}}}}"#
+            )
+        };
+        let krate = crate::ir::test_crate(
+            r#""errors": [{"target": "ex#Slow"}, {"target": "ex#Busy"}, {"target": "ex#Plain"}]"#,
+            &format!(
+                r#""ex#Slow": {}, "ex#Busy": {}, "ex#Plain": {}"#,
+                error(r#", "smithy.api#retryable": {}"#),
+                error(r#", "smithy.api#retryable": {"throttling": true}"#),
+                error(""),
+            ),
+        );
+        let cx = Ctx::new(&krate);
+        let table: Vec<String> = error_table(&cx)
+            .iter()
+            .map(|t| t.to_string().replace(' ', ""))
+            .collect();
+        assert_eq!(
+            table,
+            [
+                "(\"Busy\",::std::option::Option::Some(::restjson_runtime::client::RetryKind::Throttling))",
+                "(\"Plain\",::std::option::Option::None)",
+                "(\"Slow\",::std::option::Option::Some(::restjson_runtime::client::RetryKind::Transient))",
+            ]
+        );
+    }
+
+    #[test]
+    fn without_a_rule_set_the_endpoint_is_the_override() {
+        let resolve = resolve_endpoint(None).to_string().replace(' ', "");
+        assert!(
+            resolve.ends_with("{::restjson_runtime::client::endpoint_override(settings)}"),
+            "{resolve}"
+        );
+    }
+}

@@ -448,3 +448,20 @@ fn a_bad_trait_of_a_mixin_is_reported_once_naming_the_mixin() {
         ]
     );
 }
+
+#[test]
+fn retryable_of_the_wrong_form() {
+    assert_eq!(
+        problems(&model(
+            r#""ex#A": {"type": "structure", "members": {},
+                   "traits": {"smithy.api#error": "server", "smithy.api#retryable": true}},
+               "ex#B": {"type": "structure", "members": {},
+                   "traits": {"smithy.api#error": "server",
+                       "smithy.api#retryable": {"throttling": "yes"}}}"#
+        )),
+        [
+            "`ex#A`: trait `smithy.api#retryable` has an invalid value: expected an object, found the boolean true",
+            "`ex#B`: trait `smithy.api#retryable` has an invalid value: `throttling`: expected a boolean, found the string \"yes\"",
+        ]
+    );
+}

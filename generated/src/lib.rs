@@ -85,6 +85,8 @@
 #![allow(clippy::disallowed_names)]
 #[cfg(feature = "endpoints")]
 pub mod endpoint;
+#[cfg(feature = "client")]
+pub mod client;
 pub mod operation;
 pub mod router;
 pub mod types;

@@ -18,6 +18,8 @@
 //! - `sigv4` (feature `sigv4`): AWS Signature Version 4 signing and credentials providers.
 //! - [`idempotency`]: where unset `@idempotencyToken` members get their value (filled once, by
 //!   the builder, never by serialization).
+//! - `client` (feature `client`): signing, sending and retrying any operation through a
+//!   transport trait; feature `hyper` adds a transport over `hyper` and `rustls`.
 //!
 //! Everything under `__private` is glue that only generated code calls: it is not part of the
 //! public API and changes with the generator, which pins this crate's version exactly.
@@ -33,6 +35,8 @@
 //! `sigv4` (`hmac`, `sha2`), which a user turns on to sign requests.
 #![forbid(unsafe_code)]
 
+#[cfg(feature = "client")]
+pub mod client;
 #[cfg(feature = "endpoints")]
 pub mod endpoint;
 pub mod error;

@@ -30,11 +30,21 @@ pub(super) fn cargo_toml(cx: &Ctx<'_>) -> String {
         "http = \"1\"\n{RUNTIME_PACKAGE} = {{ version = \"={RUNTIME_VERSION}\", path = {location:?}{features} }}\n\
          serde = \"1\"\nserde_json = \"1\"\n"
     );
+    let client = krate.service.signing_name.is_some();
+    if !krate.protocol_tests.is_empty() || client {
+        deps.push_str("\n[dev-dependencies]\n");
+    }
     if !krate.protocol_tests.is_empty() {
         // The generated protocol tests' checks, for this crate's own tests only.
         deps.push_str(&format!(
-            "\n[dev-dependencies]\n{RUNTIME_PACKAGE} = {{ version = \"={RUNTIME_VERSION}\", path = {location:?}, features = [\"protocol-test\"] }}\n"
+            "{RUNTIME_PACKAGE} = {{ version = \"={RUNTIME_VERSION}\", path = {location:?}, features = [\"protocol-test\"] }}\n"
         ));
+    }
+    if client {
+        // For tests of the client against a mock server on a loopback socket; no macros.
+        deps.push_str(
+            "tokio = { version = \"1\", default-features = false, features = [\"io-util\", \"net\", \"rt\", \"time\"] }\n",
+        );
     }
     // On by default: every real client resolves its endpoint. A server, a mock, or a client
     // that brings its own URL turns it off (`default-features = false`) and saves `regex-lite`.
@@ -51,7 +61,7 @@ pub(super) fn cargo_toml(cx: &Ctx<'_>) -> String {
         "{header}\n[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\
          rust-version = \"1.85\"\ndescription = \"Types for {title} (API version {version}), generated from its Smithy model\"\n\
          license = \"Apache-2.0\"\npublish = false\n\n[lib]\nname = \"{lib}\"\npath = \"src/lib.rs\"\n\n[features]\n{crate_features}{sigv4}\n[dependencies]\n{deps}",
-        sigv4 = sigv4_feature(),
+        sigv4 = sigv4_feature(client, krate.endpoint.is_some()),
         header = render::header("#", &krate.model_label),
         name = krate.package_name,
         lib = crate::library_name(&krate.package_name),
@@ -62,11 +72,22 @@ pub(super) fn cargo_toml(cx: &Ctx<'_>) -> String {
 
 /// The `sigv4` feature: the runtime's signer and credentials providers, re-exported as
 /// `sigv4` in the crate root. Off by default, so the default build stays without crypto.
-fn sigv4_feature() -> String {
-    format!(
+fn sigv4_feature(client: bool, endpoints: bool) -> String {
+    let mut features = format!(
         "# SigV4 request signing and AWS credentials providers: the `sigv4` module.\n\
          sigv4 = [\"{RUNTIME_PACKAGE}/sigv4\"]\n"
-    )
+    );
+    if client {
+        let endpoints = if endpoints { "\"endpoints\", " } else { "" };
+        features.push_str(&format!(
+            "# The `client` module: a `Client` with one async method per operation, signing,\n\
+             # retrying and sending through a transport you choose (no HTTP stack, no runtime).\n\
+             client = [{endpoints}\"sigv4\", \"{RUNTIME_PACKAGE}/client\"]\n\
+             # The client with the runtime's transport over `hyper` and `rustls`, and `tokio` timers.\n\
+             hyper = [\"client\", \"{RUNTIME_PACKAGE}/hyper\"]\n"
+        ));
+    }
+    features
 }
 
 /// The service's signing facts as constants of the crate root, for the ones the model has.
@@ -202,6 +223,12 @@ pub(super) fn lib_rs(cx: &Ctx<'_>) -> TokenStream {
         )
     });
     let constants = signing_constants(cx);
+    let client = krate.service.signing_name.is_some().then(|| {
+        quote!(
+            #[cfg(feature = "client")]
+            pub mod client;
+        )
+    });
     quote! {
         #(#![doc = #doc])*
         #![forbid(unsafe_code)]
@@ -210,6 +237,7 @@ pub(super) fn lib_rs(cx: &Ctx<'_>) -> TokenStream {
         #![allow(clippy::disallowed_names)]
 
         #endpoint
+        #client
         pub mod operation;
         pub mod router;
         pub mod types;

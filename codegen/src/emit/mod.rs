@@ -4,6 +4,7 @@
 //! in a fixed order, and the crate-level files in [`crate_level_files`].
 
 mod builder;
+mod client;
 mod crate_files;
 mod ctx;
 mod debug;
@@ -185,6 +186,12 @@ fn crate_level_files(cx: &Ctx<'_>) -> UnrenderedFiles {
                 Unrendered::Rust(endpoint::tests(cx, def)),
             );
         }
+    }
+    if let Some(signing_name) = &krate.service.signing_name {
+        files.insert(
+            "src/client.rs".to_owned(),
+            Unrendered::Rust(client::emit(cx, signing_name)),
+        );
     }
     files.insert(
         "src/operation/mod.rs".to_owned(),

@@ -18,6 +18,34 @@ pub(crate) const VERSION: &str = "0.1.0";
 pub(super) const SOURCES: &[(&str, &str)] = &[
     ("Cargo.toml", include_str!("../../runtime/Cargo.toml")),
     (
+        "src/client/config.rs",
+        include_str!("../../runtime/src/client/config.rs"),
+    ),
+    (
+        "src/client/error.rs",
+        include_str!("../../runtime/src/client/error.rs"),
+    ),
+    (
+        "src/client/hyper.rs",
+        include_str!("../../runtime/src/client/hyper.rs"),
+    ),
+    (
+        "src/client/mod.rs",
+        include_str!("../../runtime/src/client/mod.rs"),
+    ),
+    (
+        "src/client/race.rs",
+        include_str!("../../runtime/src/client/race.rs"),
+    ),
+    (
+        "src/client/retry.rs",
+        include_str!("../../runtime/src/client/retry.rs"),
+    ),
+    (
+        "src/client/send.rs",
+        include_str!("../../runtime/src/client/send.rs"),
+    ),
+    (
         "src/endpoint/eval.rs",
         include_str!("../../runtime/src/endpoint/eval.rs"),
     ),
@@ -236,6 +264,8 @@ pub(super) enum Rt {
     EndpointRules,
     /// `__private::endpoint_tests`: the assertions of generated endpoint tests.
     EndpointTests,
+    /// `client`: signing, sending and retrying (feature `client`).
+    Client,
 }
 
 pub(super) const ROOT: Rt = Rt::Root;
@@ -252,6 +282,7 @@ pub(super) const PROTOCOL_TEST: Rt = Rt::ProtocolTest;
 pub(super) const ENDPOINT: Rt = Rt::Endpoint;
 pub(super) const ENDPOINT_RULES: Rt = Rt::EndpointRules;
 pub(super) const ENDPOINT_TESTS: Rt = Rt::EndpointTests;
+pub(super) const CLIENT: Rt = Rt::Client;
 
 impl ToTokens for Rt {
     fn to_tokens(&self, tokens: &mut TokenStream) {
@@ -270,6 +301,7 @@ impl ToTokens for Rt {
             Rt::Endpoint => quote!(::restjson_runtime::endpoint),
             Rt::EndpointRules => quote!(::restjson_runtime::endpoint::rules),
             Rt::EndpointTests => quote!(::restjson_runtime::__private::endpoint_tests),
+            Rt::Client => quote!(::restjson_runtime::client),
         };
         tokens.extend(path);
     }

@@ -364,6 +364,17 @@ pub struct ErrorInfo {
     pub fault: ErrorFault,
     /// `@httpError`, or the protocol default (400 client, 500 server).
     pub status: u16,
+    /// `@retryable`: whether a client may retry the error, and whether it is throttling.
+    pub retry: Option<RetryClass>,
+}
+
+/// How a `@retryable` error is retried.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RetryClass {
+    /// `@retryable`: a transient failure.
+    Transient,
+    /// `@retryable(throttling: true)`.
+    Throttling,
 }
 
 /// A structure member as a Rust field.

@@ -8,8 +8,8 @@ use super::facts::{self, docs_of};
 use super::patterns::PatternUses;
 use super::problems::Problems;
 use super::{
-    Constraints, Encoding, ErrorInfo, Field, HttpBinding, Roles, RustType, StructureDef,
-    TypeCommon, TypeDef, TypeRef, UnionDef, UnionVariant,
+    Constraints, Encoding, ErrorInfo, Field, HttpBinding, RetryClass, Roles, RustType,
+    StructureDef, TypeCommon, TypeDef, TypeRef, UnionDef, UnionVariant,
 };
 use crate::error::Error;
 use crate::model::traits::ErrorFault;
@@ -302,6 +302,13 @@ impl Cx<'_> {
             status: shape.traits.http_error.unwrap_or(match fault {
                 ErrorFault::Client => 400,
                 ErrorFault::Server => 500,
+            }),
+            retry: shape.traits.retryable.map(|throttling| {
+                if throttling {
+                    RetryClass::Throttling
+                } else {
+                    RetryClass::Transient
+                }
             }),
         });
         StructureDef {

@@ -130,6 +130,7 @@ pub mod ids {
     pub const HOST_LABEL: &str = "smithy.api#hostLabel";
     pub const HTTP_CHECKSUM_REQUIRED: &str = "smithy.api#httpChecksumRequired";
     pub const REQUEST_COMPRESSION: &str = "smithy.api#requestCompression";
+    pub const RETRYABLE: &str = "smithy.api#retryable";
     pub const SIGV4: &str = "aws.auth#sigv4";
     pub const AWS_SERVICE: &str = "aws.api#service";
 }
@@ -202,6 +203,8 @@ pub struct Traits {
     /// `smithy.api#requestCompression`: the encodings, lower case, in the model's order of
     /// preference.
     pub request_compression: Option<Vec<String>>,
+    /// `smithy.api#retryable`: `Some(true)` when it says `throttling: true`.
+    pub retryable: Option<bool>,
     /// Every trait as written in the model, by trait id.
     pub raw: BTreeMap<String, Value>,
 }
@@ -261,6 +264,7 @@ fn apply(t: &mut Traits, trait_id: &str, value: &Value) -> Result<(), String> {
         ids::HTTP_CHECKSUM_REQUIRED => t.http_checksum_required = annotation(value)?,
         ids::ENDPOINT => t.host_prefix = Some(endpoint(value)?),
         ids::REQUEST_COMPRESSION => t.request_compression = Some(request_compression(value)?),
+        ids::RETRYABLE => t.retryable = Some(retryable(value)?),
         ids::LENGTH => t.length = Some(length(value)?),
         ids::RANGE => t.range = Some(range(value)?),
         // Not checked as a regular expression here: a pattern the generated validator cannot
@@ -351,6 +355,21 @@ fn annotation(value: &Value) -> Result<bool, String> {
         // Smithy 1.0 wrote annotation traits as `true`.
         Value::Bool(true) => Ok(true),
         _ => Err(format!("expected an empty object, found {}", kind(value))),
+    }
+}
+
+/// `@retryable`: an object whose optional `throttling` is a boolean; whether it is set.
+fn retryable(value: &Value) -> Result<bool, String> {
+    let object = value
+        .as_object()
+        .ok_or_else(|| format!("expected an object, found {}", kind(value)))?;
+    match object.get("throttling") {
+        None => Ok(false),
+        Some(Value::Bool(throttling)) => Ok(*throttling),
+        Some(other) => Err(format!(
+            "`throttling`: expected a boolean, found {}",
+            kind(other)
+        )),
     }
 }
 

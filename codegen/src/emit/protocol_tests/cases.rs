@@ -205,14 +205,14 @@ fn server_request(
     let expected = message_expr(cx, op.input, params, Side::Server);
     let request = request_value(request);
     let routed = routed(op);
-    let unit = op.input.is_none().then(|| quote!(let input = ();));
+    let value = match op.input {
+        Some(_) => quote!(input),
+        None => quote!(()),
+    };
     quote! {
         let request = #request;
         let input = match crate::router::parse_request(&request) {
-            ::std::result::Result::Ok(#routed) => {
-                #unit
-                input
-            }
+            ::std::result::Result::Ok(#routed) => #value,
             ::std::result::Result::Ok(other) => panic!("the request is routed to {:?}", other.operation()),
             ::std::result::Result::Err(e) => panic!("the request is rejected: {e}"),
         };

@@ -1,13 +1,15 @@
 //! A downstream application's whole flow with `connect-chat`, written against nothing but the
 //! crate (its only dependency: `http` comes re-exported): build a StartChatContact request
-//! with nested SegmentAttributes, validate and serialize it, send it to a mock server made with
-//! the crate's server direction, and parse the reply (success, a modeled error, a rejection).
+//! with nested SegmentAttributes, validate, serialize and sign it (SigV4, feature `sigv4`), send
+//! it to a mock server made with the crate's server direction, and parse the reply (success, a
+//! modeled error, a rejection).
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 
 use std::collections::BTreeMap;
 
 use connect_chat::http::{Request, Response};
 use connect_chat::operation::{StartChatContact, StartChatContactError};
+use connect_chat::sigv4::{Credentials, Signer};
 use connect_chat::types::{
     ChatMessage, ParticipantDetails, PersistentChat, RehydrationType, ResourceNotFoundException,
     SegmentAttributeValue, StartChatContactRequest, StartChatContactResponse,
@@ -107,8 +109,22 @@ fn the_whole_flow_from_builder_to_parsed_reply() {
     input.validate().unwrap();
     assert!(!format!("{input:?}").contains("customer-42"), "CustomerId is redacted");
 
-    let http_request = StartChatContact::serialize_request(&input, ENDPOINT).unwrap();
+    let mut http_request = StartChatContact::serialize_request(&input, ENDPOINT).unwrap();
     assert_eq!(http_request.method(), "PUT");
+    // Signed as the service's signing name says, at a fixed time: complete as sent (its `Host`
+    // is the one it was signed for).
+    let credentials = Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
+    let time = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_700_000_000);
+    let signed = Signer::new(connect_chat::SIGNING_NAME, "us-east-1")
+        .sign(&mut http_request, &credentials, time)
+        .unwrap();
+    assert_eq!(http_request.headers()["host"], "connect.us-east-1.amazonaws.com");
+    assert_eq!(http_request.headers()["x-amz-date"], "20231114T221320Z");
+    let authorization = http_request.headers()["authorization"].to_str().unwrap();
+    assert!(authorization.starts_with(
+        "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20231114/us-east-1/connect/aws4_request, SignedHeaders="
+    ));
+    assert!(authorization.ends_with(&format!("Signature={}", signed.signature)));
     assert_eq!(
         http_request.uri().to_string(),
         "https://connect.us-east-1.amazonaws.com/contact/chat"

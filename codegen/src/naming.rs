@@ -67,6 +67,15 @@ pub fn module_name(type_name: &str) -> String {
     )
 }
 
+/// Names a generated `Client` defines besides its operations' methods.
+const RESERVED_CLIENT_METHODS: &[&str] = &["builder", "config"];
+
+/// The `Client` method of an operation, from its module name: `start_chat_contact`, and
+/// `config_` for an operation named `Config` (`Client::config` is the client's own).
+pub fn client_method_name(module: &str) -> String {
+    escape(module.to_owned(), RESERVED_CLIENT_METHODS)
+}
+
 /// The variant name for an enum or union member: `ENTIRE_PAST_SESSION` → `EntirePastSession`.
 pub fn variant_name(member_name: &str) -> String {
     type_name(member_name)
@@ -160,6 +169,10 @@ mod tests {
         assert_eq!(module_name("Type"), "type_");
         assert_eq!(module_name("Self_"), "self_");
         assert_eq!(module_name("Builders"), "builders_");
+        assert_eq!(client_method_name("config"), "config_");
+        assert_eq!(client_method_name("builder"), "builder_");
+        assert_eq!(client_method_name("self_"), "self_");
+        assert_eq!(client_method_name("get_config"), "get_config");
     }
 
     #[test]

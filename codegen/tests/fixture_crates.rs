@@ -14,7 +14,23 @@ fn naming_obstacle_course_compiles_and_behaves() {
         &config_all("obstacle-course", "obstacle_course.json"),
     )
     .unwrap();
-    check_fixture_crate("obstacle-course", &files, "obstacle_course_test.rs");
+    let dir = check_fixture_crate("obstacle-course", &files, "obstacle_course_test.rs");
+    // Its service has a SigV4 signing name, so it has a client, whose method names must not
+    // collide with the client's own (operations `Config` and `Builder`).
+    support::cargo(
+        &dir,
+        &[
+            "clippy",
+            "--quiet",
+            "--all-targets",
+            "--features",
+            "client",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    );
+    support::cargo(&dir, &["test", "--quiet", "--features", "client"]);
 }
 
 #[test]

@@ -31,6 +31,8 @@ pub struct BenchOptions {
     pub upstream: Option<PathBuf>,
     /// Which parts to run.
     pub parts: Parts,
+    /// Runs per build of the comparison with `aws-sdk-connect` (each takes minutes).
+    pub sdk_runs: usize,
 }
 
 /// The parts of the benchmark.
@@ -44,6 +46,8 @@ pub struct Parts {
     pub runtime: bool,
     /// Event-stream decoding throughput against `aws-smithy-eventstream`.
     pub event_stream: bool,
+    /// Build times against `aws-sdk-connect` (downloads the SDK; about 20 minutes a run).
+    pub sdk: bool,
 }
 
 /// A measured quantity: its samples, summarized as median, minimum and maximum.
@@ -87,7 +91,7 @@ impl Figure {
         }
     }
 
-    fn with_target(mut self, target: &str) -> Figure {
+    pub(crate) fn with_target(mut self, target: &str) -> Figure {
         self.target = Some(target.to_owned());
         self
     }
@@ -156,7 +160,7 @@ impl Report {
         })
     }
 
-    fn fact(&mut self, name: &str, value: impl ToString) {
+    pub(crate) fn fact(&mut self, name: &str, value: impl ToString) {
         self.facts.push((name.to_owned(), value.to_string()));
     }
 }
@@ -291,6 +295,9 @@ pub fn run(options: &BenchOptions) -> Result<Report> {
     if options.parts.event_stream {
         event_stream_figures(options, &mut report)?;
     }
+    if options.parts.sdk {
+        crate::bench_sdk::figures(options, &mut report)?;
+    }
     let dir = target_dir().join("bench");
     std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
     let path = dir.join(if options.quick {
@@ -319,7 +326,7 @@ pub fn machine() -> String {
     format!("{cpus} CPUs, {model}")
 }
 
-fn cargo() -> Command {
+pub(crate) fn cargo() -> Command {
     let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()));
     command
         .current_dir(workspace_root())
@@ -327,7 +334,7 @@ fn cargo() -> Command {
     command
 }
 
-fn run_command(command: &mut Command) -> Result<String> {
+pub(crate) fn run_command(command: &mut Command) -> Result<String> {
     let output = command
         .output()
         .with_context(|| format!("running {command:?}"))?;

@@ -41,6 +41,9 @@ pub struct CorpusOptions {
     pub check: bool,
     /// With `check`, run `cargo clippy --all-targets -- -D warnings` instead of `cargo check`.
     pub clippy: bool,
+    /// With `check`, enable the feature `client` of each crate that has one (a service with a
+    /// SigV4 signing name), so its `Client` is compiled too.
+    pub client: bool,
     /// Where the crates, the shared target directory and the report go (`target/corpus`).
     pub scratch: PathBuf,
     /// The workspace root: it holds `Cargo.lock` and `codegen/runtime`.
@@ -662,6 +665,13 @@ fn generate_one(
 /// `cargo check`s one crate in the shared target directory.
 fn check(options: &CorpusOptions, mut row: Row, dir: &Path) -> Row {
     let start = Instant::now();
+    let has_client = std::fs::read_to_string(dir.join("Cargo.toml"))
+        .is_ok_and(|manifest| manifest.lines().any(|line| line.starts_with("client = ")));
+    let features: &[&str] = if options.client && has_client {
+        &["--features", "client"]
+    } else {
+        &[]
+    };
     let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", options.scratch.join("target"))
@@ -674,12 +684,15 @@ fn check(options: &CorpusOptions, mut row: Row, dir: &Path) -> Row {
                 "--message-format",
                 "short",
                 "--all-targets",
-                "--",
-                "-D",
-                "warnings",
             ][..]
         } else {
             &["check", "--offline", "--quiet", "--message-format", "short"][..]
+        })
+        .args(features)
+        .args(if options.clippy {
+            &["--", "-D", "warnings"][..]
+        } else {
+            &[]
         })
         .output();
     row.check_s = Some(start.elapsed().as_secs_f64());

@@ -1,6 +1,7 @@
 //! The project's tasks, as a library so tests can drive them without spawning processes.
 
 pub mod bench;
+pub mod bench_sdk;
 pub mod corpus;
 pub mod fuzz_seeds;
 pub mod protocol_tests;

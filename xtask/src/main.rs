@@ -63,6 +63,10 @@ struct CorpusArgs {
     /// `cargo check`.
     #[arg(long, requires = "check")]
     clippy: bool,
+    /// With `--check`, enable each crate's feature `client` (where the service has a SigV4
+    /// signing name), so the generated `Client` is compiled and linted too.
+    #[arg(long, requires = "check")]
+    client: bool,
     /// Folders of models (their `*.json` files) or model files. Defaults to
     /// `../shared/corpus/restJson1` and `../shared/models`, relative to the workspace root.
     #[arg(value_name = "DIR")]
@@ -82,17 +86,25 @@ struct BenchArgs {
     #[arg(long, default_value_t = 5)]
     runs: usize,
     /// Measure only the generator.
-    #[arg(long, conflicts_with_all = ["only_compile", "only_runtime", "only_event_stream"])]
+    #[arg(long, conflicts_with_all = ["only_compile", "only_runtime", "only_event_stream", "only_sdk"])]
     only_codegen: bool,
     /// Measure only the generated crate's compile time.
-    #[arg(long, conflicts_with_all = ["only_runtime", "only_event_stream"])]
+    #[arg(long, conflicts_with_all = ["only_runtime", "only_event_stream", "only_sdk"])]
     only_compile: bool,
     /// Measure only the runtime benchmark.
-    #[arg(long, conflicts_with = "only_event_stream")]
+    #[arg(long, conflicts_with_all = ["only_event_stream", "only_sdk"])]
     only_runtime: bool,
     /// Measure only event-stream decoding (the runtime's decoder and aws-smithy-eventstream).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "only_sdk")]
     only_event_stream: bool,
+    /// Measure only the build times against aws-sdk-connect (xtask/sdk-bench: an app doing
+    /// the whole call, and the whole Connect service; needs the network once, and
+    /// UPSTREAM_MODELS for the whole service). Left out of a full run: about 20 minutes.
+    #[arg(long, conflicts_with = "quick")]
+    only_sdk: bool,
+    /// Runs per build of `--only-sdk`.
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    sdk_runs: usize,
 }
 
 #[derive(Args, Debug)]
@@ -234,6 +246,7 @@ fn corpus(args: &CorpusArgs) -> Result<ExitCode> {
         dirs,
         check: args.check,
         clippy: args.clippy,
+        client: args.client,
         scratch: xtask::target_dir().join("corpus"),
         root,
     };
@@ -311,8 +324,11 @@ fn run_protocol_tests(args: &ProtocolTestsArgs) -> Result<ExitCode> {
 }
 
 fn bench(args: &BenchArgs) -> Result<ExitCode> {
-    let any_only =
-        args.only_codegen || args.only_compile || args.only_runtime || args.only_event_stream;
+    let any_only = args.only_codegen
+        || args.only_compile
+        || args.only_runtime
+        || args.only_event_stream
+        || args.only_sdk;
     let options = bench::BenchOptions {
         runs: args.runs.max(1),
         quick: args.quick,
@@ -322,7 +338,9 @@ fn bench(args: &BenchArgs) -> Result<ExitCode> {
             compile: !any_only || args.only_compile,
             runtime: !any_only || args.only_runtime,
             event_stream: !any_only || args.only_event_stream,
+            sdk: args.only_sdk,
         },
+        sdk_runs: args.sdk_runs,
     };
     let report = bench::run(&options)?;
     print!("{}", report.table());

@@ -43,6 +43,7 @@ fn generates_each_model_and_reports_the_failures() {
         dirs: vec![models],
         check: false,
         clippy: false,
+        client: false,
         scratch: root.join("out"),
         root: workspace_root(),
     };

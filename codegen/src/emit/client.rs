@@ -163,7 +163,7 @@ fn resolve_endpoint(def: Option<&EndpointDef>) -> TokenStream {
 
 /// `pub async fn start_chat_contact(&self, input) -> Result<Response<Output>, Error<E>>`.
 fn method(cx: &Ctx<'_>, op: &OperationDef) -> TokenStream {
-    let name = types::ident(&op.module);
+    let name = types::ident(&op.client_method);
     let op_name = types::ident(&op.rust_name);
     let error = types::ident(&op.error_name);
     let message = |r: Option<crate::ir::TypeRef>| match r {
@@ -184,6 +184,13 @@ fn method(cx: &Ctx<'_>, op: &OperationDef) -> TokenStream {
          retryable.",
         op.rust_name, op.error_name
     ));
+    if op.client_method != op.module {
+        lines.push(String::new());
+        lines.push(format!(
+            "Named `{}` with a trailing underscore: `Client::{}` is the client's own.",
+            op.client_method, op.module
+        ));
+    }
     let doc = docs::attrs(&lines);
     quote! {
         #doc

@@ -46,6 +46,10 @@ pub(super) const SOURCES: &[(&str, &str)] = &[
         include_str!("../../runtime/src/client/send.rs"),
     ),
     (
+        "src/endpoint/auth.rs",
+        include_str!("../../runtime/src/endpoint/auth.rs"),
+    ),
+    (
         "src/endpoint/eval.rs",
         include_str!("../../runtime/src/endpoint/eval.rs"),
     ),

@@ -203,6 +203,9 @@ pub struct OperationDef {
     pub rust_name: String,
     /// The module (file) under `src/operation/`.
     pub module: String,
+    /// Its method on the generated `Client` (the module name, escaped where the client has
+    /// a method of its own by that name: `config_`).
+    pub client_method: String,
     /// The name of its error enum (`StartChatContactError`).
     pub error_name: String,
     /// Documentation lines.

@@ -55,6 +55,7 @@ pub(super) fn operation(
         None => None,
     };
     let rust_name = naming::type_name(id.name());
+    let module = naming::module_name(&rust_name);
     Ok(OperationDef {
         host_prefix,
         checksum_required: shape.traits.http_checksum_required,
@@ -63,7 +64,8 @@ pub(super) fn operation(
             .request_compression
             .as_ref()
             .is_some_and(|encodings| encodings.iter().any(|e| e == "gzip")),
-        module: naming::module_name(&rust_name),
+        client_method: naming::client_method_name(&module),
+        module,
         error_name: naming::error_enum_name(&rust_name),
         uri_path,
         uri_query,

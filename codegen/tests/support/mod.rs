@@ -119,7 +119,7 @@ pub fn run_cargo(dir: &Path, args: &[&str]) -> (String, String) {
 /// Writes `files` as the scratch crate `name` with the hand-written test file `fixtures/<test>`
 /// (as `tests/<test>`), and checks the crate: clippy and rustdoc with `-D warnings`, then its
 /// tests.
-pub fn check_fixture_crate(name: &str, files: &Files, test: &str) {
+pub fn check_fixture_crate(name: &str, files: &Files, test: &str) -> PathBuf {
     let text = std::fs::read_to_string(fixture(test)).unwrap();
     let path = format!("tests/{test}");
     let dir = scratch_crate(name, files, &[(path.as_str(), text)]);
@@ -129,4 +129,5 @@ pub fn check_fixture_crate(name: &str, files: &Files, test: &str) {
     );
     cargo(&dir, &["doc", "--quiet", "--no-deps"]);
     cargo(&dir, &["test", "--quiet"]);
+    dir
 }

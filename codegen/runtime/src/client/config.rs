@@ -7,7 +7,10 @@ use std::sync::Arc;
 use super::retry::{RetryConfig, RetryKind, RetryQuota, TimeoutConfig};
 use super::{Sleep, Transport};
 use crate::endpoint::{Endpoint, EndpointError};
-use crate::sigv4::{CredentialsChain, CredentialsError, Env, ProfileFiles, ProvideCredentials};
+use crate::sigv4::{
+    CredentialsChain, CredentialsError, Env, ProfileFiles, ProvideCredentials, Signer,
+    SigningSettings, UriEncoding,
+};
 
 /// What a generated crate tells the client about its service.
 #[derive(Debug)]
@@ -49,6 +52,7 @@ pub struct Config {
     pub(super) service: &'static Service,
     pub(super) region: String,
     pub(super) endpoint: Endpoint,
+    pub(super) signer: Signer,
     pub(super) credentials: Arc<dyn ProvideCredentials>,
     pub(super) retry: RetryConfig,
     pub(super) timeouts: TimeoutConfig,
@@ -60,8 +64,9 @@ pub struct Config {
 impl fmt::Debug for Config {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Config")
-            .field("signing_name", &self.service.signing_name)
             .field("region", &self.region)
+            .field("signing_name", &self.signer.service())
+            .field("signing_region", &self.signer.region())
             .field("endpoint", &self.endpoint.url)
             .field("retry", &self.retry)
             .field("timeouts", &self.timeouts)
@@ -79,6 +84,12 @@ impl Config {
     /// The endpoint requests go to.
     pub fn endpoint(&self) -> &Endpoint {
         &self.endpoint
+    }
+
+    /// The signer requests are signed with: the service's signing name and the region, unless
+    /// the endpoint's `authSchemes` says otherwise (see [`signer_for`]).
+    pub fn signer(&self) -> &Signer {
+        &self.signer
     }
 
     /// The retry configuration.
@@ -100,6 +111,9 @@ pub enum ConfigError {
     NoRegion(CredentialsError),
     /// The endpoint rule set gave no endpoint for these settings.
     Endpoint(EndpointError),
+    /// The endpoint asks for signing the client cannot do, or its `authSchemes` property is
+    /// malformed.
+    AuthScheme(String),
     /// No transport was set (enable the feature `hyper` for the default one).
     NoTransport,
     /// No sleep was set (enable the feature `hyper` for the default one).
@@ -113,6 +127,7 @@ impl fmt::Display for ConfigError {
         match self {
             ConfigError::NoRegion(e) => write!(f, "no region: set one with `region(..)` ({e})"),
             ConfigError::Endpoint(e) => write!(f, "no endpoint: {e}"),
+            ConfigError::AuthScheme(reason) => write!(f, "cannot sign for this endpoint: {reason}"),
             ConfigError::NoTransport => f.write_str(
                 "no transport: set one with `transport(..)` or enable the feature `hyper`",
             ),
@@ -264,6 +279,7 @@ impl<C: ServiceClient> Builder<C> {
             ..self.endpoint
         };
         let endpoint = (C::SERVICE.resolve_endpoint)(&settings).map_err(ConfigError::Endpoint)?;
+        let signer = signer_for(C::SERVICE.signing_name, &region, &endpoint)?;
         let credentials = match self.credentials {
             Some(provider) => provider,
             None => Arc::new(CredentialsChain::default_chain(self.env)),
@@ -280,6 +296,7 @@ impl<C: ServiceClient> Builder<C> {
             service: C::SERVICE,
             region,
             endpoint,
+            signer,
             credentials,
             retry: self.retry,
             timeouts: self.timeouts,
@@ -288,6 +305,47 @@ impl<C: ServiceClient> Builder<C> {
             quota: RetryQuota::new(),
         }))
     }
+}
+
+/// The SigV4 signer for requests to `endpoint`: its first `sigv4` entry of `authSchemes`
+/// gives the signing name and region (each defaulting to `signing_name` and `region`) and
+/// S3's encoding rules (`disableDoubleEncoding`, `disableNormalizePath`); without the
+/// property, `signing_name` and `region` with the standard rules.
+///
+/// # Errors
+///
+/// [`ConfigError::AuthScheme`]: the property is malformed, or lists only schemes other than
+/// `sigv4` (SigV4a and S3 Express are not supported yet).
+pub fn signer_for(
+    signing_name: &str,
+    region: &str,
+    endpoint: &Endpoint,
+) -> Result<Signer, ConfigError> {
+    let schemes = endpoint
+        .auth_schemes()
+        .map_err(|e| ConfigError::AuthScheme(e.to_string()))?;
+    if schemes.is_empty() {
+        return Ok(Signer::new(signing_name, region));
+    }
+    let Some(scheme) = schemes.iter().find(|scheme| scheme.name == "sigv4") else {
+        let names: Vec<&str> = schemes.iter().map(|scheme| scheme.name.as_str()).collect();
+        return Err(ConfigError::AuthScheme(format!(
+            "the endpoint accepts only {}, and this client signs with `sigv4` alone",
+            names.join(", ")
+        )));
+    };
+    let mut settings = SigningSettings::default();
+    if scheme.disable_double_encoding {
+        settings = settings.uri_encoding(UriEncoding::Single);
+    }
+    if scheme.disable_normalize_path {
+        settings = settings.normalize_path(false);
+    }
+    Ok(Signer::new(
+        scheme.signing_name.as_deref().unwrap_or(signing_name),
+        scheme.signing_region.as_deref().unwrap_or(region),
+    )
+    .with_settings(settings))
 }
 
 #[cfg(feature = "hyper")]
@@ -328,5 +386,111 @@ pub fn endpoint_override(settings: &EndpointSettings) -> Result<Endpoint, Endpoi
         None => Err(EndpointError::Rule(
             "the service has no endpoint rule set: set the endpoint URL".to_owned(),
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+    use crate::primitives::Document;
+
+    fn endpoint(schemes: &[&[(&str, Document)]]) -> Endpoint {
+        let entries = schemes
+            .iter()
+            .map(|fields| {
+                Document::Object(
+                    fields
+                        .iter()
+                        .map(|(k, v)| ((*k).to_owned(), v.clone()))
+                        .collect(),
+                )
+            })
+            .collect();
+        let mut endpoint = endpoint_override(&EndpointSettings {
+            endpoint: Some("https://example.com".to_owned()),
+            ..EndpointSettings::default()
+        })
+        .expect("an endpoint");
+        if !schemes.is_empty() {
+            endpoint.properties =
+                BTreeMap::from([("authSchemes".to_owned(), Document::Array(entries))]);
+        }
+        endpoint
+    }
+
+    fn text(value: &str) -> Document {
+        Document::String(value.to_owned())
+    }
+
+    #[test]
+    fn without_auth_schemes_the_service_signs_for_the_region() {
+        let signer = signer_for("connect", "eu-west-2", &endpoint(&[])).expect("signs");
+        assert_eq!(
+            (signer.service(), signer.region()),
+            ("connect", "eu-west-2")
+        );
+        assert_eq!(signer.settings(), &SigningSettings::default());
+    }
+
+    #[test]
+    fn the_first_sigv4_scheme_names_what_to_sign_for() {
+        let endpoint = endpoint(&[
+            &[("name", text("sigv4a")), ("signingName", text("other"))],
+            &[
+                ("name", text("sigv4")),
+                ("signingName", text("s3-outposts")),
+                ("signingRegion", text("us-west-2")),
+                ("disableDoubleEncoding", Document::Bool(true)),
+                ("disableNormalizePath", Document::Bool(true)),
+            ],
+            &[("name", text("sigv4")), ("signingName", text("later"))],
+        ]);
+        let signer = signer_for("s3", "us-east-1", &endpoint).expect("signs");
+        assert_eq!(
+            (signer.service(), signer.region()),
+            ("s3-outposts", "us-west-2")
+        );
+        assert_eq!(signer.settings().uri_encoding, UriEncoding::Single);
+        assert!(!signer.settings().normalize_path);
+        // Fields it leaves out keep the service's name and the region.
+        let signer = signer_for(
+            "connect",
+            "ap-south-1",
+            &self::endpoint(&[&[("name", text("sigv4"))]]),
+        )
+        .expect("signs");
+        assert_eq!(
+            (signer.service(), signer.region()),
+            ("connect", "ap-south-1")
+        );
+    }
+
+    #[test]
+    fn an_endpoint_that_only_takes_other_schemes_is_refused_by_name() {
+        let endpoint = endpoint(&[
+            &[("name", text("sigv4a"))],
+            &[("name", text("sigv4-s3express"))],
+        ]);
+        let error = signer_for("s3", "us-east-1", &endpoint).expect_err("no sigv4");
+        assert_eq!(
+            error.to_string(),
+            "cannot sign for this endpoint: the endpoint accepts only sigv4a, sigv4-s3express, \
+             and this client signs with `sigv4` alone"
+        );
+        let malformed = endpoint_with_property(text("sigv4"));
+        assert_eq!(
+            signer_for("s3", "us-east-1", &malformed)
+                .expect_err("malformed")
+                .to_string(),
+            "cannot sign for this endpoint: the endpoint's `authSchemes` property is not a list"
+        );
+    }
+
+    fn endpoint_with_property(value: Document) -> Endpoint {
+        let mut endpoint = endpoint(&[]);
+        endpoint.properties = BTreeMap::from([("authSchemes".to_owned(), value)]);
+        endpoint
     }
 }

@@ -26,6 +26,7 @@ use std::time::Duration;
 
 pub use config::{
     Builder, Config, ConfigError, EndpointSettings, Service, ServiceClient, endpoint_override,
+    signer_for,
 };
 pub use error::{Error, ErrorKind, FieldError, Response, ResponseMetadata};
 #[cfg(feature = "hyper")]

@@ -88,11 +88,11 @@ async fn attempts(
     request: &::http::Request<Vec<u8>>,
 ) -> Result<(::http::Response<Vec<u8>>, u32), Error<Infallible>> {
     let max = config.retry.max_attempts();
-    let signer = Signer::new(config.service.signing_name, config.region.as_str());
+    let signer = &config.signer;
     let mut spent = 0;
     let mut attempt = 1;
     loop {
-        let signed = sign(config, &signer, request, attempt, max)?;
+        let signed = sign(config, signer, request, attempt, max)?;
         let sent = config.transport.send(signed);
         let outcome = match config.timeouts.attempt_timeout() {
             None => sent

@@ -17,11 +17,13 @@ use std::collections::BTreeMap;
 
 use crate::primitives::Document;
 
+mod auth;
 mod eval;
 mod partition;
 pub mod rules;
 pub mod stdlib;
 
+pub use auth::{AuthScheme, AuthSchemeError};
 pub use partition::{Partition, PartitionOutputs, Partitions, PartitionsError};
 
 /// A resolved endpoint.

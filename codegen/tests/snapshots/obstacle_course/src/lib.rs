@@ -5,6 +5,8 @@
 //!
 //! Operations in this crate:
 //!
+//! - [`Builder`](operation::Builder): input `()` (`smithy.api#Unit`), output `()` (`smithy.api#Unit`). Named like `Client::builder()`: its client method is `builder_`.
+//! - [`Config`](operation::Config): input `()` (`smithy.api#Unit`), output `()` (`smithy.api#Unit`). Named like the client's `config()`: its client method is `config_`.
 //! - [`Run`](operation::Run): input [`Option`](crate::types::Option), output [`Result`](crate::types::Result).
 //!
 //! Every structure is built with a builder (see [`types`]): `build()` names every missing
@@ -22,7 +24,7 @@
 //! all. The `http` crate is re-exported as [`http`], so you need not depend on it yourself.
 //!
 //! With the feature `sigv4`, the runtime's `sigv4` module (request signing and AWS
-//! credentials providers) is re-exported here.
+//! credentials providers) is re-exported here; sign with `SIGNING_NAME`.
 //!
 //! # Example
 //!
@@ -30,29 +32,26 @@
 //!
 //! ```
 //! use obstacle_course::http::{Request, Response};
-//! use obstacle_course::operation::{Run, RunError};
+//! use obstacle_course::operation::{Builder, BuilderError};
 //!
 //! // A mock server: the crate's server direction parses (and validates) the request and
 //! // answers with a typed output, or with the rejection a Smithy server would send.
 //! fn mock_server(request: &Request<Vec<u8>>) -> Response<Vec<u8>> {
-//!     match Run::parse_request(request) {
+//!     match Builder::parse_request(request) {
 //!         Ok(_input) => {
-//!             let output = obstacle_course::types::Result::builder().build();
-//!             Run::serialize_response(&output)
+//!             let output = ();
+//!             Builder::serialize_response(&output)
 //!         }
 //!         Err(rejection) => rejection.into_http_response(),
 //!     }
 //! }
 //!
-//! let input = obstacle_course::types::Option::builder()
-//!     .type_("example")
-//!     .build_(1)
-//!     .build()?;
-//! let request = Run::serialize_request(&input, "https://example.com")?;
+//! let input = ();
+//! let request = Builder::serialize_request(&input, "https://example.com")?;
 //! let response = mock_server(&request);
-//! match Run::parse_response(&response) {
+//! match Builder::parse_response(&response) {
 //!     Ok(output) => println!("{output:?}"),
-//!     Err(RunError::Unhandled(other)) => println!("unmodeled error: {other}"),
+//!     Err(BuilderError::Unhandled(other)) => println!("unmodeled error: {other}"),
 //!     Err(error) => println!("{:?}: {error}", error.code()),
 //! }
 //! # Ok::<(), Box<dyn std::error::Error>>(())
@@ -78,6 +77,8 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 #![allow(clippy::disallowed_names)]
+#[cfg(feature = "client")]
+pub mod client;
 pub mod operation;
 pub mod router;
 pub mod types;
@@ -88,3 +89,6 @@ pub use ::restjson_runtime::{error, idempotency, primitives, validation, Operati
 pub use ::restjson_runtime::sigv4;
 /// The `http` crate, whose `Request` and `Response` carry this crate's messages.
 pub use ::http;
+/// The service's SigV4 signing name (`aws.auth#sigv4` trait): `obstacles`, the
+/// service of the credential scope. Pass it to `sigv4::Signer::new` (feature `sigv4`).
+pub const SIGNING_NAME: &str = "obstacles";

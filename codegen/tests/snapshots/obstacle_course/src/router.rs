@@ -11,21 +11,43 @@
 #[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum OperationName {
+    /// [`Builder`](crate::operation::Builder).
+    Builder,
+    /// [`Config`](crate::operation::Config).
+    Config,
     /// [`Run`](crate::operation::Run).
     Run,
 }
 impl OperationName {
     /// Every operation, in name order.
-    pub const ALL: &'static [OperationName] = &[OperationName::Run];
+    pub const ALL: &'static [OperationName] = &[
+        OperationName::Builder,
+        OperationName::Config,
+        OperationName::Run,
+    ];
     /// The operation's name in the model (`StartChatContact`).
     pub fn as_str(self) -> &'static str {
         match self {
+            OperationName::Builder => "Builder",
+            OperationName::Config => "Config",
             OperationName::Run => "Run",
         }
     }
 }
 /// The routes, in the order of [`OperationName::ALL`].
 const ROUTES: &[::restjson_runtime::__private::protocol::Route] = &[
+    ::restjson_runtime::__private::protocol::Route {
+        method: "GET",
+        path: &[
+            ::restjson_runtime::__private::protocol::PathSegment::Literal("builder"),
+        ],
+        query: &[],
+    },
+    ::restjson_runtime::__private::protocol::Route {
+        method: "GET",
+        path: &[::restjson_runtime::__private::protocol::PathSegment::Literal("config")],
+        query: &[],
+    },
     ::restjson_runtime::__private::protocol::Route {
         method: "POST",
         path: &[::restjson_runtime::__private::protocol::PathSegment::Literal("run")],
@@ -45,6 +67,10 @@ pub fn route<B>(
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum ServiceRequest {
+    /// A request of [`Builder`](crate::operation::Builder).
+    Builder,
+    /// A request of [`Config`](crate::operation::Config).
+    Config,
     /// A request of [`Run`](crate::operation::Run).
     Run(crate::types::Option),
 }
@@ -52,6 +78,8 @@ impl ServiceRequest {
     /// The operation the request is for.
     pub fn operation(&self) -> OperationName {
         match self {
+            ServiceRequest::Builder => OperationName::Builder,
+            ServiceRequest::Config => OperationName::Config,
             ServiceRequest::Run(_) => OperationName::Run,
         }
     }
@@ -61,6 +89,18 @@ pub fn parse_request<B: ::std::convert::AsRef<[u8]>>(
     request: &::http::Request<B>,
 ) -> ::std::result::Result<ServiceRequest, ::restjson_runtime::error::RequestRejection> {
     match route(request)? {
+        OperationName::Builder => {
+            <crate::operation::Builder as ::restjson_runtime::Operation>::parse_request(
+                    request,
+                )
+                .map(|()| ServiceRequest::Builder)
+        }
+        OperationName::Config => {
+            <crate::operation::Config as ::restjson_runtime::Operation>::parse_request(
+                    request,
+                )
+                .map(|()| ServiceRequest::Config)
+        }
         OperationName::Run => {
             <crate::operation::Run as ::restjson_runtime::Operation>::parse_request(
                     request,

@@ -2,5 +2,9 @@
 // Change the model or the generator and regenerate; hand-written tests live in `tests/`.
 
 //! One unit type per operation, implementing [`crate::Operation`], and its error enum.
+mod builder;
+pub use self::builder::{Builder, BuilderError};
+mod config;
+pub use self::config::{Config, ConfigError};
 mod run;
 pub use self::run::{Run, RunError};

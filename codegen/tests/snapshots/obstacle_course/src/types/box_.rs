@@ -3,6 +3,10 @@
 
 /// The `Box` structure.
 ///
+/// This is an error of [`Builder`](crate::operation::Builder), whose input is `()` (`smithy.api#Unit`), output `()` (`smithy.api#Unit`) and errors [`BuilderError`](crate::operation::BuilderError).
+///
+/// This is an error of [`Config`](crate::operation::Config), whose input is `()` (`smithy.api#Unit`), output `()` (`smithy.api#Unit`) and errors [`ConfigError`](crate::operation::ConfigError).
+///
 /// This is an error of [`Run`](crate::operation::Run), whose input is [`Option`](crate::types::Option), output [`Result`](crate::types::Result) and errors [`RunError`](crate::operation::RunError).
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

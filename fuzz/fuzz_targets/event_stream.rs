@@ -57,7 +57,14 @@ fn decode(stream: &[u8], sizes: &[u8], limits: &Limits) -> (Vec<Message>, Result
             None => rest.len(),
         };
         let (chunk, tail) = rest.split_at(n);
-        decoder.feed(chunk);
+        // Odd sizes feed a slice, even ones a `Bytes` chunk: both paths, interleaved.
+        if n % 2 == 1 {
+            decoder.feed(chunk);
+        } else {
+            decoder.feed_bytes(restjson_runtime::event_stream::Bytes::copy_from_slice(
+                chunk,
+            ));
+        }
         rest = tail;
         loop {
             match decoder.next_message() {

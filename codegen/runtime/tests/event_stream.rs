@@ -61,20 +61,52 @@ fn sized(bytes: &[u8]) -> Vec<u8> {
     out
 }
 
-/// Every message of `bytes`, fed in the given chunks; then `finish`.
-fn decode_chunks<'a>(
+/// How a test feeds its chunks.
+#[derive(Clone, Copy, Debug)]
+enum Feed {
+    Slices,
+    Bytes,
+    /// `Bytes` and slices in turn.
+    Mixed,
+}
+
+/// Every message of `bytes`, fed in the given chunks one way; then `finish`.
+fn decode_fed<'a>(
     chunks: impl IntoIterator<Item = &'a [u8]>,
+    feed: Feed,
 ) -> Result<Vec<Message>, DecodeError> {
     let mut decoder = Decoder::new();
     let mut out = Vec::new();
-    for chunk in chunks {
-        decoder.feed(chunk);
+    for (i, chunk) in chunks.into_iter().enumerate() {
+        match (feed, i % 2) {
+            (Feed::Slices, _) | (Feed::Mixed, 1) => decoder.feed(chunk),
+            (Feed::Bytes, _) | (Feed::Mixed, _) => {
+                decoder.feed_bytes(Bytes::copy_from_slice(chunk))
+            }
+        }
         while let Some(message) = decoder.next_message()? {
             out.push(message);
         }
     }
     decoder.finish()?;
     Ok(out)
+}
+
+/// Every message of `bytes`, fed in the given chunks; then `finish`. Fed as slices, as
+/// `Bytes` and both in turn, with the same outcome each way.
+fn decode_chunks<'a>(
+    chunks: impl IntoIterator<Item = &'a [u8]>,
+) -> Result<Vec<Message>, DecodeError> {
+    let chunks: Vec<&[u8]> = chunks.into_iter().collect();
+    let slices = decode_fed(chunks.iter().copied(), Feed::Slices);
+    for feed in [Feed::Bytes, Feed::Mixed] {
+        assert_eq!(
+            decode_fed(chunks.iter().copied(), feed),
+            slices,
+            "fed {feed:?}"
+        );
+    }
+    slices
 }
 
 fn decode_all(bytes: &[u8]) -> Result<Vec<Message>, DecodeError> {
@@ -731,4 +763,42 @@ fn protocol_test_frames_decode_to_their_headers_and_encode_back() {
         path.display()
     );
     eprintln!("{frames} protocol-test frames decoded and re-encoded");
+}
+
+#[test]
+fn a_frame_inside_one_chunk_is_not_copied_and_one_across_chunks_is_copied_once() {
+    let first = Message::new(vec![7u8; 100]).encode().unwrap();
+    let second = Message::new(vec![9u8; 300]).encode().unwrap();
+    let mut stream = first.clone();
+    stream.extend_from_slice(&second);
+    // The first frame and a part of the second in one chunk, the rest in another.
+    let split = first.len() + 50;
+    let chunk = Bytes::copy_from_slice(&stream[..split]);
+    let chunk_range = chunk.as_ptr() as usize..chunk.as_ptr() as usize + chunk.len();
+    let mut decoder = Decoder::new();
+    decoder.feed_bytes(chunk);
+    let message = decoder
+        .next_message()
+        .unwrap()
+        .expect("the first frame is whole");
+    assert!(
+        chunk_range.contains(&(message.payload.as_ptr() as usize)),
+        "a slice of the chunk"
+    );
+    assert_eq!(message.payload, vec![7u8; 100]);
+    assert_eq!(decoder.next_message(), Ok(None));
+    assert_eq!(decoder.buffered_len(), 50);
+    decoder.feed_bytes(Bytes::copy_from_slice(&stream[split..]));
+    let message = decoder
+        .next_message()
+        .unwrap()
+        .expect("the second frame is whole");
+    assert_eq!(message.payload, vec![9u8; 300]);
+    assert_eq!(decoder.buffered_len(), 0);
+    assert_eq!(decoder.finish(), Ok(()));
+    // Empty chunks change nothing.
+    decoder.feed_bytes(Bytes::new());
+    decoder.feed(&[]);
+    assert_eq!(decoder.next_message(), Ok(None));
+    assert_eq!(decoder.finish(), Ok(()));
 }

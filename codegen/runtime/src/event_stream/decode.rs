@@ -1,28 +1,39 @@
 //! Frame bytes, in chunks of any size, to `Message`s.
 
 use std::borrow::Cow;
+use std::collections::VecDeque;
 
 use bytes::{Bytes, BytesMut};
 
 use super::error::{DecodeError, TextKind};
 use super::{Header, HeaderValue, Limits, MIN_FRAME_LEN, Message, PRELUDE_LEN, duplicate_name};
 
-/// How much room a decoder reserves ahead for a frame whose prelude it has read; larger frames
-/// grow the buffer as their bytes arrive, so a 12-byte prelude cannot make it allocate the
-/// whole frame limit.
+/// How much room a decoder reserves ahead for a frame whose prelude it has read from bytes fed
+/// as slices; larger frames grow the buffer as their bytes arrive, so a 12-byte prelude cannot
+/// make it allocate the whole frame limit.
 const RESERVE_AHEAD: usize = 1 << 20;
 
 /// An incremental decoder: the caller feeds bytes as they arrive and takes complete messages.
 ///
-/// A frame may be split anywhere across [`feed`](Decoder::feed) calls and one call may bring
-/// several frames; [`next_message`](Decoder::next_message) returns them in order, `Ok(None)`
-/// when the buffered bytes do not complete one. [`finish`](Decoder::finish) at the end of the
-/// input reports a frame left unfinished. After an error the decoder is spent: every later
-/// call returns the same error.
+/// A frame may be split anywhere across [`feed`](Decoder::feed) or
+/// [`feed_bytes`](Decoder::feed_bytes) calls and one call may bring several frames;
+/// [`next_message`](Decoder::next_message) returns them in order, `Ok(None)` when the buffered
+/// bytes do not complete one. [`finish`](Decoder::finish) at the end of the input reports a
+/// frame left unfinished. After an error the decoder is spent: every later call returns the
+/// same error.
+///
+/// Bytes fed as [`Bytes`] (what HTTP stacks hand out) are kept as they are: a frame inside
+/// one chunk becomes its message without a copy, and a frame across chunks is copied once,
+/// into a buffer of exactly its size.
 #[derive(Debug, Default)]
 pub struct Decoder {
     limits: Limits,
-    buffer: BytesMut,
+    /// Bytes fed, oldest first: whole chunks fed as `Bytes`, then `tail`.
+    chunks: VecDeque<Bytes>,
+    /// Bytes fed as slices since the last chunk fed as `Bytes`.
+    tail: BytesMut,
+    /// Every byte in `chunks` and `tail`.
+    buffered: usize,
     /// The current frame's prelude, once read and checked.
     prelude: Option<Prelude>,
     failed: Option<DecodeError>,
@@ -53,12 +64,22 @@ impl Decoder {
         &self.limits
     }
 
-    /// Appends received bytes. Take the messages they complete with
-    /// [`next_message`](Decoder::next_message) before feeding many more: the buffer holds
+    /// Appends received bytes (copied). Take the messages they complete with
+    /// [`next_message`](Decoder::next_message) before feeding many more: the decoder holds
     /// everything fed and not yet decoded.
     pub fn feed(&mut self, bytes: &[u8]) {
-        if self.failed.is_none() {
-            self.buffer.extend_from_slice(bytes);
+        if self.failed.is_none() && !bytes.is_empty() {
+            self.tail.extend_from_slice(bytes);
+            self.buffered += bytes.len();
+        }
+    }
+
+    /// Appends a received chunk without copying it (see the type's docs).
+    pub fn feed_bytes(&mut self, bytes: Bytes) {
+        if self.failed.is_none() && !bytes.is_empty() {
+            self.flush_tail();
+            self.buffered += bytes.len();
+            self.chunks.push_back(bytes);
         }
     }
 
@@ -69,7 +90,9 @@ impl Decoder {
         }
         self.step().inspect_err(|error| {
             self.failed = Some(error.clone());
-            self.buffer = BytesMut::new();
+            self.chunks = VecDeque::new();
+            self.tail = BytesMut::new();
+            self.buffered = 0;
         })
     }
 
@@ -79,40 +102,96 @@ impl Decoder {
         if let Some(error) = &self.failed {
             return Err(error.clone());
         }
-        if self.buffer.is_empty() {
+        if self.buffered == 0 {
             return Ok(());
         }
         Err(DecodeError::Truncated {
-            received: self.buffer.len(),
+            received: self.buffered,
             frame_len: self.prelude.map(|p| p.total_len as u32),
         })
     }
 
     /// The bytes fed and not yet returned as messages.
     pub fn buffered_len(&self) -> usize {
-        self.buffer.len()
+        self.buffered
     }
 
     fn step(&mut self) -> Result<Option<Message>, DecodeError> {
         let prelude = match self.prelude {
             Some(prelude) => prelude,
             None => {
-                let Some(bytes) = self.buffer.first_chunk::<PRELUDE_LEN>() else {
+                let Some(bytes) = self.peek_prelude() else {
                     return Ok(None);
                 };
-                let prelude = read_prelude(bytes, &self.limits)?;
-                let missing = prelude.total_len.saturating_sub(self.buffer.len());
-                self.buffer.reserve(missing.min(RESERVE_AHEAD));
+                let prelude = read_prelude(&bytes, &self.limits)?;
+                if self.chunks.is_empty() {
+                    let missing = prelude.total_len.saturating_sub(self.buffered);
+                    self.tail.reserve(missing.min(RESERVE_AHEAD));
+                }
                 self.prelude = Some(prelude);
                 prelude
             }
         };
-        if self.buffer.len() < prelude.total_len {
+        if self.buffered < prelude.total_len {
             return Ok(None);
         }
-        let frame = self.buffer.split_to(prelude.total_len).freeze();
+        let frame = self.take(prelude.total_len);
         self.prelude = None;
         read_frame(frame, prelude, &self.limits).map(Some)
+    }
+
+    /// Moves the bytes fed as slices to the end of `chunks` (no copy).
+    fn flush_tail(&mut self) {
+        if !self.tail.is_empty() {
+            self.chunks.push_back(self.tail.split().freeze());
+        }
+    }
+
+    /// The first `PRELUDE_LEN` bytes buffered, wherever they lie.
+    fn peek_prelude(&self) -> Option<[u8; PRELUDE_LEN]> {
+        if self.buffered < PRELUDE_LEN {
+            return None;
+        }
+        let mut prelude = [0; PRELUDE_LEN];
+        let mut filled = 0;
+        for chunk in self.chunks.iter().map(|c| &c[..]).chain([&self.tail[..]]) {
+            let n = chunk.len().min(PRELUDE_LEN - filled);
+            prelude[filled..filled + n].copy_from_slice(&chunk[..n]);
+            filled += n;
+            if filled == PRELUDE_LEN {
+                return Some(prelude);
+            }
+        }
+        None
+    }
+
+    /// The first `n` bytes buffered (at most [`Self::buffered`]): a slice of the first chunk
+    /// when it holds them all, else one copy into a buffer of `n` bytes.
+    fn take(&mut self, n: usize) -> Bytes {
+        self.flush_tail();
+        self.buffered -= n;
+        if let Some(first) = self.chunks.front_mut() {
+            if first.len() > n {
+                return first.split_to(n);
+            }
+            if first.len() == n {
+                return self.chunks.pop_front().unwrap_or_default();
+            }
+        }
+        let mut frame = BytesMut::with_capacity(n);
+        while frame.len() < n {
+            let Some(chunk) = self.chunks.front_mut() else {
+                break;
+            };
+            let wanted = n - frame.len();
+            if chunk.len() > wanted {
+                frame.extend_from_slice(&chunk.split_to(wanted));
+            } else {
+                frame.extend_from_slice(chunk);
+                self.chunks.pop_front();
+            }
+        }
+        frame.freeze()
     }
 }
 

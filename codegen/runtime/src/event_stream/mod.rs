@@ -59,6 +59,8 @@ mod encode;
 mod error;
 mod message;
 
+/// The shared byte buffer messages carry their payload in, and [`Decoder::feed_bytes`] takes.
+pub use bytes::Bytes;
 pub use decode::Decoder;
 pub use encode::Encoder;
 pub use error::{DecodeError, EncodeError, TextKind};

@@ -54,11 +54,17 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod binding;
 mod decode;
 mod encode;
 mod error;
 mod message;
 
+pub use binding::{
+    CONTENT_TYPE, ERROR_CODE, ERROR_MESSAGE, EVENT_TYPE, EXCEPTION_TYPE, EventError, EventReader,
+    EventStreamError, EventUnion, EventWriter, MESSAGE_TYPE, Received, WriteError, error_message,
+    event_message, exception_message,
+};
 pub use decode::Decoder;
 pub use encode::Encoder;
 pub use error::{DecodeError, EncodeError, TextKind};

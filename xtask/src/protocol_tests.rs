@@ -295,7 +295,7 @@ test result: FAILED. 2 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out
             "the request differs from the test case: | - body: expected \"\", got \"{}\""
         );
         assert!(report.summary().ends_with(
-            "protocol tests: 2/3 pass (client request 1/2, client response 0/0, server request 0/0, server response 0/0, server malformed 1/1)\n"
+            "protocol tests: 2/3 pass (client request 1/2, client response 0/0, server request 0/0, server response 0/0, server malformed 1/1, client event stream 0/0, server event stream 0/0)\n"
         ));
     }
 

@@ -289,8 +289,24 @@ pub(super) fn event_union(cx: &Ctx<'_>, def: &UnionDef) -> TokenStream {
             }
         }
     }
-    let unused = |arms: &[TokenStream]| arms.is_empty().then(|| quote!(let _ = message;));
-    let (unused_events, unused_exceptions) = (unused(&events), unused(&exceptions));
+    // A union without events (or without exceptions) knows no type: no `match` of one arm.
+    let dispatch = |kind: TokenStream, arms: &[TokenStream]| {
+        if arms.is_empty() {
+            quote! {
+                let _ = (#kind, message);
+                ::std::result::Result::Ok(::std::option::Option::None)
+            }
+        } else {
+            quote! {
+                match #kind {
+                    #(#arms)*
+                    _ => ::std::result::Result::Ok(::std::option::Option::None),
+                }
+            }
+        }
+    };
+    let from_event = dispatch(quote!(event_type), &events);
+    let from_exception = dispatch(quote!(exception_type), &exceptions);
     quote! {
         #[cfg(feature = "event-stream")]
         impl #EVENT_STREAM::EventUnion for #name {
@@ -304,19 +320,11 @@ pub(super) fn event_union(cx: &Ctx<'_>, def: &UnionDef) -> TokenStream {
             }
 
             fn from_event(event_type: &str, message: &#EVENT_STREAM::Message) -> ::std::result::Result<::std::option::Option<Self>, #EVENT_STREAM::EventError> {
-                #unused_events
-                match event_type {
-                    #(#events)*
-                    _ => ::std::result::Result::Ok(::std::option::Option::None),
-                }
+                #from_event
             }
 
             fn from_exception(exception_type: &str, message: &#EVENT_STREAM::Message) -> ::std::result::Result<::std::option::Option<Self>, #EVENT_STREAM::EventError> {
-                #unused_exceptions
-                match exception_type {
-                    #(#exceptions)*
-                    _ => ::std::result::Result::Ok(::std::option::Option::None),
-                }
+                #from_exception
             }
         }
     }

@@ -66,20 +66,23 @@ fn generation_is_deterministic() {
 }
 
 #[test]
-fn event_streams_are_reported_by_shape_id_or_skipped() {
-    let model = Model::from_json(
-        r#"{"smithy": "2.0", "shapes": {
-            "ex#S": {"type": "service", "version": "1", "operations": [{"target": "ex#Sub"}, {"target": "ex#Get"}],
-                     "traits": {"aws.protocols#restJson1": {}}},
-            "ex#Sub": {"type": "operation", "input": {"target": "smithy.api#Unit"}, "output": {"target": "ex#SubOut"},
-                       "traits": {"smithy.api#http": {"method": "GET", "uri": "/sub"}}},
-            "ex#SubOut": {"type": "structure", "members": {"Events": {"target": "ex#Events", "traits": {"smithy.api#httpPayload": {}}}}},
-            "ex#Events": {"type": "union", "members": {"A": {"target": "smithy.api#String"}}, "traits": {"smithy.api#streaming": {}}},
-            "ex#Get": {"type": "operation", "traits": {"smithy.api#http": {"method": "GET", "uri": "/get"}}}
-        }}"#,
-    )
-    .unwrap();
-    let mut config = Config {
+fn event_streams_generate_and_a_member_that_is_no_event_is_reported() {
+    let model_with = |member: &str| {
+        Model::from_json(&format!(
+            r#"{{"smithy": "2.0", "shapes": {{
+            "ex#S": {{"type": "service", "version": "1", "operations": [{{"target": "ex#Sub"}}, {{"target": "ex#Get"}}],
+                     "traits": {{"aws.protocols#restJson1": {{}}}}}},
+            "ex#Sub": {{"type": "operation", "input": {{"target": "smithy.api#Unit"}}, "output": {{"target": "ex#SubOut"}},
+                       "traits": {{"smithy.api#http": {{"method": "GET", "uri": "/sub"}}}}}},
+            "ex#SubOut": {{"type": "structure", "members": {{"Events": {{"target": "ex#Events", "traits": {{"smithy.api#httpPayload": {{}}}}}}}}}},
+            "ex#Events": {{"type": "union", "members": {{"A": {{"target": "{member}"}}}}, "traits": {{"smithy.api#streaming": {{}}}}}},
+            "ex#Tick": {{"type": "structure", "members": {{"n": {{"target": "smithy.api#Integer", "traits": {{"smithy.api#eventHeader": {{}}}}}}}}}},
+            "ex#Get": {{"type": "operation", "traits": {{"smithy.api#http": {{"method": "GET", "uri": "/get"}}}}}}
+        }}}}"#
+        ))
+        .unwrap()
+    };
+    let config = Config {
         package_name: "x".to_owned(),
         model_label: "x.json".to_owned(),
         service: None,
@@ -89,18 +92,26 @@ fn event_streams_are_reported_by_shape_id_or_skipped() {
         protocol_tests: false,
         runtime: codegen::RuntimeDependency::Path("../codegen/runtime".to_owned()),
     };
-    let error = codegen::generate(&model, &config).unwrap_err().to_string();
+    let error = codegen::generate(&model_with("smithy.api#String"), &config)
+        .unwrap_err()
+        .to_string();
     assert_eq!(
         error,
-        "operation `ex#Sub` uses an event stream: its output member `ex#SubOut$Events` targets the \
-         @streaming union `ex#Events`, which the generator does not support yet; pass \
-         `--skip-unsupported` (`Config::skip_unsupported`) to leave such operations out"
+        "`ex#Events` uses an event stream member targeting `smithy.api#String`, which is not a \
+         structure, which the generator does not support yet"
     );
-    config.skip_unsupported = true;
-    let generated = codegen::generate_with_report(&model, &config).unwrap();
-    assert_eq!(generated.skipped.len(), 1);
-    assert_eq!(generated.skipped[0].0.as_str(), "ex#Sub");
-    assert!(generated.files.contains_key("src/operation/get.rs"));
-    assert!(!generated.files.contains_key("src/operation/sub.rs"));
-    assert!(generated.files["src/lib.rs"].contains("Left out: `ex#Sub`"));
+    let generated = codegen::generate_with_report(&model_with("ex#Tick"), &config).unwrap();
+    assert!(generated.skipped.is_empty());
+    let sub = &generated.files["src/operation/sub.rs"];
+    assert!(sub.contains("pub fn output_event_reader()"), "{sub}");
+    assert!(!sub.contains("input_event_writer"));
+    let manifest = &generated.files["Cargo.toml"];
+    assert!(
+        manifest.contains("default = [\"event-stream\"]"),
+        "{manifest}"
+    );
+    // The stream member is not a field of the output: the output is the initial response.
+    let output = &generated.files["src/types/sub_out.rs"];
+    assert!(!output.contains("pub events:"), "{output}");
+    assert!(output.contains("is an event stream: it is not a field"));
 }

@@ -24,12 +24,14 @@ use crate::{RuntimeChoice, runtime_dependency, write_standalone};
 pub const SERVICE: &str = "aws.protocoltests.restjson#RestJson";
 
 /// The categories of the generated tests (the second part of a test's path), in report order.
-pub const CATEGORIES: [&str; 5] = [
+pub const CATEGORIES: [&str; 7] = [
     "client_request",
     "client_response",
     "server_request",
     "server_response",
     "server_malformed",
+    "client_event_stream",
+    "server_event_stream",
 ];
 
 /// What to run.
@@ -50,8 +52,7 @@ pub fn config(out: &Path, root: &Path) -> Result<Config> {
         model_label: "restJson1.json".to_owned(),
         service: Some(ShapeId::parse(SERVICE).context("the suite's service id")?),
         operations: OperationSelection::All,
-        // The suite's event-stream operations (the event-streams issue).
-        skip_unsupported: true,
+        skip_unsupported: false,
         strict_patterns: true,
         protocol_tests: true,
         runtime: runtime_dependency(&RuntimeChoice::Auto, out, root),
@@ -213,7 +214,7 @@ impl Report {
             let (passed, total) = self.count(category);
             let _ = writeln!(
                 out,
-                "  {:<18} {passed:>4}/{total}",
+                "  {:<20} {passed:>4}/{total}",
                 category.replace('_', " ")
             );
             parts.push(format!("{} {passed}/{total}", category.replace('_', " ")));
@@ -294,7 +295,7 @@ test result: FAILED. 2 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out
             "the request differs from the test case: | - body: expected \"\", got \"{}\""
         );
         assert!(report.summary().ends_with(
-            "protocol tests: 2/3 pass (client request 1/2, client response 0/0, server request 0/0, server response 0/0, server malformed 1/1)\n"
+            "protocol tests: 2/3 pass (client request 1/2, client response 0/0, server request 0/0, server response 0/0, server malformed 1/1, client event stream 0/0, server event stream 0/0)\n"
         ));
     }
 

@@ -30,8 +30,8 @@
 //! `idempotency-token` (`uuid`) for `idempotency::RandomTokens`, the default source of
 //! `@idempotencyToken` values, `content-md5` (`md-5`) for `@httpChecksumRequired` operations,
 //! `request-compression` (`flate2`, pure Rust) for `@requestCompression` operations,
-//! `event-stream` (`crc32fast`) for the `event_stream` message codec of event-stream
-//! operations, and `endpoints` (`regex-lite`) for services with an endpoint rule set; and
+//! `event-stream` (`crc32fast`) for the `event_stream` message codec and the typed event
+//! writers and readers of event-stream operations, and `endpoints` (`regex-lite`) for services with an endpoint rule set; and
 //! `sigv4` (`hmac`, `sha2`), which a user turns on to sign requests.
 #![forbid(unsafe_code)]
 

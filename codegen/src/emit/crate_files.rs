@@ -48,15 +48,28 @@ pub(super) fn cargo_toml(cx: &Ctx<'_>) -> String {
     }
     // On by default: every real client resolves its endpoint. A server, a mock, or a client
     // that brings its own URL turns it off (`default-features = false`) and saves `regex-lite`.
-    let crate_features = if krate.endpoint.is_some() {
-        format!(
-            "default = [\"endpoints\"]\n\
-             # Endpoint resolution from the service's endpoint rule set (the `endpoint` module).\n\
+    // Event streams, on by default where the model has some: their writers and readers need
+    // the runtime's message codec (`crc32fast`); a user of other operations only turns it off.
+    let mut defaults = Vec::new();
+    let mut crate_features = String::new();
+    if krate.endpoint.is_some() {
+        defaults.push("\"endpoints\"");
+        crate_features.push_str(&format!(
+            "# Endpoint resolution from the service's endpoint rule set (the `endpoint` module).\n\
              endpoints = [\"{RUNTIME_PACKAGE}/endpoints\"]\n"
-        )
-    } else {
-        String::new()
-    };
+        ));
+    }
+    if krate.has_event_streams() {
+        defaults.push("\"event-stream\"");
+        crate_features.push_str(&format!(
+            "# The event streams of event-stream operations: typed writers and readers of their\n\
+             # `application/vnd.amazon.eventstream` messages.\n\
+             event-stream = [\"{RUNTIME_PACKAGE}/event-stream\"]\n"
+        ));
+    }
+    if !defaults.is_empty() {
+        crate_features = format!("default = [{}]\n{crate_features}", defaults.join(", "));
+    }
     format!(
         "{header}\n[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\
          rust-version = \"1.85\"\ndescription = \"Types for {title} (API version {version}), generated from its Smithy model\"\n\
@@ -223,6 +236,13 @@ pub(super) fn lib_rs(cx: &Ctx<'_>) -> TokenStream {
         )
     });
     let constants = signing_constants(cx);
+    let event_stream = krate.has_event_streams().then(|| {
+        quote!(
+            #[cfg(feature = "event-stream")]
+            #[doc(inline)]
+            pub use #ROOT::event_stream;
+        )
+    });
     let client = krate.service.signing_name.is_some().then(|| {
         quote!(
             #[cfg(feature = "client")]
@@ -249,6 +269,7 @@ pub(super) fn lib_rs(cx: &Ctx<'_>) -> TokenStream {
         #[cfg(feature = "sigv4")]
         #[doc(inline)]
         pub use #ROOT::sigv4;
+        #event_stream
 
         /// The `http` crate, whose `Request` and `Response` carry this crate's messages.
         pub use ::http;

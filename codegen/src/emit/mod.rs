@@ -11,6 +11,7 @@ mod debug;
 mod docs;
 mod endpoint;
 mod enumeration;
+mod event_stream;
 mod example;
 mod http;
 mod json;
@@ -66,18 +67,23 @@ impl<'a> Work<'a> {
     /// 3. its JSON form (`json`: `Serialize`, `Deserialize` and the runtime's JSON traits);
     /// 4. for structures that are an operation's input, output or error, the HTTP bindings
     ///    (`http`: the runtime's `Message`);
-    /// 5. validation (`validate`: `validate()`, when some value of the type can be checked).
+    /// 5. validation (`validate`: `validate()`, when some value of the type can be checked);
+    /// 6. for event structures and `@streaming` unions, their event-stream messages
+    ///    (`event_stream`, behind the crate's feature `event-stream`).
     fn type_file(&self, r: TypeRef) -> (String, Unrendered) {
         let cx = &self.ctx;
         let def = cx.ty(r);
         let path = format!("src/types/{}.rs", def.common().module);
-        let sections: [Option<TokenStream>; 5] = match def {
+        let sections: [Option<TokenStream>; 6] = match def {
             TypeDef::Structure(s) => [
                 Some(structure::emit(cx, s)),
                 Some(builder::emit(cx, s)),
                 Some(json::structure(cx, s)),
                 s.roles.message().then(|| http::emit(cx, s)),
                 Some(validate::emit(cx, def)),
+                s.event
+                    .as_ref()
+                    .map(|e| event_stream::event_struct(cx, s, e)),
             ],
             TypeDef::Enum(e) => [
                 Some(enumeration::emit(cx, e)),
@@ -85,6 +91,7 @@ impl<'a> Work<'a> {
                 Some(json::enumeration(cx, e)),
                 None,
                 Some(validate::emit(cx, def)),
+                None,
             ],
             TypeDef::Union(u) => [
                 Some(union::emit(cx, u)),
@@ -92,6 +99,7 @@ impl<'a> Work<'a> {
                 Some(json::union(cx, u)),
                 None,
                 Some(validate::emit(cx, def)),
+                u.event_stream.then(|| event_stream::event_union(cx, u)),
             ],
         };
         let tokens: TokenStream = sections.into_iter().flatten().collect();

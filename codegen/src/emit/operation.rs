@@ -86,12 +86,15 @@ pub(super) fn emit(cx: &Ctx<'_>, op: &OperationDef) -> TokenStream {
     let parse_error = parse_error(cx, op);
     let serialize_error = serialize_error(cx, op);
     let inherent = inherent(op, &input_ty, &output_ty);
+    let events = super::event_stream::operation(cx, op);
     quote! {
         #doc
         #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
         pub struct #name;
 
         #inherent
+
+        #events
 
         const PATH: &[#PROTOCOL::PathSegment] = &[#(#path),*];
 

@@ -75,6 +75,10 @@ pub(super) const SOURCES: &[(&str, &str)] = &[
     ),
     ("src/error.rs", include_str!("../../runtime/src/error.rs")),
     (
+        "src/event_stream/binding.rs",
+        include_str!("../../runtime/src/event_stream/binding.rs"),
+    ),
+    (
         "src/event_stream/decode.rs",
         include_str!("../../runtime/src/event_stream/decode.rs"),
     ),
@@ -106,6 +110,10 @@ pub(super) const SOURCES: &[(&str, &str)] = &[
     (
         "src/private/endpoint_tests.rs",
         include_str!("../../runtime/src/private/endpoint_tests.rs"),
+    ),
+    (
+        "src/private/event_stream.rs",
+        include_str!("../../runtime/src/private/event_stream.rs"),
     ),
     (
         "src/private/http_text.rs",
@@ -270,6 +278,11 @@ pub(super) enum Rt {
     EndpointTests,
     /// `client`: signing, sending and retrying (feature `client`).
     Client,
+    /// `event_stream`: event-stream messages and their typed writers and readers (feature
+    /// `event-stream`).
+    EventStream,
+    /// `__private::event_stream`: event headers and payloads of generated event unions.
+    EventStreamGlue,
 }
 
 pub(super) const ROOT: Rt = Rt::Root;
@@ -287,6 +300,8 @@ pub(super) const ENDPOINT: Rt = Rt::Endpoint;
 pub(super) const ENDPOINT_RULES: Rt = Rt::EndpointRules;
 pub(super) const ENDPOINT_TESTS: Rt = Rt::EndpointTests;
 pub(super) const CLIENT: Rt = Rt::Client;
+pub(super) const EVENT_STREAM: Rt = Rt::EventStream;
+pub(super) const EVENT_STREAM_GLUE: Rt = Rt::EventStreamGlue;
 
 impl ToTokens for Rt {
     fn to_tokens(&self, tokens: &mut TokenStream) {
@@ -302,6 +317,8 @@ impl ToTokens for Rt {
             Rt::Protocol => quote!(::restjson_runtime::__private::protocol),
             Rt::Pattern => quote!(::restjson_runtime::__private::pattern),
             Rt::ProtocolTest => quote!(::restjson_runtime::__private::protocol_test),
+            Rt::EventStream => quote!(::restjson_runtime::event_stream),
+            Rt::EventStreamGlue => quote!(::restjson_runtime::__private::event_stream),
             Rt::Endpoint => quote!(::restjson_runtime::endpoint),
             Rt::EndpointRules => quote!(::restjson_runtime::endpoint::rules),
             Rt::EndpointTests => quote!(::restjson_runtime::__private::endpoint_tests),

@@ -84,6 +84,7 @@ fn build_closure(
         }
     }
     ops.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
+    super::events::bind(model, &mut types, &mut ops, &built.refs, &mut problems);
     analysis::analyze(&mut types, &ops);
     let has_big_numbers = closure.iter().any(|id| {
         matches!(

@@ -7,6 +7,7 @@ mod build;
 mod defaults;
 pub mod endpoint;
 mod enums;
+mod events;
 mod facts;
 mod names;
 mod operation;
@@ -132,6 +133,14 @@ impl Crate {
         }
     }
 
+    /// Whether some operation has an event stream (the crate then has a default feature
+    /// `event-stream`).
+    pub fn has_event_streams(&self) -> bool {
+        self.operations
+            .iter()
+            .any(|op| op.input_events.is_some() || op.output_events.is_some())
+    }
+
     /// The pattern `r` refers to.
     pub fn pattern(&self, r: PatternRef) -> &PatternDef {
         &self.patterns[r.0]
@@ -230,6 +239,10 @@ pub struct OperationDef {
     /// `@requestCompression` listing `gzip`, the one encoding the runtime supports: a client
     /// gzips the request body.
     pub gzip_request: bool,
+    /// The `@streaming` union of the input's event stream, when the operation has one.
+    pub input_events: Option<TypeRef>,
+    /// The `@streaming` union of the output's event stream, when the operation has one.
+    pub output_events: Option<TypeRef>,
 }
 
 /// One segment of an `@http` URI's path.
@@ -322,6 +335,40 @@ pub struct StructureDef {
     /// The operations (indices into [`Crate::operations`], ascending) whose input, output or
     /// error it is, so its docs can link to them.
     pub operations: Vec<usize>,
+    /// For an event-stream operation's input or output: the member holding the event stream
+    /// (a `@streaming` union). It is not a field: the message is the initial request or
+    /// response, and the events go through the operation's event writer and reader.
+    pub event_stream: Option<(String, TypeRef)>,
+    /// For a structure that is an event of a `@streaming` union: where its members go in the
+    /// event's message.
+    pub event: Option<Box<EventDef>>,
+}
+
+/// How an event structure's members make a message (restJson1 event streams).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventDef {
+    /// The `@eventHeader` members (indices into the structure's fields), in model order.
+    pub headers: Vec<usize>,
+    /// What the payload holds.
+    pub payload: EventPayload,
+}
+
+/// What an event's payload holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EventPayload {
+    /// Nothing: every member is a header (no `:content-type` either).
+    Empty,
+    /// The `@eventPayload` member (an index into the fields): a blob's bytes, a string's
+    /// UTF-8, or a structure or union as JSON.
+    Member(usize),
+    /// The members that are not headers, as a JSON object, read and written through these
+    /// private structs.
+    Body {
+        /// The members (indices into the fields), in model order.
+        fields: Vec<usize>,
+        /// The structs holding them.
+        holder: BodyHolder,
+    },
 }
 
 /// Where a structure is an operation's message. One structure can be several.
@@ -456,6 +503,8 @@ pub struct UnionDef {
     pub variants: Vec<UnionVariant>,
     /// The variant for members this crate does not know (`Unknown`, or `UnknownMember`).
     pub unknown_variant: String,
+    /// `@streaming`: the union is the events of an event stream.
+    pub event_stream: bool,
 }
 
 /// A union member.
@@ -483,4 +532,7 @@ pub struct UnionVariant {
     pub docs: Vec<String>,
     /// Wire encodings that the Rust type does not say.
     pub encoding: Encoding,
+    /// In a `@streaming` union: the member targets an `@error` structure, so it is a modeled
+    /// exception of the stream rather than an event.
+    pub event_exception: bool,
 }

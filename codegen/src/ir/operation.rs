@@ -76,6 +76,8 @@ pub(super) fn operation(
         output: message(&op.output)?,
         errors,
         http: shape.traits.http.clone(),
+        input_events: None,
+        output_events: None,
     })
 }
 

@@ -317,6 +317,8 @@ impl Cx<'_> {
             body_holder: None,
             error_message: None,
             operations: Vec::new(),
+            event_stream: None,
+            event: None,
             common,
             fields,
             error,
@@ -388,6 +390,7 @@ impl Cx<'_> {
             common,
             variants,
             unknown_variant: problems.take(unknown_variant).unwrap_or_default(),
+            event_stream: shape.traits.streaming,
         }
     }
 
@@ -422,6 +425,7 @@ impl Cx<'_> {
             redacted: member.traits.sensitive || self.redacted(&member.target, 0),
             constraints: self.constraints(member, target),
             encoding: self.encoding(&member.traits, &member.target, 0),
+            event_exception: shape.traits.streaming && target.traits.error.is_some(),
         })
     }
 }

@@ -117,6 +117,8 @@ pub mod ids {
     pub const HTTP_RESPONSE_CODE: &str = "smithy.api#httpResponseCode";
     pub const MEDIA_TYPE: &str = "smithy.api#mediaType";
     pub const STREAMING: &str = "smithy.api#streaming";
+    pub const EVENT_HEADER: &str = "smithy.api#eventHeader";
+    pub const EVENT_PAYLOAD: &str = "smithy.api#eventPayload";
     pub const DEPRECATED: &str = "smithy.api#deprecated";
     pub const BOX: &str = "smithy.api#box";
     pub const CLIENT_OPTIONAL: &str = "smithy.api#clientOptional";
@@ -190,6 +192,10 @@ pub struct Traits {
     pub media_type: Option<String>,
     /// `smithy.api#streaming`.
     pub streaming: bool,
+    /// `smithy.api#eventHeader`.
+    pub event_header: bool,
+    /// `smithy.api#eventPayload`.
+    pub event_payload: bool,
     /// `smithy.api#deprecated`: the message, if any (empty when the trait has none).
     pub deprecated: Option<String>,
     /// `smithy.api#internal`.
@@ -259,6 +265,8 @@ fn apply(t: &mut Traits, trait_id: &str, value: &Value) -> Result<(), String> {
         ids::HTTP_PAYLOAD => t.http_payload = annotation(value)?,
         ids::HTTP_RESPONSE_CODE => t.http_response_code = annotation(value)?,
         ids::STREAMING => t.streaming = annotation(value)?,
+        ids::EVENT_HEADER => t.event_header = annotation(value)?,
+        ids::EVENT_PAYLOAD => t.event_payload = annotation(value)?,
         ids::INTERNAL => t.internal = annotation(value)?,
         ids::HOST_LABEL => t.host_label = annotation(value)?,
         ids::HTTP_CHECKSUM_REQUIRED => t.http_checksum_required = annotation(value)?,

@@ -54,6 +54,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod binding;
 mod decode;
 mod encode;
 mod error;
@@ -61,6 +62,11 @@ mod message;
 
 /// The shared byte buffer messages carry their payload in, and [`Decoder::feed_bytes`] takes.
 pub use bytes::Bytes;
+pub use binding::{
+    CONTENT_TYPE, ERROR_CODE, ERROR_MESSAGE, EVENT_TYPE, EXCEPTION_TYPE, EventError, EventReader,
+    EventStreamError, EventUnion, EventWriter, MESSAGE_TYPE, Received, WriteError, error_message,
+    event_message, exception_message,
+};
 pub use decode::Decoder;
 pub use encode::Encoder;
 pub use error::{DecodeError, EncodeError, TextKind};

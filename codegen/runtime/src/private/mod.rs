@@ -11,10 +11,14 @@
 //! - `pattern`: compiled `@pattern` constraints, with the engines the features enable;
 //! - `protocol_test`: what the tests generated from `smithy.test` traits check (feature
 //!   `protocol-test`, enabled by generated crates for their own tests only);
+//! - `event_stream`: event headers and payloads of generated event-stream unions (feature
+//!   `event-stream`);
 //! - `endpoint_tests`: the assertions of generated endpoint tests, with feature `endpoints`.
 
 #[cfg(feature = "endpoints")]
 pub mod endpoint_tests;
+#[cfg(feature = "event-stream")]
+pub mod event_stream;
 pub mod http_text;
 pub mod json;
 #[cfg(feature = "big-numbers")]

@@ -181,6 +181,59 @@ pub fn assert_response<B: AsRef<[u8]>>(
     report("response", &problems);
 }
 
+/// What a `smithy.test#eventStreamTests` event expects of the message a side writes.
+#[cfg(feature = "event-stream")]
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ExpectedEvent<'a> {
+    /// Headers that must be present with these typed values.
+    pub headers: &'a [(&'a str, crate::event_stream::HeaderValue)],
+    /// Headers that must be absent.
+    pub forbid_headers: &'a [&'a str],
+    /// Headers that must be present, with any value.
+    pub require_headers: &'a [&'a str],
+    /// The payload, when the case gives one (compared as JSON for JSON media types).
+    pub body: Option<&'a str>,
+    /// The payload's media type.
+    pub body_media_type: Option<&'a str>,
+}
+
+/// Checks a message an event writer made against the case; panics listing every difference.
+/// The message must also encode (within the default limits).
+#[cfg(feature = "event-stream")]
+#[track_caller]
+pub fn assert_event(message: &crate::event_stream::Message, expected: &ExpectedEvent<'_>) {
+    let mut problems = Vec::new();
+    for (name, value) in expected.headers {
+        match message.header(name) {
+            Some(got) if got == value => {}
+            Some(got) => problems.push(format!("header `{name}`: expected {value:?}, got {got:?}")),
+            None => problems.push(format!("header `{name}`: missing, expected {value:?}")),
+        }
+    }
+    for name in expected.forbid_headers {
+        if message.header(name).is_some() {
+            problems.push(format!("header `{name}`: present, and forbidden"));
+        }
+    }
+    for name in expected.require_headers {
+        if message.header(name).is_none() {
+            problems.push(format!("header `{name}`: missing, and required"));
+        }
+    }
+    if let Some(body) = expected.body {
+        check_body(
+            message.payload(),
+            body,
+            expected.body_media_type,
+            &mut problems,
+        );
+    }
+    if let Err(e) = message.encode() {
+        problems.push(format!("the message does not encode: {e}"));
+    }
+    report("event", &problems);
+}
+
 #[track_caller]
 fn report(what: &str, problems: &[String]) {
     if !problems.is_empty() {

@@ -16,9 +16,12 @@ use quote::quote;
 use super::super::ctx::Ctx;
 use super::super::runtime::{PROTOCOL_TEST, ROOT};
 use super::super::types;
-use super::values::{self, Side};
+use super::common::{
+    error_variant, message_expr, operation, option, pairs, request_value, response_value, strs,
+};
+use super::values::Side;
 use crate::ir::protocol_tests::{Category, Check, HttpRequest, HttpResponse, TestCase, TestValue};
-use crate::ir::{OperationDef, RustType, TypeRef};
+use crate::ir::{OperationDef, TypeRef};
 
 /// The idempotency token the suite expects from a client's fixed token provider.
 const FIXED_TOKEN: &str = "00000000-0000-4000-8000-000000000000";
@@ -53,6 +56,9 @@ pub(super) fn test(cx: &Ctx<'_>, op: &OperationDef, case: &TestCase) -> TokenStr
             _,
         ) => server_response(cx, op, params, *error, response),
         (Check::Malformed { request, response }, _) => malformed(op, request, response),
+        (Check::EventStream(check), category) => {
+            super::events::test(cx, op, check, category == Category::ClientEventStream)
+        }
     };
     quote! {
         #[doc = #doc]
@@ -61,52 +67,6 @@ pub(super) fn test(cx: &Ctx<'_>, op: &OperationDef, case: &TestCase) -> TokenStr
             #body
         }
     }
-}
-
-fn operation(op: &OperationDef) -> TokenStream {
-    let name = types::ident(&op.rust_name);
-    quote!(crate::operation::#name)
-}
-
-fn message_expr(cx: &Ctx<'_>, r: Option<TypeRef>, params: &TestValue, side: Side) -> TokenStream {
-    match r {
-        Some(r) => values::expr(cx, &RustType::Named(r), params, side),
-        None => quote!(()),
-    }
-}
-
-fn strs(items: &[String]) -> TokenStream {
-    quote!(&[#(#items),*])
-}
-
-fn pairs(items: &[(String, String)]) -> TokenStream {
-    let items = items.iter().map(|(k, v)| quote!((#k, #v)));
-    quote!(&[#(#items),*])
-}
-
-fn option(value: Option<&String>) -> TokenStream {
-    match value {
-        Some(v) => quote!(::std::option::Option::Some(#v)),
-        None => quote!(::std::option::Option::None),
-    }
-}
-
-/// The request a server test sends.
-fn request_value(request: &HttpRequest) -> TokenStream {
-    let method = &request.method;
-    let uri = &request.uri;
-    let query = strs(&request.query_params);
-    let headers = pairs(&request.headers);
-    let body = request.body.as_deref().unwrap_or("");
-    quote!(#PROTOCOL_TEST::request(#method, #uri, #query, #headers, #body))
-}
-
-/// The response a client test parses.
-fn response_value(response: &HttpResponse) -> TokenStream {
-    let code = response.code;
-    let headers = pairs(&response.headers);
-    let body = response.body.as_deref().unwrap_or("");
-    quote!(#PROTOCOL_TEST::response(#code, #headers, #body))
 }
 
 fn expected_response(response: &HttpResponse) -> TokenStream {
@@ -218,13 +178,6 @@ fn server_request(
         };
         #PROTOCOL_TEST::assert_value(&input, &#expected);
     }
-}
-
-/// The error variant of `op` holding `error`.
-fn error_variant(cx: &Ctx<'_>, op: &OperationDef, error: TypeRef) -> TokenStream {
-    let enum_name = types::ident(&op.error_name);
-    let variant = types::ident(cx.name(error));
-    quote!(crate::operation::#enum_name::#variant)
 }
 
 fn client_response(

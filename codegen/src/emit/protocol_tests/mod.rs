@@ -4,6 +4,8 @@
 //! path (`protocol_tests::<operation>::<category>::<case>`) says what it tests.
 
 mod cases;
+mod common;
+mod events;
 mod values;
 
 use proc_macro2::TokenStream;

@@ -10,7 +10,9 @@
 //! `testParameters` values (`$name:L` is the value as it is, `$name:S` the value as a quoted
 //! string).
 
+mod event;
 mod params;
+mod text;
 
 use std::collections::BTreeMap;
 
@@ -21,12 +23,14 @@ use crate::error::Error;
 use crate::model::{Model, Shape};
 use crate::naming;
 
+pub use event::{EventStreamCheck, TestEvent, TestHeader};
 pub use params::TestValue;
 
 const PROTOCOL: &str = "aws.protocols#restJson1";
 const REQUEST_TESTS: &str = "smithy.test#httpRequestTests";
 const RESPONSE_TESTS: &str = "smithy.test#httpResponseTests";
 const MALFORMED_TESTS: &str = "smithy.test#httpMalformedRequestTests";
+const EVENT_STREAM_TESTS: &str = "smithy.test#eventStreamTests";
 
 /// The cases of one operation, in model order: the operation's own, then those of its errors
 /// (in the operation's error order).
@@ -64,16 +68,22 @@ pub enum Category {
     ServerResponse,
     /// A server rejects a malformed request.
     ServerMalformed,
+    /// A client writes and reads an event stream.
+    ClientEventStream,
+    /// A server reads and writes an event stream.
+    ServerEventStream,
 }
 
 impl Category {
     /// Every category, in module order.
-    pub const ALL: [Category; 5] = [
+    pub const ALL: [Category; 7] = [
         Category::ClientRequest,
         Category::ClientResponse,
         Category::ServerRequest,
         Category::ServerResponse,
         Category::ServerMalformed,
+        Category::ClientEventStream,
+        Category::ServerEventStream,
     ];
 
     /// The module of the generated tests (`client_request`).
@@ -84,6 +94,8 @@ impl Category {
             Category::ServerRequest => "server_request",
             Category::ServerResponse => "server_response",
             Category::ServerMalformed => "server_malformed",
+            Category::ClientEventStream => "client_event_stream",
+            Category::ServerEventStream => "server_event_stream",
         }
     }
 }
@@ -107,6 +119,8 @@ pub enum Check {
         /// The response.
         response: HttpResponse,
     },
+    /// An event-stream case.
+    EventStream(Box<EventStreamCheck>),
     /// A malformed-request case: the request a server must reject, and its rejection.
     Malformed {
         /// The request.
@@ -180,6 +194,7 @@ pub(super) fn collect(model: &Model, krate: &Crate) -> Result<Vec<OperationTests
             cx.request_cases(shape, op.input, &mut cases);
             cx.response_cases(shape, op.output, None, &mut cases);
             cx.malformed_cases(shape, &mut cases);
+            cx.event_stream_cases(shape, op, &mut cases);
         }
         for &error in &op.errors {
             let id = &krate.ty(error).common().id;
@@ -324,6 +339,36 @@ impl CaseCx<'_, '_> {
                     response: response.clone(),
                 };
                 self.push(out, &id, category, check);
+            }
+        }
+    }
+
+    fn event_stream_cases(
+        &mut self,
+        shape: &Shape,
+        op: &super::OperationDef,
+        out: &mut Vec<TestCase>,
+    ) {
+        for case in self.cases(shape, EVENT_STREAM_TESTS) {
+            let id = text(case, "id").unwrap_or("(no id)").to_owned();
+            let check = match event::check(self.krate, op, case) {
+                Ok(check) => check,
+                Err(reason) => {
+                    self.problem(shape, EVENT_STREAM_TESTS, &id, reason);
+                    continue;
+                }
+            };
+            for category in directions(
+                case,
+                Category::ClientEventStream,
+                Category::ServerEventStream,
+            ) {
+                self.push(
+                    out,
+                    &id,
+                    category,
+                    Check::EventStream(Box::new(check.clone())),
+                );
             }
         }
     }

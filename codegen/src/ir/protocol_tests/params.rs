@@ -63,6 +63,11 @@ pub(super) fn message(
     }
 }
 
+/// The `params` of an event case: a value of the `@streaming` union `r`.
+pub(super) fn event(krate: &Crate, r: TypeRef, params: &Value) -> Result<TestValue, String> {
+    value(krate, &RustType::Named(r), params).map_err(|e| format!("`params`{e}"))
+}
+
 /// `json` as a value of `ty`; the error starts with the path to the wrong value
 /// (`.member[2]: ...`).
 fn value(krate: &Crate, ty: &RustType, json: &Value) -> Result<TestValue, String> {
@@ -105,6 +110,13 @@ fn value(krate: &Crate, ty: &RustType, json: &Value) -> Result<TestValue, String
             .map_or_else(|| wrong("a string"), Ok),
         RustType::Timestamp => match json {
             Value::Number(n) => timestamp(n).map_or_else(|| wrong("seconds since the epoch"), Ok),
+            // Event-stream cases write timestamps as RFC 3339 text.
+            Value::String(s) => super::text::date_time_millis(s)
+                .map(|millis| TestValue::Timestamp {
+                    seconds: millis.div_euclid(1000),
+                    nanos: (millis.rem_euclid(1000) * 1_000_000) as u32,
+                })
+                .map_or_else(|| wrong("seconds since the epoch or RFC 3339 text"), Ok),
             _ => wrong("seconds since the epoch"),
         },
         RustType::Document => Ok(TestValue::Document(json.clone())),

@@ -60,13 +60,13 @@ mod encode;
 mod error;
 mod message;
 
-/// The shared byte buffer messages carry their payload in, and [`Decoder::feed_bytes`] takes.
-pub use bytes::Bytes;
 pub use binding::{
     CONTENT_TYPE, ERROR_CODE, ERROR_MESSAGE, EVENT_TYPE, EXCEPTION_TYPE, EventError, EventReader,
     EventStreamError, EventUnion, EventWriter, MESSAGE_TYPE, Received, WriteError, error_message,
     event_message, exception_message,
 };
+/// The shared byte buffer messages carry their payload in, and [`Decoder::feed_bytes`] takes.
+pub use bytes::Bytes;
 pub use decode::Decoder;
 pub use encode::Encoder;
 pub use error::{DecodeError, EncodeError, TextKind};

@@ -220,6 +220,10 @@ pub(super) const SOURCES: &[(&str, &str)] = &[
         include_str!("../../runtime/src/sigv4/credentials.rs"),
     ),
     (
+        "src/sigv4/event.rs",
+        include_str!("../../runtime/src/sigv4/event.rs"),
+    ),
+    (
         "src/sigv4/mod.rs",
         include_str!("../../runtime/src/sigv4/mod.rs"),
     ),

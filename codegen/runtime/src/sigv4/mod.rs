@@ -36,6 +36,8 @@
 
 mod canonical;
 mod credentials;
+#[cfg(feature = "event-stream")]
+mod event;
 pub mod profile;
 mod settings;
 mod sign;
@@ -43,6 +45,11 @@ mod sign;
 pub use credentials::{
     Credentials, CredentialsChain, CredentialsError, Env, EnvironmentProvider, ProfileFiles,
     ProfileProvider, ProvideCredentials, region,
+};
+#[cfg(feature = "event-stream")]
+pub use event::{
+    CHUNK_SIGNATURE_HEADER, DATE_HEADER, EVENT_ALGORITHM, EventSigner, STREAMING_EVENTS_PAYLOAD,
+    SignedEvent,
 };
 pub use settings::{
     PayloadHash, SessionTokenMode, SignatureLocation, SigningSettings, UriEncoding,

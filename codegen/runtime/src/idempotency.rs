@@ -3,9 +3,9 @@
 //! A generated input structure with such members has an inherent
 //! `fill_idempotency_tokens(&mut self, provider: &dyn TokenProvider)`, which sets every one of
 //! them that is unset (and leaves set ones alone); its builder's `build()` calls it with
-//! `RandomTokens` (feature `idempotency-token`), so a value you hold carries its token from the start. Serializing a
-//! request writes what the value holds and invents nothing: to retry, serialize the same value
-//! again and the service sees the same token.
+//! `RandomTokens` (feature `idempotency-token`), so a value you hold carries its token from
+//! the start. Serializing a request writes what the value holds and invents nothing: to retry,
+//! serialize the same value again and the service sees the same token.
 //!
 //! ```
 //! use restjson_runtime::idempotency::{FixedToken, TokenProvider};

@@ -69,8 +69,9 @@ pub(super) fn event_struct(cx: &Ctx<'_>, def: &StructureDef, event: &EventDef) -
                 /// The value of an `event` message of the event `event_type`.
                 #allow_unwrap
                 pub(crate) fn __from_event(message: &#EVENT_STREAM::Message, event_type: &str) -> ::std::result::Result<Self, #EVENT_STREAM::EventError> {
-                    // Named in the errors of most members, not all.
-                    let _ = event_type;
+                    // Named in the errors of most members, not all; an event without
+                    // members reads neither.
+                    let _ = (message, event_type);
                     #read_payload
                     #(#read_headers)*
                     ::std::result::Result::Ok(#name { #(#values),* })

@@ -8,6 +8,7 @@ use super::ctx::Ctx;
 use super::runtime::{ERROR, PROTOCOL};
 use super::{builder, docs, example, http, structure, types};
 use crate::ir::{OperationDef, StructureDef, UriSegment};
+use restjson_runtime::__private::protocol::EVENT_STREAM_MEDIA_TYPE;
 
 /// `src/operation/mod.rs`.
 pub(super) fn module(cx: &Ctx<'_>) -> TokenStream {
@@ -39,9 +40,15 @@ pub(super) fn emit(cx: &Ctx<'_>, op: &OperationDef) -> TokenStream {
     let code = proc_macro2::Literal::u16_unsuffixed(http.code);
     let (path, query) = route(op);
     let input_def = op.input.and_then(|r| cx.structure(r));
-    let (content_type, any) = input_def
-        .map(|d| http::content_type(cx, d))
-        .unwrap_or((None, false));
+    // An event-stream request's body is its events (fed to the operation's event reader):
+    // its `Content-Type` is the event-stream media type, or none.
+    let (content_type, any) = if op.input_events.is_some() {
+        (Some(EVENT_STREAM_MEDIA_TYPE.to_owned()), false)
+    } else {
+        input_def
+            .map(|d| http::content_type(cx, d))
+            .unwrap_or((None, false))
+    };
     let option = |t: Option<String>| match t {
         Some(t) => quote!(::std::option::Option::Some(#t)),
         None => quote!(::std::option::Option::None),
@@ -147,7 +154,8 @@ pub(super) fn route(op: &OperationDef) -> (Vec<TokenStream>, Vec<TokenStream>) {
 /// What the operation's `@endpoint`, `@httpChecksumRequired` and `@requestCompression` traits
 /// add to its requests, as a runtime `RequestOptions`.
 fn request_options(op: &OperationDef) -> TokenStream {
-    if op.host_prefix.is_none() && !op.checksum_required && !op.gzip_request {
+    let event_stream = op.input_events.is_some();
+    if op.host_prefix.is_none() && !op.checksum_required && !op.gzip_request && !event_stream {
         return quote!(&#PROTOCOL::RequestOptions::NONE);
     }
     let host_prefix = match &op.host_prefix {
@@ -155,7 +163,11 @@ fn request_options(op: &OperationDef) -> TokenStream {
         None => quote!(::std::option::Option::None),
     };
     let (md5, gzip) = (op.checksum_required, op.gzip_request);
-    quote!(&#PROTOCOL::RequestOptions { host_prefix: #host_prefix, content_md5: #md5, gzip: #gzip })
+    quote! {
+        &#PROTOCOL::RequestOptions {
+            host_prefix: #host_prefix, content_md5: #md5, gzip: #gzip, event_stream: #event_stream,
+        }
+    }
 }
 
 /// `Operation::serialize_response`; a unit output's response has no body.

@@ -18,7 +18,13 @@ pub struct RequestOptions {
     /// `@requestCompression` with `gzip`: compress a body of at least
     /// [`MIN_COMPRESSION_SIZE`] bytes (feature `request-compression`).
     pub gzip: bool,
+    /// The input has an event stream: the request's `Content-Type` is
+    /// [`EVENT_STREAM_MEDIA_TYPE`] (the events follow the initial request in the body).
+    pub event_stream: bool,
 }
+
+/// The media type of an HTTP message whose body is an event stream.
+pub const EVENT_STREAM_MEDIA_TYPE: &str = "application/vnd.amazon.eventstream";
 
 impl RequestOptions {
     /// An operation without any of these traits.
@@ -26,6 +32,7 @@ impl RequestOptions {
         host_prefix: None,
         content_md5: false,
         gzip: false,
+        event_stream: false,
     };
 }
 
@@ -48,6 +55,12 @@ pub(crate) fn apply_request_options(
         let value = HeaderValue::from_str(&digest)
             .map_err(|_| SerializeError::new("the Content-MD5 value is not a header value"))?;
         out.headers.insert("content-md5", value);
+    }
+    if options.event_stream && !out.headers.contains_key(CONTENT_TYPE) {
+        out.headers.insert(
+            CONTENT_TYPE,
+            HeaderValue::from_static(EVENT_STREAM_MEDIA_TYPE),
+        );
     }
     Ok(())
 }
@@ -301,6 +314,24 @@ mod tests {
         assert!(err.message().contains("`content-md5`"), "{err}");
     }
 
+    #[test]
+    fn an_event_stream_request_says_so_unless_a_member_set_the_content_type() {
+        let options = RequestOptions {
+            event_stream: true,
+            ..RequestOptions::NONE
+        };
+        let mut out = Outgoing::default();
+        apply_request_options(&mut out, &options).unwrap();
+        assert_eq!(out.headers[CONTENT_TYPE], EVENT_STREAM_MEDIA_TYPE);
+        let mut out = Outgoing::default();
+        out.header("Content-Type", "application/x-custom").unwrap();
+        apply_request_options(&mut out, &options).unwrap();
+        assert_eq!(out.headers[CONTENT_TYPE], "application/x-custom");
+        let mut out = Outgoing::default();
+        apply_request_options(&mut out, &RequestOptions::NONE).unwrap();
+        assert!(!out.headers.contains_key(CONTENT_TYPE));
+    }
+
     #[cfg(feature = "request-compression")]
     #[test]
     fn large_bodies_are_gzipped_and_small_ones_left_alone() {
@@ -340,6 +371,7 @@ mod tests {
             gzip: true,
             content_md5: true,
             host_prefix: None,
+            event_stream: false,
         };
         let mut out = Outgoing {
             body: vec![b'a'; MIN_COMPRESSION_SIZE],

@@ -11,7 +11,9 @@ mod text;
 mod wire_errors;
 
 pub use errors::*;
-pub use finish::{MIN_COMPRESSION_SIZE, RequestOptions, content_md5, expand_host_prefix};
+pub use finish::{
+    EVENT_STREAM_MEDIA_TYPE, MIN_COMPRESSION_SIZE, RequestOptions, content_md5, expand_host_prefix,
+};
 pub(crate) use finish::{apply_request_options, body_headers, prefixed_endpoint};
 pub use message::*;
 pub use route::*;

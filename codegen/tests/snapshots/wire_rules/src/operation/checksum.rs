@@ -109,6 +109,7 @@ impl crate::Operation for Checksum {
                 host_prefix: ::std::option::Option::None,
                 content_md5: true,
                 gzip: false,
+                event_stream: false,
             },
         )
     }

@@ -109,6 +109,7 @@ impl crate::Operation for Compressed {
                 host_prefix: ::std::option::Option::None,
                 content_md5: false,
                 gzip: true,
+                event_stream: false,
             },
         )
     }

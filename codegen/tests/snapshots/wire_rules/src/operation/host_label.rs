@@ -111,6 +111,7 @@ impl crate::Operation for HostLabel {
                 host_prefix: ::std::option::Option::Some("foo.{label}."),
                 content_md5: false,
                 gzip: false,
+                event_stream: false,
             },
         )
     }

@@ -106,6 +106,7 @@ impl crate::Operation for HostPrefix {
                 host_prefix: ::std::option::Option::Some("foo."),
                 content_md5: false,
                 gzip: false,
+                event_stream: false,
             },
         )
     }

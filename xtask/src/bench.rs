@@ -356,7 +356,7 @@ fn codegen_figures(options: &BenchOptions, report: &mut Report) -> Result<()> {
         "slice",
         workspace_root().join("models/connect.json"),
         false,
-        ("< 50 ms", "< 200 MB"),
+        ("< 30 ms", "< 200 MB"),
     )];
     match &options.upstream {
         Some(dir) => cases.push((

@@ -8,7 +8,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::ctx::Ctx;
-use super::runtime::{EVENT_STREAM, EVENT_STREAM_GLUE};
+use super::runtime::{ERROR, EVENT_STREAM, EVENT_STREAM_GLUE};
 use super::{json, types};
 use crate::ir::{
     EventDef, EventPayload, Field, OperationDef, Presence, RustType, StructureDef, TypeDef,
@@ -327,6 +327,10 @@ pub(super) fn event_union(cx: &Ctx<'_>, def: &UnionDef) -> TokenStream {
             fn from_exception(exception_type: &str, message: &#EVENT_STREAM::Message) -> ::std::result::Result<::std::option::Option<Self>, #EVENT_STREAM::EventError> {
                 #from_exception
             }
+
+            fn validate_event(&self) -> ::std::result::Result<(), #ERROR::ValidationError> {
+                self.validate()
+            }
         }
     }
 }
@@ -343,7 +347,7 @@ pub(super) fn operation(cx: &Ctx<'_>, op: &OperationDef) -> Option<TokenStream> 
             op.input_events,
             " Client: the writer of the input's events (the request body after the initial request).",
             "input_event_writer",
-            " Server: the reader of the input's events, fed the request body as it arrives.",
+            " Server: the reader of the input's events, fed the request body as it arrives; each event is checked against the model's constraints.",
             "input_event_reader",
         ),
         (
@@ -356,6 +360,9 @@ pub(super) fn operation(cx: &Ctx<'_>, op: &OperationDef) -> Option<TokenStream> 
     ] {
         let Some(r) = events else { continue };
         let union = types::ident(cx.name(r));
+        // A server checks the events it reads, as it checks its input; a client takes what
+        // the service sends.
+        let validating = (reader == "input_event_reader").then(|| quote!(.validating()));
         let (writer, reader) = (types::ident(writer), types::ident(reader));
         fns.push(quote! {
             #[doc = #writer_doc]
@@ -365,7 +372,7 @@ pub(super) fn operation(cx: &Ctx<'_>, op: &OperationDef) -> Option<TokenStream> 
 
             #[doc = #reader_doc]
             pub fn #reader() -> #EVENT_STREAM::EventReader<crate::types::#union> {
-                #EVENT_STREAM::EventReader::new()
+                #EVENT_STREAM::EventReader::new()#validating
             }
         });
     }

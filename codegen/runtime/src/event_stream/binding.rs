@@ -57,6 +57,12 @@ pub trait EventUnion: Sized {
     /// The value of an `exception` message whose `:exception-type` is `exception_type`;
     /// `Ok(None)` when the union has no such error member.
     fn from_exception(exception_type: &str, message: &Message) -> Result<Option<Self>, EventError>;
+
+    /// Checks the model's constraints on a received event (what a server's reader of input
+    /// events does; see [`EventReader::validating`]). Generated unions call their `validate`.
+    fn validate_event(&self) -> Result<(), crate::error::ValidationError> {
+        Ok(())
+    }
 }
 
 /// What one message of an event stream was, when it was not an error.
@@ -123,6 +129,9 @@ pub enum EventStreamError<E> {
     /// A frame that is not a valid message of this stream: a missing or malformed
     /// `:message-type` or `:event-type`, or a message that does not convert.
     Malformed(EventError),
+    /// An event that breaks the model's constraints, from a reader that checks them (a
+    /// server's reader of input events): every violation.
+    Invalid(crate::error::ValidationError),
 }
 
 impl<E: fmt::Debug> fmt::Display for EventStreamError<E> {
@@ -141,6 +150,7 @@ impl<E: fmt::Debug> fmt::Display for EventStreamError<E> {
             } => write!(f, "the stream ended with the error `{code}`"),
             EventStreamError::Frame(e) => write!(f, "invalid event-stream frame: {e}"),
             EventStreamError::Malformed(e) => write!(f, "invalid event-stream message: {e}"),
+            EventStreamError::Invalid(e) => write!(f, "invalid event: {e}"),
         }
     }
 }
@@ -150,6 +160,7 @@ impl<E: fmt::Debug> std::error::Error for EventStreamError<E> {
         match self {
             EventStreamError::Frame(e) => Some(e),
             EventStreamError::Malformed(e) => Some(e),
+            EventStreamError::Invalid(e) => Some(e),
             _ => None,
         }
     }
@@ -269,6 +280,8 @@ impl<E: EventUnion> EventWriter<E> {
 #[derive(Debug)]
 pub struct EventReader<E> {
     decoder: Decoder,
+    /// Whether received events are checked against the model's constraints.
+    validate: bool,
     events: PhantomData<fn() -> E>,
 }
 
@@ -288,6 +301,7 @@ impl<E: EventUnion> EventReader<E> {
     pub fn with_limits(limits: Limits) -> EventReader<E> {
         EventReader {
             decoder: Decoder::with_limits(limits),
+            validate: false,
             events: PhantomData,
         }
     }
@@ -307,7 +321,13 @@ impl<E: EventUnion> EventReader<E> {
     /// the stream.
     pub fn next_event(&mut self) -> Result<Option<Received<E>>, EventStreamError<E>> {
         match self.decoder.next_message() {
-            Ok(Some(message)) => Self::read_message(message).map(Some),
+            Ok(Some(message)) => match Self::read_message(message)? {
+                Received::Event(event) if self.validate => match event.validate_event() {
+                    Ok(()) => Ok(Some(Received::Event(event))),
+                    Err(violations) => Err(EventStreamError::Invalid(violations)),
+                },
+                received => Ok(Some(received)),
+            },
             Ok(None) => Ok(None),
             Err(e) => Err(EventStreamError::Frame(e)),
         }
@@ -316,6 +336,14 @@ impl<E: EventUnion> EventReader<E> {
     /// At the end of the stream's bytes: an error if a frame was left unfinished.
     pub fn finish(&self) -> Result<(), EventStreamError<E>> {
         self.decoder.finish().map_err(EventStreamError::Frame)
+    }
+
+    /// The same reader, checking each event against the model's constraints (a server's
+    /// reader of input events is made so): an event that breaks one ends the stream with
+    /// [`EventStreamError::Invalid`].
+    pub fn validating(mut self) -> EventReader<E> {
+        self.validate = true;
+        self
     }
 
     /// The meaning of one decoded message.
@@ -440,6 +468,49 @@ mod tests {
                 ))),
                 _ => Ok(None),
             }
+        }
+
+        /// A `ping` must say something (a `@length(min: 1)` in model terms).
+        fn validate_event(&self) -> Result<(), crate::error::ValidationError> {
+            use crate::validation::{Path, Violations};
+            let mut violations = Violations::new();
+            if let Union::Ping(text) = self {
+                let path = Path::Member(&Path::Root, "ping");
+                violations.length(
+                    &path,
+                    text.len(),
+                    1,
+                    10,
+                    "Member must have length between 1 and 10, inclusive",
+                );
+            }
+            violations.finish()
+        }
+    }
+
+    #[test]
+    fn a_validating_reader_ends_the_stream_at_an_invalid_event_and_a_plain_one_passes_it() {
+        let writer = EventWriter::<Union>::new();
+        let mut bytes = writer.write(&Union::Ping("hi".to_owned())).unwrap();
+        bytes.extend(writer.write(&Union::Ping(String::new())).unwrap());
+        let mut plain = EventReader::<Union>::new();
+        plain.feed(&bytes);
+        assert!(
+            matches!(plain.next_event(), Ok(Some(Received::Event(Union::Ping(t)))) if t == "hi")
+        );
+        assert!(
+            matches!(plain.next_event(), Ok(Some(Received::Event(Union::Ping(t)))) if t.is_empty())
+        );
+        let mut checked = EventReader::<Union>::new().validating();
+        checked.feed(&bytes);
+        assert!(matches!(checked.next_event(), Ok(Some(Received::Event(_)))));
+        match checked.next_event() {
+            Err(EventStreamError::Invalid(violations)) => assert_eq!(
+                violations.to_string(),
+                "1 validation error detected. Value with length 0 at '/ping' failed to satisfy constraint: \
+                 Member must have length between 1 and 10, inclusive"
+            ),
+            other => panic!("expected the violation, got {other:?}"),
         }
     }
 

@@ -315,3 +315,39 @@ fn a_client_keeps_an_unmodeled_error_whole() {
         Some("ThrottlingException")
     );
 }
+
+/// An output whose members are all headers, as the initial response of an event stream is.
+struct InitialResponse {
+    request_id: String,
+}
+
+impl Message for InitialResponse {
+    fn write_http(&self, out: &mut Outgoing) -> Result<(), SerializeError> {
+        out.header("x-request-id", &self.request_id)
+    }
+
+    fn read_http(msg: &Incoming<'_>, _: &mut Vec<String>) -> Result<Self, ReadError> {
+        let _ = msg;
+        Ok(InitialResponse {
+            request_id: String::new(),
+        })
+    }
+}
+
+#[test]
+fn an_event_stream_response_names_its_media_type() {
+    let output = InitialResponse {
+        request_id: "r-1".to_owned(),
+    };
+    let response = protocol::write_event_stream_response(&output, 200);
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        response.headers()["content-type"],
+        protocol::EVENT_STREAM_MEDIA_TYPE
+    );
+    assert_eq!(response.headers()["x-request-id"], "r-1");
+    assert!(response.body().is_empty());
+    // Without an event stream, an output of headers alone has no `Content-Type`.
+    let plain = protocol::write_response(&output, 200);
+    assert!(!plain.headers().contains_key("content-type"));
+}

@@ -88,7 +88,7 @@ pub(super) fn emit(cx: &Ctx<'_>, op: &OperationDef) -> TokenStream {
         input_ty.unwrap_or_else(|| quote!(())),
         output_ty.unwrap_or_else(|| quote!(())),
     );
-    let serialize_response = serialize_response(output_def.is_some());
+    let serialize_response = serialize_response(output_def.is_some(), op.output_events.is_some());
     let error_enum = error_enum(cx, op);
     let parse_error = parse_error(cx, op);
     let serialize_error = serialize_error(cx, op);
@@ -170,12 +170,18 @@ fn request_options(op: &OperationDef) -> TokenStream {
     }
 }
 
-/// `Operation::serialize_response`; a unit output's response has no body.
-fn serialize_response(has_output: bool) -> TokenStream {
+/// `Operation::serialize_response`; a unit output's response has no body, and an output with
+/// an event stream says so in its `Content-Type`.
+fn serialize_response(has_output: bool, event_stream: bool) -> TokenStream {
     if has_output {
+        let write = if event_stream {
+            quote!(write_event_stream_response)
+        } else {
+            quote!(write_response)
+        };
         quote! {
             fn serialize_response(output: &Self::Output) -> ::http::Response<::std::vec::Vec<u8>> {
-                #PROTOCOL::write_response(output, Self::SUCCESS_CODE)
+                #PROTOCOL::#write(output, Self::SUCCESS_CODE)
             }
         }
     } else {

@@ -236,6 +236,27 @@ pub fn write_response<T: Message>(output: &T, status: u16) -> ::http::Response<V
     }
 }
 
+/// Server: the initial response of an operation whose output has an event stream: as
+/// [`write_response`], with `Content-Type: application/vnd.amazon.eventstream` (unless a member
+/// bound to that header set one); the events follow in the body.
+pub fn write_event_stream_response<T: Message>(
+    output: &T,
+    status: u16,
+) -> ::http::Response<Vec<u8>> {
+    let mut response = write_response(output, status);
+    if response.status().is_success()
+        && !response
+            .headers()
+            .contains_key(::http::header::CONTENT_TYPE)
+    {
+        response.headers_mut().insert(
+            ::http::header::CONTENT_TYPE,
+            HeaderValue::from_static(crate::__private::protocol::EVENT_STREAM_MEDIA_TYPE),
+        );
+    }
+    response
+}
+
 /// Server: the response of an operation whose output is `smithy.api#Unit`: no body (Smithy's
 /// `RestJsonNoInputAndNoOutput`; an output structure without members is `{}`).
 pub fn write_unit_response(status: u16) -> ::http::Response<Vec<u8>> {

@@ -24,7 +24,7 @@ pub use wire_errors::*;
 
 pub use crate::__private::protocol_operation::{
     Media, Message, read_request, read_response, unconstrained, unhandled_response, write_error,
-    write_request, write_response, write_unit_response,
+    write_event_stream_response, write_request, write_response, write_unit_response,
 };
 
 /// One restJson1 operation: its types and the four conversions between typed values and HTTP

@@ -293,8 +293,137 @@ fn main() {
             })
         );
     }
+    // `--pairs N`: the paired comparison with the derive baseline instead of divan's table.
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(at) = args.iter().position(|a| a == "--pairs") {
+        let samples = args
+            .get(at + 1)
+            .and_then(|n| n.parse().ok())
+            .expect("--pairs takes a sample count");
+        pairs::run(samples);
+        return;
+    }
     println!("request body: {} bytes", body.len());
     divan::main();
+}
+
+/// The JSON comparisons with the derive baseline, measured in pairs: each sample times a batch
+/// of the generated side and a batch of the derived side back to back (in alternating order),
+/// so that whatever else the machine does weighs on both alike, and the figure is the median of
+/// the per-sample ratios. Prints one JSON document for `cargo xtask bench`.
+mod pairs {
+    use std::time::{Duration, Instant};
+
+    use super::*;
+
+    /// How long one side of one sample runs.
+    const BATCH: Duration = Duration::from_millis(4);
+
+    fn ns_per_iter(iterations: u64, f: &mut dyn FnMut()) -> f64 {
+        let start = Instant::now();
+        for _ in 0..iterations {
+            f();
+        }
+        start.elapsed().as_nanos() as f64 / iterations as f64
+    }
+
+    /// Iterations of `f` that take about [`BATCH`].
+    fn calibrate(f: &mut dyn FnMut()) -> u64 {
+        let mut iterations = 1;
+        loop {
+            let start = Instant::now();
+            for _ in 0..iterations {
+                f();
+            }
+            if start.elapsed() >= BATCH / 4 {
+                let per = start.elapsed().as_nanos() as f64 / iterations as f64;
+                return ((BATCH.as_nanos() as f64 / per) as u64).max(1);
+            }
+            iterations *= 2;
+        }
+    }
+
+    pub fn run(samples: usize) {
+        let request = request();
+        let request_body = serde_json::to_vec(&request).unwrap();
+        let derived_request: derived::Request = serde_json::from_slice(&request_body).unwrap();
+        let response = response();
+        let response_body = serde_json::to_vec(&response).unwrap();
+        let derived_response: derived::Response = serde_json::from_slice(&response_body).unwrap();
+        type Side<'a> = Box<dyn FnMut() + 'a>;
+        let mut cases: Vec<(&str, Side<'_>, Side<'_>)> = vec![
+            (
+                "request to_vec",
+                Box::new(|| drop(black_box(serde_json::to_vec(black_box(&request)).unwrap()))),
+                Box::new(|| {
+                    drop(black_box(
+                        serde_json::to_vec(black_box(&derived_request)).unwrap(),
+                    ))
+                }),
+            ),
+            (
+                "request from_slice",
+                Box::new(|| {
+                    drop(black_box(
+                        serde_json::from_slice::<StartChatContactRequest>(black_box(&request_body))
+                            .unwrap(),
+                    ))
+                }),
+                Box::new(|| {
+                    drop(black_box(
+                        serde_json::from_slice::<derived::Request>(black_box(&request_body))
+                            .unwrap(),
+                    ))
+                }),
+            ),
+            (
+                "response to_vec",
+                Box::new(|| drop(black_box(serde_json::to_vec(black_box(&response)).unwrap()))),
+                Box::new(|| {
+                    drop(black_box(
+                        serde_json::to_vec(black_box(&derived_response)).unwrap(),
+                    ))
+                }),
+            ),
+            (
+                "response from_slice",
+                Box::new(|| {
+                    drop(black_box(
+                        serde_json::from_slice::<StartChatContactResponse>(black_box(
+                            &response_body,
+                        ))
+                        .unwrap(),
+                    ))
+                }),
+                Box::new(|| {
+                    drop(black_box(
+                        serde_json::from_slice::<derived::Response>(black_box(&response_body))
+                            .unwrap(),
+                    ))
+                }),
+            ),
+        ];
+        let mut out = Vec::new();
+        for (name, ours, theirs) in &mut cases {
+            // Warm up, then one batch size for both sides: the larger of the two.
+            let iterations = calibrate(ours.as_mut()).max(calibrate(theirs.as_mut()));
+            let (mut ours_ns, mut theirs_ns) = (Vec::new(), Vec::new());
+            for sample in 0..samples {
+                if sample % 2 == 0 {
+                    ours_ns.push(ns_per_iter(iterations, ours.as_mut()));
+                    theirs_ns.push(ns_per_iter(iterations, theirs.as_mut()));
+                } else {
+                    theirs_ns.push(ns_per_iter(iterations, theirs.as_mut()));
+                    ours_ns.push(ns_per_iter(iterations, ours.as_mut()));
+                }
+            }
+            out.push(serde_json::json!({
+                "name": name, "iterations": iterations,
+                "ours_ns": ours_ns, "baseline_ns": theirs_ns,
+            }));
+        }
+        println!("{}", serde_json::json!({ "cases": out }));
+    }
 }
 
 #[divan::bench]

@@ -586,41 +586,27 @@ fn runtime_figures(options: &BenchOptions, report: &mut Report) -> Result<()> {
         });
     }
     let find = |name: &str| rows.iter().find(|r| r.name == name);
-    for (what, ours, theirs) in [
-        (
-            "request to_vec",
-            "json::request_to_vec_generated",
-            "json::request_to_vec_derive",
-        ),
-        (
-            "request from_slice",
-            "json::request_from_slice_generated",
-            "json::request_from_slice_derive",
-        ),
-        (
-            "response to_vec",
-            "json::response_to_vec_generated",
-            "json::response_to_vec_derive",
-        ),
-        (
-            "response from_slice",
-            "json::response_from_slice_generated",
-            "json::response_from_slice_derive",
-        ),
-    ] {
-        if let (Some(a), Some(b)) = (find(ours), find(theirs)) {
-            report.figures.push(Figure {
-                name: format!("runtime ratio generated/derive: {what}"),
-                unit: "x",
-                median: a.median_ns / b.median_ns,
-                // Ratios of the fastest samples and of the medians bound the ratio.
-                min: (a.fastest_ns / b.fastest_ns).min(a.median_ns / b.median_ns),
-                max: (a.fastest_ns / b.fastest_ns).max(a.median_ns / b.median_ns),
-                samples: a.samples,
-                target: Some("<= 1.1".to_owned()),
-            });
-        }
-    }
+    // The ratios to the derive baseline come from a paired run of the same binary: divan times
+    // one benchmark after the other, so drift on a shared machine would land in their ratio.
+    let pairs = if options.quick { "21" } else { "201" };
+    let stdout = run_command(cargo().args([
+        "bench",
+        "--quiet",
+        "--package",
+        "xtask",
+        "--bench",
+        "runtime",
+        "--",
+        "--pairs",
+        pairs,
+    ]))?;
+    let line = stdout
+        .lines()
+        .rev()
+        .find(|l| l.starts_with('{'))
+        .context("no JSON from the paired runtime benchmark")?;
+    let value: Value = serde_json::from_str(line).context("reading the paired benchmark")?;
+    runtime_pairs_report(&value, report)?;
     // The allocation profiler prints no rows for a benchmark that allocates nothing.
     if rows.iter().any(|r| r.allocs.is_some()) {
         for name in [
@@ -672,6 +658,48 @@ fn event_stream_figures(options: &BenchOptions, report: &mut Report) -> Result<(
     let value: Value =
         serde_json::from_str(stdout.trim()).context("reading the event-stream benchmark")?;
     event_stream_report(&value, report)
+}
+
+/// The paired runtime comparisons (`benches/runtime.rs --pairs N`): per case the median of
+/// the per-sample time ratios generated/derive (each sample timed both back to back), with
+/// the smallest and largest ratio.
+pub fn runtime_pairs_report(value: &Value, report: &mut Report) -> Result<()> {
+    let cases = value["cases"]
+        .as_array()
+        .context("no cases in the paired runtime benchmark's output")?;
+    for case in cases {
+        let name = case["name"].as_str().unwrap_or("?");
+        let series = |key: &str| -> Vec<f64> {
+            case[key]
+                .as_array()
+                .map(|a| a.iter().filter_map(Value::as_f64).collect())
+                .unwrap_or_default()
+        };
+        let (ours, theirs) = (series("ours_ns"), series("baseline_ns"));
+        if ours.is_empty() || ours.len() != theirs.len() {
+            bail!("the paired runtime case {name} has no paired samples");
+        }
+        let ratios: Vec<f64> = ours.iter().zip(&theirs).map(|(a, b)| a / b).collect();
+        report.figures.push(
+            Figure::new(
+                format!("runtime ratio generated/derive (paired): {name}"),
+                "x",
+                &ratios,
+            )
+            .with_target("<= 1.1"),
+        );
+        report.figures.push(Figure::new(
+            format!("runtime paired {name}: generated"),
+            "ns",
+            &ours,
+        ));
+        report.figures.push(Figure::new(
+            format!("runtime paired {name}: derive"),
+            "ns",
+            &theirs,
+        ));
+    }
+    Ok(())
 }
 
 /// The figures of the event-stream benchmark's JSON: MB/s (10^6 bytes a second) of each
@@ -882,6 +910,26 @@ runtime                 fastest       │ slowest       │ median        │ me
         assert_eq!(rows[1].median_ns, 268.7);
         assert_eq!(rows[3].allocs, Some(0.0));
         assert_eq!(rows[3].samples, 100);
+    }
+
+    #[test]
+    fn paired_runtime_samples_become_median_ratios() {
+        let value = json!({"cases": [{
+            "name": "request to_vec", "iterations": 10,
+            "ours_ns": [110.0, 100.0, 300.0], "baseline_ns": [100.0, 100.0, 100.0],
+        }]});
+        let mut report = Report::default();
+        runtime_pairs_report(&value, &mut report).unwrap();
+        let ratio = &report.figures[0];
+        assert_eq!(
+            ratio.name,
+            "runtime ratio generated/derive (paired): request to_vec"
+        );
+        assert_eq!((ratio.median, ratio.min, ratio.max), (1.1, 1.0, 3.0));
+        assert_eq!(ratio.target.as_deref(), Some("<= 1.1"));
+        assert_eq!(report.figures[1].median, 110.0);
+        let unpaired = json!({"cases": [{"name": "x", "ours_ns": [1.0], "baseline_ns": []}]});
+        assert!(runtime_pairs_report(&unpaired, &mut Report::default()).is_err());
     }
 
     #[test]

@@ -124,6 +124,7 @@ for AttachedFileInvalidRequestExceptionReason {
 }
 impl ::restjson_runtime::__private::json::Placeholder
 for AttachedFileInvalidRequestExceptionReason {
+    #[inline]
     fn placeholder() -> Self {
         AttachedFileInvalidRequestExceptionReason::from("")
     }

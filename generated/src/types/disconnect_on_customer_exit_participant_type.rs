@@ -100,6 +100,7 @@ for DisconnectOnCustomerExitParticipantType {
 }
 impl ::restjson_runtime::__private::json::Placeholder
 for DisconnectOnCustomerExitParticipantType {
+    #[inline]
     fn placeholder() -> Self {
         DisconnectOnCustomerExitParticipantType::from("")
     }

@@ -14,6 +14,7 @@ pub struct InternalServiceException {
 }
 impl InternalServiceException {
     /// Starts a [`InternalServiceExceptionBuilder`](crate::types::builders::InternalServiceExceptionBuilder) for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InternalServiceExceptionBuilder {
         ::std::default::Default::default()
     }
@@ -38,6 +39,7 @@ impl InternalServiceExceptionBuilder {
     /// Explains the failure.
     ///
     /// - Wire name: `Message`
+    #[inline]
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -46,6 +48,7 @@ impl InternalServiceExceptionBuilder {
         self
     }
     /// Sets or clears `message`; see [`Self::message`].
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -88,6 +91,7 @@ impl<'de> ::serde::Deserialize<'de> for InternalServiceException {
 }
 impl ::restjson_runtime::__private::json_object::ReadObject
 for InternalServiceException {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -131,6 +135,7 @@ impl ::restjson_runtime::__private::json_object::Json for InternalServiceExcepti
 impl ::restjson_runtime::__private::json::Placeholder for InternalServiceException {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
+    #[inline]
     fn placeholder() -> Self {
         InternalServiceException {
             message: ::std::option::Option::None,

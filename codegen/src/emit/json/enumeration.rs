@@ -30,6 +30,7 @@ pub(in crate::emit) fn enumeration(_cx: &Ctx<'_>, def: &EnumDef) -> TokenStream 
             #plain_json
 
         impl #JSON::Placeholder for #name {
+                #[inline]
                 fn placeholder() -> Self {
                     #name::from(0)
                 }
@@ -65,6 +66,7 @@ pub(in crate::emit) fn enumeration(_cx: &Ctx<'_>, def: &EnumDef) -> TokenStream 
         #plain_json
 
         impl #JSON::Placeholder for #name {
+            #[inline]
             fn placeholder() -> Self {
                 #name::from("")
             }

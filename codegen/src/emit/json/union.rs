@@ -113,6 +113,7 @@ pub(in crate::emit) fn union(cx: &Ctx<'_>, def: &UnionDef) -> TokenStream {
 
         impl #JSON::Placeholder for #name {
             const MAY_MISS: bool = #may_miss;
+            #[inline]
             fn placeholder() -> Self {
                 #name::#unknown
             }

@@ -15,6 +15,7 @@ pub struct Node {
 }
 impl Node {
     /// Starts a [`NodeBuilder`](crate::types::builders::NodeBuilder) for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::NodeBuilder {
         ::std::default::Default::default()
     }
@@ -29,6 +30,7 @@ pub struct NodeBuilder {
 impl NodeBuilder {
     /// - Wire name: `Value`
     /// - Length: between 2 and 8 characters (Unicode scalar values), inclusive
+    #[inline]
     pub fn value(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -37,6 +39,7 @@ impl NodeBuilder {
         self
     }
     /// Sets or clears `value`; see [`Self::value`].
+    #[inline]
     pub fn set_value(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -69,11 +72,13 @@ impl NodeBuilder {
         self
     }
     /// - Wire name: `Next`
+    #[inline]
     pub fn next(mut self, input: crate::types::Node) -> Self {
         self.next = ::std::option::Option::Some(::std::boxed::Box::new(input));
         self
     }
     /// Sets or clears `next`; see [`Self::next`].
+    #[inline]
     pub fn set_next(
         mut self,
         input: ::std::option::Option<::std::boxed::Box<crate::types::Node>>,
@@ -129,6 +134,7 @@ impl<'de> ::serde::Deserialize<'de> for Node {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for Node {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -186,6 +192,7 @@ impl ::restjson_runtime::__private::json_object::Json for Node {
 impl ::restjson_runtime::__private::json::Placeholder for Node {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
+    #[inline]
     fn placeholder() -> Self {
         Node {
             value: ::std::option::Option::None,

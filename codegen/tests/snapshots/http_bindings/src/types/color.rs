@@ -97,6 +97,7 @@ impl ::restjson_runtime::__private::json_object::Json for Color {
     type Codec = ::restjson_runtime::__private::json::Plain<Self>;
 }
 impl ::restjson_runtime::__private::json::Placeholder for Color {
+    #[inline]
     fn placeholder() -> Self {
         Color::from("")
     }

@@ -12,6 +12,7 @@ pub struct String {
 }
 impl String {
     /// Starts a [`StringBuilder`](crate::types::builders::StringBuilder) for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::StringBuilder {
         ::std::default::Default::default()
     }
@@ -34,6 +35,7 @@ pub struct StringBuilder {
 }
 impl StringBuilder {
     /// - Wire name: `Message`
+    #[inline]
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -42,6 +44,7 @@ impl StringBuilder {
         self
     }
     /// Sets or clears `message`; see [`Self::message`].
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -81,6 +84,7 @@ impl<'de> ::serde::Deserialize<'de> for String {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for String {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -122,6 +126,7 @@ impl ::restjson_runtime::__private::json_object::Json for String {
 impl ::restjson_runtime::__private::json::Placeholder for String {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
+    #[inline]
     fn placeholder() -> Self {
         String {
             message: ::std::option::Option::None,

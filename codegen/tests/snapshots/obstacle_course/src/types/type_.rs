@@ -142,6 +142,7 @@ impl<'de> ::serde::Deserialize<'de> for Type {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadUnion for Type {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -202,6 +203,7 @@ impl ::restjson_runtime::__private::json_object::Json for Type {
 }
 impl ::restjson_runtime::__private::json::Placeholder for Type {
     const MAY_MISS: bool = false;
+    #[inline]
     fn placeholder() -> Self {
         Type::UnknownMember
     }

@@ -12,6 +12,7 @@ pub struct GreetOutput {
 }
 impl GreetOutput {
     /// Starts a [`GreetOutputBuilder`](crate::types::builders::GreetOutputBuilder) for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GreetOutputBuilder {
         ::std::default::Default::default()
     }
@@ -80,6 +81,7 @@ impl<'de> ::serde::Deserialize<'de> for GreetOutput {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for GreetOutput {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -121,6 +123,7 @@ impl ::restjson_runtime::__private::json_object::Json for GreetOutput {
 impl ::restjson_runtime::__private::json::Placeholder for GreetOutput {
     const MAY_MISS: bool = true;
     #[allow(clippy::unnecessary_literal_unwrap)]
+    #[inline]
     fn placeholder() -> Self {
         GreetOutput {
             greetings: ::std::option::Option::None,

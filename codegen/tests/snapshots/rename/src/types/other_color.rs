@@ -97,6 +97,7 @@ impl ::restjson_runtime::__private::json_object::Json for OtherColor {
     type Codec = ::restjson_runtime::__private::json::Plain<Self>;
 }
 impl ::restjson_runtime::__private::json::Placeholder for OtherColor {
+    #[inline]
     fn placeholder() -> Self {
         OtherColor::from("")
     }

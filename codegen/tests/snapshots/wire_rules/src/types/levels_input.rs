@@ -29,6 +29,7 @@ impl LevelsInput {
     /// let _checked = value.validate();
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    #[inline]
     pub fn builder() -> crate::types::builders::LevelsInputBuilder {
         ::std::default::Default::default()
     }
@@ -44,11 +45,13 @@ pub struct LevelsInputBuilder {
 }
 impl LevelsInputBuilder {
     /// - Wire name: `level`
+    #[inline]
     pub fn level(mut self, input: crate::types::Level) -> Self {
         self.level = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `level`; see [`Self::level`].
+    #[inline]
     pub fn set_level(
         mut self,
         input: ::std::option::Option<crate::types::Level>,
@@ -57,11 +60,13 @@ impl LevelsInputBuilder {
         self
     }
     /// - Wire name: `oldLevel`
+    #[inline]
     pub fn old_level(mut self, input: crate::types::OldLevel) -> Self {
         self.old_level = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `old_level`; see [`Self::old_level`].
+    #[inline]
     pub fn set_old_level(
         mut self,
         input: ::std::option::Option<crate::types::OldLevel>,
@@ -142,6 +147,7 @@ impl<'de> ::serde::Deserialize<'de> for LevelsInput {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for LevelsInput {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -199,6 +205,7 @@ impl ::restjson_runtime::__private::json_object::Json for LevelsInput {
 impl ::restjson_runtime::__private::json::Placeholder for LevelsInput {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
+    #[inline]
     fn placeholder() -> Self {
         LevelsInput {
             level: ::std::option::Option::None,

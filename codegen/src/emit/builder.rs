@@ -189,14 +189,12 @@ fn setters(cx: &Ctx<'_>, f: &Field) -> TokenStream {
             ));
             quote! {
                 #doc
-                #[inline]
                 pub fn #name(mut self, input: #param) -> Self {
                     self.#name = ::std::option::Option::Some(#value);
                     self
                 }
 
                 #set_doc
-                #[inline]
                 pub fn #set_name(mut self, input: ::std::option::Option<#stored>) -> Self {
                     self.#name = input;
                     self

@@ -55,7 +55,6 @@ pub(super) fn emit(cx: &Ctx<'_>, def: &StructureDef) -> TokenStream {
 
         impl #name {
             #builder_doc
-            #[inline]
             pub fn builder() -> crate::types::builders::#builder_name {
                 ::std::default::Default::default()
             }

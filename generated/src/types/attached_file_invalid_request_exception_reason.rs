@@ -124,7 +124,6 @@ for AttachedFileInvalidRequestExceptionReason {
 }
 impl ::restjson_runtime::__private::json::Placeholder
 for AttachedFileInvalidRequestExceptionReason {
-    #[inline]
     fn placeholder() -> Self {
         AttachedFileInvalidRequestExceptionReason::from("")
     }

@@ -20,7 +20,6 @@ pub struct ChatMessage {
 }
 impl ChatMessage {
     /// Starts a [`ChatMessageBuilder`](crate::types::builders::ChatMessageBuilder) for this type.
-    #[inline]
     pub fn builder() -> crate::types::builders::ChatMessageBuilder {
         ::std::default::Default::default()
     }
@@ -37,7 +36,6 @@ impl ChatMessageBuilder {
     /// - Wire name: `ContentType`
     /// - Required: the builder fails without it
     /// - Length: between 1 and 100 characters (Unicode scalar values), inclusive
-    #[inline]
     pub fn content_type(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -46,7 +44,6 @@ impl ChatMessageBuilder {
         self
     }
     /// Sets or clears `content_type`; see [`Self::content_type`].
-    #[inline]
     pub fn set_content_type(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -59,7 +56,6 @@ impl ChatMessageBuilder {
     /// - Wire name: `Content`
     /// - Required: the builder fails without it
     /// - Length: between 1 and 16384 characters (Unicode scalar values), inclusive
-    #[inline]
     pub fn content(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -68,7 +64,6 @@ impl ChatMessageBuilder {
         self
     }
     /// Sets or clears `content`; see [`Self::content`].
-    #[inline]
     pub fn set_content(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -139,7 +134,6 @@ impl<'de> ::serde::Deserialize<'de> for ChatMessage {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for ChatMessage {
-    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -195,7 +189,6 @@ impl ::restjson_runtime::__private::json_object::Json for ChatMessage {
 impl ::restjson_runtime::__private::json::Placeholder for ChatMessage {
     const MAY_MISS: bool = true;
     #[allow(clippy::unnecessary_literal_unwrap)]
-    #[inline]
     fn placeholder() -> Self {
         ChatMessage {
             content_type: ::restjson_runtime::__private::json_object::placeholder(),

@@ -100,7 +100,6 @@ for DisconnectOnCustomerExitParticipantType {
 }
 impl ::restjson_runtime::__private::json::Placeholder
 for DisconnectOnCustomerExitParticipantType {
-    #[inline]
     fn placeholder() -> Self {
         DisconnectOnCustomerExitParticipantType::from("")
     }

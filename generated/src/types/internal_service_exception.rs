@@ -14,7 +14,6 @@ pub struct InternalServiceException {
 }
 impl InternalServiceException {
     /// Starts a [`InternalServiceExceptionBuilder`](crate::types::builders::InternalServiceExceptionBuilder) for this type.
-    #[inline]
     pub fn builder() -> crate::types::builders::InternalServiceExceptionBuilder {
         ::std::default::Default::default()
     }
@@ -39,7 +38,6 @@ impl InternalServiceExceptionBuilder {
     /// Explains the failure.
     ///
     /// - Wire name: `Message`
-    #[inline]
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -48,7 +46,6 @@ impl InternalServiceExceptionBuilder {
         self
     }
     /// Sets or clears `message`; see [`Self::message`].
-    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -91,7 +88,6 @@ impl<'de> ::serde::Deserialize<'de> for InternalServiceException {
 }
 impl ::restjson_runtime::__private::json_object::ReadObject
 for InternalServiceException {
-    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -135,7 +131,6 @@ impl ::restjson_runtime::__private::json_object::Json for InternalServiceExcepti
 impl ::restjson_runtime::__private::json::Placeholder for InternalServiceException {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
-    #[inline]
     fn placeholder() -> Self {
         InternalServiceException {
             message: ::std::option::Option::None,

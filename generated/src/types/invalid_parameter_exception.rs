@@ -14,7 +14,6 @@ pub struct InvalidParameterException {
 }
 impl InvalidParameterException {
     /// Starts a [`InvalidParameterExceptionBuilder`](crate::types::builders::InvalidParameterExceptionBuilder) for this type.
-    #[inline]
     pub fn builder() -> crate::types::builders::InvalidParameterExceptionBuilder {
         ::std::default::Default::default()
     }
@@ -39,7 +38,6 @@ impl InvalidParameterExceptionBuilder {
     /// Text describing which parameter was rejected.
     ///
     /// - Wire name: `Message`
-    #[inline]
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -48,7 +46,6 @@ impl InvalidParameterExceptionBuilder {
         self
     }
     /// Sets or clears `message`; see [`Self::message`].
-    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -91,7 +88,6 @@ impl<'de> ::serde::Deserialize<'de> for InvalidParameterException {
 }
 impl ::restjson_runtime::__private::json_object::ReadObject
 for InvalidParameterException {
-    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -135,7 +131,6 @@ impl ::restjson_runtime::__private::json_object::Json for InvalidParameterExcept
 impl ::restjson_runtime::__private::json::Placeholder for InvalidParameterException {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
-    #[inline]
     fn placeholder() -> Self {
         InvalidParameterException {
             message: ::std::option::Option::None,

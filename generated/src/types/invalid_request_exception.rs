@@ -18,7 +18,6 @@ pub struct InvalidRequestException {
 }
 impl InvalidRequestException {
     /// Starts a [`InvalidRequestExceptionBuilder`](crate::types::builders::InvalidRequestExceptionBuilder) for this type.
-    #[inline]
     pub fn builder() -> crate::types::builders::InvalidRequestExceptionBuilder {
         ::std::default::Default::default()
     }
@@ -44,7 +43,6 @@ impl InvalidRequestExceptionBuilder {
     /// Explains what is wrong.
     ///
     /// - Wire name: `Message`
-    #[inline]
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -53,7 +51,6 @@ impl InvalidRequestExceptionBuilder {
         self
     }
     /// Sets or clears `message`; see [`Self::message`].
-    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -64,13 +61,11 @@ impl InvalidRequestExceptionBuilder {
     /// Structured cause of the rejection, when one is known.
     ///
     /// - Wire name: `Reason`
-    #[inline]
     pub fn reason(mut self, input: crate::types::InvalidRequestExceptionReason) -> Self {
         self.reason = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `reason`; see [`Self::reason`].
-    #[inline]
     pub fn set_reason(
         mut self,
         input: ::std::option::Option<crate::types::InvalidRequestExceptionReason>,
@@ -118,7 +113,6 @@ impl<'de> ::serde::Deserialize<'de> for InvalidRequestException {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for InvalidRequestException {
-    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -170,7 +164,6 @@ impl ::restjson_runtime::__private::json_object::Json for InvalidRequestExceptio
 impl ::restjson_runtime::__private::json::Placeholder for InvalidRequestException {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
-    #[inline]
     fn placeholder() -> Self {
         InvalidRequestException {
             message: ::std::option::Option::None,

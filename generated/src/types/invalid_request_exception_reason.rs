@@ -83,7 +83,6 @@ impl<'de> ::serde::Deserialize<'de> for InvalidRequestExceptionReason {
 }
 impl ::restjson_runtime::__private::json_object::ReadUnion
 for InvalidRequestExceptionReason {
-    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -122,7 +121,6 @@ impl ::restjson_runtime::__private::json_object::Json for InvalidRequestExceptio
 }
 impl ::restjson_runtime::__private::json::Placeholder for InvalidRequestExceptionReason {
     const MAY_MISS: bool = false;
-    #[inline]
     fn placeholder() -> Self {
         InvalidRequestExceptionReason::Unknown
     }

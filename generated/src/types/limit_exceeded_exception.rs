@@ -14,7 +14,6 @@ pub struct LimitExceededException {
 }
 impl LimitExceededException {
     /// Starts a [`LimitExceededExceptionBuilder`](crate::types::builders::LimitExceededExceptionBuilder) for this type.
-    #[inline]
     pub fn builder() -> crate::types::builders::LimitExceededExceptionBuilder {
         ::std::default::Default::default()
     }
@@ -39,7 +38,6 @@ impl LimitExceededExceptionBuilder {
     /// Identifies the exhausted quota.
     ///
     /// - Wire name: `Message`
-    #[inline]
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -48,7 +46,6 @@ impl LimitExceededExceptionBuilder {
         self
     }
     /// Sets or clears `message`; see [`Self::message`].
-    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -90,7 +87,6 @@ impl<'de> ::serde::Deserialize<'de> for LimitExceededException {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for LimitExceededException {
-    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -134,7 +130,6 @@ impl ::restjson_runtime::__private::json_object::Json for LimitExceededException
 impl ::restjson_runtime::__private::json::Placeholder for LimitExceededException {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
-    #[inline]
     fn placeholder() -> Self {
         LimitExceededException {
             message: ::std::option::Option::None,

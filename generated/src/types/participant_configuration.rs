@@ -12,7 +12,6 @@ pub struct ParticipantConfiguration {
 }
 impl ParticipantConfiguration {
     /// Starts a [`ParticipantConfigurationBuilder`](crate::types::builders::ParticipantConfigurationBuilder) for this type.
-    #[inline]
     pub fn builder() -> crate::types::builders::ParticipantConfigurationBuilder {
         ::std::default::Default::default()
     }
@@ -26,13 +25,11 @@ impl ParticipantConfigurationBuilder {
     /// Whether replies are delivered incrementally or as complete messages.
     ///
     /// - Wire name: `ResponseMode`
-    #[inline]
     pub fn response_mode(mut self, input: crate::types::ResponseMode) -> Self {
         self.response_mode = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `response_mode`; see [`Self::response_mode`].
-    #[inline]
     pub fn set_response_mode(
         mut self,
         input: ::std::option::Option<crate::types::ResponseMode>,
@@ -75,7 +72,6 @@ impl<'de> ::serde::Deserialize<'de> for ParticipantConfiguration {
 }
 impl ::restjson_runtime::__private::json_object::ReadObject
 for ParticipantConfiguration {
-    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -117,7 +113,6 @@ impl ::restjson_runtime::__private::json_object::Json for ParticipantConfigurati
 impl ::restjson_runtime::__private::json::Placeholder for ParticipantConfiguration {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
-    #[inline]
     fn placeholder() -> Self {
         ParticipantConfiguration {
             response_mode: ::std::option::Option::None,

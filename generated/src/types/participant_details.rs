@@ -14,7 +14,6 @@ pub struct ParticipantDetails {
 }
 impl ParticipantDetails {
     /// Starts a [`ParticipantDetailsBuilder`](crate::types::builders::ParticipantDetailsBuilder) for this type.
-    #[inline]
     pub fn builder() -> crate::types::builders::ParticipantDetailsBuilder {
         ::std::default::Default::default()
     }
@@ -30,7 +29,6 @@ impl ParticipantDetailsBuilder {
     /// - Wire name: `DisplayName`
     /// - Required: the builder fails without it
     /// - Length: between 1 and 256 characters (Unicode scalar values), inclusive
-    #[inline]
     pub fn display_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -39,7 +37,6 @@ impl ParticipantDetailsBuilder {
         self
     }
     /// Sets or clears `display_name`; see [`Self::display_name`].
-    #[inline]
     pub fn set_display_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -98,7 +95,6 @@ impl<'de> ::serde::Deserialize<'de> for ParticipantDetails {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for ParticipantDetails {
-    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -143,7 +139,6 @@ impl ::restjson_runtime::__private::json_object::Json for ParticipantDetails {
 impl ::restjson_runtime::__private::json::Placeholder for ParticipantDetails {
     const MAY_MISS: bool = true;
     #[allow(clippy::unnecessary_literal_unwrap)]
-    #[inline]
     fn placeholder() -> Self {
         ParticipantDetails {
             display_name: ::restjson_runtime::__private::json_object::placeholder(),

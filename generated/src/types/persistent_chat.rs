@@ -17,7 +17,6 @@ pub struct PersistentChat {
 }
 impl PersistentChat {
     /// Starts a [`PersistentChatBuilder`](crate::types::builders::PersistentChatBuilder) for this type.
-    #[inline]
     pub fn builder() -> crate::types::builders::PersistentChatBuilder {
         ::std::default::Default::default()
     }
@@ -32,13 +31,11 @@ impl PersistentChatBuilder {
     /// Must be set when using persistent chat. `ENTIRE_PAST_SESSION` continues from the latest ended contact of the session whose initial contact is `SourceContactId`; `FROM_SEGMENT` continues from `SourceContactId` itself.
     ///
     /// - Wire name: `RehydrationType`
-    #[inline]
     pub fn rehydration_type(mut self, input: crate::types::RehydrationType) -> Self {
         self.rehydration_type = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `rehydration_type`; see [`Self::rehydration_type`].
-    #[inline]
     pub fn set_rehydration_type(
         mut self,
         input: ::std::option::Option<crate::types::RehydrationType>,
@@ -50,7 +47,6 @@ impl PersistentChatBuilder {
     ///
     /// - Wire name: `SourceContactId`
     /// - Length: between 1 and 256 characters (Unicode scalar values), inclusive
-    #[inline]
     pub fn source_contact_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -59,7 +55,6 @@ impl PersistentChatBuilder {
         self
     }
     /// Sets or clears `source_contact_id`; see [`Self::source_contact_id`].
-    #[inline]
     pub fn set_source_contact_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -108,7 +103,6 @@ impl<'de> ::serde::Deserialize<'de> for PersistentChat {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for PersistentChat {
-    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -158,7 +152,6 @@ impl ::restjson_runtime::__private::json_object::Json for PersistentChat {
 impl ::restjson_runtime::__private::json::Placeholder for PersistentChat {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
-    #[inline]
     fn placeholder() -> Self {
         PersistentChat {
             rehydration_type: ::std::option::Option::None,

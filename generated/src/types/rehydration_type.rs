@@ -101,7 +101,6 @@ impl ::restjson_runtime::__private::json_object::Json for RehydrationType {
     type Codec = ::restjson_runtime::__private::json::Plain<Self>;
 }
 impl ::restjson_runtime::__private::json::Placeholder for RehydrationType {
-    #[inline]
     fn placeholder() -> Self {
         RehydrationType::from("")
     }

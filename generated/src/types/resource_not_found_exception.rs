@@ -14,7 +14,6 @@ pub struct ResourceNotFoundException {
 }
 impl ResourceNotFoundException {
     /// Starts a [`ResourceNotFoundExceptionBuilder`](crate::types::builders::ResourceNotFoundExceptionBuilder) for this type.
-    #[inline]
     pub fn builder() -> crate::types::builders::ResourceNotFoundExceptionBuilder {
         ::std::default::Default::default()
     }
@@ -39,7 +38,6 @@ impl ResourceNotFoundExceptionBuilder {
     /// Explains what could not be located.
     ///
     /// - Wire name: `Message`
-    #[inline]
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -48,7 +46,6 @@ impl ResourceNotFoundExceptionBuilder {
         self
     }
     /// Sets or clears `message`; see [`Self::message`].
-    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -91,7 +88,6 @@ impl<'de> ::serde::Deserialize<'de> for ResourceNotFoundException {
 }
 impl ::restjson_runtime::__private::json_object::ReadObject
 for ResourceNotFoundException {
-    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -135,7 +131,6 @@ impl ::restjson_runtime::__private::json_object::Json for ResourceNotFoundExcept
 impl ::restjson_runtime::__private::json::Placeholder for ResourceNotFoundException {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
-    #[inline]
     fn placeholder() -> Self {
         ResourceNotFoundException {
             message: ::std::option::Option::None,

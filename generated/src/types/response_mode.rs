@@ -101,7 +101,6 @@ impl ::restjson_runtime::__private::json_object::Json for ResponseMode {
     type Codec = ::restjson_runtime::__private::json::Plain<Self>;
 }
 impl ::restjson_runtime::__private::json::Placeholder for ResponseMode {
-    #[inline]
     fn placeholder() -> Self {
         ResponseMode::from("")
     }

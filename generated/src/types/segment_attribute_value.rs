@@ -37,7 +37,6 @@ pub struct SegmentAttributeValue {
 }
 impl SegmentAttributeValue {
     /// Starts a [`SegmentAttributeValueBuilder`](crate::types::builders::SegmentAttributeValueBuilder) for this type.
-    #[inline]
     pub fn builder() -> crate::types::builders::SegmentAttributeValueBuilder {
         ::std::default::Default::default()
     }
@@ -63,7 +62,6 @@ impl SegmentAttributeValueBuilder {
     ///
     /// - Wire name: `ValueString`
     /// - Length: between 0 and 1024 characters (Unicode scalar values), inclusive
-    #[inline]
     pub fn value_string(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -72,7 +70,6 @@ impl SegmentAttributeValueBuilder {
         self
     }
     /// Sets or clears `value_string`; see [`Self::value_string`].
-    #[inline]
     pub fn set_value_string(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -111,13 +108,11 @@ impl SegmentAttributeValueBuilder {
     /// Whole-number form.
     ///
     /// - Wire name: `ValueInteger`
-    #[inline]
     pub fn value_integer(mut self, input: i32) -> Self {
         self.value_integer = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `value_integer`; see [`Self::value_integer`].
-    #[inline]
     pub fn set_value_integer(mut self, input: ::std::option::Option<i32>) -> Self {
         self.value_integer = input;
         self
@@ -152,7 +147,6 @@ impl SegmentAttributeValueBuilder {
     ///
     /// - Wire name: `ValueArn`
     /// - Length: between 0 and 1024 characters (Unicode scalar values), inclusive
-    #[inline]
     pub fn value_arn(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -161,7 +155,6 @@ impl SegmentAttributeValueBuilder {
         self
     }
     /// Sets or clears `value_arn`; see [`Self::value_arn`].
-    #[inline]
     pub fn set_value_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -232,7 +225,6 @@ impl<'de> ::serde::Deserialize<'de> for SegmentAttributeValue {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for SegmentAttributeValue {
-    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -306,7 +298,6 @@ impl ::restjson_runtime::__private::json_object::Json for SegmentAttributeValue 
 impl ::restjson_runtime::__private::json::Placeholder for SegmentAttributeValue {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
-    #[inline]
     fn placeholder() -> Self {
         SegmentAttributeValue {
             value_string: ::std::option::Option::None,

@@ -110,7 +110,6 @@ impl StartChatContactRequest {
     /// let _checked = value.validate();
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    #[inline]
     pub fn builder() -> crate::types::builders::StartChatContactRequestBuilder {
         ::std::default::Default::default()
     }
@@ -189,7 +188,6 @@ impl StartChatContactRequestBuilder {
     /// - Wire name: `InstanceId`
     /// - Required: the builder fails without it
     /// - Length: between 1 and 100 characters (Unicode scalar values), inclusive
-    #[inline]
     pub fn instance_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -198,7 +196,6 @@ impl StartChatContactRequestBuilder {
         self
     }
     /// Sets or clears `instance_id`; see [`Self::instance_id`].
-    #[inline]
     pub fn set_instance_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -211,7 +208,6 @@ impl StartChatContactRequestBuilder {
     /// - Wire name: `ContactFlowId`
     /// - Required: the builder fails without it
     /// - Length: between 0 and 500 characters (Unicode scalar values), inclusive
-    #[inline]
     pub fn contact_flow_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -220,7 +216,6 @@ impl StartChatContactRequestBuilder {
         self
     }
     /// Sets or clears `contact_flow_id`; see [`Self::contact_flow_id`].
-    #[inline]
     pub fn set_contact_flow_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -260,7 +255,6 @@ impl StartChatContactRequestBuilder {
     ///
     /// - Wire name: `ParticipantDetails`
     /// - Required: the builder fails without it
-    #[inline]
     pub fn participant_details(
         mut self,
         input: crate::types::ParticipantDetails,
@@ -269,7 +263,6 @@ impl StartChatContactRequestBuilder {
         self
     }
     /// Sets or clears `participant_details`; see [`Self::participant_details`].
-    #[inline]
     pub fn set_participant_details(
         mut self,
         input: ::std::option::Option<crate::types::ParticipantDetails>,
@@ -280,7 +273,6 @@ impl StartChatContactRequestBuilder {
     /// Optional behaviour settings for the customer.
     ///
     /// - Wire name: `ParticipantConfiguration`
-    #[inline]
     pub fn participant_configuration(
         mut self,
         input: crate::types::ParticipantConfiguration,
@@ -289,7 +281,6 @@ impl StartChatContactRequestBuilder {
         self
     }
     /// Sets or clears `participant_configuration`; see [`Self::participant_configuration`].
-    #[inline]
     pub fn set_participant_configuration(
         mut self,
         input: ::std::option::Option<crate::types::ParticipantConfiguration>,
@@ -300,13 +291,11 @@ impl StartChatContactRequestBuilder {
     /// Optional greeting posted into the chat as soon as it opens.
     ///
     /// - Wire name: `InitialMessage`
-    #[inline]
     pub fn initial_message(mut self, input: crate::types::ChatMessage) -> Self {
         self.initial_message = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `initial_message`; see [`Self::initial_message`].
-    #[inline]
     pub fn set_initial_message(
         mut self,
         input: ::std::option::Option<crate::types::ChatMessage>,
@@ -319,7 +308,6 @@ impl StartChatContactRequestBuilder {
     /// - Wire name: `ClientToken`
     /// - Length: between 0 and 500 characters (Unicode scalar values), inclusive
     /// - Idempotency token: when it is unset, the builder's `build()` sets it to a random UUID v4, once (`fill_idempotency_tokens` fills it from another source); serializing sends what the value holds, so sending the same value again reuses the token
-    #[inline]
     pub fn client_token(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -328,7 +316,6 @@ impl StartChatContactRequestBuilder {
         self
     }
     /// Sets or clears `client_token`; see [`Self::client_token`].
-    #[inline]
     pub fn set_client_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -340,13 +327,11 @@ impl StartChatContactRequestBuilder {
     ///
     /// - Wire name: `ChatDurationInMinutes`
     /// - Range: between 60 and 10080, inclusive
-    #[inline]
     pub fn chat_duration_in_minutes(mut self, input: i32) -> Self {
         self.chat_duration_in_minutes = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `chat_duration_in_minutes`; see [`Self::chat_duration_in_minutes`].
-    #[inline]
     pub fn set_chat_duration_in_minutes(
         mut self,
         input: ::std::option::Option<i32>,
@@ -386,13 +371,11 @@ impl StartChatContactRequestBuilder {
     /// Continue an earlier chat instead of starting from scratch. Cannot be combined with `RelatedContactId`.
     ///
     /// - Wire name: `PersistentChat`
-    #[inline]
     pub fn persistent_chat(mut self, input: crate::types::PersistentChat) -> Self {
         self.persistent_chat = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `persistent_chat`; see [`Self::persistent_chat`].
-    #[inline]
     pub fn set_persistent_chat(
         mut self,
         input: ::std::option::Option<crate::types::PersistentChat>,
@@ -404,7 +387,6 @@ impl StartChatContactRequestBuilder {
     ///
     /// - Wire name: `RelatedContactId`
     /// - Length: between 1 and 256 characters (Unicode scalar values), inclusive
-    #[inline]
     pub fn related_contact_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -413,7 +395,6 @@ impl StartChatContactRequestBuilder {
         self
     }
     /// Sets or clears `related_contact_id`; see [`Self::related_contact_id`].
-    #[inline]
     pub fn set_related_contact_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -457,7 +438,6 @@ impl StartChatContactRequestBuilder {
     /// - Wire name: `CustomerId`
     /// - Length: between 1 and 128 characters (Unicode scalar values), inclusive
     /// - Sensitive: `Debug` prints it as `*** Sensitive Data Redacted ***`
-    #[inline]
     pub fn customer_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -466,7 +446,6 @@ impl StartChatContactRequestBuilder {
         self
     }
     /// Sets or clears `customer_id`; see [`Self::customer_id`].
-    #[inline]
     pub fn set_customer_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -701,7 +680,6 @@ impl<'de> ::serde::Deserialize<'de> for StartChatContactRequest {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for StartChatContactRequest {
-    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -858,7 +836,6 @@ impl ::restjson_runtime::__private::json_object::Json for StartChatContactReques
 impl ::restjson_runtime::__private::json::Placeholder for StartChatContactRequest {
     const MAY_MISS: bool = true;
     #[allow(clippy::unnecessary_literal_unwrap)]
-    #[inline]
     fn placeholder() -> Self {
         StartChatContactRequest {
             instance_id: ::restjson_runtime::__private::json_object::placeholder(),

@@ -30,7 +30,6 @@ pub struct StartChatContactResponse {
 }
 impl StartChatContactResponse {
     /// Starts a [`StartChatContactResponseBuilder`](crate::types::builders::StartChatContactResponseBuilder) for this type.
-    #[inline]
     pub fn builder() -> crate::types::builders::StartChatContactResponseBuilder {
         ::std::default::Default::default()
     }
@@ -48,7 +47,6 @@ impl StartChatContactResponseBuilder {
     ///
     /// - Wire name: `ContactId`
     /// - Length: between 1 and 256 characters (Unicode scalar values), inclusive
-    #[inline]
     pub fn contact_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -57,7 +55,6 @@ impl StartChatContactResponseBuilder {
         self
     }
     /// Sets or clears `contact_id`; see [`Self::contact_id`].
-    #[inline]
     pub fn set_contact_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -69,7 +66,6 @@ impl StartChatContactResponseBuilder {
     ///
     /// - Wire name: `ParticipantId`
     /// - Length: between 1 and 256 characters (Unicode scalar values), inclusive
-    #[inline]
     pub fn participant_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -78,7 +74,6 @@ impl StartChatContactResponseBuilder {
         self
     }
     /// Sets or clears `participant_id`; see [`Self::participant_id`].
-    #[inline]
     pub fn set_participant_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -90,7 +85,6 @@ impl StartChatContactResponseBuilder {
     ///
     /// - Wire name: `ParticipantToken`
     /// - Length: between 1 and 1000 characters (Unicode scalar values), inclusive
-    #[inline]
     pub fn participant_token(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -99,7 +93,6 @@ impl StartChatContactResponseBuilder {
         self
     }
     /// Sets or clears `participant_token`; see [`Self::participant_token`].
-    #[inline]
     pub fn set_participant_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -111,7 +104,6 @@ impl StartChatContactResponseBuilder {
     ///
     /// - Wire name: `ContinuedFromContactId`
     /// - Length: between 1 and 256 characters (Unicode scalar values), inclusive
-    #[inline]
     pub fn continued_from_contact_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -120,7 +112,6 @@ impl StartChatContactResponseBuilder {
         self
     }
     /// Sets or clears `continued_from_contact_id`; see [`Self::continued_from_contact_id`].
-    #[inline]
     pub fn set_continued_from_contact_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -189,7 +180,6 @@ impl<'de> ::serde::Deserialize<'de> for StartChatContactResponse {
 }
 impl ::restjson_runtime::__private::json_object::ReadObject
 for StartChatContactResponse {
-    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -255,7 +245,6 @@ impl ::restjson_runtime::__private::json_object::Json for StartChatContactRespon
 impl ::restjson_runtime::__private::json::Placeholder for StartChatContactResponse {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
-    #[inline]
     fn placeholder() -> Self {
         StartChatContactResponse {
             contact_id: ::std::option::Option::None,

@@ -30,7 +30,6 @@ pub(in crate::emit) fn enumeration(_cx: &Ctx<'_>, def: &EnumDef) -> TokenStream 
             #plain_json
 
         impl #JSON::Placeholder for #name {
-                #[inline]
                 fn placeholder() -> Self {
                     #name::from(0)
                 }
@@ -66,7 +65,6 @@ pub(in crate::emit) fn enumeration(_cx: &Ctx<'_>, def: &EnumDef) -> TokenStream 
         #plain_json
 
         impl #JSON::Placeholder for #name {
-            #[inline]
             fn placeholder() -> Self {
                 #name::from("")
             }

@@ -113,7 +113,6 @@ pub(in crate::emit) fn union(cx: &Ctx<'_>, def: &UnionDef) -> TokenStream {
 
         impl #JSON::Placeholder for #name {
             const MAY_MISS: bool = #may_miss;
-            #[inline]
             fn placeholder() -> Self {
                 #name::#unknown
             }

@@ -148,7 +148,6 @@ impl CheckInput {
     /// let _checked = value.validate();
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    #[inline]
     pub fn builder() -> crate::types::builders::CheckInputBuilder {
         ::std::default::Default::default()
     }
@@ -257,7 +256,6 @@ impl CheckInputBuilder {
     /// - Wire name: `name`
     /// - Required: the builder fails without it
     /// - Length: between 2 and 8 characters (Unicode scalar values), inclusive
-    #[inline]
     pub fn name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -266,7 +264,6 @@ impl CheckInputBuilder {
         self
     }
     /// Sets or clears `name`; see [`Self::name`].
-    #[inline]
     pub fn set_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -276,7 +273,6 @@ impl CheckInputBuilder {
     }
     /// - Wire name: `MinOnly`
     /// - Length: at least 3 characters (Unicode scalar values)
-    #[inline]
     pub fn min_only(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -285,7 +281,6 @@ impl CheckInputBuilder {
         self
     }
     /// Sets or clears `min_only`; see [`Self::min_only`].
-    #[inline]
     pub fn set_min_only(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -295,7 +290,6 @@ impl CheckInputBuilder {
     }
     /// - Wire name: `MaxOnly`
     /// - Length: at most 3 characters (Unicode scalar values)
-    #[inline]
     pub fn max_only(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -304,7 +298,6 @@ impl CheckInputBuilder {
         self
     }
     /// Sets or clears `max_only`; see [`Self::max_only`].
-    #[inline]
     pub fn set_max_only(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -314,7 +307,6 @@ impl CheckInputBuilder {
     }
     /// - Wire name: `Override`
     /// - Length: exactly 1 character (Unicode scalar value)
-    #[inline]
     pub fn override_(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -323,7 +315,6 @@ impl CheckInputBuilder {
         self
     }
     /// Sets or clears `override_`; see [`Self::override_`].
-    #[inline]
     pub fn set_override_(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -333,7 +324,6 @@ impl CheckInputBuilder {
     }
     /// - Wire name: `Lower`
     /// - Pattern: `^[a-m]+$`
-    #[inline]
     pub fn lower(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -342,7 +332,6 @@ impl CheckInputBuilder {
         self
     }
     /// Sets or clears `lower`; see [`Self::lower`].
-    #[inline]
     pub fn set_lower(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -352,7 +341,6 @@ impl CheckInputBuilder {
     }
     /// - Wire name: `NotAws`
     /// - Pattern: `^(?!aws:)[\p{L}\p{N}:]+$`
-    #[inline]
     pub fn not_aws(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -361,7 +349,6 @@ impl CheckInputBuilder {
         self
     }
     /// Sets or clears `not_aws`; see [`Self::not_aws`].
-    #[inline]
     pub fn set_not_aws(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -371,7 +358,6 @@ impl CheckInputBuilder {
     }
     /// - Wire name: `Letters`
     /// - Pattern: `^\p{L}+$`
-    #[inline]
     pub fn letters(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -380,7 +366,6 @@ impl CheckInputBuilder {
         self
     }
     /// Sets or clears `letters`; see [`Self::letters`].
-    #[inline]
     pub fn set_letters(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -390,7 +375,6 @@ impl CheckInputBuilder {
     }
     /// - Wire name: `NoTrailingDot`
     /// - Pattern: `^[a-z.]*(?<!\.)$`
-    #[inline]
     pub fn no_trailing_dot(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -399,7 +383,6 @@ impl CheckInputBuilder {
         self
     }
     /// Sets or clears `no_trailing_dot`; see [`Self::no_trailing_dot`].
-    #[inline]
     pub fn set_no_trailing_dot(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -409,7 +392,6 @@ impl CheckInputBuilder {
     }
     /// - Wire name: `Digits`
     /// - Pattern: `^([0-9]+)+$`
-    #[inline]
     pub fn digits(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -418,7 +400,6 @@ impl CheckInputBuilder {
         self
     }
     /// Sets or clears `digits`; see [`Self::digits`].
-    #[inline]
     pub fn set_digits(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -428,13 +409,11 @@ impl CheckInputBuilder {
     }
     /// - Wire name: `Data`
     /// - Length: between 1 and 4 bytes, inclusive
-    #[inline]
     pub fn data(mut self, input: ::std::vec::Vec<u8>) -> Self {
         self.data = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `data`; see [`Self::data`].
-    #[inline]
     pub fn set_data(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<u8>>,
@@ -444,91 +423,77 @@ impl CheckInputBuilder {
     }
     /// - Wire name: `Tiny`
     /// - Range: between -2 and 8, inclusive
-    #[inline]
     pub fn tiny(mut self, input: i8) -> Self {
         self.tiny = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `tiny`; see [`Self::tiny`].
-    #[inline]
     pub fn set_tiny(mut self, input: ::std::option::Option<i8>) -> Self {
         self.tiny = input;
         self
     }
     /// - Wire name: `Small`
     /// - Range: at most 300
-    #[inline]
     pub fn small(mut self, input: i16) -> Self {
         self.small = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `small`; see [`Self::small`].
-    #[inline]
     pub fn set_small(mut self, input: ::std::option::Option<i16>) -> Self {
         self.small = input;
         self
     }
     /// - Wire name: `Medium`
     /// - Range: at least 2.2
-    #[inline]
     pub fn medium(mut self, input: i32) -> Self {
         self.medium = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `medium`; see [`Self::medium`].
-    #[inline]
     pub fn set_medium(mut self, input: ::std::option::Option<i32>) -> Self {
         self.medium = input;
         self
     }
     /// - Wire name: `Large`
     /// - Range: between -9007199254740993 and 9007199254740993, inclusive
-    #[inline]
     pub fn large(mut self, input: i64) -> Self {
         self.large = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `large`; see [`Self::large`].
-    #[inline]
     pub fn set_large(mut self, input: ::std::option::Option<i64>) -> Self {
         self.large = input;
         self
     }
     /// - Wire name: `Ratio`
     /// - Range: between 0 and 2.2, inclusive
-    #[inline]
     pub fn ratio(mut self, input: f32) -> Self {
         self.ratio = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `ratio`; see [`Self::ratio`].
-    #[inline]
     pub fn set_ratio(mut self, input: ::std::option::Option<f32>) -> Self {
         self.ratio = input;
         self
     }
     /// - Wire name: `Precise`
     /// - Range: between -1.5 and 1e+300, inclusive
-    #[inline]
     pub fn precise(mut self, input: f64) -> Self {
         self.precise = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `precise`; see [`Self::precise`].
-    #[inline]
     pub fn set_precise(mut self, input: ::std::option::Option<f64>) -> Self {
         self.precise = input;
         self
     }
     /// - Wire name: `Huge`
     /// - Range: at most 12345678901234567890
-    #[inline]
     pub fn huge(mut self, input: ::restjson_runtime::primitives::BigInteger) -> Self {
         self.huge = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `huge`; see [`Self::huge`].
-    #[inline]
     pub fn set_huge(
         mut self,
         input: ::std::option::Option<::restjson_runtime::primitives::BigInteger>,
@@ -538,7 +503,6 @@ impl CheckInputBuilder {
     }
     /// - Wire name: `Fraction`
     /// - Range: between 0.5 and 1.25, inclusive
-    #[inline]
     pub fn fraction(
         mut self,
         input: ::restjson_runtime::primitives::BigDecimal,
@@ -547,7 +511,6 @@ impl CheckInputBuilder {
         self
     }
     /// Sets or clears `fraction`; see [`Self::fraction`].
-    #[inline]
     pub fn set_fraction(
         mut self,
         input: ::std::option::Option<::restjson_runtime::primitives::BigDecimal>,
@@ -556,13 +519,11 @@ impl CheckInputBuilder {
         self
     }
     /// - Wire name: `Color`
-    #[inline]
     pub fn color(mut self, input: crate::types::Color) -> Self {
         self.color = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `color`; see [`Self::color`].
-    #[inline]
     pub fn set_color(
         mut self,
         input: ::std::option::Option<crate::types::Color>,
@@ -571,13 +532,11 @@ impl CheckInputBuilder {
         self
     }
     /// - Wire name: `Level`
-    #[inline]
     pub fn level(mut self, input: crate::types::Level) -> Self {
         self.level = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `level`; see [`Self::level`].
-    #[inline]
     pub fn set_level(
         mut self,
         input: ::std::option::Option<crate::types::Level>,
@@ -587,13 +546,11 @@ impl CheckInputBuilder {
     }
     /// - Wire name: `OldEnum`
     /// - Length: at most 3 characters (Unicode scalar values)
-    #[inline]
     pub fn old_enum(mut self, input: crate::types::OldEnum) -> Self {
         self.old_enum = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `old_enum`; see [`Self::old_enum`].
-    #[inline]
     pub fn set_old_enum(
         mut self,
         input: ::std::option::Option<crate::types::OldEnum>,
@@ -876,13 +833,11 @@ impl CheckInputBuilder {
         self
     }
     /// - Wire name: `Choice`
-    #[inline]
     pub fn choice(mut self, input: crate::types::Choice) -> Self {
         self.choice = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `choice`; see [`Self::choice`].
-    #[inline]
     pub fn set_choice(
         mut self,
         input: ::std::option::Option<crate::types::Choice>,
@@ -891,13 +846,11 @@ impl CheckInputBuilder {
         self
     }
     /// - Wire name: `Node`
-    #[inline]
     pub fn node(mut self, input: crate::types::Node) -> Self {
         self.node = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `node`; see [`Self::node`].
-    #[inline]
     pub fn set_node(mut self, input: ::std::option::Option<crate::types::Node>) -> Self {
         self.node = input;
         self
@@ -906,7 +859,6 @@ impl CheckInputBuilder {
     /// - Length: at least 4 characters (Unicode scalar values)
     /// - Pattern: `^[0-9]+$`
     /// - Sensitive: `Debug` prints it as `*** Sensitive Data Redacted ***`
-    #[inline]
     pub fn secret(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -915,7 +867,6 @@ impl CheckInputBuilder {
         self
     }
     /// Sets or clears `secret`; see [`Self::secret`].
-    #[inline]
     pub fn set_secret(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -925,7 +876,6 @@ impl CheckInputBuilder {
     }
     /// - Wire name: `Doubled`
     /// - Pattern: `^([a-z])\1$`
-    #[inline]
     pub fn doubled(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -934,7 +884,6 @@ impl CheckInputBuilder {
         self
     }
     /// Sets or clears `doubled`; see [`Self::doubled`].
-    #[inline]
     pub fn set_doubled(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -945,7 +894,6 @@ impl CheckInputBuilder {
     /// - Wire name: `BeforeDigit`
     /// - Length: at most 64 characters (Unicode scalar values)
     /// - Pattern: `^[a-z]+(?=[0-9])[a-z0-9]*$`
-    #[inline]
     pub fn before_digit(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -954,7 +902,6 @@ impl CheckInputBuilder {
         self
     }
     /// Sets or clears `before_digit`; see [`Self::before_digit`].
-    #[inline]
     pub fn set_before_digit(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -964,7 +911,6 @@ impl CheckInputBuilder {
     }
     /// - Wire name: `Legacy`
     /// - Pattern: `^[a-z\_\-]+$`
-    #[inline]
     pub fn legacy(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -973,7 +919,6 @@ impl CheckInputBuilder {
         self
     }
     /// Sets or clears `legacy`; see [`Self::legacy`].
-    #[inline]
     pub fn set_legacy(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -1366,7 +1311,6 @@ impl<'de> ::serde::Deserialize<'de> for CheckInput {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for CheckInput {
-    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -1713,7 +1657,6 @@ impl ::restjson_runtime::__private::json_object::Json for CheckInput {
 impl ::restjson_runtime::__private::json::Placeholder for CheckInput {
     const MAY_MISS: bool = true;
     #[allow(clippy::unnecessary_literal_unwrap)]
-    #[inline]
     fn placeholder() -> Self {
         CheckInput {
             name: ::restjson_runtime::__private::json_object::placeholder(),

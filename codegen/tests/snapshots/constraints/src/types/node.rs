@@ -15,7 +15,6 @@ pub struct Node {
 }
 impl Node {
     /// Starts a [`NodeBuilder`](crate::types::builders::NodeBuilder) for this type.
-    #[inline]
     pub fn builder() -> crate::types::builders::NodeBuilder {
         ::std::default::Default::default()
     }
@@ -30,7 +29,6 @@ pub struct NodeBuilder {
 impl NodeBuilder {
     /// - Wire name: `Value`
     /// - Length: between 2 and 8 characters (Unicode scalar values), inclusive
-    #[inline]
     pub fn value(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -39,7 +37,6 @@ impl NodeBuilder {
         self
     }
     /// Sets or clears `value`; see [`Self::value`].
-    #[inline]
     pub fn set_value(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -72,13 +69,11 @@ impl NodeBuilder {
         self
     }
     /// - Wire name: `Next`
-    #[inline]
     pub fn next(mut self, input: crate::types::Node) -> Self {
         self.next = ::std::option::Option::Some(::std::boxed::Box::new(input));
         self
     }
     /// Sets or clears `next`; see [`Self::next`].
-    #[inline]
     pub fn set_next(
         mut self,
         input: ::std::option::Option<::std::boxed::Box<crate::types::Node>>,
@@ -134,7 +129,6 @@ impl<'de> ::serde::Deserialize<'de> for Node {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for Node {
-    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -192,7 +186,6 @@ impl ::restjson_runtime::__private::json_object::Json for Node {
 impl ::restjson_runtime::__private::json::Placeholder for Node {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
-    #[inline]
     fn placeholder() -> Self {
         Node {
             value: ::std::option::Option::None,

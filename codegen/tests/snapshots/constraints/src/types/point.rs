@@ -14,7 +14,6 @@ pub struct Point {
 }
 impl Point {
     /// Starts a [`PointBuilder`](crate::types::builders::PointBuilder) for this type.
-    #[inline]
     pub fn builder() -> crate::types::builders::PointBuilder {
         ::std::default::Default::default()
     }
@@ -28,20 +27,17 @@ pub struct PointBuilder {
 impl PointBuilder {
     /// - Wire name: `X`
     /// - Range: between 0 and 2.2, inclusive
-    #[inline]
     pub fn x(mut self, input: f32) -> Self {
         self.x = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `x`; see [`Self::x`].
-    #[inline]
     pub fn set_x(mut self, input: ::std::option::Option<f32>) -> Self {
         self.x = input;
         self
     }
     /// - Wire name: `Label`
     /// - Length: between 2 and 8 characters (Unicode scalar values), inclusive
-    #[inline]
     pub fn label(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -50,7 +46,6 @@ impl PointBuilder {
         self
     }
     /// Sets or clears `label`; see [`Self::label`].
-    #[inline]
     pub fn set_label(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -95,7 +90,6 @@ impl<'de> ::serde::Deserialize<'de> for Point {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for Point {
-    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -142,7 +136,6 @@ impl ::restjson_runtime::__private::json_object::Json for Point {
 impl ::restjson_runtime::__private::json::Placeholder for Point {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
-    #[inline]
     fn placeholder() -> Self {
         Point {
             x: ::std::option::Option::None,

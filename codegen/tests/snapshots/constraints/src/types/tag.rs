@@ -14,7 +14,6 @@ pub struct Tag {
 }
 impl Tag {
     /// Starts a [`TagBuilder`](crate::types::builders::TagBuilder) for this type.
-    #[inline]
     pub fn builder() -> crate::types::builders::TagBuilder {
         ::std::default::Default::default()
     }
@@ -29,7 +28,6 @@ impl TagBuilder {
     /// - Wire name: `Key`
     /// - Required: the builder fails without it
     /// - Length: between 2 and 8 characters (Unicode scalar values), inclusive
-    #[inline]
     pub fn key(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -38,7 +36,6 @@ impl TagBuilder {
         self
     }
     /// Sets or clears `key`; see [`Self::key`].
-    #[inline]
     pub fn set_key(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -47,13 +44,11 @@ impl TagBuilder {
         self
     }
     /// - Wire name: `Level`
-    #[inline]
     pub fn level(mut self, input: crate::types::Level) -> Self {
         self.level = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `level`; see [`Self::level`].
-    #[inline]
     pub fn set_level(
         mut self,
         input: ::std::option::Option<crate::types::Level>,
@@ -111,7 +106,6 @@ impl<'de> ::serde::Deserialize<'de> for Tag {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for Tag {
-    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -164,7 +158,6 @@ impl ::restjson_runtime::__private::json_object::Json for Tag {
 impl ::restjson_runtime::__private::json::Placeholder for Tag {
     const MAY_MISS: bool = true;
     #[allow(clippy::unnecessary_literal_unwrap)]
-    #[inline]
     fn placeholder() -> Self {
         Tag {
             key: ::restjson_runtime::__private::json_object::placeholder(),

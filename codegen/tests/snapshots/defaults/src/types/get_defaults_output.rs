@@ -95,7 +95,6 @@ pub struct GetDefaultsOutput {
 }
 impl GetDefaultsOutput {
     /// Starts a [`GetDefaultsOutputBuilder`](crate::types::builders::GetDefaultsOutputBuilder) for this type.
-    #[inline]
     pub fn builder() -> crate::types::builders::GetDefaultsOutputBuilder {
         ::std::default::Default::default()
     }
@@ -152,7 +151,6 @@ pub struct GetDefaultsOutputBuilder {
 impl GetDefaultsOutputBuilder {
     /// - Wire name: `defaultString`
     /// - Default: `"hi"`
-    #[inline]
     pub fn default_string(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -161,7 +159,6 @@ impl GetDefaultsOutputBuilder {
         self
     }
     /// Sets or clears `default_string`; see [`Self::default_string`].
-    #[inline]
     pub fn set_default_string(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -171,13 +168,11 @@ impl GetDefaultsOutputBuilder {
     }
     /// - Wire name: `defaultBoolean`
     /// - Default: `true`
-    #[inline]
     pub fn default_boolean(mut self, input: bool) -> Self {
         self.default_boolean = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `default_boolean`; see [`Self::default_boolean`].
-    #[inline]
     pub fn set_default_boolean(mut self, input: ::std::option::Option<bool>) -> Self {
         self.default_boolean = input;
         self
@@ -236,7 +231,6 @@ impl GetDefaultsOutputBuilder {
     }
     /// - Wire name: `defaultDocumentMap`
     /// - Default: `{}`
-    #[inline]
     pub fn default_document_map(
         mut self,
         input: ::restjson_runtime::primitives::Document,
@@ -245,7 +239,6 @@ impl GetDefaultsOutputBuilder {
         self
     }
     /// Sets or clears `default_document_map`; see [`Self::default_document_map`].
-    #[inline]
     pub fn set_default_document_map(
         mut self,
         input: ::std::option::Option<::restjson_runtime::primitives::Document>,
@@ -255,7 +248,6 @@ impl GetDefaultsOutputBuilder {
     }
     /// - Wire name: `defaultDocumentList`
     /// - Default: `[]`
-    #[inline]
     pub fn default_document_list(
         mut self,
         input: ::restjson_runtime::primitives::Document,
@@ -264,7 +256,6 @@ impl GetDefaultsOutputBuilder {
         self
     }
     /// Sets or clears `default_document_list`; see [`Self::default_document_list`].
-    #[inline]
     pub fn set_default_document_list(
         mut self,
         input: ::std::option::Option<::restjson_runtime::primitives::Document>,
@@ -274,7 +265,6 @@ impl GetDefaultsOutputBuilder {
     }
     /// - Wire name: `defaultDocumentString`
     /// - Default: `"hi"`
-    #[inline]
     pub fn default_document_string(
         mut self,
         input: ::restjson_runtime::primitives::Document,
@@ -283,7 +273,6 @@ impl GetDefaultsOutputBuilder {
         self
     }
     /// Sets or clears `default_document_string`; see [`Self::default_document_string`].
-    #[inline]
     pub fn set_default_document_string(
         mut self,
         input: ::std::option::Option<::restjson_runtime::primitives::Document>,
@@ -293,7 +282,6 @@ impl GetDefaultsOutputBuilder {
     }
     /// - Wire name: `defaultDocumentBoolean`
     /// - Default: `true`
-    #[inline]
     pub fn default_document_boolean(
         mut self,
         input: ::restjson_runtime::primitives::Document,
@@ -302,7 +290,6 @@ impl GetDefaultsOutputBuilder {
         self
     }
     /// Sets or clears `default_document_boolean`; see [`Self::default_document_boolean`].
-    #[inline]
     pub fn set_default_document_boolean(
         mut self,
         input: ::std::option::Option<::restjson_runtime::primitives::Document>,
@@ -312,7 +299,6 @@ impl GetDefaultsOutputBuilder {
     }
     /// - Wire name: `defaultDocumentNumber`
     /// - Default: `-2.5`
-    #[inline]
     pub fn default_document_number(
         mut self,
         input: ::restjson_runtime::primitives::Document,
@@ -321,7 +307,6 @@ impl GetDefaultsOutputBuilder {
         self
     }
     /// Sets or clears `default_document_number`; see [`Self::default_document_number`].
-    #[inline]
     pub fn set_default_document_number(
         mut self,
         input: ::std::option::Option<::restjson_runtime::primitives::Document>,
@@ -330,7 +315,6 @@ impl GetDefaultsOutputBuilder {
         self
     }
     /// - Wire name: `defaultNullDocument`
-    #[inline]
     pub fn default_null_document(
         mut self,
         input: ::restjson_runtime::primitives::Document,
@@ -339,7 +323,6 @@ impl GetDefaultsOutputBuilder {
         self
     }
     /// Sets or clears `default_null_document`; see [`Self::default_null_document`].
-    #[inline]
     pub fn set_default_null_document(
         mut self,
         input: ::std::option::Option<::restjson_runtime::primitives::Document>,
@@ -349,13 +332,11 @@ impl GetDefaultsOutputBuilder {
     }
     /// - Wire name: `defaultTimestamp`
     /// - Default: `0`
-    #[inline]
     pub fn default_timestamp(mut self, input: ::std::time::SystemTime) -> Self {
         self.default_timestamp = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `default_timestamp`; see [`Self::default_timestamp`].
-    #[inline]
     pub fn set_default_timestamp(
         mut self,
         input: ::std::option::Option<::std::time::SystemTime>,
@@ -365,13 +346,11 @@ impl GetDefaultsOutputBuilder {
     }
     /// - Wire name: `fractionalTimestamp`
     /// - Default: `1.5`
-    #[inline]
     pub fn fractional_timestamp(mut self, input: ::std::time::SystemTime) -> Self {
         self.fractional_timestamp = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `fractional_timestamp`; see [`Self::fractional_timestamp`].
-    #[inline]
     pub fn set_fractional_timestamp(
         mut self,
         input: ::std::option::Option<::std::time::SystemTime>,
@@ -381,13 +360,11 @@ impl GetDefaultsOutputBuilder {
     }
     /// - Wire name: `defaultBlob`
     /// - Default: `"YWJj"`
-    #[inline]
     pub fn default_blob(mut self, input: ::std::vec::Vec<u8>) -> Self {
         self.default_blob = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `default_blob`; see [`Self::default_blob`].
-    #[inline]
     pub fn set_default_blob(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<u8>>,
@@ -397,13 +374,11 @@ impl GetDefaultsOutputBuilder {
     }
     /// - Wire name: `emptyBlob`
     /// - Default: `""`
-    #[inline]
     pub fn empty_blob(mut self, input: ::std::vec::Vec<u8>) -> Self {
         self.empty_blob = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `empty_blob`; see [`Self::empty_blob`].
-    #[inline]
     pub fn set_empty_blob(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<u8>>,
@@ -413,85 +388,72 @@ impl GetDefaultsOutputBuilder {
     }
     /// - Wire name: `defaultByte`
     /// - Default: `1`
-    #[inline]
     pub fn default_byte(mut self, input: i8) -> Self {
         self.default_byte = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `default_byte`; see [`Self::default_byte`].
-    #[inline]
     pub fn set_default_byte(mut self, input: ::std::option::Option<i8>) -> Self {
         self.default_byte = input;
         self
     }
     /// - Wire name: `defaultShort`
     /// - Default: `-1`
-    #[inline]
     pub fn default_short(mut self, input: i16) -> Self {
         self.default_short = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `default_short`; see [`Self::default_short`].
-    #[inline]
     pub fn set_default_short(mut self, input: ::std::option::Option<i16>) -> Self {
         self.default_short = input;
         self
     }
     /// - Wire name: `defaultInteger`
     /// - Default: `10`
-    #[inline]
     pub fn default_integer(mut self, input: i32) -> Self {
         self.default_integer = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `default_integer`; see [`Self::default_integer`].
-    #[inline]
     pub fn set_default_integer(mut self, input: ::std::option::Option<i32>) -> Self {
         self.default_integer = input;
         self
     }
     /// - Wire name: `defaultLong`
     /// - Default: `100`
-    #[inline]
     pub fn default_long(mut self, input: i64) -> Self {
         self.default_long = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `default_long`; see [`Self::default_long`].
-    #[inline]
     pub fn set_default_long(mut self, input: ::std::option::Option<i64>) -> Self {
         self.default_long = input;
         self
     }
     /// - Wire name: `defaultFloat`
     /// - Default: `1.5`
-    #[inline]
     pub fn default_float(mut self, input: f32) -> Self {
         self.default_float = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `default_float`; see [`Self::default_float`].
-    #[inline]
     pub fn set_default_float(mut self, input: ::std::option::Option<f32>) -> Self {
         self.default_float = input;
         self
     }
     /// - Wire name: `defaultDouble`
     /// - Default: `-0.25`
-    #[inline]
     pub fn default_double(mut self, input: f64) -> Self {
         self.default_double = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `default_double`; see [`Self::default_double`].
-    #[inline]
     pub fn set_default_double(mut self, input: ::std::option::Option<f64>) -> Self {
         self.default_double = input;
         self
     }
     /// - Wire name: `defaultBigInteger`
     /// - Default: `123456789012345678`
-    #[inline]
     pub fn default_big_integer(
         mut self,
         input: ::restjson_runtime::primitives::BigInteger,
@@ -500,7 +462,6 @@ impl GetDefaultsOutputBuilder {
         self
     }
     /// Sets or clears `default_big_integer`; see [`Self::default_big_integer`].
-    #[inline]
     pub fn set_default_big_integer(
         mut self,
         input: ::std::option::Option<::restjson_runtime::primitives::BigInteger>,
@@ -510,7 +471,6 @@ impl GetDefaultsOutputBuilder {
     }
     /// - Wire name: `defaultBigDecimal`
     /// - Default: `0.5`
-    #[inline]
     pub fn default_big_decimal(
         mut self,
         input: ::restjson_runtime::primitives::BigDecimal,
@@ -519,7 +479,6 @@ impl GetDefaultsOutputBuilder {
         self
     }
     /// Sets or clears `default_big_decimal`; see [`Self::default_big_decimal`].
-    #[inline]
     pub fn set_default_big_decimal(
         mut self,
         input: ::std::option::Option<::restjson_runtime::primitives::BigDecimal>,
@@ -529,13 +488,11 @@ impl GetDefaultsOutputBuilder {
     }
     /// - Wire name: `defaultEnum`
     /// - Default: `"HEART"`
-    #[inline]
     pub fn default_enum(mut self, input: crate::types::Suit) -> Self {
         self.default_enum = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `default_enum`; see [`Self::default_enum`].
-    #[inline]
     pub fn set_default_enum(
         mut self,
         input: ::std::option::Option<crate::types::Suit>,
@@ -545,13 +502,11 @@ impl GetDefaultsOutputBuilder {
     }
     /// - Wire name: `defaultIntEnum`
     /// - Default: `2`
-    #[inline]
     pub fn default_int_enum(mut self, input: crate::types::Level) -> Self {
         self.default_int_enum = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `default_int_enum`; see [`Self::default_int_enum`].
-    #[inline]
     pub fn set_default_int_enum(
         mut self,
         input: ::std::option::Option<crate::types::Level>,
@@ -561,7 +516,6 @@ impl GetDefaultsOutputBuilder {
     }
     /// - Wire name: `emptyString`
     /// - Default: `""`
-    #[inline]
     pub fn empty_string(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -570,7 +524,6 @@ impl GetDefaultsOutputBuilder {
         self
     }
     /// Sets or clears `empty_string`; see [`Self::empty_string`].
-    #[inline]
     pub fn set_empty_string(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -580,26 +533,22 @@ impl GetDefaultsOutputBuilder {
     }
     /// - Wire name: `falseBoolean`
     /// - Default: `false`
-    #[inline]
     pub fn false_boolean(mut self, input: bool) -> Self {
         self.false_boolean = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `false_boolean`; see [`Self::false_boolean`].
-    #[inline]
     pub fn set_false_boolean(mut self, input: ::std::option::Option<bool>) -> Self {
         self.false_boolean = input;
         self
     }
     /// - Wire name: `zeroInteger`
     /// - Default: `0`
-    #[inline]
     pub fn zero_integer(mut self, input: i32) -> Self {
         self.zero_integer = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `zero_integer`; see [`Self::zero_integer`].
-    #[inline]
     pub fn set_zero_integer(mut self, input: ::std::option::Option<i32>) -> Self {
         self.zero_integer = input;
         self
@@ -853,7 +802,6 @@ impl<'de> ::serde::Deserialize<'de> for GetDefaultsOutput {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for GetDefaultsOutput {
-    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -1148,7 +1096,6 @@ impl ::restjson_runtime::__private::json_object::Json for GetDefaultsOutput {
 impl ::restjson_runtime::__private::json::Placeholder for GetDefaultsOutput {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
-    #[inline]
     fn placeholder() -> Self {
         GetDefaultsOutput {
             default_string: ::std::option::Option::None

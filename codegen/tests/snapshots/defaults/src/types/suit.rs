@@ -105,7 +105,6 @@ impl ::restjson_runtime::__private::json_object::Json for Suit {
     type Codec = ::restjson_runtime::__private::json::Plain<Self>;
 }
 impl ::restjson_runtime::__private::json::Placeholder for Suit {
-    #[inline]
     fn placeholder() -> Self {
         Suit::from("")
     }

@@ -97,7 +97,6 @@ impl ::restjson_runtime::__private::json_object::Json for Code {
     type Codec = ::restjson_runtime::__private::json::Plain<Self>;
 }
 impl ::restjson_runtime::__private::json::Placeholder for Code {
-    #[inline]
     fn placeholder() -> Self {
         Code::from("")
     }

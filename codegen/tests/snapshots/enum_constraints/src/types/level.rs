@@ -63,7 +63,6 @@ impl ::restjson_runtime::__private::json_object::Json for Level {
     type Codec = ::restjson_runtime::__private::json::Plain<Self>;
 }
 impl ::restjson_runtime::__private::json::Placeholder for Level {
-    #[inline]
     fn placeholder() -> Self {
         Level::from(0)
     }

@@ -44,7 +44,6 @@ impl PutInput {
     /// let _checked = value.validate();
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    #[inline]
     pub fn builder() -> crate::types::builders::PutInputBuilder {
         ::std::default::Default::default()
     }
@@ -66,13 +65,11 @@ impl PutInputBuilder {
     ///
     /// - Wire name: `Size`
     /// - Length: between 2 and 5 characters (Unicode scalar values), inclusive
-    #[inline]
     pub fn size(mut self, input: crate::types::Size) -> Self {
         self.size = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `size`; see [`Self::size`].
-    #[inline]
     pub fn set_size(mut self, input: ::std::option::Option<crate::types::Size>) -> Self {
         self.size = input;
         self
@@ -81,13 +78,11 @@ impl PutInputBuilder {
     ///
     /// - Wire name: `SmallSize`
     /// - Length: at most 3 characters (Unicode scalar values)
-    #[inline]
     pub fn small_size(mut self, input: crate::types::Size) -> Self {
         self.small_size = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `small_size`; see [`Self::small_size`].
-    #[inline]
     pub fn set_small_size(
         mut self,
         input: ::std::option::Option<crate::types::Size>,
@@ -97,26 +92,22 @@ impl PutInputBuilder {
     }
     /// - Wire name: `Code`
     /// - Pattern: `^[A-Z]+$`
-    #[inline]
     pub fn code(mut self, input: crate::types::Code) -> Self {
         self.code = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `code`; see [`Self::code`].
-    #[inline]
     pub fn set_code(mut self, input: ::std::option::Option<crate::types::Code>) -> Self {
         self.code = input;
         self
     }
     /// - Wire name: `Level`
     /// - Range: between 1 and 5, inclusive
-    #[inline]
     pub fn level(mut self, input: crate::types::Level) -> Self {
         self.level = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `level`; see [`Self::level`].
-    #[inline]
     pub fn set_level(
         mut self,
         input: ::std::option::Option<crate::types::Level>,
@@ -238,7 +229,6 @@ impl<'de> ::serde::Deserialize<'de> for PutInput {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for PutInput {
-    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -320,7 +310,6 @@ impl ::restjson_runtime::__private::json_object::Json for PutInput {
 impl ::restjson_runtime::__private::json::Placeholder for PutInput {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
-    #[inline]
     fn placeholder() -> Self {
         PutInput {
             size: ::std::option::Option::None,

@@ -101,7 +101,6 @@ impl ::restjson_runtime::__private::json_object::Json for Size {
     type Codec = ::restjson_runtime::__private::json::Plain<Self>;
 }
 impl ::restjson_runtime::__private::json::Placeholder for Size {
-    #[inline]
     fn placeholder() -> Self {
         Size::from("")
     }

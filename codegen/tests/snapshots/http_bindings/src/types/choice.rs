@@ -117,7 +117,6 @@ impl<'de> ::serde::Deserialize<'de> for Choice {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadUnion for Choice {
-    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -166,7 +165,6 @@ impl ::restjson_runtime::__private::json_object::Json for Choice {
 }
 impl ::restjson_runtime::__private::json::Placeholder for Choice {
     const MAY_MISS: bool = true;
-    #[inline]
     fn placeholder() -> Self {
         Choice::Unknown
     }

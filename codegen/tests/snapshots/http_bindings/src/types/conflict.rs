@@ -26,7 +26,6 @@ pub struct Conflict {
 }
 impl Conflict {
     /// Starts a [`ConflictBuilder`](crate::types::builders::ConflictBuilder) for this type.
-    #[inline]
     pub fn builder() -> crate::types::builders::ConflictBuilder {
         ::std::default::Default::default()
     }
@@ -50,7 +49,6 @@ pub struct ConflictBuilder {
 }
 impl ConflictBuilder {
     /// - Wire name: `Message`
-    #[inline]
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -59,7 +57,6 @@ impl ConflictBuilder {
         self
     }
     /// Sets or clears `message`; see [`Self::message`].
-    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -68,7 +65,6 @@ impl ConflictBuilder {
         self
     }
     /// - Wire name: `Resource`
-    #[inline]
     pub fn resource(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -77,7 +73,6 @@ impl ConflictBuilder {
         self
     }
     /// Sets or clears `resource`; see [`Self::resource`].
-    #[inline]
     pub fn set_resource(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -125,7 +120,6 @@ impl<'de> ::serde::Deserialize<'de> for Conflict {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for Conflict {
-    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -177,7 +171,6 @@ impl ::restjson_runtime::__private::json_object::Json for Conflict {
 impl ::restjson_runtime::__private::json::Placeholder for Conflict {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
-    #[inline]
     fn placeholder() -> Self {
         Conflict {
             message: ::std::option::Option::None,
@@ -215,7 +208,6 @@ impl<'de> ::serde::Deserialize<'de> for __ConflictBody {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for __ConflictBody {
-    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {

@@ -64,7 +64,6 @@ impl GetObjectInput {
     /// let _checked = value.validate();
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    #[inline]
     pub fn builder() -> crate::types::builders::GetObjectInputBuilder {
         ::std::default::Default::default()
     }
@@ -97,7 +96,6 @@ pub struct GetObjectInputBuilder {
 impl GetObjectInputBuilder {
     /// - Wire name: `Bucket`
     /// - Required: the builder fails without it
-    #[inline]
     pub fn bucket(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -106,7 +104,6 @@ impl GetObjectInputBuilder {
         self
     }
     /// Sets or clears `bucket`; see [`Self::bucket`].
-    #[inline]
     pub fn set_bucket(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -116,7 +113,6 @@ impl GetObjectInputBuilder {
     }
     /// - Wire name: `Key`
     /// - Required: the builder fails without it
-    #[inline]
     pub fn key(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -125,7 +121,6 @@ impl GetObjectInputBuilder {
         self
     }
     /// Sets or clears `key`; see [`Self::key`].
-    #[inline]
     pub fn set_key(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -134,7 +129,6 @@ impl GetObjectInputBuilder {
         self
     }
     /// - Wire name: `VersionId`
-    #[inline]
     pub fn version_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -143,7 +137,6 @@ impl GetObjectInputBuilder {
         self
     }
     /// Sets or clears `version_id`; see [`Self::version_id`].
-    #[inline]
     pub fn set_version_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -174,25 +167,21 @@ impl GetObjectInputBuilder {
         self
     }
     /// - Wire name: `Limit`
-    #[inline]
     pub fn limit(mut self, input: i32) -> Self {
         self.limit = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `limit`; see [`Self::limit`].
-    #[inline]
     pub fn set_limit(mut self, input: ::std::option::Option<i32>) -> Self {
         self.limit = input;
         self
     }
     /// - Wire name: `Since`
-    #[inline]
     pub fn since(mut self, input: ::std::time::SystemTime) -> Self {
         self.since = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `since`; see [`Self::since`].
-    #[inline]
     pub fn set_since(
         mut self,
         input: ::std::option::Option<::std::time::SystemTime>,
@@ -201,13 +190,11 @@ impl GetObjectInputBuilder {
         self
     }
     /// - Wire name: `Flag`
-    #[inline]
     pub fn flag(mut self, input: bool) -> Self {
         self.flag = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `flag`; see [`Self::flag`].
-    #[inline]
     pub fn set_flag(mut self, input: ::std::option::Option<bool>) -> Self {
         self.flag = input;
         self
@@ -306,13 +293,11 @@ impl GetObjectInputBuilder {
         self
     }
     /// - Wire name: `Epoch`
-    #[inline]
     pub fn epoch(mut self, input: ::std::time::SystemTime) -> Self {
         self.epoch = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `epoch`; see [`Self::epoch`].
-    #[inline]
     pub fn set_epoch(
         mut self,
         input: ::std::option::Option<::std::time::SystemTime>,
@@ -321,13 +306,11 @@ impl GetObjectInputBuilder {
         self
     }
     /// - Wire name: `Modified`
-    #[inline]
     pub fn modified(mut self, input: ::std::time::SystemTime) -> Self {
         self.modified = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `modified`; see [`Self::modified`].
-    #[inline]
     pub fn set_modified(
         mut self,
         input: ::std::option::Option<::std::time::SystemTime>,
@@ -336,19 +319,16 @@ impl GetObjectInputBuilder {
         self
     }
     /// - Wire name: `Enabled`
-    #[inline]
     pub fn enabled(mut self, input: bool) -> Self {
         self.enabled = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `enabled`; see [`Self::enabled`].
-    #[inline]
     pub fn set_enabled(mut self, input: ::std::option::Option<bool>) -> Self {
         self.enabled = input;
         self
     }
     /// - Wire name: `Json`
-    #[inline]
     pub fn json(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -357,7 +337,6 @@ impl GetObjectInputBuilder {
         self
     }
     /// Sets or clears `json`; see [`Self::json`].
-    #[inline]
     pub fn set_json(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -366,13 +345,11 @@ impl GetObjectInputBuilder {
         self
     }
     /// - Wire name: `Ratio`
-    #[inline]
     pub fn ratio(mut self, input: f64) -> Self {
         self.ratio = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `ratio`; see [`Self::ratio`].
-    #[inline]
     pub fn set_ratio(mut self, input: ::std::option::Option<f64>) -> Self {
         self.ratio = input;
         self
@@ -571,7 +548,6 @@ impl<'de> ::serde::Deserialize<'de> for GetObjectInput {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for GetObjectInput {
-    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -747,7 +723,6 @@ impl ::restjson_runtime::__private::json_object::Json for GetObjectInput {
 impl ::restjson_runtime::__private::json::Placeholder for GetObjectInput {
     const MAY_MISS: bool = true;
     #[allow(clippy::unnecessary_literal_unwrap)]
-    #[inline]
     fn placeholder() -> Self {
         GetObjectInput {
             bucket: ::restjson_runtime::__private::json_object::placeholder(),

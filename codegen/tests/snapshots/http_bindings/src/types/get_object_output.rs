@@ -20,7 +20,6 @@ pub struct GetObjectOutput {
 }
 impl GetObjectOutput {
     /// Starts a [`GetObjectOutputBuilder`](crate::types::builders::GetObjectOutputBuilder) for this type.
-    #[inline]
     pub fn builder() -> crate::types::builders::GetObjectOutputBuilder {
         ::std::default::Default::default()
     }
@@ -37,19 +36,16 @@ pub struct GetObjectOutputBuilder {
 }
 impl GetObjectOutputBuilder {
     /// - Wire name: `Status`
-    #[inline]
     pub fn status(mut self, input: i32) -> Self {
         self.status = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `status`; see [`Self::status`].
-    #[inline]
     pub fn set_status(mut self, input: ::std::option::Option<i32>) -> Self {
         self.status = input;
         self
     }
     /// - Wire name: `ETag`
-    #[inline]
     pub fn e_tag(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -58,7 +54,6 @@ impl GetObjectOutputBuilder {
         self
     }
     /// Sets or clears `e_tag`; see [`Self::e_tag`].
-    #[inline]
     pub fn set_e_tag(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -93,13 +88,11 @@ impl GetObjectOutputBuilder {
         self
     }
     /// - Wire name: `Data`
-    #[inline]
     pub fn data(mut self, input: ::std::vec::Vec<u8>) -> Self {
         self.data = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `data`; see [`Self::data`].
-    #[inline]
     pub fn set_data(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<u8>>,
@@ -160,7 +153,6 @@ impl<'de> ::serde::Deserialize<'de> for GetObjectOutput {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for GetObjectOutput {
-    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -226,7 +218,6 @@ impl ::restjson_runtime::__private::json_object::Json for GetObjectOutput {
 impl ::restjson_runtime::__private::json::Placeholder for GetObjectOutput {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
-    #[inline]
     fn placeholder() -> Self {
         GetObjectOutput {
             status: ::std::option::Option::None,

@@ -13,7 +13,6 @@ pub struct Nested {
 }
 impl Nested {
     /// Starts a [`NestedBuilder`](crate::types::builders::NestedBuilder) for this type.
-    #[inline]
     pub fn builder() -> crate::types::builders::NestedBuilder {
         ::std::default::Default::default()
     }
@@ -27,7 +26,6 @@ pub struct NestedBuilder {
 impl NestedBuilder {
     /// - Wire name: `Name`
     /// - Required: the builder fails without it
-    #[inline]
     pub fn name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -36,7 +34,6 @@ impl NestedBuilder {
         self
     }
     /// Sets or clears `name`; see [`Self::name`].
-    #[inline]
     pub fn set_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -45,13 +42,11 @@ impl NestedBuilder {
         self
     }
     /// - Wire name: `count`
-    #[inline]
     pub fn count(mut self, input: i32) -> Self {
         self.count = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `count`; see [`Self::count`].
-    #[inline]
     pub fn set_count(mut self, input: ::std::option::Option<i32>) -> Self {
         self.count = input;
         self
@@ -113,7 +108,6 @@ impl<'de> ::serde::Deserialize<'de> for Nested {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for Nested {
-    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -166,7 +160,6 @@ impl ::restjson_runtime::__private::json_object::Json for Nested {
 impl ::restjson_runtime::__private::json::Placeholder for Nested {
     const MAY_MISS: bool = true;
     #[allow(clippy::unnecessary_literal_unwrap)]
-    #[inline]
     fn placeholder() -> Self {
         Nested {
             name: ::restjson_runtime::__private::json_object::placeholder(),

@@ -168,7 +168,6 @@ impl<'de> ::serde::Deserialize<'de> for ObstacleUnion {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadUnion for ObstacleUnion {
-    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -227,7 +226,6 @@ impl ::restjson_runtime::__private::json_object::Json for ObstacleUnion {
 }
 impl ::restjson_runtime::__private::json::Placeholder for ObstacleUnion {
     const MAY_MISS: bool = false;
-    #[inline]
     fn placeholder() -> Self {
         ObstacleUnion::UnknownMember
     }

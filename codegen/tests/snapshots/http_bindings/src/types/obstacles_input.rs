@@ -64,7 +64,6 @@ impl ObstaclesInput {
     /// let _checked = value.validate();
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    #[inline]
     pub fn builder() -> crate::types::builders::ObstaclesInputBuilder {
         ::std::default::Default::default()
     }
@@ -96,7 +95,6 @@ pub struct ObstaclesInputBuilder {
 impl ObstaclesInputBuilder {
     /// - Wire name: `Value`
     /// - Required: the builder fails without it
-    #[inline]
     pub fn value(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -105,7 +103,6 @@ impl ObstaclesInputBuilder {
         self
     }
     /// Sets or clears `value`; see [`Self::value`].
-    #[inline]
     pub fn set_value(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -114,7 +111,6 @@ impl ObstaclesInputBuilder {
         self
     }
     /// - Wire name: `Out`
-    #[inline]
     pub fn out(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -123,7 +119,6 @@ impl ObstaclesInputBuilder {
         self
     }
     /// Sets or clears `out`; see [`Self::out`].
-    #[inline]
     pub fn set_out(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -132,7 +127,6 @@ impl ObstaclesInputBuilder {
         self
     }
     /// - Wire name: `Msg`
-    #[inline]
     pub fn msg(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -141,7 +135,6 @@ impl ObstaclesInputBuilder {
         self
     }
     /// Sets or clears `msg`; see [`Self::msg`].
-    #[inline]
     pub fn set_msg(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -150,7 +143,6 @@ impl ObstaclesInputBuilder {
         self
     }
     /// - Wire name: `Missing`
-    #[inline]
     pub fn missing(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -159,7 +151,6 @@ impl ObstaclesInputBuilder {
         self
     }
     /// Sets or clears `missing`; see [`Self::missing`].
-    #[inline]
     pub fn set_missing(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -169,7 +160,6 @@ impl ObstaclesInputBuilder {
     }
     /// - Wire name: `Body`
     /// - Required: the builder fails without it
-    #[inline]
     pub fn body(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -178,7 +168,6 @@ impl ObstaclesInputBuilder {
         self
     }
     /// Sets or clears `body`; see [`Self::body`].
-    #[inline]
     pub fn set_body(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -187,7 +176,6 @@ impl ObstaclesInputBuilder {
         self
     }
     /// - Wire name: `Key`
-    #[inline]
     pub fn key(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -196,7 +184,6 @@ impl ObstaclesInputBuilder {
         self
     }
     /// Sets or clears `key`; see [`Self::key`].
-    #[inline]
     pub fn set_key(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -205,7 +192,6 @@ impl ObstaclesInputBuilder {
         self
     }
     /// - Wire name: `Map`
-    #[inline]
     pub fn map(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -214,7 +200,6 @@ impl ObstaclesInputBuilder {
         self
     }
     /// Sets or clears `map`; see [`Self::map`].
-    #[inline]
     pub fn set_map(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -223,7 +208,6 @@ impl ObstaclesInputBuilder {
         self
     }
     /// - Wire name: `Server`
-    #[inline]
     pub fn server(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -232,7 +216,6 @@ impl ObstaclesInputBuilder {
         self
     }
     /// Sets or clears `server`; see [`Self::server`].
-    #[inline]
     pub fn set_server(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -241,7 +224,6 @@ impl ObstaclesInputBuilder {
         self
     }
     /// - Wire name: `Mark`
-    #[inline]
     pub fn mark(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -250,7 +232,6 @@ impl ObstaclesInputBuilder {
         self
     }
     /// Sets or clears `mark`; see [`Self::mark`].
-    #[inline]
     pub fn set_mark(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -259,7 +240,6 @@ impl ObstaclesInputBuilder {
         self
     }
     /// - Wire name: `State`
-    #[inline]
     pub fn state(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -268,7 +248,6 @@ impl ObstaclesInputBuilder {
         self
     }
     /// Sets or clears `state`; see [`Self::state`].
-    #[inline]
     pub fn set_state(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -277,7 +256,6 @@ impl ObstaclesInputBuilder {
         self
     }
     /// - Wire name: `Len`
-    #[inline]
     pub fn len(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -286,7 +264,6 @@ impl ObstaclesInputBuilder {
         self
     }
     /// Sets or clears `len`; see [`Self::len`].
-    #[inline]
     pub fn set_len(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -295,7 +272,6 @@ impl ObstaclesInputBuilder {
         self
     }
     /// - Wire name: `Serializer`
-    #[inline]
     pub fn serializer(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -304,7 +280,6 @@ impl ObstaclesInputBuilder {
         self
     }
     /// Sets or clears `serializer`; see [`Self::serializer`].
-    #[inline]
     pub fn set_serializer(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -313,7 +288,6 @@ impl ObstaclesInputBuilder {
         self
     }
     /// - Wire name: `Deserializer`
-    #[inline]
     pub fn deserializer(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -322,7 +296,6 @@ impl ObstaclesInputBuilder {
         self
     }
     /// Sets or clears `deserializer`; see [`Self::deserializer`].
-    #[inline]
     pub fn set_deserializer(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -331,7 +304,6 @@ impl ObstaclesInputBuilder {
         self
     }
     /// - Wire name: `Items`
-    #[inline]
     pub fn items(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -340,7 +312,6 @@ impl ObstaclesInputBuilder {
         self
     }
     /// Sets or clears `items`; see [`Self::items`].
-    #[inline]
     pub fn set_items(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -349,7 +320,6 @@ impl ObstaclesInputBuilder {
         self
     }
     /// - Wire name: `Text`
-    #[inline]
     pub fn text(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -358,7 +328,6 @@ impl ObstaclesInputBuilder {
         self
     }
     /// Sets or clears `text`; see [`Self::text`].
-    #[inline]
     pub fn set_text(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -367,7 +336,6 @@ impl ObstaclesInputBuilder {
         self
     }
     /// - Wire name: `Item`
-    #[inline]
     pub fn item(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -376,7 +344,6 @@ impl ObstaclesInputBuilder {
         self
     }
     /// Sets or clears `item`; see [`Self::item`].
-    #[inline]
     pub fn set_item(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -385,7 +352,6 @@ impl ObstaclesInputBuilder {
         self
     }
     /// - Wire name: `Type`
-    #[inline]
     pub fn type_(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -394,7 +360,6 @@ impl ObstaclesInputBuilder {
         self
     }
     /// Sets or clears `type_`; see [`Self::type_`].
-    #[inline]
     pub fn set_type_(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -403,7 +368,6 @@ impl ObstaclesInputBuilder {
         self
     }
     /// - Wire name: `Self`
-    #[inline]
     pub fn self_(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -412,7 +376,6 @@ impl ObstaclesInputBuilder {
         self
     }
     /// Sets or clears `self_`; see [`Self::self_`].
-    #[inline]
     pub fn set_self_(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -421,7 +384,6 @@ impl ObstaclesInputBuilder {
         self
     }
     /// - Wire name: `Build`
-    #[inline]
     pub fn build_(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -430,7 +392,6 @@ impl ObstaclesInputBuilder {
         self
     }
     /// Sets or clears `build_`; see [`Self::build_`].
-    #[inline]
     pub fn set_build_(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -439,13 +400,11 @@ impl ObstaclesInputBuilder {
         self
     }
     /// - Wire name: `Union`
-    #[inline]
     pub fn union_(mut self, input: crate::types::ObstacleUnion) -> Self {
         self.union_ = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `union_`; see [`Self::union_`].
-    #[inline]
     pub fn set_union_(
         mut self,
         input: ::std::option::Option<crate::types::ObstacleUnion>,
@@ -649,7 +608,6 @@ impl<'de> ::serde::Deserialize<'de> for ObstaclesInput {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for ObstaclesInput {
-    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -849,7 +807,6 @@ impl ::restjson_runtime::__private::json_object::Json for ObstaclesInput {
 impl ::restjson_runtime::__private::json::Placeholder for ObstaclesInput {
     const MAY_MISS: bool = true;
     #[allow(clippy::unnecessary_literal_unwrap)]
-    #[inline]
     fn placeholder() -> Self {
         ObstaclesInput {
             value: ::restjson_runtime::__private::json_object::placeholder(),
@@ -1006,7 +963,6 @@ impl<'de> ::serde::Deserialize<'de> for __ObstaclesInputBody {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for __ObstaclesInputBody {
-    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {

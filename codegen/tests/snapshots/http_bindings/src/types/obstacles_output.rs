@@ -18,7 +18,6 @@ pub struct ObstaclesOutput {
 }
 impl ObstaclesOutput {
     /// Starts a [`ObstaclesOutputBuilder`](crate::types::builders::ObstaclesOutputBuilder) for this type.
-    #[inline]
     pub fn builder() -> crate::types::builders::ObstaclesOutputBuilder {
         ::std::default::Default::default()
     }
@@ -33,19 +32,16 @@ pub struct ObstaclesOutputBuilder {
 }
 impl ObstaclesOutputBuilder {
     /// - Wire name: `Status`
-    #[inline]
     pub fn status(mut self, input: i32) -> Self {
         self.status = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `status`; see [`Self::status`].
-    #[inline]
     pub fn set_status(mut self, input: ::std::option::Option<i32>) -> Self {
         self.status = input;
         self
     }
     /// - Wire name: `Response`
-    #[inline]
     pub fn response(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -54,7 +50,6 @@ impl ObstaclesOutputBuilder {
         self
     }
     /// Sets or clears `response`; see [`Self::response`].
-    #[inline]
     pub fn set_response(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -63,7 +58,6 @@ impl ObstaclesOutputBuilder {
         self
     }
     /// - Wire name: `Filled`
-    #[inline]
     pub fn filled(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -72,7 +66,6 @@ impl ObstaclesOutputBuilder {
         self
     }
     /// Sets or clears `filled`; see [`Self::filled`].
-    #[inline]
     pub fn set_filled(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -81,7 +74,6 @@ impl ObstaclesOutputBuilder {
         self
     }
     /// - Wire name: `Written`
-    #[inline]
     pub fn written(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -90,7 +82,6 @@ impl ObstaclesOutputBuilder {
         self
     }
     /// Sets or clears `written`; see [`Self::written`].
-    #[inline]
     pub fn set_written(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -152,7 +143,6 @@ impl<'de> ::serde::Deserialize<'de> for ObstaclesOutput {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for ObstaclesOutput {
-    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -218,7 +208,6 @@ impl ::restjson_runtime::__private::json_object::Json for ObstaclesOutput {
 impl ::restjson_runtime::__private::json::Placeholder for ObstaclesOutput {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
-    #[inline]
     fn placeholder() -> Self {
         ObstaclesOutput {
             status: ::std::option::Option::None,
@@ -264,7 +253,6 @@ impl<'de> ::serde::Deserialize<'de> for __ObstaclesOutputBody {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for __ObstaclesOutputBody {
-    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {

@@ -26,7 +26,6 @@ impl PutDocumentInput {
     /// let _checked = value.validate();
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    #[inline]
     pub fn builder() -> crate::types::builders::PutDocumentInputBuilder {
         ::std::default::Default::default()
     }
@@ -40,7 +39,6 @@ pub struct PutDocumentInputBuilder {
 impl PutDocumentInputBuilder {
     /// - Wire name: `Id`
     /// - Required: the builder fails without it
-    #[inline]
     pub fn id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -49,7 +47,6 @@ impl PutDocumentInputBuilder {
         self
     }
     /// Sets or clears `id`; see [`Self::id`].
-    #[inline]
     pub fn set_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -58,13 +55,11 @@ impl PutDocumentInputBuilder {
         self
     }
     /// - Wire name: `Doc`
-    #[inline]
     pub fn doc(mut self, input: ::restjson_runtime::primitives::Document) -> Self {
         self.doc = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `doc`; see [`Self::doc`].
-    #[inline]
     pub fn set_doc(
         mut self,
         input: ::std::option::Option<::restjson_runtime::primitives::Document>,
@@ -125,7 +120,6 @@ impl<'de> ::serde::Deserialize<'de> for PutDocumentInput {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for PutDocumentInput {
-    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -175,7 +169,6 @@ impl ::restjson_runtime::__private::json_object::Json for PutDocumentInput {
 impl ::restjson_runtime::__private::json::Placeholder for PutDocumentInput {
     const MAY_MISS: bool = true;
     #[allow(clippy::unnecessary_literal_unwrap)]
-    #[inline]
     fn placeholder() -> Self {
         PutDocumentInput {
             id: ::restjson_runtime::__private::json_object::placeholder(),

@@ -14,7 +14,6 @@ pub struct PutDocumentOutput {
 }
 impl PutDocumentOutput {
     /// Starts a [`PutDocumentOutputBuilder`](crate::types::builders::PutDocumentOutputBuilder) for this type.
-    #[inline]
     pub fn builder() -> crate::types::builders::PutDocumentOutputBuilder {
         ::std::default::Default::default()
     }
@@ -27,13 +26,11 @@ pub struct PutDocumentOutputBuilder {
 }
 impl PutDocumentOutputBuilder {
     /// - Wire name: `Result`
-    #[inline]
     pub fn result(mut self, input: crate::types::Nested) -> Self {
         self.result = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `result`; see [`Self::result`].
-    #[inline]
     pub fn set_result(
         mut self,
         input: ::std::option::Option<crate::types::Nested>,
@@ -42,7 +39,6 @@ impl PutDocumentOutputBuilder {
         self
     }
     /// - Wire name: `RequestId`
-    #[inline]
     pub fn request_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -51,7 +47,6 @@ impl PutDocumentOutputBuilder {
         self
     }
     /// Sets or clears `request_id`; see [`Self::request_id`].
-    #[inline]
     pub fn set_request_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -99,7 +94,6 @@ impl<'de> ::serde::Deserialize<'de> for PutDocumentOutput {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for PutDocumentOutput {
-    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -149,7 +143,6 @@ impl ::restjson_runtime::__private::json_object::Json for PutDocumentOutput {
 impl ::restjson_runtime::__private::json::Placeholder for PutDocumentOutput {
     const MAY_MISS: bool = true;
     #[allow(clippy::unnecessary_literal_unwrap)]
-    #[inline]
     fn placeholder() -> Self {
         PutDocumentOutput {
             result: ::std::option::Option::None,

@@ -23,7 +23,6 @@ impl PutTextInput {
     /// let _checked = value.validate();
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    #[inline]
     pub fn builder() -> crate::types::builders::PutTextInputBuilder {
         ::std::default::Default::default()
     }
@@ -36,7 +35,6 @@ pub struct PutTextInputBuilder {
 }
 impl PutTextInputBuilder {
     /// - Wire name: `Text`
-    #[inline]
     pub fn text(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -45,7 +43,6 @@ impl PutTextInputBuilder {
         self
     }
     /// Sets or clears `text`; see [`Self::text`].
-    #[inline]
     pub fn set_text(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -54,7 +51,6 @@ impl PutTextInputBuilder {
         self
     }
     /// - Wire name: `Lang`
-    #[inline]
     pub fn lang(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -63,7 +59,6 @@ impl PutTextInputBuilder {
         self
     }
     /// Sets or clears `lang`; see [`Self::lang`].
-    #[inline]
     pub fn set_lang(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -111,7 +106,6 @@ impl<'de> ::serde::Deserialize<'de> for PutTextInput {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for PutTextInput {
-    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -161,7 +155,6 @@ impl ::restjson_runtime::__private::json_object::Json for PutTextInput {
 impl ::restjson_runtime::__private::json::Placeholder for PutTextInput {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
-    #[inline]
     fn placeholder() -> Self {
         PutTextInput {
             text: ::std::option::Option::None,

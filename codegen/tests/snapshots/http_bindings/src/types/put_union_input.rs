@@ -21,7 +21,6 @@ impl PutUnionInput {
     /// let _checked = value.validate();
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    #[inline]
     pub fn builder() -> crate::types::builders::PutUnionInputBuilder {
         ::std::default::Default::default()
     }
@@ -33,13 +32,11 @@ pub struct PutUnionInputBuilder {
 }
 impl PutUnionInputBuilder {
     /// - Wire name: `Choice`
-    #[inline]
     pub fn choice(mut self, input: crate::types::Choice) -> Self {
         self.choice = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `choice`; see [`Self::choice`].
-    #[inline]
     pub fn set_choice(
         mut self,
         input: ::std::option::Option<crate::types::Choice>,
@@ -81,7 +78,6 @@ impl<'de> ::serde::Deserialize<'de> for PutUnionInput {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for PutUnionInput {
-    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -123,7 +119,6 @@ impl ::restjson_runtime::__private::json_object::Json for PutUnionInput {
 impl ::restjson_runtime::__private::json::Placeholder for PutUnionInput {
     const MAY_MISS: bool = true;
     #[allow(clippy::unnecessary_literal_unwrap)]
-    #[inline]
     fn placeholder() -> Self {
         PutUnionInput {
             choice: ::std::option::Option::None,

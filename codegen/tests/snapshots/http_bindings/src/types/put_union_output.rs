@@ -12,7 +12,6 @@ pub struct PutUnionOutput {
 }
 impl PutUnionOutput {
     /// Starts a [`PutUnionOutputBuilder`](crate::types::builders::PutUnionOutputBuilder) for this type.
-    #[inline]
     pub fn builder() -> crate::types::builders::PutUnionOutputBuilder {
         ::std::default::Default::default()
     }
@@ -24,7 +23,6 @@ pub struct PutUnionOutputBuilder {
 }
 impl PutUnionOutputBuilder {
     /// - Wire name: `Note`
-    #[inline]
     pub fn note(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -33,7 +31,6 @@ impl PutUnionOutputBuilder {
         self
     }
     /// Sets or clears `note`; see [`Self::note`].
-    #[inline]
     pub fn set_note(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -75,7 +72,6 @@ impl<'de> ::serde::Deserialize<'de> for PutUnionOutput {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for PutUnionOutput {
-    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -117,7 +113,6 @@ impl ::restjson_runtime::__private::json_object::Json for PutUnionOutput {
 impl ::restjson_runtime::__private::json::Placeholder for PutUnionOutput {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
-    #[inline]
     fn placeholder() -> Self {
         PutUnionOutput {
             note: ::std::option::Option::None,

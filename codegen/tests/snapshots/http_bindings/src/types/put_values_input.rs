@@ -26,7 +26,6 @@ impl PutValuesInput {
     /// let _checked = value.validate();
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    #[inline]
     pub fn builder() -> crate::types::builders::PutValuesInputBuilder {
         ::std::default::Default::default()
     }
@@ -40,13 +39,11 @@ pub struct PutValuesInputBuilder {
 impl PutValuesInputBuilder {
     /// - Wire name: `Values`
     /// - Required: the builder fails without it
-    #[inline]
     pub fn values(mut self, input: crate::types::Values) -> Self {
         self.values = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `values`; see [`Self::values`].
-    #[inline]
     pub fn set_values(
         mut self,
         input: ::std::option::Option<crate::types::Values>,
@@ -55,7 +52,6 @@ impl PutValuesInputBuilder {
         self
     }
     /// - Wire name: `Trace`
-    #[inline]
     pub fn trace(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -64,7 +60,6 @@ impl PutValuesInputBuilder {
         self
     }
     /// Sets or clears `trace`; see [`Self::trace`].
-    #[inline]
     pub fn set_trace(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -129,7 +124,6 @@ impl<'de> ::serde::Deserialize<'de> for PutValuesInput {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for PutValuesInput {
-    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -182,7 +176,6 @@ impl ::restjson_runtime::__private::json_object::Json for PutValuesInput {
 impl ::restjson_runtime::__private::json::Placeholder for PutValuesInput {
     const MAY_MISS: bool = true;
     #[allow(clippy::unnecessary_literal_unwrap)]
-    #[inline]
     fn placeholder() -> Self {
         PutValuesInput {
             values: ::restjson_runtime::__private::json_object::placeholder(),
@@ -220,7 +213,6 @@ impl<'de> ::serde::Deserialize<'de> for __PutValuesInputBody {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for __PutValuesInputBody {
-    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {

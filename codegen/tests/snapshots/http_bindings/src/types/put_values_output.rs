@@ -14,7 +14,6 @@ pub struct PutValuesOutput {
 }
 impl PutValuesOutput {
     /// Starts a [`PutValuesOutputBuilder`](crate::types::builders::PutValuesOutputBuilder) for this type.
-    #[inline]
     pub fn builder() -> crate::types::builders::PutValuesOutputBuilder {
         ::std::default::Default::default()
     }
@@ -27,13 +26,11 @@ pub struct PutValuesOutputBuilder {
 }
 impl PutValuesOutputBuilder {
     /// - Wire name: `Values`
-    #[inline]
     pub fn values(mut self, input: crate::types::Values) -> Self {
         self.values = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `values`; see [`Self::values`].
-    #[inline]
     pub fn set_values(
         mut self,
         input: ::std::option::Option<crate::types::Values>,
@@ -42,7 +39,6 @@ impl PutValuesOutputBuilder {
         self
     }
     /// - Wire name: `Trace`
-    #[inline]
     pub fn trace(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -51,7 +47,6 @@ impl PutValuesOutputBuilder {
         self
     }
     /// Sets or clears `trace`; see [`Self::trace`].
-    #[inline]
     pub fn set_trace(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -99,7 +94,6 @@ impl<'de> ::serde::Deserialize<'de> for PutValuesOutput {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for PutValuesOutput {
-    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -149,7 +143,6 @@ impl ::restjson_runtime::__private::json_object::Json for PutValuesOutput {
 impl ::restjson_runtime::__private::json::Placeholder for PutValuesOutput {
     const MAY_MISS: bool = true;
     #[allow(clippy::unnecessary_literal_unwrap)]
-    #[inline]
     fn placeholder() -> Self {
         PutValuesOutput {
             values: ::std::option::Option::None,
@@ -187,7 +180,6 @@ impl<'de> ::serde::Deserialize<'de> for __PutValuesOutputBody {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for __PutValuesOutputBody {
-    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {

@@ -16,7 +16,6 @@ pub struct Box {
 }
 impl Box {
     /// Starts a [`BoxBuilder`](crate::types::builders::BoxBuilder) for this type.
-    #[inline]
     pub fn builder() -> crate::types::builders::BoxBuilder {
         ::std::default::Default::default()
     }
@@ -39,7 +38,6 @@ pub struct BoxBuilder {
 }
 impl BoxBuilder {
     /// - Wire name: `message`
-    #[inline]
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -48,7 +46,6 @@ impl BoxBuilder {
         self
     }
     /// Sets or clears `message`; see [`Self::message`].
-    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -88,7 +85,6 @@ impl<'de> ::serde::Deserialize<'de> for Box {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for Box {
-    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -130,7 +126,6 @@ impl ::restjson_runtime::__private::json_object::Json for Box {
 impl ::restjson_runtime::__private::json::Placeholder for Box {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
-    #[inline]
     fn placeholder() -> Self {
         Box {
             message: ::std::option::Option::None,

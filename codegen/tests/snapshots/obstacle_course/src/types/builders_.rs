@@ -10,7 +10,6 @@ pub struct Builders {
 }
 impl Builders {
     /// Starts a [`BuildersBuilder`](crate::types::builders::BuildersBuilder) for this type.
-    #[inline]
     pub fn builder() -> crate::types::builders::BuildersBuilder {
         ::std::default::Default::default()
     }
@@ -22,7 +21,6 @@ pub struct BuildersBuilder {
 }
 impl BuildersBuilder {
     /// - Wire name: `set_value`
-    #[inline]
     pub fn set_value(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -31,7 +29,6 @@ impl BuildersBuilder {
         self
     }
     /// Sets or clears `set_value`; see [`Self::set_value`].
-    #[inline]
     pub fn set_set_value(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -73,7 +70,6 @@ impl<'de> ::serde::Deserialize<'de> for Builders {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for Builders {
-    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -115,7 +111,6 @@ impl ::restjson_runtime::__private::json_object::Json for Builders {
 impl ::restjson_runtime::__private::json::Placeholder for Builders {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
-    #[inline]
     fn placeholder() -> Self {
         Builders {
             set_value: ::std::option::Option::None,

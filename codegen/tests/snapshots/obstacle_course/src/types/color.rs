@@ -101,7 +101,6 @@ impl ::restjson_runtime::__private::json_object::Json for Color {
     type Codec = ::restjson_runtime::__private::json::Plain<Self>;
 }
 impl ::restjson_runtime::__private::json::Placeholder for Color {
-    #[inline]
     fn placeholder() -> Self {
         Color::from("")
     }

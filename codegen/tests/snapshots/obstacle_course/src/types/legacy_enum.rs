@@ -97,7 +97,6 @@ impl ::restjson_runtime::__private::json_object::Json for LegacyEnum {
     type Codec = ::restjson_runtime::__private::json::Plain<Self>;
 }
 impl ::restjson_runtime::__private::json::Placeholder for LegacyEnum {
-    #[inline]
     fn placeholder() -> Self {
         LegacyEnum::from("")
     }

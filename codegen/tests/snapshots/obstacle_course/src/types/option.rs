@@ -102,7 +102,6 @@ impl Option {
     /// let _checked = value.validate();
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    #[inline]
     pub fn builder() -> crate::types::builders::OptionBuilder {
         ::std::default::Default::default()
     }
@@ -184,7 +183,6 @@ pub struct OptionBuilder {
 impl OptionBuilder {
     /// - Wire name: `type`
     /// - Required: the builder fails without it
-    #[inline]
     pub fn type_(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -193,7 +191,6 @@ impl OptionBuilder {
         self
     }
     /// Sets or clears `type_`; see [`Self::type_`].
-    #[inline]
     pub fn set_type_(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -202,25 +199,21 @@ impl OptionBuilder {
         self
     }
     /// - Wire name: `ref`
-    #[inline]
     pub fn ref_(mut self, input: crate::types::Type) -> Self {
         self.ref_ = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `ref_`; see [`Self::ref_`].
-    #[inline]
     pub fn set_ref_(mut self, input: ::std::option::Option<crate::types::Type>) -> Self {
         self.ref_ = input;
         self
     }
     /// - Wire name: `self`
-    #[inline]
     pub fn self_(mut self, input: crate::types::Option) -> Self {
         self.self_ = ::std::option::Option::Some(::std::boxed::Box::new(input));
         self
     }
     /// Sets or clears `self_`; see [`Self::self_`].
-    #[inline]
     pub fn set_self_(
         mut self,
         input: ::std::option::Option<::std::boxed::Box<crate::types::Option>>,
@@ -230,26 +223,22 @@ impl OptionBuilder {
     }
     /// - Wire name: `build`
     /// - Required: the builder fails without it
-    #[inline]
     pub fn build_(mut self, input: i32) -> Self {
         self.build_ = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `build_`; see [`Self::build_`].
-    #[inline]
     pub fn set_build_(mut self, input: ::std::option::Option<i32>) -> Self {
         self.build_ = input;
         self
     }
     /// - Wire name: `default`
     /// - Default: `true`
-    #[inline]
     pub fn default(mut self, input: bool) -> Self {
         self.default = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `default`; see [`Self::default`].
-    #[inline]
     pub fn set_default(mut self, input: ::std::option::Option<bool>) -> Self {
         self.default = input;
         self
@@ -279,13 +268,11 @@ impl OptionBuilder {
         self
     }
     /// - Wire name: `builder`
-    #[inline]
     pub fn builder(mut self, input: crate::types::Builders) -> Self {
         self.builder = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `builder`; see [`Self::builder`].
-    #[inline]
     pub fn set_builder(
         mut self,
         input: ::std::option::Option<crate::types::Builders>,
@@ -295,39 +282,33 @@ impl OptionBuilder {
     }
     /// - Wire name: `count`
     /// - Default: `0`
-    #[inline]
     pub fn count(mut self, input: i32) -> Self {
         self.count = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `count`; see [`Self::count`].
-    #[inline]
     pub fn set_count(mut self, input: ::std::option::Option<i32>) -> Self {
         self.count = input;
         self
     }
     /// - Wire name: `ratio`
     /// - Default: `1.5`
-    #[inline]
     pub fn ratio(mut self, input: f64) -> Self {
         self.ratio = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `ratio`; see [`Self::ratio`].
-    #[inline]
     pub fn set_ratio(mut self, input: ::std::option::Option<f64>) -> Self {
         self.ratio = input;
         self
     }
     /// - Wire name: `color`
     /// - Default: `"red"`
-    #[inline]
     pub fn color(mut self, input: crate::types::Color) -> Self {
         self.color = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `color`; see [`Self::color`].
-    #[inline]
     pub fn set_color(
         mut self,
         input: ::std::option::Option<crate::types::Color>,
@@ -337,13 +318,11 @@ impl OptionBuilder {
     }
     /// - Wire name: `level`
     /// - Default: `2`
-    #[inline]
     pub fn level(mut self, input: crate::types::Level) -> Self {
         self.level = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `level`; see [`Self::level`].
-    #[inline]
     pub fn set_level(
         mut self,
         input: ::std::option::Option<crate::types::Level>,
@@ -353,7 +332,6 @@ impl OptionBuilder {
     }
     /// - Wire name: `name`
     /// - Default: `"anonymous"`
-    #[inline]
     pub fn name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -362,7 +340,6 @@ impl OptionBuilder {
         self
     }
     /// Sets or clears `name`; see [`Self::name`].
-    #[inline]
     pub fn set_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -422,7 +399,6 @@ impl OptionBuilder {
     }
     /// - Wire name: `secret`
     /// - Sensitive: `Debug` prints it as `*** Sensitive Data Redacted ***`
-    #[inline]
     pub fn secret(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -431,7 +407,6 @@ impl OptionBuilder {
         self
     }
     /// Sets or clears `secret`; see [`Self::secret`].
-    #[inline]
     pub fn set_secret(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -467,25 +442,21 @@ impl OptionBuilder {
         self
     }
     /// - Wire name: `tree`
-    #[inline]
     pub fn tree(mut self, input: crate::types::Tree) -> Self {
         self.tree = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `tree`; see [`Self::tree`].
-    #[inline]
     pub fn set_tree(mut self, input: ::std::option::Option<crate::types::Tree>) -> Self {
         self.tree = input;
         self
     }
     /// - Wire name: `when`
-    #[inline]
     pub fn when(mut self, input: ::std::time::SystemTime) -> Self {
         self.when = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `when`; see [`Self::when`].
-    #[inline]
     pub fn set_when(
         mut self,
         input: ::std::option::Option<::std::time::SystemTime>,
@@ -495,13 +466,11 @@ impl OptionBuilder {
     }
     /// - Wire name: `since`
     /// - Default: `0`
-    #[inline]
     pub fn since(mut self, input: ::std::time::SystemTime) -> Self {
         self.since = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `since`; see [`Self::since`].
-    #[inline]
     pub fn set_since(
         mut self,
         input: ::std::option::Option<::std::time::SystemTime>,
@@ -510,13 +479,11 @@ impl OptionBuilder {
         self
     }
     /// - Wire name: `bytes`
-    #[inline]
     pub fn bytes(mut self, input: ::std::vec::Vec<u8>) -> Self {
         self.bytes = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `bytes`; see [`Self::bytes`].
-    #[inline]
     pub fn set_bytes(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<u8>>,
@@ -525,13 +492,11 @@ impl OptionBuilder {
         self
     }
     /// - Wire name: `doc`
-    #[inline]
     pub fn doc(mut self, input: ::restjson_runtime::primitives::Document) -> Self {
         self.doc = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `doc`; see [`Self::doc`].
-    #[inline]
     pub fn set_doc(
         mut self,
         input: ::std::option::Option<::restjson_runtime::primitives::Document>,
@@ -540,13 +505,11 @@ impl OptionBuilder {
         self
     }
     /// - Wire name: `big`
-    #[inline]
     pub fn big(mut self, input: ::restjson_runtime::primitives::BigInteger) -> Self {
         self.big = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `big`; see [`Self::big`].
-    #[inline]
     pub fn set_big(
         mut self,
         input: ::std::option::Option<::restjson_runtime::primitives::BigInteger>,
@@ -555,13 +518,11 @@ impl OptionBuilder {
         self
     }
     /// - Wire name: `precise`
-    #[inline]
     pub fn precise(mut self, input: ::restjson_runtime::primitives::BigDecimal) -> Self {
         self.precise = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `precise`; see [`Self::precise`].
-    #[inline]
     pub fn set_precise(
         mut self,
         input: ::std::option::Option<::restjson_runtime::primitives::BigDecimal>,
@@ -570,49 +531,41 @@ impl OptionBuilder {
         self
     }
     /// - Wire name: `tiny`
-    #[inline]
     pub fn tiny(mut self, input: i8) -> Self {
         self.tiny = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `tiny`; see [`Self::tiny`].
-    #[inline]
     pub fn set_tiny(mut self, input: ::std::option::Option<i8>) -> Self {
         self.tiny = input;
         self
     }
     /// - Wire name: `small`
-    #[inline]
     pub fn small(mut self, input: i16) -> Self {
         self.small = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `small`; see [`Self::small`].
-    #[inline]
     pub fn set_small(mut self, input: ::std::option::Option<i16>) -> Self {
         self.small = input;
         self
     }
     /// - Wire name: `large`
-    #[inline]
     pub fn large(mut self, input: i64) -> Self {
         self.large = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `large`; see [`Self::large`].
-    #[inline]
     pub fn set_large(mut self, input: ::std::option::Option<i64>) -> Self {
         self.large = input;
         self
     }
     /// - Wire name: `approx`
-    #[inline]
     pub fn approx(mut self, input: f32) -> Self {
         self.approx = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `approx`; see [`Self::approx`].
-    #[inline]
     pub fn set_approx(mut self, input: ::std::option::Option<f32>) -> Self {
         self.approx = input;
         self
@@ -642,13 +595,11 @@ impl OptionBuilder {
         self
     }
     /// - Wire name: `legacy`
-    #[inline]
     pub fn legacy(mut self, input: crate::types::LegacyEnum) -> Self {
         self.legacy = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `legacy`; see [`Self::legacy`].
-    #[inline]
     pub fn set_legacy(
         mut self,
         input: ::std::option::Option<crate::types::LegacyEnum>,
@@ -961,7 +912,6 @@ impl<'de> ::serde::Deserialize<'de> for Option {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for Option {
-    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -1250,7 +1200,6 @@ impl ::restjson_runtime::__private::json_object::Json for Option {
 impl ::restjson_runtime::__private::json::Placeholder for Option {
     const MAY_MISS: bool = true;
     #[allow(clippy::unnecessary_literal_unwrap)]
-    #[inline]
     fn placeholder() -> Self {
         Option {
             type_: ::restjson_runtime::__private::json_object::placeholder(),

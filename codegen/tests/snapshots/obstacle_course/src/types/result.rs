@@ -16,7 +16,6 @@ pub struct Result {
 }
 impl Result {
     /// Starts a [`ResultBuilder`](crate::types::builders::ResultBuilder) for this type.
-    #[inline]
     pub fn builder() -> crate::types::builders::ResultBuilder {
         ::std::default::Default::default()
     }
@@ -30,13 +29,11 @@ pub struct ResultBuilder {
 }
 impl ResultBuilder {
     /// - Wire name: `Option`
-    #[inline]
     pub fn option(mut self, input: crate::types::Option) -> Self {
         self.option = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `option`; see [`Self::option`].
-    #[inline]
     pub fn set_option(
         mut self,
         input: ::std::option::Option<crate::types::Option>,
@@ -45,7 +42,6 @@ impl ResultBuilder {
         self
     }
     /// - Wire name: `String`
-    #[inline]
     pub fn string(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -54,7 +50,6 @@ impl ResultBuilder {
         self
     }
     /// Sets or clears `string`; see [`Self::string`].
-    #[inline]
     pub fn set_string(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -63,13 +58,11 @@ impl ResultBuilder {
         self
     }
     /// - Wire name: `union`
-    #[inline]
     pub fn union_(mut self, input: crate::types::Type) -> Self {
         self.union_ = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `union_`; see [`Self::union_`].
-    #[inline]
     pub fn set_union_(
         mut self,
         input: ::std::option::Option<crate::types::Type>,
@@ -124,7 +117,6 @@ impl<'de> ::serde::Deserialize<'de> for Result {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for Result {
-    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -182,7 +174,6 @@ impl ::restjson_runtime::__private::json_object::Json for Result {
 impl ::restjson_runtime::__private::json::Placeholder for Result {
     const MAY_MISS: bool = true;
     #[allow(clippy::unnecessary_literal_unwrap)]
-    #[inline]
     fn placeholder() -> Self {
         Result {
             option: ::std::option::Option::None,

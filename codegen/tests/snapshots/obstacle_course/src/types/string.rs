@@ -12,7 +12,6 @@ pub struct String {
 }
 impl String {
     /// Starts a [`StringBuilder`](crate::types::builders::StringBuilder) for this type.
-    #[inline]
     pub fn builder() -> crate::types::builders::StringBuilder {
         ::std::default::Default::default()
     }
@@ -35,7 +34,6 @@ pub struct StringBuilder {
 }
 impl StringBuilder {
     /// - Wire name: `Message`
-    #[inline]
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -44,7 +42,6 @@ impl StringBuilder {
         self
     }
     /// Sets or clears `message`; see [`Self::message`].
-    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -84,7 +81,6 @@ impl<'de> ::serde::Deserialize<'de> for String {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for String {
-    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -126,7 +122,6 @@ impl ::restjson_runtime::__private::json_object::Json for String {
 impl ::restjson_runtime::__private::json::Placeholder for String {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
-    #[inline]
     fn placeholder() -> Self {
         String {
             message: ::std::option::Option::None,

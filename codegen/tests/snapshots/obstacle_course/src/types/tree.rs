@@ -14,7 +14,6 @@ pub struct Tree {
 }
 impl Tree {
     /// Starts a [`TreeBuilder`](crate::types::builders::TreeBuilder) for this type.
-    #[inline]
     pub fn builder() -> crate::types::builders::TreeBuilder {
         ::std::default::Default::default()
     }
@@ -55,13 +54,11 @@ impl TreeBuilder {
         self
     }
     /// - Wire name: `parent`
-    #[inline]
     pub fn parent(mut self, input: crate::types::Tree) -> Self {
         self.parent = ::std::option::Option::Some(::std::boxed::Box::new(input));
         self
     }
     /// Sets or clears `parent`; see [`Self::parent`].
-    #[inline]
     pub fn set_parent(
         mut self,
         input: ::std::option::Option<::std::boxed::Box<crate::types::Tree>>,
@@ -110,7 +107,6 @@ impl<'de> ::serde::Deserialize<'de> for Tree {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for Tree {
-    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -160,7 +156,6 @@ impl ::restjson_runtime::__private::json_object::Json for Tree {
 impl ::restjson_runtime::__private::json::Placeholder for Tree {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
-    #[inline]
     fn placeholder() -> Self {
         Tree {
             children: ::std::option::Option::None,

@@ -142,7 +142,6 @@ impl<'de> ::serde::Deserialize<'de> for Type {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadUnion for Type {
-    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -203,7 +202,6 @@ impl ::restjson_runtime::__private::json_object::Json for Type {
 }
 impl ::restjson_runtime::__private::json::Placeholder for Type {
     const MAY_MISS: bool = false;
-    #[inline]
     fn placeholder() -> Self {
         Type::UnknownMember
     }

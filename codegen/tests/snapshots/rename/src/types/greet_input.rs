@@ -27,7 +27,6 @@ impl GreetInput {
     /// let _checked = value.validate();
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    #[inline]
     pub fn builder() -> crate::types::builders::GreetInputBuilder {
         ::std::default::Default::default()
     }
@@ -41,13 +40,11 @@ pub struct GreetInputBuilder {
 }
 impl GreetInputBuilder {
     /// - Wire name: `greeting`
-    #[inline]
     pub fn greeting(mut self, input: crate::types::Greeting) -> Self {
         self.greeting = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `greeting`; see [`Self::greeting`].
-    #[inline]
     pub fn set_greeting(
         mut self,
         input: ::std::option::Option<crate::types::Greeting>,
@@ -58,13 +55,11 @@ impl GreetInputBuilder {
     /// A greeting from another namespace.
     ///
     /// - Wire name: `other`
-    #[inline]
     pub fn other(mut self, input: crate::types::OtherGreeting) -> Self {
         self.other = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `other`; see [`Self::other`].
-    #[inline]
     pub fn set_other(
         mut self,
         input: ::std::option::Option<crate::types::OtherGreeting>,
@@ -73,13 +68,11 @@ impl GreetInputBuilder {
         self
     }
     /// - Wire name: `color`
-    #[inline]
     pub fn color(mut self, input: crate::types::OtherColor) -> Self {
         self.color = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `color`; see [`Self::color`].
-    #[inline]
     pub fn set_color(
         mut self,
         input: ::std::option::Option<crate::types::OtherColor>,
@@ -134,7 +127,6 @@ impl<'de> ::serde::Deserialize<'de> for GreetInput {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for GreetInput {
-    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -192,7 +184,6 @@ impl ::restjson_runtime::__private::json_object::Json for GreetInput {
 impl ::restjson_runtime::__private::json::Placeholder for GreetInput {
     const MAY_MISS: bool = true;
     #[allow(clippy::unnecessary_literal_unwrap)]
-    #[inline]
     fn placeholder() -> Self {
         GreetInput {
             greeting: ::std::option::Option::None,

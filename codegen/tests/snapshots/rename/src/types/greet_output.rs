@@ -12,7 +12,6 @@ pub struct GreetOutput {
 }
 impl GreetOutput {
     /// Starts a [`GreetOutputBuilder`](crate::types::builders::GreetOutputBuilder) for this type.
-    #[inline]
     pub fn builder() -> crate::types::builders::GreetOutputBuilder {
         ::std::default::Default::default()
     }
@@ -81,7 +80,6 @@ impl<'de> ::serde::Deserialize<'de> for GreetOutput {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for GreetOutput {
-    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -123,7 +121,6 @@ impl ::restjson_runtime::__private::json_object::Json for GreetOutput {
 impl ::restjson_runtime::__private::json::Placeholder for GreetOutput {
     const MAY_MISS: bool = true;
     #[allow(clippy::unnecessary_literal_unwrap)]
-    #[inline]
     fn placeholder() -> Self {
         GreetOutput {
             greetings: ::std::option::Option::None,

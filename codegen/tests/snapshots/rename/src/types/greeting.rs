@@ -10,7 +10,6 @@ pub struct Greeting {
 }
 impl Greeting {
     /// Starts a [`GreetingBuilder`](crate::types::builders::GreetingBuilder) for this type.
-    #[inline]
     pub fn builder() -> crate::types::builders::GreetingBuilder {
         ::std::default::Default::default()
     }
@@ -22,7 +21,6 @@ pub struct GreetingBuilder {
 }
 impl GreetingBuilder {
     /// - Wire name: `hi`
-    #[inline]
     pub fn hi(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -31,7 +29,6 @@ impl GreetingBuilder {
         self
     }
     /// Sets or clears `hi`; see [`Self::hi`].
-    #[inline]
     pub fn set_hi(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -71,7 +68,6 @@ impl<'de> ::serde::Deserialize<'de> for Greeting {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for Greeting {
-    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -111,7 +107,6 @@ impl ::restjson_runtime::__private::json_object::Json for Greeting {
 impl ::restjson_runtime::__private::json::Placeholder for Greeting {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
-    #[inline]
     fn placeholder() -> Self {
         Greeting {
             hi: ::std::option::Option::None,

@@ -97,7 +97,6 @@ impl ::restjson_runtime::__private::json_object::Json for OtherColor {
     type Codec = ::restjson_runtime::__private::json::Plain<Self>;
 }
 impl ::restjson_runtime::__private::json::Placeholder for OtherColor {
-    #[inline]
     fn placeholder() -> Self {
         OtherColor::from("")
     }

@@ -15,7 +15,6 @@ pub struct OtherGreeting {
 }
 impl OtherGreeting {
     /// Starts a [`OtherGreetingBuilder`](crate::types::builders::OtherGreetingBuilder) for this type.
-    #[inline]
     pub fn builder() -> crate::types::builders::OtherGreetingBuilder {
         ::std::default::Default::default()
     }
@@ -29,7 +28,6 @@ pub struct OtherGreetingBuilder {
 impl OtherGreetingBuilder {
     /// - Wire name: `Message`
     /// - Required: the builder fails without it
-    #[inline]
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -38,7 +36,6 @@ impl OtherGreetingBuilder {
         self
     }
     /// Sets or clears `message`; see [`Self::message`].
-    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -47,13 +44,11 @@ impl OtherGreetingBuilder {
         self
     }
     /// - Wire name: `Colour`
-    #[inline]
     pub fn color(mut self, input: crate::types::OtherColor) -> Self {
         self.color = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `color`; see [`Self::color`].
-    #[inline]
     pub fn set_color(
         mut self,
         input: ::std::option::Option<crate::types::OtherColor>,
@@ -118,7 +113,6 @@ impl<'de> ::serde::Deserialize<'de> for OtherGreeting {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for OtherGreeting {
-    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -171,7 +165,6 @@ impl ::restjson_runtime::__private::json_object::Json for OtherGreeting {
 impl ::restjson_runtime::__private::json::Placeholder for OtherGreeting {
     const MAY_MISS: bool = true;
     #[allow(clippy::unnecessary_literal_unwrap)]
-    #[inline]
     fn placeholder() -> Self {
         OtherGreeting {
             message: ::restjson_runtime::__private::json_object::placeholder(),

@@ -32,7 +32,6 @@ impl GreetInput {
     /// let _checked = value.validate();
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    #[inline]
     pub fn builder() -> crate::types::builders::GreetInputBuilder {
         ::std::default::Default::default()
     }
@@ -59,7 +58,6 @@ impl GreetInputBuilder {
     /// - Wire name: `Name`
     /// - Required: the builder fails without it
     /// - Length: between 1 and 10 characters (Unicode scalar values), inclusive
-    #[inline]
     pub fn name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -68,7 +66,6 @@ impl GreetInputBuilder {
         self
     }
     /// Sets or clears `name`; see [`Self::name`].
-    #[inline]
     pub fn set_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -77,20 +74,17 @@ impl GreetInputBuilder {
         self
     }
     /// - Wire name: `Mood`
-    #[inline]
     pub fn mood(mut self, input: crate::types::Mood) -> Self {
         self.mood = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `mood`; see [`Self::mood`].
-    #[inline]
     pub fn set_mood(mut self, input: ::std::option::Option<crate::types::Mood>) -> Self {
         self.mood = input;
         self
     }
     /// - Wire name: `Pin`
     /// - Sensitive: `Debug` prints it as `*** Sensitive Data Redacted ***`
-    #[inline]
     pub fn pin(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -99,7 +93,6 @@ impl GreetInputBuilder {
         self
     }
     /// Sets or clears `pin`; see [`Self::pin`].
-    #[inline]
     pub fn set_pin(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -180,7 +173,6 @@ impl<'de> ::serde::Deserialize<'de> for GreetInput {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for GreetInput {
-    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -243,7 +235,6 @@ impl ::restjson_runtime::__private::json_object::Json for GreetInput {
 impl ::restjson_runtime::__private::json::Placeholder for GreetInput {
     const MAY_MISS: bool = true;
     #[allow(clippy::unnecessary_literal_unwrap)]
-    #[inline]
     fn placeholder() -> Self {
         GreetInput {
             name: ::restjson_runtime::__private::json_object::placeholder(),

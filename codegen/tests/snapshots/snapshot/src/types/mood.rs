@@ -93,7 +93,6 @@ impl ::restjson_runtime::__private::json_object::Json for Mood {
     type Codec = ::restjson_runtime::__private::json::Plain<Self>;
 }
 impl ::restjson_runtime::__private::json::Placeholder for Mood {
-    #[inline]
     fn placeholder() -> Self {
         Mood::from("")
     }

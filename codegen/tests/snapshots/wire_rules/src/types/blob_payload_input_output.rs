@@ -23,7 +23,6 @@ impl BlobPayloadInputOutput {
     /// let _checked = value.validate();
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    #[inline]
     pub fn builder() -> crate::types::builders::BlobPayloadInputOutputBuilder {
         ::std::default::Default::default()
     }
@@ -36,7 +35,6 @@ pub struct BlobPayloadInputOutputBuilder {
 }
 impl BlobPayloadInputOutputBuilder {
     /// - Wire name: `contentType`
-    #[inline]
     pub fn content_type(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -45,7 +43,6 @@ impl BlobPayloadInputOutputBuilder {
         self
     }
     /// Sets or clears `content_type`; see [`Self::content_type`].
-    #[inline]
     pub fn set_content_type(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -54,13 +51,11 @@ impl BlobPayloadInputOutputBuilder {
         self
     }
     /// - Wire name: `data`
-    #[inline]
     pub fn data(mut self, input: ::std::vec::Vec<u8>) -> Self {
         self.data = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `data`; see [`Self::data`].
-    #[inline]
     pub fn set_data(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<u8>>,
@@ -108,7 +103,6 @@ impl<'de> ::serde::Deserialize<'de> for BlobPayloadInputOutput {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for BlobPayloadInputOutput {
-    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -158,7 +152,6 @@ impl ::restjson_runtime::__private::json_object::Json for BlobPayloadInputOutput
 impl ::restjson_runtime::__private::json::Placeholder for BlobPayloadInputOutput {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
-    #[inline]
     fn placeholder() -> Self {
         BlobPayloadInputOutput {
             content_type: ::std::option::Option::None,

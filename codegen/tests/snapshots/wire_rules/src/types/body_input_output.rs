@@ -23,7 +23,6 @@ impl BodyInputOutput {
     /// let _checked = value.validate();
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    #[inline]
     pub fn builder() -> crate::types::builders::BodyInputOutputBuilder {
         ::std::default::Default::default()
     }
@@ -36,7 +35,6 @@ pub struct BodyInputOutputBuilder {
 }
 impl BodyInputOutputBuilder {
     /// - Wire name: `name`
-    #[inline]
     pub fn name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -45,7 +43,6 @@ impl BodyInputOutputBuilder {
         self
     }
     /// Sets or clears `name`; see [`Self::name`].
-    #[inline]
     pub fn set_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -54,7 +51,6 @@ impl BodyInputOutputBuilder {
         self
     }
     /// - Wire name: `id`
-    #[inline]
     pub fn id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -63,7 +59,6 @@ impl BodyInputOutputBuilder {
         self
     }
     /// Sets or clears `id`; see [`Self::id`].
-    #[inline]
     pub fn set_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -111,7 +106,6 @@ impl<'de> ::serde::Deserialize<'de> for BodyInputOutput {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for BodyInputOutput {
-    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -161,7 +155,6 @@ impl ::restjson_runtime::__private::json_object::Json for BodyInputOutput {
 impl ::restjson_runtime::__private::json::Placeholder for BodyInputOutput {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
-    #[inline]
     fn placeholder() -> Self {
         BodyInputOutput {
             name: ::std::option::Option::None,
@@ -199,7 +192,6 @@ impl<'de> ::serde::Deserialize<'de> for __BodyInputOutputBody {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for __BodyInputOutputBody {
-    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {

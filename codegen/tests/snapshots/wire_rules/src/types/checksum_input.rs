@@ -21,7 +21,6 @@ impl ChecksumInput {
     /// let _checked = value.validate();
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    #[inline]
     pub fn builder() -> crate::types::builders::ChecksumInputBuilder {
         ::std::default::Default::default()
     }
@@ -33,7 +32,6 @@ pub struct ChecksumInputBuilder {
 }
 impl ChecksumInputBuilder {
     /// - Wire name: `foo`
-    #[inline]
     pub fn foo(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -42,7 +40,6 @@ impl ChecksumInputBuilder {
         self
     }
     /// Sets or clears `foo`; see [`Self::foo`].
-    #[inline]
     pub fn set_foo(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -82,7 +79,6 @@ impl<'de> ::serde::Deserialize<'de> for ChecksumInput {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for ChecksumInput {
-    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -122,7 +118,6 @@ impl ::restjson_runtime::__private::json_object::Json for ChecksumInput {
 impl ::restjson_runtime::__private::json::Placeholder for ChecksumInput {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
-    #[inline]
     fn placeholder() -> Self {
         ChecksumInput {
             foo: ::std::option::Option::None,

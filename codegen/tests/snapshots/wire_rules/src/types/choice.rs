@@ -61,7 +61,6 @@ impl<'de> ::serde::Deserialize<'de> for Choice {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadUnion for Choice {
-    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -95,7 +94,6 @@ impl ::restjson_runtime::__private::json_object::Json for Choice {
 }
 impl ::restjson_runtime::__private::json::Placeholder for Choice {
     const MAY_MISS: bool = false;
-    #[inline]
     fn placeholder() -> Self {
         Choice::Unknown
     }

@@ -23,7 +23,6 @@ impl CompressedInput {
     /// let _checked = value.validate();
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    #[inline]
     pub fn builder() -> crate::types::builders::CompressedInputBuilder {
         ::std::default::Default::default()
     }
@@ -36,7 +35,6 @@ pub struct CompressedInputBuilder {
 }
 impl CompressedInputBuilder {
     /// - Wire name: `encoding`
-    #[inline]
     pub fn encoding(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -45,7 +43,6 @@ impl CompressedInputBuilder {
         self
     }
     /// Sets or clears `encoding`; see [`Self::encoding`].
-    #[inline]
     pub fn set_encoding(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -54,7 +51,6 @@ impl CompressedInputBuilder {
         self
     }
     /// - Wire name: `data`
-    #[inline]
     pub fn data(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -63,7 +59,6 @@ impl CompressedInputBuilder {
         self
     }
     /// Sets or clears `data`; see [`Self::data`].
-    #[inline]
     pub fn set_data(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -111,7 +106,6 @@ impl<'de> ::serde::Deserialize<'de> for CompressedInput {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for CompressedInput {
-    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -161,7 +155,6 @@ impl ::restjson_runtime::__private::json_object::Json for CompressedInput {
 impl ::restjson_runtime::__private::json::Placeholder for CompressedInput {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
-    #[inline]
     fn placeholder() -> Self {
         CompressedInput {
             encoding: ::std::option::Option::None,
@@ -199,7 +192,6 @@ impl<'de> ::serde::Deserialize<'de> for __CompressedInputBody {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for __CompressedInputBody {
-    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {

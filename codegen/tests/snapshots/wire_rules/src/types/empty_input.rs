@@ -18,7 +18,6 @@ impl EmptyInput {
     /// let _checked = value.validate();
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    #[inline]
     pub fn builder() -> crate::types::builders::EmptyInputBuilder {
         ::std::default::Default::default()
     }
@@ -50,7 +49,6 @@ impl<'de> ::serde::Deserialize<'de> for EmptyInput {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for EmptyInput {
-    #[inline]
     fn member_index(_name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::None
     }
@@ -77,7 +75,6 @@ impl ::restjson_runtime::__private::json_object::Json for EmptyInput {
 impl ::restjson_runtime::__private::json::Placeholder for EmptyInput {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
-    #[inline]
     fn placeholder() -> Self {
         EmptyInput {}
     }

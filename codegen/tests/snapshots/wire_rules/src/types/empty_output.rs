@@ -9,7 +9,6 @@
 pub struct EmptyOutput {}
 impl EmptyOutput {
     /// Starts a [`EmptyOutputBuilder`](crate::types::builders::EmptyOutputBuilder) for this type.
-    #[inline]
     pub fn builder() -> crate::types::builders::EmptyOutputBuilder {
         ::std::default::Default::default()
     }
@@ -41,7 +40,6 @@ impl<'de> ::serde::Deserialize<'de> for EmptyOutput {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for EmptyOutput {
-    #[inline]
     fn member_index(_name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::None
     }
@@ -68,7 +66,6 @@ impl ::restjson_runtime::__private::json_object::Json for EmptyOutput {
 impl ::restjson_runtime::__private::json::Placeholder for EmptyOutput {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
-    #[inline]
     fn placeholder() -> Self {
         EmptyOutput {}
     }

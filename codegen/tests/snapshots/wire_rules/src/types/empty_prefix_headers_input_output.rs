@@ -27,7 +27,6 @@ impl EmptyPrefixHeadersInputOutput {
     /// let _checked = value.validate();
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    #[inline]
     pub fn builder() -> crate::types::builders::EmptyPrefixHeadersInputOutputBuilder {
         ::std::default::Default::default()
     }
@@ -68,7 +67,6 @@ impl EmptyPrefixHeadersInputOutputBuilder {
         self
     }
     /// - Wire name: `specificHeader`
-    #[inline]
     pub fn specific_header(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -77,7 +75,6 @@ impl EmptyPrefixHeadersInputOutputBuilder {
         self
     }
     /// Sets or clears `specific_header`; see [`Self::specific_header`].
-    #[inline]
     pub fn set_specific_header(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -127,7 +124,6 @@ impl<'de> ::serde::Deserialize<'de> for EmptyPrefixHeadersInputOutput {
 }
 impl ::restjson_runtime::__private::json_object::ReadObject
 for EmptyPrefixHeadersInputOutput {
-    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -177,7 +173,6 @@ impl ::restjson_runtime::__private::json_object::Json for EmptyPrefixHeadersInpu
 impl ::restjson_runtime::__private::json::Placeholder for EmptyPrefixHeadersInputOutput {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
-    #[inline]
     fn placeholder() -> Self {
         EmptyPrefixHeadersInputOutput {
             prefix_headers: ::std::option::Option::None,

@@ -21,7 +21,6 @@ impl HeadersOnlyInputOutput {
     /// let _checked = value.validate();
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    #[inline]
     pub fn builder() -> crate::types::builders::HeadersOnlyInputOutputBuilder {
         ::std::default::Default::default()
     }
@@ -33,13 +32,11 @@ pub struct HeadersOnlyInputOutputBuilder {
 }
 impl HeadersOnlyInputOutputBuilder {
     /// - Wire name: `a`
-    #[inline]
     pub fn a(mut self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.a = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets or clears `a`; see [`Self::a`].
-    #[inline]
     pub fn set_a(mut self, input: ::std::option::Option<::std::string::String>) -> Self {
         self.a = input;
         self
@@ -78,7 +75,6 @@ impl<'de> ::serde::Deserialize<'de> for HeadersOnlyInputOutput {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for HeadersOnlyInputOutput {
-    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -117,7 +113,6 @@ impl ::restjson_runtime::__private::json_object::Json for HeadersOnlyInputOutput
 impl ::restjson_runtime::__private::json::Placeholder for HeadersOnlyInputOutput {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
-    #[inline]
     fn placeholder() -> Self {
         HeadersOnlyInputOutput {
             a: ::std::option::Option::None,

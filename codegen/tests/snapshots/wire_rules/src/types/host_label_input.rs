@@ -24,7 +24,6 @@ impl HostLabelInput {
     /// let _checked = value.validate();
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    #[inline]
     pub fn builder() -> crate::types::builders::HostLabelInputBuilder {
         ::std::default::Default::default()
     }
@@ -37,7 +36,6 @@ pub struct HostLabelInputBuilder {
 impl HostLabelInputBuilder {
     /// - Wire name: `label`
     /// - Required: the builder fails without it
-    #[inline]
     pub fn label(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -46,7 +44,6 @@ impl HostLabelInputBuilder {
         self
     }
     /// Sets or clears `label`; see [`Self::label`].
-    #[inline]
     pub fn set_label(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -105,7 +102,6 @@ impl<'de> ::serde::Deserialize<'de> for HostLabelInput {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for HostLabelInput {
-    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -150,7 +146,6 @@ impl ::restjson_runtime::__private::json_object::Json for HostLabelInput {
 impl ::restjson_runtime::__private::json::Placeholder for HostLabelInput {
     const MAY_MISS: bool = true;
     #[allow(clippy::unnecessary_literal_unwrap)]
-    #[inline]
     fn placeholder() -> Self {
         HostLabelInput {
             label: ::restjson_runtime::__private::json_object::placeholder(),

@@ -12,7 +12,6 @@ pub struct IgnoreQueryOutput {
 }
 impl IgnoreQueryOutput {
     /// Starts a [`IgnoreQueryOutputBuilder`](crate::types::builders::IgnoreQueryOutputBuilder) for this type.
-    #[inline]
     pub fn builder() -> crate::types::builders::IgnoreQueryOutputBuilder {
         ::std::default::Default::default()
     }
@@ -24,7 +23,6 @@ pub struct IgnoreQueryOutputBuilder {
 }
 impl IgnoreQueryOutputBuilder {
     /// - Wire name: `baz`
-    #[inline]
     pub fn baz(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -33,7 +31,6 @@ impl IgnoreQueryOutputBuilder {
         self
     }
     /// Sets or clears `baz`; see [`Self::baz`].
-    #[inline]
     pub fn set_baz(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -75,7 +72,6 @@ impl<'de> ::serde::Deserialize<'de> for IgnoreQueryOutput {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for IgnoreQueryOutput {
-    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -117,7 +113,6 @@ impl ::restjson_runtime::__private::json_object::Json for IgnoreQueryOutput {
 impl ::restjson_runtime::__private::json::Placeholder for IgnoreQueryOutput {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
-    #[inline]
     fn placeholder() -> Self {
         IgnoreQueryOutput {
             baz: ::std::option::Option::None,

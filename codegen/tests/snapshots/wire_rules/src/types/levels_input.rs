@@ -29,7 +29,6 @@ impl LevelsInput {
     /// let _checked = value.validate();
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    #[inline]
     pub fn builder() -> crate::types::builders::LevelsInputBuilder {
         ::std::default::Default::default()
     }
@@ -45,13 +44,11 @@ pub struct LevelsInputBuilder {
 }
 impl LevelsInputBuilder {
     /// - Wire name: `level`
-    #[inline]
     pub fn level(mut self, input: crate::types::Level) -> Self {
         self.level = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `level`; see [`Self::level`].
-    #[inline]
     pub fn set_level(
         mut self,
         input: ::std::option::Option<crate::types::Level>,
@@ -60,13 +57,11 @@ impl LevelsInputBuilder {
         self
     }
     /// - Wire name: `oldLevel`
-    #[inline]
     pub fn old_level(mut self, input: crate::types::OldLevel) -> Self {
         self.old_level = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `old_level`; see [`Self::old_level`].
-    #[inline]
     pub fn set_old_level(
         mut self,
         input: ::std::option::Option<crate::types::OldLevel>,
@@ -147,7 +142,6 @@ impl<'de> ::serde::Deserialize<'de> for LevelsInput {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for LevelsInput {
-    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -205,7 +199,6 @@ impl ::restjson_runtime::__private::json_object::Json for LevelsInput {
 impl ::restjson_runtime::__private::json::Placeholder for LevelsInput {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
-    #[inline]
     fn placeholder() -> Self {
         LevelsInput {
             level: ::std::option::Option::None,

@@ -10,7 +10,6 @@ pub struct Nested {
 }
 impl Nested {
     /// Starts a [`NestedBuilder`](crate::types::builders::NestedBuilder) for this type.
-    #[inline]
     pub fn builder() -> crate::types::builders::NestedBuilder {
         ::std::default::Default::default()
     }
@@ -22,7 +21,6 @@ pub struct NestedBuilder {
 }
 impl NestedBuilder {
     /// - Wire name: `greeting`
-    #[inline]
     pub fn greeting(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -31,7 +29,6 @@ impl NestedBuilder {
         self
     }
     /// Sets or clears `greeting`; see [`Self::greeting`].
-    #[inline]
     pub fn set_greeting(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -71,7 +68,6 @@ impl<'de> ::serde::Deserialize<'de> for Nested {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for Nested {
-    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -113,7 +109,6 @@ impl ::restjson_runtime::__private::json_object::Json for Nested {
 impl ::restjson_runtime::__private::json::Placeholder for Nested {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
-    #[inline]
     fn placeholder() -> Self {
         Nested {
             greeting: ::std::option::Option::None,

@@ -101,7 +101,6 @@ impl ::restjson_runtime::__private::json_object::Json for OldLevel {
     type Codec = ::restjson_runtime::__private::json::Plain<Self>;
 }
 impl ::restjson_runtime::__private::json::Placeholder for OldLevel {
-    #[inline]
     fn placeholder() -> Self {
         OldLevel::from("")
     }

@@ -23,7 +23,6 @@ impl StructurePayloadInputOutput {
     /// let _checked = value.validate();
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    #[inline]
     pub fn builder() -> crate::types::builders::StructurePayloadInputOutputBuilder {
         ::std::default::Default::default()
     }
@@ -36,7 +35,6 @@ pub struct StructurePayloadInputOutputBuilder {
 }
 impl StructurePayloadInputOutputBuilder {
     /// - Wire name: `id`
-    #[inline]
     pub fn id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -45,7 +43,6 @@ impl StructurePayloadInputOutputBuilder {
         self
     }
     /// Sets or clears `id`; see [`Self::id`].
-    #[inline]
     pub fn set_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -54,13 +51,11 @@ impl StructurePayloadInputOutputBuilder {
         self
     }
     /// - Wire name: `nested`
-    #[inline]
     pub fn nested(mut self, input: crate::types::Nested) -> Self {
         self.nested = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `nested`; see [`Self::nested`].
-    #[inline]
     pub fn set_nested(
         mut self,
         input: ::std::option::Option<crate::types::Nested>,
@@ -109,7 +104,6 @@ impl<'de> ::serde::Deserialize<'de> for StructurePayloadInputOutput {
 }
 impl ::restjson_runtime::__private::json_object::ReadObject
 for StructurePayloadInputOutput {
-    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -159,7 +153,6 @@ impl ::restjson_runtime::__private::json_object::Json for StructurePayloadInputO
 impl ::restjson_runtime::__private::json::Placeholder for StructurePayloadInputOutput {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
-    #[inline]
     fn placeholder() -> Self {
         StructurePayloadInputOutput {
             id: ::std::option::Option::None,

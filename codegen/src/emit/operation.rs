@@ -114,20 +114,24 @@ pub(super) fn emit(cx: &Ctx<'_>, op: &OperationDef) -> TokenStream {
             const URI_TEMPLATE: &'static str = #uri;
             const SUCCESS_CODE: u16 = #code;
 
+            #[inline]
             fn serialize_request(input: &Self::Input, endpoint: &str) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, #ERROR::SerializeError> {
                 #PROTOCOL::write_request(input, Self::METHOD, endpoint, PATH, &[#(#query),*], #options)
             }
 
+            #[inline]
             fn parse_response<B: ::std::convert::AsRef<[u8]>>(response: &::http::Response<B>) -> ::std::result::Result<Self::Output, Self::Error> {
                 #PROTOCOL::read_response(response, #error::Unhandled, #parse_error)
             }
 
+            #[inline]
             fn parse_request<B: ::std::convert::AsRef<[u8]>>(request: &::http::Request<B>) -> ::std::result::Result<Self::Input, #ERROR::RequestRejection> {
                 #PROTOCOL::read_request(request, Self::METHOD, PATH, #media, #validate)
             }
 
             #serialize_response
 
+            #[inline]
             fn serialize_error(error: &Self::Error) -> ::http::Response<::std::vec::Vec<u8>> {
                 #serialize_error
             }
@@ -180,12 +184,14 @@ fn serialize_response(has_output: bool, event_stream: bool) -> TokenStream {
             quote!(write_response)
         };
         quote! {
+            #[inline]
             fn serialize_response(output: &Self::Output) -> ::http::Response<::std::vec::Vec<u8>> {
                 #PROTOCOL::#write(output, Self::SUCCESS_CODE)
             }
         }
     } else {
         quote! {
+            #[inline]
             fn serialize_response(_: &Self::Output) -> ::http::Response<::std::vec::Vec<u8>> {
                 #PROTOCOL::write_unit_response(Self::SUCCESS_CODE)
             }
@@ -254,6 +260,7 @@ fn inherent(op: &OperationDef, input_ty: &TokenStream, output_ty: &TokenStream) 
             /// Client: the request carrying `input`, sent to `endpoint` (a base URL, possibly
             /// with a path prefix), holding exactly what `input` holds; see
             /// [`Operation::serialize_request`](crate::Operation::serialize_request).
+            #[inline]
             pub fn serialize_request(input: &#input_ty, endpoint: &str) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, #ERROR::SerializeError> {
                 <Self as crate::Operation>::serialize_request(input, endpoint)
             }
@@ -263,24 +270,28 @@ fn inherent(op: &OperationDef, input_ty: &TokenStream, output_ty: &TokenStream) 
             // The error enum is as large as the model's largest error: keep it unboxed, as
             // the trait does.
             #[allow(clippy::result_large_err)]
+            #[inline]
             pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(response: &::http::Response<B>) -> ::std::result::Result<#output_ty, #error> {
                 <Self as crate::Operation>::parse_response(response)
             }
 
             /// Server: the input of a request, deserialized and validated; see
             /// [`Operation::parse_request`](crate::Operation::parse_request).
+            #[inline]
             pub fn parse_request<B: ::std::convert::AsRef<[u8]>>(request: &::http::Request<B>) -> ::std::result::Result<#input_ty, #ERROR::RequestRejection> {
                 <Self as crate::Operation>::parse_request(request)
             }
 
             /// Server: the response carrying `output`; see
             /// [`Operation::serialize_response`](crate::Operation::serialize_response).
+            #[inline]
             pub fn serialize_response(output: &#output_ty) -> ::http::Response<::std::vec::Vec<u8>> {
                 <Self as crate::Operation>::serialize_response(output)
             }
 
             /// Server: the response carrying `error`, with its status; see
             /// [`Operation::serialize_error`](crate::Operation::serialize_error).
+            #[inline]
             pub fn serialize_error(error: &#error) -> ::http::Response<::std::vec::Vec<u8>> {
                 <Self as crate::Operation>::serialize_error(error)
             }

@@ -51,6 +51,7 @@ impl StartChatContact {
     /// Client: the request carrying `input`, sent to `endpoint` (a base URL, possibly
     /// with a path prefix), holding exactly what `input` holds; see
     /// [`Operation::serialize_request`](crate::Operation::serialize_request).
+    #[inline]
     pub fn serialize_request(
         input: &crate::types::StartChatContactRequest,
         endpoint: &str,
@@ -63,6 +64,7 @@ impl StartChatContact {
     /// Client: the output of a 2xx response, or the error of any other; see
     /// [`Operation::parse_response`](crate::Operation::parse_response).
     #[allow(clippy::result_large_err)]
+    #[inline]
     pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
     ) -> ::std::result::Result<
@@ -73,6 +75,7 @@ impl StartChatContact {
     }
     /// Server: the input of a request, deserialized and validated; see
     /// [`Operation::parse_request`](crate::Operation::parse_request).
+    #[inline]
     pub fn parse_request<B: ::std::convert::AsRef<[u8]>>(
         request: &::http::Request<B>,
     ) -> ::std::result::Result<
@@ -83,6 +86,7 @@ impl StartChatContact {
     }
     /// Server: the response carrying `output`; see
     /// [`Operation::serialize_response`](crate::Operation::serialize_response).
+    #[inline]
     pub fn serialize_response(
         output: &crate::types::StartChatContactResponse,
     ) -> ::http::Response<::std::vec::Vec<u8>> {
@@ -90,6 +94,7 @@ impl StartChatContact {
     }
     /// Server: the response carrying `error`, with its status; see
     /// [`Operation::serialize_error`](crate::Operation::serialize_error).
+    #[inline]
     pub fn serialize_error(
         error: &StartChatContactError,
     ) -> ::http::Response<::std::vec::Vec<u8>> {
@@ -108,6 +113,7 @@ impl crate::Operation for StartChatContact {
     const METHOD: &'static str = "PUT";
     const URI_TEMPLATE: &'static str = "/contact/chat";
     const SUCCESS_CODE: u16 = 200;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
         endpoint: &str,
@@ -124,6 +130,7 @@ impl crate::Operation for StartChatContact {
             &::restjson_runtime::__private::protocol::RequestOptions::NONE,
         )
     }
+    #[inline]
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
@@ -150,6 +157,7 @@ impl crate::Operation for StartChatContact {
             },
         )
     }
+    #[inline]
     fn parse_request<B: ::std::convert::AsRef<[u8]>>(
         request: &::http::Request<B>,
     ) -> ::std::result::Result<
@@ -168,6 +176,7 @@ impl crate::Operation for StartChatContact {
             crate::types::StartChatContactRequest::validate,
         )
     }
+    #[inline]
     fn serialize_response(
         output: &Self::Output,
     ) -> ::http::Response<::std::vec::Vec<u8>> {
@@ -176,6 +185,7 @@ impl crate::Operation for StartChatContact {
             Self::SUCCESS_CODE,
         )
     }
+    #[inline]
     fn serialize_error(error: &Self::Error) -> ::http::Response<::std::vec::Vec<u8>> {
         match error {
             StartChatContactError::InternalServiceException(e) => {

@@ -71,6 +71,7 @@ pub(super) fn read_fn(cx: &Ctx<'_>, def: &StructureDef, body_fields: &[&Field]) 
             quote! {
                 /// Reads the members from where their HTTP bindings say.
                 #[allow(clippy::ptr_arg)]
+                #[inline]
                 fn read_http(msg: &#PROTOCOL::Incoming<'_>, missing: &mut ::std::vec::Vec<::std::string::String>) -> ::std::result::Result<Self, #PROTOCOL::ReadError> {
                     #PROTOCOL::read_json::<#name>(msg.json_body(), msg.server, missing)
                 }
@@ -125,6 +126,7 @@ fn read_fields(cx: &Ctx<'_>, def: &StructureDef, read_body: TokenStream) -> Toke
     quote! {
         /// Reads the members from where their HTTP bindings say.
         #[allow(unused_variables, clippy::ptr_arg)]
+        #[inline]
         fn read_http(msg: &#PROTOCOL::Incoming<'_>, missing: &mut ::std::vec::Vec<::std::string::String>) -> ::std::result::Result<Self, #PROTOCOL::ReadError> {
             #read_body
             #(#statements)*

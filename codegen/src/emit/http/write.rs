@@ -150,6 +150,7 @@ pub(super) fn write_fn(
     quote! {
         /// Writes the members where their HTTP bindings say.
         #[allow(unused_variables)]
+        #[inline]
         fn write_http(&self, out: &mut #PROTOCOL::Outgoing) -> ::std::result::Result<(), #ERROR::SerializeError> {
             #(#statements)*
             #(#params)*

@@ -45,6 +45,7 @@ impl PutDefaults {
     /// Client: the request carrying `input`, sent to `endpoint` (a base URL, possibly
     /// with a path prefix), holding exactly what `input` holds; see
     /// [`Operation::serialize_request`](crate::Operation::serialize_request).
+    #[inline]
     pub fn serialize_request(
         input: &crate::types::PutDefaultsInput,
         endpoint: &str,
@@ -57,6 +58,7 @@ impl PutDefaults {
     /// Client: the output of a 2xx response, or the error of any other; see
     /// [`Operation::parse_response`](crate::Operation::parse_response).
     #[allow(clippy::result_large_err)]
+    #[inline]
     pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
     ) -> ::std::result::Result<(), PutDefaultsError> {
@@ -64,6 +66,7 @@ impl PutDefaults {
     }
     /// Server: the input of a request, deserialized and validated; see
     /// [`Operation::parse_request`](crate::Operation::parse_request).
+    #[inline]
     pub fn parse_request<B: ::std::convert::AsRef<[u8]>>(
         request: &::http::Request<B>,
     ) -> ::std::result::Result<
@@ -74,11 +77,13 @@ impl PutDefaults {
     }
     /// Server: the response carrying `output`; see
     /// [`Operation::serialize_response`](crate::Operation::serialize_response).
+    #[inline]
     pub fn serialize_response(output: &()) -> ::http::Response<::std::vec::Vec<u8>> {
         <Self as crate::Operation>::serialize_response(output)
     }
     /// Server: the response carrying `error`, with its status; see
     /// [`Operation::serialize_error`](crate::Operation::serialize_error).
+    #[inline]
     pub fn serialize_error(
         error: &PutDefaultsError,
     ) -> ::http::Response<::std::vec::Vec<u8>> {
@@ -96,6 +101,7 @@ impl crate::Operation for PutDefaults {
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/defaults";
     const SUCCESS_CODE: u16 = 200;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
         endpoint: &str,
@@ -112,6 +118,7 @@ impl crate::Operation for PutDefaults {
             &::restjson_runtime::__private::protocol::RequestOptions::NONE,
         )
     }
+    #[inline]
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
@@ -121,6 +128,7 @@ impl crate::Operation for PutDefaults {
             |error| error.unhandled(),
         )
     }
+    #[inline]
     fn parse_request<B: ::std::convert::AsRef<[u8]>>(
         request: &::http::Request<B>,
     ) -> ::std::result::Result<
@@ -139,9 +147,11 @@ impl crate::Operation for PutDefaults {
             crate::types::PutDefaultsInput::validate,
         )
     }
+    #[inline]
     fn serialize_response(_: &Self::Output) -> ::http::Response<::std::vec::Vec<u8>> {
         ::restjson_runtime::__private::protocol::write_unit_response(Self::SUCCESS_CODE)
     }
+    #[inline]
     fn serialize_error(error: &Self::Error) -> ::http::Response<::std::vec::Vec<u8>> {
         match error {
             PutDefaultsError::Unhandled(e) => {

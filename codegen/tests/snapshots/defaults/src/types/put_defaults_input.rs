@@ -598,6 +598,7 @@ impl ::restjson_runtime::__private::json_object::ReadObject for __PutDefaultsInp
 impl ::restjson_runtime::__private::protocol::Message for PutDefaultsInput {
     /// Writes the members where their HTTP bindings say.
     #[allow(unused_variables)]
+    #[inline]
     fn write_http(
         &self,
         out: &mut ::restjson_runtime::__private::protocol::Outgoing,
@@ -616,6 +617,7 @@ impl ::restjson_runtime::__private::protocol::Message for PutDefaultsInput {
     }
     /// Reads the members from where their HTTP bindings say.
     #[allow(unused_variables, clippy::ptr_arg)]
+    #[inline]
     fn read_http(
         msg: &::restjson_runtime::__private::protocol::Incoming<'_>,
         missing: &mut ::std::vec::Vec<::std::string::String>,

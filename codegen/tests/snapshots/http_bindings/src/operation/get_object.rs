@@ -44,6 +44,7 @@ impl GetObject {
     /// Client: the request carrying `input`, sent to `endpoint` (a base URL, possibly
     /// with a path prefix), holding exactly what `input` holds; see
     /// [`Operation::serialize_request`](crate::Operation::serialize_request).
+    #[inline]
     pub fn serialize_request(
         input: &crate::types::GetObjectInput,
         endpoint: &str,
@@ -56,6 +57,7 @@ impl GetObject {
     /// Client: the output of a 2xx response, or the error of any other; see
     /// [`Operation::parse_response`](crate::Operation::parse_response).
     #[allow(clippy::result_large_err)]
+    #[inline]
     pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
     ) -> ::std::result::Result<crate::types::GetObjectOutput, GetObjectError> {
@@ -63,6 +65,7 @@ impl GetObject {
     }
     /// Server: the input of a request, deserialized and validated; see
     /// [`Operation::parse_request`](crate::Operation::parse_request).
+    #[inline]
     pub fn parse_request<B: ::std::convert::AsRef<[u8]>>(
         request: &::http::Request<B>,
     ) -> ::std::result::Result<
@@ -73,6 +76,7 @@ impl GetObject {
     }
     /// Server: the response carrying `output`; see
     /// [`Operation::serialize_response`](crate::Operation::serialize_response).
+    #[inline]
     pub fn serialize_response(
         output: &crate::types::GetObjectOutput,
     ) -> ::http::Response<::std::vec::Vec<u8>> {
@@ -80,6 +84,7 @@ impl GetObject {
     }
     /// Server: the response carrying `error`, with its status; see
     /// [`Operation::serialize_error`](crate::Operation::serialize_error).
+    #[inline]
     pub fn serialize_error(
         error: &GetObjectError,
     ) -> ::http::Response<::std::vec::Vec<u8>> {
@@ -100,6 +105,7 @@ impl crate::Operation for GetObject {
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/buckets/{Bucket}/objects/{Key+}?x-id=GetObject&flagonly";
     const SUCCESS_CODE: u16 = 200;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
         endpoint: &str,
@@ -119,6 +125,7 @@ impl crate::Operation for GetObject {
             &::restjson_runtime::__private::protocol::RequestOptions::NONE,
         )
     }
+    #[inline]
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
@@ -133,6 +140,7 @@ impl crate::Operation for GetObject {
             },
         )
     }
+    #[inline]
     fn parse_request<B: ::std::convert::AsRef<[u8]>>(
         request: &::http::Request<B>,
     ) -> ::std::result::Result<
@@ -151,6 +159,7 @@ impl crate::Operation for GetObject {
             crate::types::GetObjectInput::validate,
         )
     }
+    #[inline]
     fn serialize_response(
         output: &Self::Output,
     ) -> ::http::Response<::std::vec::Vec<u8>> {
@@ -159,6 +168,7 @@ impl crate::Operation for GetObject {
             Self::SUCCESS_CODE,
         )
     }
+    #[inline]
     fn serialize_error(error: &Self::Error) -> ::http::Response<::std::vec::Vec<u8>> {
         match error {
             GetObjectError::Conflict(e) => {

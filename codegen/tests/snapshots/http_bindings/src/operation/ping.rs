@@ -41,6 +41,7 @@ impl Ping {
     /// Client: the request carrying `input`, sent to `endpoint` (a base URL, possibly
     /// with a path prefix), holding exactly what `input` holds; see
     /// [`Operation::serialize_request`](crate::Operation::serialize_request).
+    #[inline]
     pub fn serialize_request(
         input: &(),
         endpoint: &str,
@@ -53,6 +54,7 @@ impl Ping {
     /// Client: the output of a 2xx response, or the error of any other; see
     /// [`Operation::parse_response`](crate::Operation::parse_response).
     #[allow(clippy::result_large_err)]
+    #[inline]
     pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
     ) -> ::std::result::Result<(), PingError> {
@@ -60,6 +62,7 @@ impl Ping {
     }
     /// Server: the input of a request, deserialized and validated; see
     /// [`Operation::parse_request`](crate::Operation::parse_request).
+    #[inline]
     pub fn parse_request<B: ::std::convert::AsRef<[u8]>>(
         request: &::http::Request<B>,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::RequestRejection> {
@@ -67,11 +70,13 @@ impl Ping {
     }
     /// Server: the response carrying `output`; see
     /// [`Operation::serialize_response`](crate::Operation::serialize_response).
+    #[inline]
     pub fn serialize_response(output: &()) -> ::http::Response<::std::vec::Vec<u8>> {
         <Self as crate::Operation>::serialize_response(output)
     }
     /// Server: the response carrying `error`, with its status; see
     /// [`Operation::serialize_error`](crate::Operation::serialize_error).
+    #[inline]
     pub fn serialize_error(error: &PingError) -> ::http::Response<::std::vec::Vec<u8>> {
         <Self as crate::Operation>::serialize_error(error)
     }
@@ -87,6 +92,7 @@ impl crate::Operation for Ping {
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/ping";
     const SUCCESS_CODE: u16 = 200;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
         endpoint: &str,
@@ -103,6 +109,7 @@ impl crate::Operation for Ping {
             &::restjson_runtime::__private::protocol::RequestOptions::NONE,
         )
     }
+    #[inline]
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
@@ -117,6 +124,7 @@ impl crate::Operation for Ping {
             },
         )
     }
+    #[inline]
     fn parse_request<B: ::std::convert::AsRef<[u8]>>(
         request: &::http::Request<B>,
     ) -> ::std::result::Result<
@@ -135,9 +143,11 @@ impl crate::Operation for Ping {
             ::restjson_runtime::__private::protocol::unconstrained,
         )
     }
+    #[inline]
     fn serialize_response(_: &Self::Output) -> ::http::Response<::std::vec::Vec<u8>> {
         ::restjson_runtime::__private::protocol::write_unit_response(Self::SUCCESS_CODE)
     }
+    #[inline]
     fn serialize_error(error: &Self::Error) -> ::http::Response<::std::vec::Vec<u8>> {
         match error {
             PingError::Conflict(e) => {

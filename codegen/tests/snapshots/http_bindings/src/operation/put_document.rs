@@ -43,6 +43,7 @@ impl PutDocument {
     /// Client: the request carrying `input`, sent to `endpoint` (a base URL, possibly
     /// with a path prefix), holding exactly what `input` holds; see
     /// [`Operation::serialize_request`](crate::Operation::serialize_request).
+    #[inline]
     pub fn serialize_request(
         input: &crate::types::PutDocumentInput,
         endpoint: &str,
@@ -55,6 +56,7 @@ impl PutDocument {
     /// Client: the output of a 2xx response, or the error of any other; see
     /// [`Operation::parse_response`](crate::Operation::parse_response).
     #[allow(clippy::result_large_err)]
+    #[inline]
     pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
     ) -> ::std::result::Result<crate::types::PutDocumentOutput, PutDocumentError> {
@@ -62,6 +64,7 @@ impl PutDocument {
     }
     /// Server: the input of a request, deserialized and validated; see
     /// [`Operation::parse_request`](crate::Operation::parse_request).
+    #[inline]
     pub fn parse_request<B: ::std::convert::AsRef<[u8]>>(
         request: &::http::Request<B>,
     ) -> ::std::result::Result<
@@ -72,6 +75,7 @@ impl PutDocument {
     }
     /// Server: the response carrying `output`; see
     /// [`Operation::serialize_response`](crate::Operation::serialize_response).
+    #[inline]
     pub fn serialize_response(
         output: &crate::types::PutDocumentOutput,
     ) -> ::http::Response<::std::vec::Vec<u8>> {
@@ -79,6 +83,7 @@ impl PutDocument {
     }
     /// Server: the response carrying `error`, with its status; see
     /// [`Operation::serialize_error`](crate::Operation::serialize_error).
+    #[inline]
     pub fn serialize_error(
         error: &PutDocumentError,
     ) -> ::http::Response<::std::vec::Vec<u8>> {
@@ -97,6 +102,7 @@ impl crate::Operation for PutDocument {
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/documents/{Id}";
     const SUCCESS_CODE: u16 = 200;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
         endpoint: &str,
@@ -113,6 +119,7 @@ impl crate::Operation for PutDocument {
             &::restjson_runtime::__private::protocol::RequestOptions::NONE,
         )
     }
+    #[inline]
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
@@ -127,6 +134,7 @@ impl crate::Operation for PutDocument {
             },
         )
     }
+    #[inline]
     fn parse_request<B: ::std::convert::AsRef<[u8]>>(
         request: &::http::Request<B>,
     ) -> ::std::result::Result<
@@ -145,6 +153,7 @@ impl crate::Operation for PutDocument {
             crate::types::PutDocumentInput::validate,
         )
     }
+    #[inline]
     fn serialize_response(
         output: &Self::Output,
     ) -> ::http::Response<::std::vec::Vec<u8>> {
@@ -153,6 +162,7 @@ impl crate::Operation for PutDocument {
             Self::SUCCESS_CODE,
         )
     }
+    #[inline]
     fn serialize_error(error: &Self::Error) -> ::http::Response<::std::vec::Vec<u8>> {
         match error {
             PutDocumentError::Conflict(e) => {

@@ -43,6 +43,7 @@ impl PutValues {
     /// Client: the request carrying `input`, sent to `endpoint` (a base URL, possibly
     /// with a path prefix), holding exactly what `input` holds; see
     /// [`Operation::serialize_request`](crate::Operation::serialize_request).
+    #[inline]
     pub fn serialize_request(
         input: &crate::types::PutValuesInput,
         endpoint: &str,
@@ -55,6 +56,7 @@ impl PutValues {
     /// Client: the output of a 2xx response, or the error of any other; see
     /// [`Operation::parse_response`](crate::Operation::parse_response).
     #[allow(clippy::result_large_err)]
+    #[inline]
     pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
     ) -> ::std::result::Result<crate::types::PutValuesOutput, PutValuesError> {
@@ -62,6 +64,7 @@ impl PutValues {
     }
     /// Server: the input of a request, deserialized and validated; see
     /// [`Operation::parse_request`](crate::Operation::parse_request).
+    #[inline]
     pub fn parse_request<B: ::std::convert::AsRef<[u8]>>(
         request: &::http::Request<B>,
     ) -> ::std::result::Result<
@@ -72,6 +75,7 @@ impl PutValues {
     }
     /// Server: the response carrying `output`; see
     /// [`Operation::serialize_response`](crate::Operation::serialize_response).
+    #[inline]
     pub fn serialize_response(
         output: &crate::types::PutValuesOutput,
     ) -> ::http::Response<::std::vec::Vec<u8>> {
@@ -79,6 +83,7 @@ impl PutValues {
     }
     /// Server: the response carrying `error`, with its status; see
     /// [`Operation::serialize_error`](crate::Operation::serialize_error).
+    #[inline]
     pub fn serialize_error(
         error: &PutValuesError,
     ) -> ::http::Response<::std::vec::Vec<u8>> {
@@ -96,6 +101,7 @@ impl crate::Operation for PutValues {
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/values";
     const SUCCESS_CODE: u16 = 200;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
         endpoint: &str,
@@ -112,6 +118,7 @@ impl crate::Operation for PutValues {
             &::restjson_runtime::__private::protocol::RequestOptions::NONE,
         )
     }
+    #[inline]
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
@@ -126,6 +133,7 @@ impl crate::Operation for PutValues {
             },
         )
     }
+    #[inline]
     fn parse_request<B: ::std::convert::AsRef<[u8]>>(
         request: &::http::Request<B>,
     ) -> ::std::result::Result<
@@ -144,6 +152,7 @@ impl crate::Operation for PutValues {
             crate::types::PutValuesInput::validate,
         )
     }
+    #[inline]
     fn serialize_response(
         output: &Self::Output,
     ) -> ::http::Response<::std::vec::Vec<u8>> {
@@ -152,6 +161,7 @@ impl crate::Operation for PutValues {
             Self::SUCCESS_CODE,
         )
     }
+    #[inline]
     fn serialize_error(error: &Self::Error) -> ::http::Response<::std::vec::Vec<u8>> {
         match error {
             PutValuesError::Conflict(e) => {

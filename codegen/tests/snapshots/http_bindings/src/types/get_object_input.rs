@@ -748,6 +748,7 @@ impl ::restjson_runtime::__private::json::Placeholder for GetObjectInput {
 impl ::restjson_runtime::__private::protocol::Message for GetObjectInput {
     /// Writes the members where their HTTP bindings say.
     #[allow(unused_variables)]
+    #[inline]
     fn write_http(
         &self,
         out: &mut ::restjson_runtime::__private::protocol::Outgoing,
@@ -840,6 +841,7 @@ impl ::restjson_runtime::__private::protocol::Message for GetObjectInput {
     }
     /// Reads the members from where their HTTP bindings say.
     #[allow(unused_variables, clippy::ptr_arg)]
+    #[inline]
     fn read_http(
         msg: &::restjson_runtime::__private::protocol::Incoming<'_>,
         missing: &mut ::std::vec::Vec<::std::string::String>,

@@ -1124,6 +1124,7 @@ impl ::restjson_runtime::__private::json_object::ReadObject for __ObstaclesInput
 impl ::restjson_runtime::__private::protocol::Message for ObstaclesInput {
     /// Writes the members where their HTTP bindings say.
     #[allow(unused_variables)]
+    #[inline]
     fn write_http(
         &self,
         out: &mut ::restjson_runtime::__private::protocol::Outgoing,
@@ -1146,6 +1147,7 @@ impl ::restjson_runtime::__private::protocol::Message for ObstaclesInput {
     }
     /// Reads the members from where their HTTP bindings say.
     #[allow(unused_variables, clippy::ptr_arg)]
+    #[inline]
     fn read_http(
         msg: &::restjson_runtime::__private::protocol::Incoming<'_>,
         missing: &mut ::std::vec::Vec<::std::string::String>,

@@ -179,6 +179,7 @@ impl ::restjson_runtime::__private::json::Placeholder for PutDocumentInput {
 impl ::restjson_runtime::__private::protocol::Message for PutDocumentInput {
     /// Writes the members where their HTTP bindings say.
     #[allow(unused_variables)]
+    #[inline]
     fn write_http(
         &self,
         out: &mut ::restjson_runtime::__private::protocol::Outgoing,
@@ -198,6 +199,7 @@ impl ::restjson_runtime::__private::protocol::Message for PutDocumentInput {
     }
     /// Reads the members from where their HTTP bindings say.
     #[allow(unused_variables, clippy::ptr_arg)]
+    #[inline]
     fn read_http(
         msg: &::restjson_runtime::__private::protocol::Incoming<'_>,
         missing: &mut ::std::vec::Vec<::std::string::String>,

@@ -254,6 +254,7 @@ impl ::restjson_runtime::__private::json_object::ReadObject for __PutValuesInput
 impl ::restjson_runtime::__private::protocol::Message for PutValuesInput {
     /// Writes the members where their HTTP bindings say.
     #[allow(unused_variables)]
+    #[inline]
     fn write_http(
         &self,
         out: &mut ::restjson_runtime::__private::protocol::Outgoing,
@@ -269,6 +270,7 @@ impl ::restjson_runtime::__private::protocol::Message for PutValuesInput {
     }
     /// Reads the members from where their HTTP bindings say.
     #[allow(unused_variables, clippy::ptr_arg)]
+    #[inline]
     fn read_http(
         msg: &::restjson_runtime::__private::protocol::Incoming<'_>,
         missing: &mut ::std::vec::Vec<::std::string::String>,

@@ -218,6 +218,7 @@ impl ::restjson_runtime::__private::json_object::ReadObject for __PutValuesOutpu
 impl ::restjson_runtime::__private::protocol::Message for PutValuesOutput {
     /// Writes the members where their HTTP bindings say.
     #[allow(unused_variables)]
+    #[inline]
     fn write_http(
         &self,
         out: &mut ::restjson_runtime::__private::protocol::Outgoing,
@@ -233,6 +234,7 @@ impl ::restjson_runtime::__private::protocol::Message for PutValuesOutput {
     }
     /// Reads the members from where their HTTP bindings say.
     #[allow(unused_variables, clippy::ptr_arg)]
+    #[inline]
     fn read_http(
         msg: &::restjson_runtime::__private::protocol::Incoming<'_>,
         missing: &mut ::std::vec::Vec<::std::string::String>,

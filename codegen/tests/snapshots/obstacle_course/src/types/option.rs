@@ -1243,6 +1243,7 @@ impl ::restjson_runtime::__private::json::Placeholder for Option {
 impl ::restjson_runtime::__private::protocol::Message for Option {
     /// Writes the members where their HTTP bindings say.
     #[allow(unused_variables)]
+    #[inline]
     fn write_http(
         &self,
         out: &mut ::restjson_runtime::__private::protocol::Outgoing,
@@ -1253,6 +1254,7 @@ impl ::restjson_runtime::__private::protocol::Message for Option {
     }
     /// Reads the members from where their HTTP bindings say.
     #[allow(clippy::ptr_arg)]
+    #[inline]
     fn read_http(
         msg: &::restjson_runtime::__private::protocol::Incoming<'_>,
         missing: &mut ::std::vec::Vec<::std::string::String>,

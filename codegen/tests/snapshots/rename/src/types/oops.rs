@@ -131,6 +131,7 @@ impl ::restjson_runtime::__private::json::Placeholder for Oops {
 impl ::restjson_runtime::__private::protocol::Message for Oops {
     /// Writes the members where their HTTP bindings say.
     #[allow(unused_variables)]
+    #[inline]
     fn write_http(
         &self,
         out: &mut ::restjson_runtime::__private::protocol::Outgoing,
@@ -141,6 +142,7 @@ impl ::restjson_runtime::__private::protocol::Message for Oops {
     }
     /// Reads the members from where their HTTP bindings say.
     #[allow(clippy::ptr_arg)]
+    #[inline]
     fn read_http(
         msg: &::restjson_runtime::__private::protocol::Incoming<'_>,
         missing: &mut ::std::vec::Vec<::std::string::String>,

@@ -41,6 +41,7 @@ impl BlobPayload {
     /// Client: the request carrying `input`, sent to `endpoint` (a base URL, possibly
     /// with a path prefix), holding exactly what `input` holds; see
     /// [`Operation::serialize_request`](crate::Operation::serialize_request).
+    #[inline]
     pub fn serialize_request(
         input: &crate::types::BlobPayloadInputOutput,
         endpoint: &str,
@@ -53,6 +54,7 @@ impl BlobPayload {
     /// Client: the output of a 2xx response, or the error of any other; see
     /// [`Operation::parse_response`](crate::Operation::parse_response).
     #[allow(clippy::result_large_err)]
+    #[inline]
     pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
     ) -> ::std::result::Result<crate::types::BlobPayloadInputOutput, BlobPayloadError> {
@@ -60,6 +62,7 @@ impl BlobPayload {
     }
     /// Server: the input of a request, deserialized and validated; see
     /// [`Operation::parse_request`](crate::Operation::parse_request).
+    #[inline]
     pub fn parse_request<B: ::std::convert::AsRef<[u8]>>(
         request: &::http::Request<B>,
     ) -> ::std::result::Result<
@@ -70,6 +73,7 @@ impl BlobPayload {
     }
     /// Server: the response carrying `output`; see
     /// [`Operation::serialize_response`](crate::Operation::serialize_response).
+    #[inline]
     pub fn serialize_response(
         output: &crate::types::BlobPayloadInputOutput,
     ) -> ::http::Response<::std::vec::Vec<u8>> {
@@ -77,6 +81,7 @@ impl BlobPayload {
     }
     /// Server: the response carrying `error`, with its status; see
     /// [`Operation::serialize_error`](crate::Operation::serialize_error).
+    #[inline]
     pub fn serialize_error(
         error: &BlobPayloadError,
     ) -> ::http::Response<::std::vec::Vec<u8>> {
@@ -94,6 +99,7 @@ impl crate::Operation for BlobPayload {
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/blob";
     const SUCCESS_CODE: u16 = 200;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
         endpoint: &str,
@@ -110,6 +116,7 @@ impl crate::Operation for BlobPayload {
             &::restjson_runtime::__private::protocol::RequestOptions::NONE,
         )
     }
+    #[inline]
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
@@ -119,6 +126,7 @@ impl crate::Operation for BlobPayload {
             |error| error.unhandled(),
         )
     }
+    #[inline]
     fn parse_request<B: ::std::convert::AsRef<[u8]>>(
         request: &::http::Request<B>,
     ) -> ::std::result::Result<
@@ -137,6 +145,7 @@ impl crate::Operation for BlobPayload {
             crate::types::BlobPayloadInputOutput::validate,
         )
     }
+    #[inline]
     fn serialize_response(
         output: &Self::Output,
     ) -> ::http::Response<::std::vec::Vec<u8>> {
@@ -145,6 +154,7 @@ impl crate::Operation for BlobPayload {
             Self::SUCCESS_CODE,
         )
     }
+    #[inline]
     fn serialize_error(error: &Self::Error) -> ::http::Response<::std::vec::Vec<u8>> {
         match error {
             BlobPayloadError::Unhandled(e) => {

@@ -41,6 +41,7 @@ impl Body {
     /// Client: the request carrying `input`, sent to `endpoint` (a base URL, possibly
     /// with a path prefix), holding exactly what `input` holds; see
     /// [`Operation::serialize_request`](crate::Operation::serialize_request).
+    #[inline]
     pub fn serialize_request(
         input: &crate::types::BodyInputOutput,
         endpoint: &str,
@@ -53,6 +54,7 @@ impl Body {
     /// Client: the output of a 2xx response, or the error of any other; see
     /// [`Operation::parse_response`](crate::Operation::parse_response).
     #[allow(clippy::result_large_err)]
+    #[inline]
     pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
     ) -> ::std::result::Result<crate::types::BodyInputOutput, BodyError> {
@@ -60,6 +62,7 @@ impl Body {
     }
     /// Server: the input of a request, deserialized and validated; see
     /// [`Operation::parse_request`](crate::Operation::parse_request).
+    #[inline]
     pub fn parse_request<B: ::std::convert::AsRef<[u8]>>(
         request: &::http::Request<B>,
     ) -> ::std::result::Result<
@@ -70,6 +73,7 @@ impl Body {
     }
     /// Server: the response carrying `output`; see
     /// [`Operation::serialize_response`](crate::Operation::serialize_response).
+    #[inline]
     pub fn serialize_response(
         output: &crate::types::BodyInputOutput,
     ) -> ::http::Response<::std::vec::Vec<u8>> {
@@ -77,6 +81,7 @@ impl Body {
     }
     /// Server: the response carrying `error`, with its status; see
     /// [`Operation::serialize_error`](crate::Operation::serialize_error).
+    #[inline]
     pub fn serialize_error(error: &BodyError) -> ::http::Response<::std::vec::Vec<u8>> {
         <Self as crate::Operation>::serialize_error(error)
     }
@@ -92,6 +97,7 @@ impl crate::Operation for Body {
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/body";
     const SUCCESS_CODE: u16 = 200;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
         endpoint: &str,
@@ -108,6 +114,7 @@ impl crate::Operation for Body {
             &::restjson_runtime::__private::protocol::RequestOptions::NONE,
         )
     }
+    #[inline]
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
@@ -117,6 +124,7 @@ impl crate::Operation for Body {
             |error| error.unhandled(),
         )
     }
+    #[inline]
     fn parse_request<B: ::std::convert::AsRef<[u8]>>(
         request: &::http::Request<B>,
     ) -> ::std::result::Result<
@@ -135,6 +143,7 @@ impl crate::Operation for Body {
             crate::types::BodyInputOutput::validate,
         )
     }
+    #[inline]
     fn serialize_response(
         output: &Self::Output,
     ) -> ::http::Response<::std::vec::Vec<u8>> {
@@ -143,6 +152,7 @@ impl crate::Operation for Body {
             Self::SUCCESS_CODE,
         )
     }
+    #[inline]
     fn serialize_error(error: &Self::Error) -> ::http::Response<::std::vec::Vec<u8>> {
         match error {
             BodyError::Unhandled(e) => {

@@ -41,6 +41,7 @@ impl Checksum {
     /// Client: the request carrying `input`, sent to `endpoint` (a base URL, possibly
     /// with a path prefix), holding exactly what `input` holds; see
     /// [`Operation::serialize_request`](crate::Operation::serialize_request).
+    #[inline]
     pub fn serialize_request(
         input: &crate::types::ChecksumInput,
         endpoint: &str,
@@ -53,6 +54,7 @@ impl Checksum {
     /// Client: the output of a 2xx response, or the error of any other; see
     /// [`Operation::parse_response`](crate::Operation::parse_response).
     #[allow(clippy::result_large_err)]
+    #[inline]
     pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
     ) -> ::std::result::Result<(), ChecksumError> {
@@ -60,6 +62,7 @@ impl Checksum {
     }
     /// Server: the input of a request, deserialized and validated; see
     /// [`Operation::parse_request`](crate::Operation::parse_request).
+    #[inline]
     pub fn parse_request<B: ::std::convert::AsRef<[u8]>>(
         request: &::http::Request<B>,
     ) -> ::std::result::Result<
@@ -70,11 +73,13 @@ impl Checksum {
     }
     /// Server: the response carrying `output`; see
     /// [`Operation::serialize_response`](crate::Operation::serialize_response).
+    #[inline]
     pub fn serialize_response(output: &()) -> ::http::Response<::std::vec::Vec<u8>> {
         <Self as crate::Operation>::serialize_response(output)
     }
     /// Server: the response carrying `error`, with its status; see
     /// [`Operation::serialize_error`](crate::Operation::serialize_error).
+    #[inline]
     pub fn serialize_error(
         error: &ChecksumError,
     ) -> ::http::Response<::std::vec::Vec<u8>> {
@@ -92,6 +97,7 @@ impl crate::Operation for Checksum {
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/checksum";
     const SUCCESS_CODE: u16 = 200;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
         endpoint: &str,
@@ -113,6 +119,7 @@ impl crate::Operation for Checksum {
             },
         )
     }
+    #[inline]
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
@@ -122,6 +129,7 @@ impl crate::Operation for Checksum {
             |error| error.unhandled(),
         )
     }
+    #[inline]
     fn parse_request<B: ::std::convert::AsRef<[u8]>>(
         request: &::http::Request<B>,
     ) -> ::std::result::Result<
@@ -140,9 +148,11 @@ impl crate::Operation for Checksum {
             crate::types::ChecksumInput::validate,
         )
     }
+    #[inline]
     fn serialize_response(_: &Self::Output) -> ::http::Response<::std::vec::Vec<u8>> {
         ::restjson_runtime::__private::protocol::write_unit_response(Self::SUCCESS_CODE)
     }
+    #[inline]
     fn serialize_error(error: &Self::Error) -> ::http::Response<::std::vec::Vec<u8>> {
         match error {
             ChecksumError::Unhandled(e) => {

@@ -43,6 +43,7 @@ impl HostLabel {
     /// Client: the request carrying `input`, sent to `endpoint` (a base URL, possibly
     /// with a path prefix), holding exactly what `input` holds; see
     /// [`Operation::serialize_request`](crate::Operation::serialize_request).
+    #[inline]
     pub fn serialize_request(
         input: &crate::types::HostLabelInput,
         endpoint: &str,
@@ -55,6 +56,7 @@ impl HostLabel {
     /// Client: the output of a 2xx response, or the error of any other; see
     /// [`Operation::parse_response`](crate::Operation::parse_response).
     #[allow(clippy::result_large_err)]
+    #[inline]
     pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
     ) -> ::std::result::Result<(), HostLabelError> {
@@ -62,6 +64,7 @@ impl HostLabel {
     }
     /// Server: the input of a request, deserialized and validated; see
     /// [`Operation::parse_request`](crate::Operation::parse_request).
+    #[inline]
     pub fn parse_request<B: ::std::convert::AsRef<[u8]>>(
         request: &::http::Request<B>,
     ) -> ::std::result::Result<
@@ -72,11 +75,13 @@ impl HostLabel {
     }
     /// Server: the response carrying `output`; see
     /// [`Operation::serialize_response`](crate::Operation::serialize_response).
+    #[inline]
     pub fn serialize_response(output: &()) -> ::http::Response<::std::vec::Vec<u8>> {
         <Self as crate::Operation>::serialize_response(output)
     }
     /// Server: the response carrying `error`, with its status; see
     /// [`Operation::serialize_error`](crate::Operation::serialize_error).
+    #[inline]
     pub fn serialize_error(
         error: &HostLabelError,
     ) -> ::http::Response<::std::vec::Vec<u8>> {
@@ -94,6 +99,7 @@ impl crate::Operation for HostLabel {
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/host-label";
     const SUCCESS_CODE: u16 = 200;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
         endpoint: &str,
@@ -115,6 +121,7 @@ impl crate::Operation for HostLabel {
             },
         )
     }
+    #[inline]
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
@@ -124,6 +131,7 @@ impl crate::Operation for HostLabel {
             |error| error.unhandled(),
         )
     }
+    #[inline]
     fn parse_request<B: ::std::convert::AsRef<[u8]>>(
         request: &::http::Request<B>,
     ) -> ::std::result::Result<
@@ -142,9 +150,11 @@ impl crate::Operation for HostLabel {
             crate::types::HostLabelInput::validate,
         )
     }
+    #[inline]
     fn serialize_response(_: &Self::Output) -> ::http::Response<::std::vec::Vec<u8>> {
         ::restjson_runtime::__private::protocol::write_unit_response(Self::SUCCESS_CODE)
     }
+    #[inline]
     fn serialize_error(error: &Self::Error) -> ::http::Response<::std::vec::Vec<u8>> {
         match error {
             HostLabelError::Unhandled(e) => {

@@ -41,6 +41,7 @@ impl HostPrefix {
     /// Client: the request carrying `input`, sent to `endpoint` (a base URL, possibly
     /// with a path prefix), holding exactly what `input` holds; see
     /// [`Operation::serialize_request`](crate::Operation::serialize_request).
+    #[inline]
     pub fn serialize_request(
         input: &(),
         endpoint: &str,
@@ -53,6 +54,7 @@ impl HostPrefix {
     /// Client: the output of a 2xx response, or the error of any other; see
     /// [`Operation::parse_response`](crate::Operation::parse_response).
     #[allow(clippy::result_large_err)]
+    #[inline]
     pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
     ) -> ::std::result::Result<(), HostPrefixError> {
@@ -60,6 +62,7 @@ impl HostPrefix {
     }
     /// Server: the input of a request, deserialized and validated; see
     /// [`Operation::parse_request`](crate::Operation::parse_request).
+    #[inline]
     pub fn parse_request<B: ::std::convert::AsRef<[u8]>>(
         request: &::http::Request<B>,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::RequestRejection> {
@@ -67,11 +70,13 @@ impl HostPrefix {
     }
     /// Server: the response carrying `output`; see
     /// [`Operation::serialize_response`](crate::Operation::serialize_response).
+    #[inline]
     pub fn serialize_response(output: &()) -> ::http::Response<::std::vec::Vec<u8>> {
         <Self as crate::Operation>::serialize_response(output)
     }
     /// Server: the response carrying `error`, with its status; see
     /// [`Operation::serialize_error`](crate::Operation::serialize_error).
+    #[inline]
     pub fn serialize_error(
         error: &HostPrefixError,
     ) -> ::http::Response<::std::vec::Vec<u8>> {
@@ -89,6 +94,7 @@ impl crate::Operation for HostPrefix {
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/host-prefix";
     const SUCCESS_CODE: u16 = 200;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
         endpoint: &str,
@@ -110,6 +116,7 @@ impl crate::Operation for HostPrefix {
             },
         )
     }
+    #[inline]
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
@@ -119,6 +126,7 @@ impl crate::Operation for HostPrefix {
             |error| error.unhandled(),
         )
     }
+    #[inline]
     fn parse_request<B: ::std::convert::AsRef<[u8]>>(
         request: &::http::Request<B>,
     ) -> ::std::result::Result<
@@ -137,9 +145,11 @@ impl crate::Operation for HostPrefix {
             ::restjson_runtime::__private::protocol::unconstrained,
         )
     }
+    #[inline]
     fn serialize_response(_: &Self::Output) -> ::http::Response<::std::vec::Vec<u8>> {
         ::restjson_runtime::__private::protocol::write_unit_response(Self::SUCCESS_CODE)
     }
+    #[inline]
     fn serialize_error(error: &Self::Error) -> ::http::Response<::std::vec::Vec<u8>> {
         match error {
             HostPrefixError::Unhandled(e) => {

@@ -41,6 +41,7 @@ impl UnionPayload {
     /// Client: the request carrying `input`, sent to `endpoint` (a base URL, possibly
     /// with a path prefix), holding exactly what `input` holds; see
     /// [`Operation::serialize_request`](crate::Operation::serialize_request).
+    #[inline]
     pub fn serialize_request(
         input: &crate::types::UnionPayloadInputOutput,
         endpoint: &str,
@@ -53,6 +54,7 @@ impl UnionPayload {
     /// Client: the output of a 2xx response, or the error of any other; see
     /// [`Operation::parse_response`](crate::Operation::parse_response).
     #[allow(clippy::result_large_err)]
+    #[inline]
     pub fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
     ) -> ::std::result::Result<
@@ -63,6 +65,7 @@ impl UnionPayload {
     }
     /// Server: the input of a request, deserialized and validated; see
     /// [`Operation::parse_request`](crate::Operation::parse_request).
+    #[inline]
     pub fn parse_request<B: ::std::convert::AsRef<[u8]>>(
         request: &::http::Request<B>,
     ) -> ::std::result::Result<
@@ -73,6 +76,7 @@ impl UnionPayload {
     }
     /// Server: the response carrying `output`; see
     /// [`Operation::serialize_response`](crate::Operation::serialize_response).
+    #[inline]
     pub fn serialize_response(
         output: &crate::types::UnionPayloadInputOutput,
     ) -> ::http::Response<::std::vec::Vec<u8>> {
@@ -80,6 +84,7 @@ impl UnionPayload {
     }
     /// Server: the response carrying `error`, with its status; see
     /// [`Operation::serialize_error`](crate::Operation::serialize_error).
+    #[inline]
     pub fn serialize_error(
         error: &UnionPayloadError,
     ) -> ::http::Response<::std::vec::Vec<u8>> {
@@ -97,6 +102,7 @@ impl crate::Operation for UnionPayload {
     const METHOD: &'static str = "PUT";
     const URI_TEMPLATE: &'static str = "/union";
     const SUCCESS_CODE: u16 = 200;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
         endpoint: &str,
@@ -113,6 +119,7 @@ impl crate::Operation for UnionPayload {
             &::restjson_runtime::__private::protocol::RequestOptions::NONE,
         )
     }
+    #[inline]
     fn parse_response<B: ::std::convert::AsRef<[u8]>>(
         response: &::http::Response<B>,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
@@ -122,6 +129,7 @@ impl crate::Operation for UnionPayload {
             |error| error.unhandled(),
         )
     }
+    #[inline]
     fn parse_request<B: ::std::convert::AsRef<[u8]>>(
         request: &::http::Request<B>,
     ) -> ::std::result::Result<
@@ -140,6 +148,7 @@ impl crate::Operation for UnionPayload {
             crate::types::UnionPayloadInputOutput::validate,
         )
     }
+    #[inline]
     fn serialize_response(
         output: &Self::Output,
     ) -> ::http::Response<::std::vec::Vec<u8>> {
@@ -148,6 +157,7 @@ impl crate::Operation for UnionPayload {
             Self::SUCCESS_CODE,
         )
     }
+    #[inline]
     fn serialize_error(error: &Self::Error) -> ::http::Response<::std::vec::Vec<u8>> {
         match error {
             UnionPayloadError::Unhandled(e) => {

@@ -162,6 +162,7 @@ impl ::restjson_runtime::__private::json::Placeholder for BlobPayloadInputOutput
 impl ::restjson_runtime::__private::protocol::Message for BlobPayloadInputOutput {
     /// Writes the members where their HTTP bindings say.
     #[allow(unused_variables)]
+    #[inline]
     fn write_http(
         &self,
         out: &mut ::restjson_runtime::__private::protocol::Outgoing,
@@ -179,6 +180,7 @@ impl ::restjson_runtime::__private::protocol::Message for BlobPayloadInputOutput
     }
     /// Reads the members from where their HTTP bindings say.
     #[allow(unused_variables, clippy::ptr_arg)]
+    #[inline]
     fn read_http(
         msg: &::restjson_runtime::__private::protocol::Incoming<'_>,
         missing: &mut ::std::vec::Vec<::std::string::String>,

@@ -73,6 +73,7 @@ impl ::restjson_runtime::__private::json::Placeholder for EmptyOutput {
 impl ::restjson_runtime::__private::protocol::Message for EmptyOutput {
     /// Writes the members where their HTTP bindings say.
     #[allow(unused_variables)]
+    #[inline]
     fn write_http(
         &self,
         out: &mut ::restjson_runtime::__private::protocol::Outgoing,
@@ -85,6 +86,7 @@ impl ::restjson_runtime::__private::protocol::Message for EmptyOutput {
     }
     /// Reads the members from where their HTTP bindings say.
     #[allow(unused_variables, clippy::ptr_arg)]
+    #[inline]
     fn read_http(
         msg: &::restjson_runtime::__private::protocol::Incoming<'_>,
         missing: &mut ::std::vec::Vec<::std::string::String>,

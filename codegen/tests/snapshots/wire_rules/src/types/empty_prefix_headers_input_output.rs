@@ -183,6 +183,7 @@ impl ::restjson_runtime::__private::json::Placeholder for EmptyPrefixHeadersInpu
 impl ::restjson_runtime::__private::protocol::Message for EmptyPrefixHeadersInputOutput {
     /// Writes the members where their HTTP bindings say.
     #[allow(unused_variables)]
+    #[inline]
     fn write_http(
         &self,
         out: &mut ::restjson_runtime::__private::protocol::Outgoing,
@@ -205,6 +206,7 @@ impl ::restjson_runtime::__private::protocol::Message for EmptyPrefixHeadersInpu
     }
     /// Reads the members from where their HTTP bindings say.
     #[allow(unused_variables, clippy::ptr_arg)]
+    #[inline]
     fn read_http(
         msg: &::restjson_runtime::__private::protocol::Incoming<'_>,
         missing: &mut ::std::vec::Vec<::std::string::String>,

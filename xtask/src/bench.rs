@@ -660,6 +660,23 @@ fn event_stream_figures(options: &BenchOptions, report: &mut Report) -> Result<(
     event_stream_report(&value, report)
 }
 
+/// A paired benchmark case's name and its samples, ours and the baseline's (`ours_ns`,
+/// `baseline_ns`), of equal and non-zero length; `what` names the benchmark in the error.
+fn paired_samples<'a>(case: &'a Value, what: &str) -> Result<(&'a str, Vec<f64>, Vec<f64>)> {
+    let name = case["name"].as_str().unwrap_or("?");
+    let series = |key: &str| -> Vec<f64> {
+        case[key]
+            .as_array()
+            .map(|a| a.iter().filter_map(Value::as_f64).collect())
+            .unwrap_or_default()
+    };
+    let (ours, theirs) = (series("ours_ns"), series("baseline_ns"));
+    if ours.is_empty() || ours.len() != theirs.len() {
+        bail!("the {what} case {name} has no paired samples");
+    }
+    Ok((name, ours, theirs))
+}
+
 /// The paired runtime comparisons (`benches/runtime.rs --pairs N`): per case the median of
 /// the per-sample time ratios generated/derive (each sample timed both back to back), with
 /// the smallest and largest ratio.
@@ -668,17 +685,7 @@ pub fn runtime_pairs_report(value: &Value, report: &mut Report) -> Result<()> {
         .as_array()
         .context("no cases in the paired runtime benchmark's output")?;
     for case in cases {
-        let name = case["name"].as_str().unwrap_or("?");
-        let series = |key: &str| -> Vec<f64> {
-            case[key]
-                .as_array()
-                .map(|a| a.iter().filter_map(Value::as_f64).collect())
-                .unwrap_or_default()
-        };
-        let (ours, theirs) = (series("ours_ns"), series("baseline_ns"));
-        if ours.is_empty() || ours.len() != theirs.len() {
-            bail!("the paired runtime case {name} has no paired samples");
-        }
+        let (name, ours, theirs) = paired_samples(case, "runtime")?;
         let ratios: Vec<f64> = ours.iter().zip(&theirs).map(|(a, b)| a / b).collect();
         report.figures.push(
             Figure::new(
@@ -710,18 +717,8 @@ pub fn event_stream_report(value: &Value, report: &mut Report) -> Result<()> {
         .as_array()
         .context("no cases in the event-stream benchmark's output")?;
     for case in cases {
-        let name = case["name"].as_str().unwrap_or("?");
+        let (name, ours, theirs) = paired_samples(case, "event-stream")?;
         let bytes = case["bytes"].as_f64().context("a case without its size")?;
-        let series = |key: &str| -> Vec<f64> {
-            case[key]
-                .as_array()
-                .map(|a| a.iter().filter_map(Value::as_f64).collect())
-                .unwrap_or_default()
-        };
-        let (ours, theirs) = (series("ours_ns"), series("baseline_ns"));
-        if ours.is_empty() || ours.len() != theirs.len() {
-            bail!("the event-stream case {name} has no paired samples");
-        }
         let mbps = |ns: &[f64]| -> Vec<f64> { ns.iter().map(|t| bytes / t * 1e3).collect() };
         report.figures.push(Figure::new(
             format!("event-stream decode {name}: restjson-runtime"),

@@ -9,7 +9,7 @@ use quote::quote;
 
 use super::ctx::Ctx;
 use super::runtime::{ERROR, EVENT_STREAM, EVENT_STREAM_GLUE};
-use super::{json, types};
+use super::types;
 use crate::ir::{
     EventDef, EventPayload, Field, OperationDef, Presence, RustType, StructureDef, TypeDef,
     UnionDef,
@@ -18,8 +18,7 @@ use crate::ir::{
 /// The message form of an event structure.
 pub(super) fn event_struct(cx: &Ctx<'_>, def: &StructureDef, event: &EventDef) -> TokenStream {
     let name = types::ident(&def.common.rust_name);
-    let label = def.common.shape_name.as_str();
-    let (write_payload, read_payload, holder) = payload(cx, def, &event.payload, label);
+    let (write_payload, read_payload, holder) = payload(cx, def, &event.payload);
     let write_headers = event
         .headers
         .iter()
@@ -130,7 +129,6 @@ fn payload(
     cx: &Ctx<'_>,
     def: &StructureDef,
     payload: &EventPayload,
-    label: &str,
 ) -> (TokenStream, TokenStream, TokenStream) {
     match payload {
         EventPayload::Empty => (quote!(), quote!(), quote!()),
@@ -196,23 +194,7 @@ fn payload(
         }
         EventPayload::Body { fields, holder } => {
             let body_fields: Vec<&Field> = fields.iter().map(|&i| &def.fields[i]).collect();
-            let owned = types::ident(&holder.owned);
-            let borrowed = types::ident(&holder.borrowed);
-            let name = types::ident(&def.common.rust_name);
-            let ser = json::serialize_fields(cx, label, &body_fields, &quote!(self.0));
-            let de = json::read_object(
-                cx,
-                &def.builder_name,
-                label,
-                &body_fields,
-                &quote!(#owned),
-                None,
-            );
-            let holder_fields = body_fields.iter().map(|f| {
-                let field = types::ident(&f.rust_name);
-                let ty = types::field(cx, f);
-                quote!(#field: #ty,)
-            });
+            let (borrowed, owned) = (types::ident(&holder.borrowed), types::ident(&holder.owned));
             let take = body_fields.iter().map(|f| {
                 let field = types::ident(&f.rust_name);
                 // Read into the field's final form: re-wrapped so that the presence rules of
@@ -223,19 +205,7 @@ fn payload(
                     quote!(let #field = ::std::option::Option::Some(body.#field);)
                 }
             });
-            let holders = quote! {
-                struct #borrowed<'a>(&'a #name);
-
-                impl ::serde::Serialize for #borrowed<'_> {
-                    fn serialize<__S: ::serde::Serializer>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-                        #ser
-                    }
-                }
-
-                struct #owned { #(#holder_fields)* }
-
-                #de
-            };
+            let holders = super::http::body_holders(cx, def, &body_fields, holder, None);
             let write = quote! {
                 #EVENT_STREAM_GLUE::set_payload(&mut message, "application/json", #EVENT_STREAM_GLUE::to_json(event_type, &#borrowed(self))?);
             };

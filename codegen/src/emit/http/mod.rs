@@ -33,42 +33,62 @@ pub(super) fn content_type(cx: &Ctx<'_>, def: &StructureDef) -> (Option<String>,
     }
 }
 
+/// The two helper types of a structure's JSON body when only some of its members go there
+/// (the rest are HTTP-bound, or event headers): `borrowed`, which serializes those members of a
+/// value, and `owned`, which reads them back.
+pub(super) fn body_holders(
+    cx: &Ctx<'_>,
+    def: &StructureDef,
+    body_fields: &[&Field],
+    holder: &crate::ir::BodyHolder,
+    message: Option<&Field>,
+) -> TokenStream {
+    let name = types::ident(&def.common.rust_name);
+    let label = def.common.shape_name.as_str();
+    let borrowed = types::ident(&holder.borrowed);
+    let owned = types::ident(&holder.owned);
+    let ser = json::serialize_fields(cx, label, body_fields, &quote!(self.0));
+    let de = json::read_object(
+        cx,
+        &def.builder_name,
+        label,
+        body_fields,
+        &quote!(#owned),
+        message,
+    );
+    let holder_fields = body_fields.iter().map(|f| {
+        let field = types::ident(&f.rust_name);
+        let ty = types::field(cx, f);
+        quote!(#field: #ty,)
+    });
+    quote! {
+        struct #borrowed<'a>(&'a #name);
+
+        impl ::serde::Serialize for #borrowed<'_> {
+            fn serialize<__S: ::serde::Serializer>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
+                #ser
+            }
+        }
+
+        struct #owned { #(#holder_fields)* }
+
+        #de
+    }
+}
+
 /// `write_http`, `read_http` and the body helpers for a structure that is an operation's
 /// message. A response without body members writes `{}`; a request, no body.
 pub(super) fn emit(cx: &Ctx<'_>, def: &StructureDef) -> TokenStream {
     let name = types::ident(&def.common.rust_name);
-    let label = def.common.shape_name.as_str();
     let body_fields: Vec<&Field> = def.fields.iter().filter(|f| is_body(f)).collect();
     let helpers = def.body_holder.as_ref().map(|holder| {
-        let body_ref = types::ident(&holder.borrowed);
-        let body_holder = types::ident(&holder.owned);
-        let ser = json::serialize_fields(cx, label, &body_fields, &quote!(self.0));
-        let de = json::read_object(
+        body_holders(
             cx,
-            &def.builder_name,
-            label,
+            def,
             &body_fields,
-            &quote!(#body_holder),
+            holder,
             super::structure::message_field(def).filter(|f| is_body(f)),
-        );
-        let holder_fields = body_fields.iter().map(|f| {
-            let field = types::ident(&f.rust_name);
-            let ty = types::field(cx, f);
-            quote!(#field: #ty,)
-        });
-        quote! {
-            struct #body_ref<'a>(&'a #name);
-
-            impl ::serde::Serialize for #body_ref<'_> {
-                fn serialize<__S: ::serde::Serializer>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
-                    #ser
-                }
-            }
-
-            struct #body_holder { #(#holder_fields)* }
-
-            #de
-        }
+        )
     });
     let write = write::write_fn(cx, def, &body_fields, def.roles.response());
     let read = read::read_fn(cx, def, &body_fields);

@@ -43,11 +43,8 @@ fn constraint_fixture_compiles_lints_and_validates() {
     ] {
         assert!(patterns.contains(how), "{how}:\n{patterns}");
     }
-    cargo(
-        &dir,
-        &["clippy", "--quiet", "--all-targets", "--", "-D", "warnings"],
-    );
-    cargo(&dir, &["test", "--quiet"]);
+    support::clippy_with_server(&dir);
+    cargo(&dir, &["test", "--quiet", "--features", "server"]);
 }
 
 #[test]
@@ -146,11 +143,8 @@ fn java_patterns_generate_with_warnings_and_validate() {
         &generated.files,
         &[("tests/java_patterns.rs", test)],
     );
-    cargo(
-        &dir,
-        &["clippy", "--quiet", "--all-targets", "--", "-D", "warnings"],
-    );
-    cargo(&dir, &["test", "--quiet"]);
+    support::clippy_with_server(&dir);
+    cargo(&dir, &["test", "--quiet", "--features", "server"]);
 }
 
 #[test]

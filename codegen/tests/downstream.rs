@@ -34,12 +34,12 @@ fn a_downstream_crate_runs_the_readme_examples_and_the_whole_flow() {
     std::fs::create_dir_all(dir.join("src")).unwrap();
     std::fs::create_dir_all(dir.join("tests")).unwrap();
     // The README's sections on optional parts say which crate feature they need (`sigv4`,
-    // `client`; the client's example runs on a `tokio` runtime):
+    // `client`, `server` for the mock servers; the client's example runs on a `tokio` runtime):
     // the app turns those on through a feature of its own, the dependency line staying the
     // quick start's.
     let manifest = format!(
         "[package]\nname = \"downstream-app\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n\
-         [features]\ndefault = [\"connect-chat/sigv4\", \"connect-chat/client\"]\n\n\
+         [features]\ndefault = [\"connect-chat/sigv4\", \"connect-chat/client\", \"connect-chat/server\"]\n\n\
          [dependencies]\n{}\n\n[dev-dependencies]\nserde_json = \"1\"\ntokio = {{ version = \"1\", default-features = false, features = [\"rt\", \"time\"] }}\n\n[workspace]\n",
         quick_start_dependency(&readme)
     );

@@ -24,13 +24,13 @@ fn naming_obstacle_course_compiles_and_behaves() {
             "--quiet",
             "--all-targets",
             "--features",
-            "client",
+            "client,server",
             "--",
             "-D",
             "warnings",
         ],
     );
-    support::cargo(&dir, &["test", "--quiet", "--features", "client"]);
+    support::cargo(&dir, &["test", "--quiet", "--features", "client,server"]);
 }
 
 #[test]

@@ -26,7 +26,7 @@ fn http_bindings_fixture_passes_its_wire_tests() {
         manifest.contains(r#"path = "../../../codegen/runtime", features = ["big-numbers"] }"#),
         "{manifest}"
     );
-    cargo(&dir, &["test", "--quiet"]);
+    cargo(&dir, &["test", "--quiet", "--features", "server"]);
 }
 
 #[test]
@@ -43,7 +43,7 @@ fn wire_rules_fixture_passes_its_wire_tests() {
         manifest.contains(r#"path = "../../../codegen/runtime", features = ["content-md5", "request-compression"] }"#),
         "{manifest}"
     );
-    cargo(&dir, &["test", "--quiet"]);
+    cargo(&dir, &["test", "--quiet", "--features", "server"]);
 }
 
 #[test]

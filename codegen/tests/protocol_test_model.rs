@@ -59,9 +59,6 @@ fn the_rest_json_service_generates_a_crate_clean_under_clippy_and_rustdoc() {
     let again = codegen::generate_with_report(&model, &config).unwrap();
     assert!(again == generated, "two runs differ");
     let dir = scratch_crate("protocol-tests-rest-json", &generated.files, &[]);
-    cargo(
-        &dir,
-        &["clippy", "--quiet", "--all-targets", "--", "-D", "warnings"],
-    );
+    support::clippy_with_server(&dir);
     cargo(&dir, &["doc", "--quiet", "--no-deps"]);
 }

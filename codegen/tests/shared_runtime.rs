@@ -43,7 +43,7 @@ use connect_participant::operation::SendMessage;
 use connect_participant::types::SendMessageRequest;
 
 /// One client-to-server round trip through any generated operation of any generated crate.
-fn round_trip<O: restjson_runtime::Operation>(
+fn round_trip<O: restjson_runtime::ServerOperation>(
     input: &O::Input,
 ) -> Result<O::Input, restjson_runtime::error::RequestRejection> {
     let request = O::serialize_request(input, "https://example.com").unwrap();
@@ -149,8 +149,8 @@ fn two_generated_crates_share_the_runtime_vocabulary() {
         (
             "app/Cargo.toml".to_owned(),
             "[package]\nname = \"app\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
-             [dependencies]\nconnect-chat = { path = \"../connect-chat\" }\n\
-             connect-participant = { path = \"../connect-participant\" }\n\
+             [dependencies]\nconnect-chat = { path = \"../connect-chat\", features = [\"server\"] }\n\
+             connect-participant = { path = \"../connect-participant\", features = [\"server\"] }\n\
              restjson-runtime = { path = \"../../../../codegen/runtime\" }\n"
                 .to_owned(),
         ),

@@ -134,13 +134,15 @@ fn whole_upstream_models_generate_deterministically_and_pass_clippy_and_their_te
         }
 
         let dir = scratch_crate(case.package, &generated.files, &extra_tests(case.tests));
+        // The default build (a client, no server's side) and, with its tests, the server's.
         cargo(
             &dir,
-            &["clippy", "--quiet", "--all-targets", "--", "-D", "warnings"],
+            &["clippy", "--quiet", "--lib", "--", "-D", "warnings"],
         );
+        support::clippy_with_server(&dir);
         if case.doc {
             cargo(&dir, &["doc", "--quiet", "--no-deps"]);
         }
-        cargo(&dir, &["test", "--quiet"]);
+        cargo(&dir, &["test", "--quiet", "--features", "server"]);
     }
 }

@@ -65,7 +65,7 @@ pub fn parse_request<B: ::std::convert::AsRef<[u8]>>(
 ) -> ::std::result::Result<ServiceRequest, ::restjson_runtime::error::RequestRejection> {
     match route(request)? {
         OperationName::StartChatContact => {
-            <crate::operation::StartChatContact as ::restjson_runtime::Operation>::parse_request(
+            <crate::operation::StartChatContact as ::restjson_runtime::ServerOperation>::parse_request(
                     request,
                 )
                 .map(ServiceRequest::StartChatContact)

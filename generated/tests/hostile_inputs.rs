@@ -5,6 +5,12 @@
 //! end of this file.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 
+// These tests take the server's side too (parsing requests, writing responses).
+#[cfg(not(feature = "server"))]
+compile_error!(
+    "these tests need the crate's `server` feature: `cargo test -p connect-chat --features server`"
+);
+
 use std::time::{Duration, Instant};
 
 use connect_chat::error::RequestRejection;

@@ -4,6 +4,12 @@
 #![cfg(feature = "hyper")]
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 
+// These tests take the server's side too (parsing requests, writing responses).
+#[cfg(not(feature = "server"))]
+compile_error!(
+    "these tests need the crate's `server` feature: `cargo test -p connect-chat --features server`"
+);
+
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 

@@ -2,6 +2,12 @@
 //! Smithy server refuses them.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 
+// These tests take the server's side too (parsing requests, writing responses).
+#[cfg(not(feature = "server"))]
+compile_error!(
+    "these tests need the crate's `server` feature: `cargo test -p connect-chat --features server`"
+);
+
 use connect_chat::operation::StartChatContact;
 use connect_chat::router::{self, OperationName, ServiceRequest};
 use connect_chat::types::{ParticipantDetails, StartChatContactRequest};

@@ -3,6 +3,12 @@
 //! plus errors and the serde document form. Values come from a small deterministic generator
 //! (a fixed-seed xorshift), so failures reproduce.
 
+// These tests take the server's side too (parsing requests, writing responses).
+#[cfg(not(feature = "server"))]
+compile_error!(
+    "these tests need the crate's `server` feature: `cargo test -p connect-chat --features server`"
+);
+
 use std::collections::BTreeMap;
 
 use connect_chat::error::RequestRejection;

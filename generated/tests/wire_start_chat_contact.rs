@@ -1,6 +1,12 @@
 //! restJson1 wire tests for StartChatContact: the exact request, the response, every modeled
 //! error from each error-code location, unknown errors, hostile bodies, and the server side.
 
+// These tests take the server's side too (parsing requests, writing responses).
+#[cfg(not(feature = "server"))]
+compile_error!(
+    "these tests need the crate's `server` feature: `cargo test -p connect-chat --features server`"
+);
+
 use std::collections::BTreeMap;
 
 use connect_chat::error::RequestRejection;

@@ -96,7 +96,7 @@ pub fn run(options: &Options) -> Result<Report> {
         dir.display()
     );
     let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
-        .args(["test", "--lib", "--no-fail-fast"])
+        .args(["test", "--lib", "--no-fail-fast", "--features", "server"])
         .current_dir(&dir)
         .env("CARGO_TARGET_DIR", crate::target_dir().join("scratch"))
         .env("RUST_BACKTRACE", "0")

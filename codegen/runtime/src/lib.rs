@@ -7,8 +7,9 @@
 //! and is the same type in all of them: one `ValidationError`, one `Document`, one [`Operation`]
 //! trait, so generic code (a signing helper, a test server) serves every generated service.
 //!
-//! - [`Operation`]: one restJson1 operation and its four conversions to and from `http`
-//!   messages, for clients and for servers. No I/O: any HTTP stack can carry the messages.
+//! - [`Operation`]: one restJson1 operation and a client's two conversions to and from `http`
+//!   messages; [`ServerOperation`], a server's three. No I/O: any HTTP stack can carry the
+//!   messages.
 //! - [`error`]: the errors of building, serializing and parsing.
 //! - [`primitives`]: the value types Smithy shapes map to beyond the standard library's
 //!   (`Document`, big numbers, unknown enum values).
@@ -52,4 +53,4 @@ pub mod validation;
 #[path = "private/mod.rs"]
 pub mod __private;
 
-pub use crate::__private::protocol::Operation;
+pub use crate::__private::protocol::{Operation, ServerOperation};

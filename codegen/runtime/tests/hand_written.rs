@@ -1,16 +1,16 @@
 //! The runtime on its own: a structure and an operation written by hand the way the generator
-//! writes them (no model, no generated crate), through the JSON object reader, the `Message`
-//! glue and the generic operation functions, in both directions.
+//! writes them (no model, no generated crate), through the JSON object reader, the `WriteMessage`
+//! and `ReadMessage` glue and the generic operation functions, in both directions.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 
 use restjson_runtime::__private::json::Placeholder;
 use restjson_runtime::__private::json_object::{self, Json, ReadObject};
 use restjson_runtime::__private::protocol::{
-    self, Incoming, Message, Outgoing, PathSegment, ReadError,
+    self, Incoming, Outgoing, PathSegment, ReadError, ReadMessage, WriteMessage,
 };
-use restjson_runtime::Operation;
 use restjson_runtime::error::{RequestRejection, SerializeError, UnhandledError, ValidationError};
 use restjson_runtime::validation::{Path, Violations};
+use restjson_runtime::{Operation, ServerOperation};
 use serde_json::{Value, json};
 
 /// `structure Greeting { @required Name: String (length 1..8), Count: Integer }`, with the
@@ -86,14 +86,16 @@ impl Placeholder for Greeting {
     }
 }
 
-impl Message for Greeting {
+impl WriteMessage for Greeting {
     fn write_http(&self, out: &mut Outgoing) -> Result<(), SerializeError> {
         out.header("x-name", &self.name)?;
         out.body = restjson_runtime::__private::json::to_vec(self)?;
         out.content_type("application/json");
         Ok(())
     }
+}
 
+impl ReadMessage for Greeting {
     fn read_http(msg: &Incoming<'_>, missing: &mut Vec<String>) -> Result<Self, ReadError> {
         protocol::read_json::<Greeting>(msg.json_body(), msg.server, missing)
     }
@@ -147,7 +149,9 @@ impl Operation for Greet {
     ) -> Result<Greeting, UnhandledError> {
         protocol::read_response(response, std::convert::identity, |error| error.unhandled())
     }
+}
 
+impl ServerOperation for Greet {
     fn parse_request<B: AsRef<[u8]>>(
         request: &http::Request<B>,
     ) -> Result<Greeting, RequestRejection> {
@@ -321,11 +325,13 @@ struct InitialResponse {
     request_id: String,
 }
 
-impl Message for InitialResponse {
+impl WriteMessage for InitialResponse {
     fn write_http(&self, out: &mut Outgoing) -> Result<(), SerializeError> {
         out.header("x-request-id", &self.request_id)
     }
+}
 
+impl ReadMessage for InitialResponse {
     fn read_http(msg: &Incoming<'_>, _: &mut Vec<String>) -> Result<Self, ReadError> {
         let _ = msg;
         Ok(InitialResponse {

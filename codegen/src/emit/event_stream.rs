@@ -333,14 +333,22 @@ pub(super) fn operation(cx: &Ctx<'_>, op: &OperationDef) -> Option<TokenStream> 
         // A server checks the events it reads, as it checks its input; a client takes what
         // the service sends.
         let validating = (reader == "input_event_reader").then(|| quote!(.validating()));
+        // The server's halves are behind its feature, like its other conversions.
+        let (writer_cfg, reader_cfg) = if reader == "input_event_reader" {
+            (None, super::server_only(true))
+        } else {
+            (super::server_only(true), None)
+        };
         let (writer, reader) = (types::ident(writer), types::ident(reader));
         fns.push(quote! {
             #[doc = #writer_doc]
+            #writer_cfg
             pub fn #writer() -> #EVENT_STREAM::EventWriter<crate::types::#union> {
                 #EVENT_STREAM::EventWriter::new()
             }
 
             #[doc = #reader_doc]
+            #reader_cfg
             pub fn #reader() -> #EVENT_STREAM::EventReader<crate::types::#union> {
                 #EVENT_STREAM::EventReader::new()#validating
             }

@@ -315,5 +315,11 @@ pub(super) fn operation(cx: &Ctx<'_>, op: &OperationDef) -> Option<Vec<String>> 
         "    Err(error) => println!(\"{:?}: {error}\", error.code()),".to_owned(),
         "}".to_owned(),
     ]);
+    // The mock server is the crate's `server` feature: without it the example is left out.
+    body.insert(
+        0,
+        format!("# #[cfg(feature = \"{}\")] {{", super::SERVER_FEATURE),
+    );
+    body.push("# }".to_owned());
     Some(doctest(body))
 }

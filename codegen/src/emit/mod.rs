@@ -35,6 +35,16 @@ use crate::render::{Unrendered, UnrenderedFiles};
 use ctx::Ctx;
 pub(crate) use runtime::{PACKAGE as RUNTIME_PACKAGE, VERSION as RUNTIME_VERSION};
 
+/// The generated crate's feature that turns on the server's side of the protocol: parsing
+/// requests, writing responses, the router, and reading and validating what only a client
+/// sends (writing what only a client receives). A client, the default, compiles none of it.
+pub(crate) const SERVER_FEATURE: &str = "server";
+
+/// `#[cfg(feature = "server")]` for an item when only a server needs it (`only`), else nothing.
+pub(super) fn server_only(only: bool) -> Option<TokenStream> {
+    only.then(|| quote::quote!(#[cfg(feature = #SERVER_FEATURE)]))
+}
+
 /// The files of the generated crate, before formatting, handed out one at a time to the
 /// threads that emit and render them (each takes the next file nobody has taken, so the threads
 /// stay busy until the end): first the crate-level files (emitted together, as one item), then

@@ -1,12 +1,13 @@
-//! The `operation` module: per operation a unit type implementing `crate::Operation` (the four
-//! conversions between typed values and HTTP messages) and its error enum.
+//! The `operation` module: per operation a unit type implementing `crate::Operation` (the
+//! client's two conversions between typed values and HTTP messages) and, with the crate's
+//! `server` feature, `crate::ServerOperation` (the server's three), and its error enum.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::ctx::Ctx;
 use super::runtime::{ERROR, PROTOCOL};
-use super::{builder, docs, example, http, structure, types};
+use super::{SERVER_FEATURE, builder, docs, example, http, structure, types};
 use crate::ir::{OperationDef, StructureDef, UriSegment};
 use restjson_runtime::__private::protocol::EVENT_STREAM_MEDIA_TYPE;
 
@@ -94,6 +95,7 @@ pub(super) fn emit(cx: &Ctx<'_>, op: &OperationDef) -> TokenStream {
     let serialize_error = serialize_error(cx, op);
     let inherent = inherent(op, &input_ty, &output_ty);
     let events = super::event_stream::operation(cx, op);
+    let server = super::server_only(true);
     quote! {
         #doc
         #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -124,9 +126,13 @@ pub(super) fn emit(cx: &Ctx<'_>, op: &OperationDef) -> TokenStream {
                 #PROTOCOL::read_response(response, #error::Unhandled, #parse_error)
             }
 
+        }
+
+        #server
+        impl crate::ServerOperation for #name {
             #[inline]
             fn parse_request<B: ::std::convert::AsRef<[u8]>>(request: &::http::Request<B>) -> ::std::result::Result<Self::Input, #ERROR::RequestRejection> {
-                #PROTOCOL::read_request(request, Self::METHOD, PATH, #media, #validate)
+                #PROTOCOL::read_request(request, <Self as crate::Operation>::METHOD, PATH, #media, #validate)
             }
 
             #serialize_response
@@ -186,14 +192,14 @@ fn serialize_response(has_output: bool, event_stream: bool) -> TokenStream {
         quote! {
             #[inline]
             fn serialize_response(output: &Self::Output) -> ::http::Response<::std::vec::Vec<u8>> {
-                #PROTOCOL::#write(output, Self::SUCCESS_CODE)
+                #PROTOCOL::#write(output, <Self as crate::Operation>::SUCCESS_CODE)
             }
         }
     } else {
         quote! {
             #[inline]
             fn serialize_response(_: &Self::Output) -> ::http::Response<::std::vec::Vec<u8>> {
-                #PROTOCOL::write_unit_response(Self::SUCCESS_CODE)
+                #PROTOCOL::write_unit_response(<Self as crate::Operation>::SUCCESS_CODE)
             }
         }
     }
@@ -275,25 +281,29 @@ fn inherent(op: &OperationDef, input_ty: &TokenStream, output_ty: &TokenStream) 
                 <Self as crate::Operation>::parse_response(response)
             }
 
+        }
+
+        #[cfg(feature = #SERVER_FEATURE)]
+        impl #name {
             /// Server: the input of a request, deserialized and validated; see
-            /// [`Operation::parse_request`](crate::Operation::parse_request).
+            /// [`ServerOperation::parse_request`](crate::ServerOperation::parse_request).
             #[inline]
             pub fn parse_request<B: ::std::convert::AsRef<[u8]>>(request: &::http::Request<B>) -> ::std::result::Result<#input_ty, #ERROR::RequestRejection> {
-                <Self as crate::Operation>::parse_request(request)
+                <Self as crate::ServerOperation>::parse_request(request)
             }
 
             /// Server: the response carrying `output`; see
-            /// [`Operation::serialize_response`](crate::Operation::serialize_response).
+            /// [`ServerOperation::serialize_response`](crate::ServerOperation::serialize_response).
             #[inline]
             pub fn serialize_response(output: &#output_ty) -> ::http::Response<::std::vec::Vec<u8>> {
-                <Self as crate::Operation>::serialize_response(output)
+                <Self as crate::ServerOperation>::serialize_response(output)
             }
 
             /// Server: the response carrying `error`, with its status; see
-            /// [`Operation::serialize_error`](crate::Operation::serialize_error).
+            /// [`ServerOperation::serialize_error`](crate::ServerOperation::serialize_error).
             #[inline]
             pub fn serialize_error(error: &#error) -> ::http::Response<::std::vec::Vec<u8>> {
-                <Self as crate::Operation>::serialize_error(error)
+                <Self as crate::ServerOperation>::serialize_error(error)
             }
         }
     }

@@ -7,7 +7,7 @@ use quote::quote;
 
 use super::ctx::Ctx;
 use super::runtime::PATTERN;
-use super::{docs, types};
+use super::{SERVER_FEATURE, docs, types};
 use crate::docs::code_as_written;
 use crate::pattern::PatternPlan;
 
@@ -84,6 +84,9 @@ pub(super) fn emit(cx: &Ctx<'_>) -> TokenStream {
         ]);
         quote! {
             #doc
+            // A pattern only what a client receives has is checked by the server's
+            // `validate()` alone (feature `server`).
+            #[cfg_attr(not(feature = #SERVER_FEATURE), allow(dead_code))]
             pub(crate) static #name: ::std::sync::LazyLock<#PATTERN::Pattern> =
                 ::std::sync::LazyLock::new(|| #init);
         }

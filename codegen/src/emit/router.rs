@@ -42,7 +42,8 @@ pub(super) fn emit(cx: &Ctx<'_>) -> TokenStream {
     });
     let parse_arms = ops.iter().map(|op| {
         let name = types::ident(&op.rust_name);
-        let parse = quote!(<crate::operation::#name as #ROOT::Operation>::parse_request(request));
+        let parse =
+            quote!(<crate::operation::#name as #ROOT::ServerOperation>::parse_request(request));
         match op.input {
             Some(_) => quote!(OperationName::#name => #parse.map(ServiceRequest::#name),),
             None => quote!(OperationName::#name => #parse.map(|()| ServiceRequest::#name),),

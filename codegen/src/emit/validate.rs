@@ -29,14 +29,18 @@ fn hashable(cx: &Ctx<'_>, ty: &RustType) -> bool {
     }
 }
 
-/// The validation impl for one type (empty for enums no value of which is ever checked).
+/// The one `impl` block holding a type's `validate` and `validate_at`. Only a server checks
+/// what a client receives (a client validates its requests), so for a type only ever received
+/// it is behind the `server` feature.
 pub(super) fn emit(cx: &Ctx<'_>, def: &TypeDef) -> TokenStream {
     let needs = def.common().needs_validation;
-    match def {
+    let cfg = super::server_only(def.common().directions.write_server_only());
+    let block = match def {
         TypeDef::Structure(s) => structure(cx, needs, s),
         TypeDef::Union(u) => union(cx, needs, u),
         TypeDef::Enum(e) => enumeration(e),
-    }
+    };
+    quote!(#cfg #block)
 }
 
 fn validate_fn(name: &str, needs: bool) -> TokenStream {

@@ -4,8 +4,8 @@
 //! error's message member); per crate the runtime features.
 
 use super::{
-    BodyHolder, Constraints, HttpBinding, OperationDef, PatternDef, Roles, RuntimeFeatures,
-    RustType, StructureDef, TypeDef, TypeRef, WireFacts,
+    BodyHolder, Constraints, Directions, HttpBinding, OperationDef, PatternDef, Roles,
+    RuntimeFeatures, RustType, StructureDef, TypeDef, TypeRef, WireFacts,
 };
 use crate::naming;
 
@@ -41,7 +41,47 @@ pub(super) fn analyze(types: &mut [TypeDef], operations: &[OperationDef]) {
         common.may_miss = may_miss[i];
         common.recursive = recursive[i];
     }
+    directions(types, operations);
     messages(types, operations);
+}
+
+/// Which way each type crosses the wire (see [`Directions`]): the types reachable from the
+/// operations' inputs are sent, from their outputs and errors received; the types reachable
+/// from an event stream, or from no operation, are both, and so is everything they hold.
+fn directions(types: &mut [TypeDef], operations: &[OperationDef]) {
+    let reach = |types: &[TypeDef], roots: Vec<usize>| {
+        let mut seen = vec![false; types.len()];
+        let mut stack = roots;
+        while let Some(n) = stack.pop() {
+            if !std::mem::replace(&mut seen[n], true) {
+                stack.extend(values(&types[n]).filter_map(named).map(|r| r.0));
+            }
+        }
+        seen
+    };
+    let indices = |refs: &mut dyn Iterator<Item = TypeRef>| refs.map(|r| r.0).collect::<Vec<_>>();
+    let inputs = indices(&mut operations.iter().filter_map(|op| op.input));
+    let responses = indices(
+        &mut operations
+            .iter()
+            .flat_map(|op| op.output.into_iter().chain(op.errors.iter().copied())),
+    );
+    let events = indices(
+        &mut operations
+            .iter()
+            .flat_map(|op| op.input_events.into_iter().chain(op.output_events)),
+    );
+    let held = reach(types, [&inputs[..], &responses, &events].concat());
+    let mut both: Vec<usize> = (0..types.len()).filter(|&i| !held[i]).collect();
+    both.extend(events);
+    let sent = reach(types, [inputs, both.clone()].concat());
+    let received = reach(types, [responses, both].concat());
+    for (i, t) in types.iter_mut().enumerate() {
+        t.common_mut().directions = Directions {
+            sent: sent[i],
+            received: received[i],
+        };
+    }
 }
 
 /// The runtime crate's optional parts the crate needs: the pattern engines its patterns' plans

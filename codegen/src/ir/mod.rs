@@ -310,6 +310,42 @@ pub struct TypeCommon {
     pub recursive: bool,
     /// Whether a value can miss a `@required` member somewhere inside.
     pub may_miss: bool,
+    /// Which way values of the type cross the wire (see [`Directions`]).
+    pub directions: Directions,
+}
+
+/// Which way a type's values cross the wire, from the operations that hold them: what a
+/// client sends (inside an input) and what it receives (inside an output or an error). A
+/// client writes the one and reads the other; a server (the generated crate's `server`
+/// feature) does the opposite. A type no operation holds, and every type of an event stream
+/// (whose events both sides write and read), counts as both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Directions {
+    /// Held by an operation's input.
+    pub sent: bool,
+    /// Held by an operation's output or error.
+    pub received: bool,
+}
+
+impl Default for Directions {
+    fn default() -> Self {
+        Directions {
+            sent: true,
+            received: true,
+        }
+    }
+}
+
+impl Directions {
+    /// Whether writing a value is needed only by a server: the type is received, never sent.
+    pub fn write_server_only(&self) -> bool {
+        !self.sent
+    }
+
+    /// Whether reading a value is needed only by a server: the type is sent, never received.
+    pub fn read_server_only(&self) -> bool {
+        !self.received
+    }
 }
 
 /// A structure.

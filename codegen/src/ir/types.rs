@@ -111,6 +111,7 @@ fn common(shape: &Shape, renamed: Option<&String>) -> TypeCommon {
         needs_validation: false,
         recursive: false,
         may_miss: false,
+        directions: super::Directions::default(),
     }
 }
 

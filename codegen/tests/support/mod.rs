@@ -117,17 +117,32 @@ pub fn run_cargo(dir: &Path, args: &[&str]) -> (String, String) {
 }
 
 /// Writes `files` as the scratch crate `name` with the hand-written test file `fixtures/<test>`
-/// (as `tests/<test>`), and checks the crate: clippy and rustdoc with `-D warnings`, then its
-/// tests.
+/// (as `tests/<test>`), and checks the crate: clippy with `-D warnings` and rustdoc, then its
+/// tests, with the feature `server` (its server's side included).
 pub fn check_fixture_crate(name: &str, files: &Files, test: &str) -> PathBuf {
     let text = std::fs::read_to_string(fixture(test)).unwrap();
     let path = format!("tests/{test}");
     let dir = scratch_crate(name, files, &[(path.as_str(), text)]);
-    cargo(
-        &dir,
-        &["clippy", "--quiet", "--all-targets", "--", "-D", "warnings"],
-    );
+    clippy_with_server(&dir);
     cargo(&dir, &["doc", "--quiet", "--no-deps"]);
-    cargo(&dir, &["test", "--quiet"]);
+    cargo(&dir, &["test", "--quiet", "--features", "server"]);
     dir
+}
+
+/// `cargo clippy --all-targets --features server -D warnings` in `dir`: the crate with its
+/// server's side, and its tests.
+pub fn clippy_with_server(dir: &Path) {
+    cargo(
+        dir,
+        &[
+            "clippy",
+            "--quiet",
+            "--all-targets",
+            "--features",
+            "server",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    );
 }

@@ -85,6 +85,7 @@ impl ::std::fmt::Display for AttachedFileInvalidRequestExceptionReason {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "server")]
 impl ::serde::Serialize for AttachedFileInvalidRequestExceptionReason {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -128,6 +129,7 @@ for AttachedFileInvalidRequestExceptionReason {
         AttachedFileInvalidRequestExceptionReason::from("")
     }
 }
+#[cfg(feature = "server")]
 impl AttachedFileInvalidRequestExceptionReason {
     /// Reports a value this crate does not know: the model allows only its known values.
     #[allow(dead_code)]

@@ -126,6 +126,7 @@ impl ::serde::Serialize for ChatMessage {
         ::serde::ser::SerializeStruct::end(state)
     }
 }
+#[cfg(feature = "server")]
 impl<'de> ::serde::Deserialize<'de> for ChatMessage {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -133,6 +134,7 @@ impl<'de> ::serde::Deserialize<'de> for ChatMessage {
         ::restjson_runtime::__private::json_object::read_object(deserializer)
     }
 }
+#[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json_object::ReadObject for ChatMessage {
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
@@ -186,6 +188,7 @@ impl ::restjson_runtime::__private::json_object::ReadObject for ChatMessage {
 impl ::restjson_runtime::__private::json_object::Json for ChatMessage {
     type Codec = ::restjson_runtime::__private::json::Plain<Self>;
 }
+#[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json::Placeholder for ChatMessage {
     const MAY_MISS: bool = true;
     #[allow(clippy::unnecessary_literal_unwrap)]

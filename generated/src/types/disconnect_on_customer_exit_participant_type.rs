@@ -69,6 +69,7 @@ impl ::serde::Serialize for DisconnectOnCustomerExitParticipantType {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "server")]
 impl<'de> ::serde::Deserialize<'de> for DisconnectOnCustomerExitParticipantType {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -98,6 +99,7 @@ impl ::restjson_runtime::__private::json_object::Json
 for DisconnectOnCustomerExitParticipantType {
     type Codec = ::restjson_runtime::__private::json::Plain<Self>;
 }
+#[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json::Placeholder
 for DisconnectOnCustomerExitParticipantType {
     fn placeholder() -> Self {

@@ -61,6 +61,7 @@ impl InternalServiceExceptionBuilder {
         }
     }
 }
+#[cfg(feature = "server")]
 impl ::serde::Serialize for InternalServiceException {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -137,7 +138,8 @@ impl ::restjson_runtime::__private::json::Placeholder for InternalServiceExcepti
         }
     }
 }
-impl ::restjson_runtime::__private::protocol::Message for InternalServiceException {
+#[cfg(feature = "server")]
+impl ::restjson_runtime::__private::protocol::WriteMessage for InternalServiceException {
     /// Writes the members where their HTTP bindings say.
     #[allow(unused_variables)]
     #[inline]
@@ -149,6 +151,8 @@ impl ::restjson_runtime::__private::protocol::Message for InternalServiceExcepti
         out.content_type("application/json");
         ::std::result::Result::Ok(())
     }
+}
+impl ::restjson_runtime::__private::protocol::ReadMessage for InternalServiceException {
     /// Reads the members from where their HTTP bindings say.
     #[allow(clippy::ptr_arg)]
     #[inline]
@@ -164,6 +168,7 @@ impl ::restjson_runtime::__private::protocol::Message for InternalServiceExcepti
         >(msg.json_body(), msg.server, missing)
     }
 }
+#[cfg(feature = "server")]
 impl InternalServiceException {
     /// Checks every constraint of the model on this `InternalServiceException` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:

@@ -61,6 +61,7 @@ impl InvalidParameterExceptionBuilder {
         }
     }
 }
+#[cfg(feature = "server")]
 impl ::serde::Serialize for InvalidParameterException {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -137,7 +138,9 @@ impl ::restjson_runtime::__private::json::Placeholder for InvalidParameterExcept
         }
     }
 }
-impl ::restjson_runtime::__private::protocol::Message for InvalidParameterException {
+#[cfg(feature = "server")]
+impl ::restjson_runtime::__private::protocol::WriteMessage
+for InvalidParameterException {
     /// Writes the members where their HTTP bindings say.
     #[allow(unused_variables)]
     #[inline]
@@ -149,6 +152,8 @@ impl ::restjson_runtime::__private::protocol::Message for InvalidParameterExcept
         out.content_type("application/json");
         ::std::result::Result::Ok(())
     }
+}
+impl ::restjson_runtime::__private::protocol::ReadMessage for InvalidParameterException {
     /// Reads the members from where their HTTP bindings say.
     #[allow(clippy::ptr_arg)]
     #[inline]
@@ -164,6 +169,7 @@ impl ::restjson_runtime::__private::protocol::Message for InvalidParameterExcept
         >(msg.json_body(), msg.server, missing)
     }
 }
+#[cfg(feature = "server")]
 impl InvalidParameterException {
     /// Checks every constraint of the model on this `InvalidParameterException` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:

@@ -82,6 +82,7 @@ impl InvalidRequestExceptionBuilder {
         }
     }
 }
+#[cfg(feature = "server")]
 impl ::serde::Serialize for InvalidRequestException {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -171,7 +172,8 @@ impl ::restjson_runtime::__private::json::Placeholder for InvalidRequestExceptio
         }
     }
 }
-impl ::restjson_runtime::__private::protocol::Message for InvalidRequestException {
+#[cfg(feature = "server")]
+impl ::restjson_runtime::__private::protocol::WriteMessage for InvalidRequestException {
     /// Writes the members where their HTTP bindings say.
     #[allow(unused_variables)]
     #[inline]
@@ -183,6 +185,8 @@ impl ::restjson_runtime::__private::protocol::Message for InvalidRequestExceptio
         out.content_type("application/json");
         ::std::result::Result::Ok(())
     }
+}
+impl ::restjson_runtime::__private::protocol::ReadMessage for InvalidRequestException {
     /// Reads the members from where their HTTP bindings say.
     #[allow(clippy::ptr_arg)]
     #[inline]
@@ -198,6 +202,7 @@ impl ::restjson_runtime::__private::protocol::Message for InvalidRequestExceptio
         >(msg.json_body(), msg.server, missing)
     }
 }
+#[cfg(feature = "server")]
 impl InvalidRequestException {
     /// Checks every constraint of the model on this `InvalidRequestException` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:

@@ -51,6 +51,7 @@ impl ::std::fmt::Debug for InvalidRequestExceptionReason {
         }
     }
 }
+#[cfg(feature = "server")]
 impl ::serde::Serialize for InvalidRequestExceptionReason {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -125,6 +126,7 @@ impl ::restjson_runtime::__private::json::Placeholder for InvalidRequestExceptio
         InvalidRequestExceptionReason::Unknown
     }
 }
+#[cfg(feature = "server")]
 impl InvalidRequestExceptionReason {
     /// Checks every constraint of the model on this `InvalidRequestExceptionReason` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:

@@ -61,6 +61,7 @@ impl LimitExceededExceptionBuilder {
         }
     }
 }
+#[cfg(feature = "server")]
 impl ::serde::Serialize for LimitExceededException {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -136,7 +137,8 @@ impl ::restjson_runtime::__private::json::Placeholder for LimitExceededException
         }
     }
 }
-impl ::restjson_runtime::__private::protocol::Message for LimitExceededException {
+#[cfg(feature = "server")]
+impl ::restjson_runtime::__private::protocol::WriteMessage for LimitExceededException {
     /// Writes the members where their HTTP bindings say.
     #[allow(unused_variables)]
     #[inline]
@@ -148,6 +150,8 @@ impl ::restjson_runtime::__private::protocol::Message for LimitExceededException
         out.content_type("application/json");
         ::std::result::Result::Ok(())
     }
+}
+impl ::restjson_runtime::__private::protocol::ReadMessage for LimitExceededException {
     /// Reads the members from where their HTTP bindings say.
     #[allow(clippy::ptr_arg)]
     #[inline]
@@ -163,6 +167,7 @@ impl ::restjson_runtime::__private::protocol::Message for LimitExceededException
         >(msg.json_body(), msg.server, missing)
     }
 }
+#[cfg(feature = "server")]
 impl LimitExceededException {
     /// Checks every constraint of the model on this `LimitExceededException` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:

@@ -63,6 +63,7 @@ impl ::serde::Serialize for ParticipantConfiguration {
         ::serde::ser::SerializeStruct::end(state)
     }
 }
+#[cfg(feature = "server")]
 impl<'de> ::serde::Deserialize<'de> for ParticipantConfiguration {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -70,6 +71,7 @@ impl<'de> ::serde::Deserialize<'de> for ParticipantConfiguration {
         ::restjson_runtime::__private::json_object::read_object(deserializer)
     }
 }
+#[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json_object::ReadObject
 for ParticipantConfiguration {
     fn member_index(name: &str) -> ::std::option::Option<usize> {
@@ -110,6 +112,7 @@ for ParticipantConfiguration {
 impl ::restjson_runtime::__private::json_object::Json for ParticipantConfiguration {
     type Codec = ::restjson_runtime::__private::json::Plain<Self>;
 }
+#[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json::Placeholder for ParticipantConfiguration {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]

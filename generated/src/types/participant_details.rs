@@ -87,6 +87,7 @@ impl ::serde::Serialize for ParticipantDetails {
         ::serde::ser::SerializeStruct::end(state)
     }
 }
+#[cfg(feature = "server")]
 impl<'de> ::serde::Deserialize<'de> for ParticipantDetails {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -94,6 +95,7 @@ impl<'de> ::serde::Deserialize<'de> for ParticipantDetails {
         ::restjson_runtime::__private::json_object::read_object(deserializer)
     }
 }
+#[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json_object::ReadObject for ParticipantDetails {
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
@@ -136,6 +138,7 @@ impl ::restjson_runtime::__private::json_object::ReadObject for ParticipantDetai
 impl ::restjson_runtime::__private::json_object::Json for ParticipantDetails {
     type Codec = ::restjson_runtime::__private::json::Plain<Self>;
 }
+#[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json::Placeholder for ParticipantDetails {
     const MAY_MISS: bool = true;
     #[allow(clippy::unnecessary_literal_unwrap)]

@@ -95,6 +95,7 @@ impl ::serde::Serialize for PersistentChat {
         ::serde::ser::SerializeStruct::end(state)
     }
 }
+#[cfg(feature = "server")]
 impl<'de> ::serde::Deserialize<'de> for PersistentChat {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -102,6 +103,7 @@ impl<'de> ::serde::Deserialize<'de> for PersistentChat {
         ::restjson_runtime::__private::json_object::read_object(deserializer)
     }
 }
+#[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json_object::ReadObject for PersistentChat {
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
@@ -149,6 +151,7 @@ impl ::restjson_runtime::__private::json_object::ReadObject for PersistentChat {
 impl ::restjson_runtime::__private::json_object::Json for PersistentChat {
     type Codec = ::restjson_runtime::__private::json::Plain<Self>;
 }
+#[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json::Placeholder for PersistentChat {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]

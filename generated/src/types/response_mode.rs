@@ -74,6 +74,7 @@ impl ::serde::Serialize for ResponseMode {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "server")]
 impl<'de> ::serde::Deserialize<'de> for ResponseMode {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -100,6 +101,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseMode {
 impl ::restjson_runtime::__private::json_object::Json for ResponseMode {
     type Codec = ::restjson_runtime::__private::json::Plain<Self>;
 }
+#[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json::Placeholder for ResponseMode {
     fn placeholder() -> Self {
         ResponseMode::from("")

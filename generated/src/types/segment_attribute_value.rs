@@ -217,6 +217,7 @@ impl ::serde::Serialize for SegmentAttributeValue {
         ::serde::ser::SerializeStruct::end(state)
     }
 }
+#[cfg(feature = "server")]
 impl<'de> ::serde::Deserialize<'de> for SegmentAttributeValue {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -224,6 +225,7 @@ impl<'de> ::serde::Deserialize<'de> for SegmentAttributeValue {
         ::restjson_runtime::__private::json_object::read_object(deserializer)
     }
 }
+#[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json_object::ReadObject for SegmentAttributeValue {
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
@@ -295,6 +297,7 @@ impl ::restjson_runtime::__private::json_object::ReadObject for SegmentAttribute
 impl ::restjson_runtime::__private::json_object::Json for SegmentAttributeValue {
     type Codec = ::restjson_runtime::__private::json::Plain<Self>;
 }
+#[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json::Placeholder for SegmentAttributeValue {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]

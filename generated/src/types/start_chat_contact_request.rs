@@ -672,6 +672,7 @@ impl ::serde::Serialize for StartChatContactRequest {
         ::serde::ser::SerializeStruct::end(state)
     }
 }
+#[cfg(feature = "server")]
 impl<'de> ::serde::Deserialize<'de> for StartChatContactRequest {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -679,6 +680,7 @@ impl<'de> ::serde::Deserialize<'de> for StartChatContactRequest {
         ::restjson_runtime::__private::json_object::read_object(deserializer)
     }
 }
+#[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json_object::ReadObject for StartChatContactRequest {
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
@@ -833,6 +835,7 @@ impl ::restjson_runtime::__private::json_object::ReadObject for StartChatContact
 impl ::restjson_runtime::__private::json_object::Json for StartChatContactRequest {
     type Codec = ::restjson_runtime::__private::json::Plain<Self>;
 }
+#[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json::Placeholder for StartChatContactRequest {
     const MAY_MISS: bool = true;
     #[allow(clippy::unnecessary_literal_unwrap)]
@@ -855,7 +858,7 @@ impl ::restjson_runtime::__private::json::Placeholder for StartChatContactReques
         }
     }
 }
-impl ::restjson_runtime::__private::protocol::Message for StartChatContactRequest {
+impl ::restjson_runtime::__private::protocol::WriteMessage for StartChatContactRequest {
     /// Writes the members where their HTTP bindings say.
     #[allow(unused_variables)]
     #[inline]
@@ -867,6 +870,9 @@ impl ::restjson_runtime::__private::protocol::Message for StartChatContactReques
         out.content_type("application/json");
         ::std::result::Result::Ok(())
     }
+}
+#[cfg(feature = "server")]
+impl ::restjson_runtime::__private::protocol::ReadMessage for StartChatContactRequest {
     /// Reads the members from where their HTTP bindings say.
     #[allow(clippy::ptr_arg)]
     #[inline]

@@ -135,6 +135,7 @@ impl StartChatContactResponseBuilder {
         }
     }
 }
+#[cfg(feature = "server")]
 impl ::serde::Serialize for StartChatContactResponse {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -254,7 +255,8 @@ impl ::restjson_runtime::__private::json::Placeholder for StartChatContactRespon
         }
     }
 }
-impl ::restjson_runtime::__private::protocol::Message for StartChatContactResponse {
+#[cfg(feature = "server")]
+impl ::restjson_runtime::__private::protocol::WriteMessage for StartChatContactResponse {
     /// Writes the members where their HTTP bindings say.
     #[allow(unused_variables)]
     #[inline]
@@ -266,6 +268,8 @@ impl ::restjson_runtime::__private::protocol::Message for StartChatContactRespon
         out.content_type("application/json");
         ::std::result::Result::Ok(())
     }
+}
+impl ::restjson_runtime::__private::protocol::ReadMessage for StartChatContactResponse {
     /// Reads the members from where their HTTP bindings say.
     #[allow(clippy::ptr_arg)]
     #[inline]
@@ -281,6 +285,7 @@ impl ::restjson_runtime::__private::protocol::Message for StartChatContactRespon
         >(msg.json_body(), msg.server, missing)
     }
 }
+#[cfg(feature = "server")]
 impl StartChatContactResponse {
     /// Checks every constraint of the model on this `StartChatContactResponse` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:

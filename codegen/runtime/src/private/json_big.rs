@@ -5,7 +5,7 @@ use serde::de::{self, Deserializer};
 use serde::ser::{self, Serializer};
 use serde_json::value::RawValue;
 
-use crate::__private::json::Codec;
+use crate::__private::json::{Codec, ReadCodec, WriteCodec};
 use crate::primitives::{BigDecimal, BigInteger};
 
 /// `bigInteger`: a JSON number with every digit kept.
@@ -13,10 +13,16 @@ pub struct BigInt;
 
 impl Codec for BigInt {
     type Value = BigInteger;
+}
+
+impl WriteCodec for BigInt {
     fn serialize<S: Serializer>(value: &BigInteger, serializer: S) -> Result<S::Ok, S::Error> {
         let raw = RawValue::from_string(value.as_str().to_owned()).map_err(ser::Error::custom)?;
         ser::Serialize::serialize(&raw, serializer)
     }
+}
+
+impl ReadCodec for BigInt {
     fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<BigInteger, D::Error> {
         let raw: Box<RawValue> = de::Deserialize::deserialize(deserializer)?;
         BigInteger::parse(raw.get())
@@ -35,10 +41,16 @@ pub struct BigDec;
 
 impl Codec for BigDec {
     type Value = BigDecimal;
+}
+
+impl WriteCodec for BigDec {
     fn serialize<S: Serializer>(value: &BigDecimal, serializer: S) -> Result<S::Ok, S::Error> {
         let raw = RawValue::from_string(value.as_str().to_owned()).map_err(ser::Error::custom)?;
         ser::Serialize::serialize(&raw, serializer)
     }
+}
+
+impl ReadCodec for BigDec {
     fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<BigDecimal, D::Error> {
         let raw: Box<RawValue> = de::Deserialize::deserialize(deserializer)?;
         BigDecimal::parse(raw.get())

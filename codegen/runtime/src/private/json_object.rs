@@ -17,8 +17,8 @@ use std::collections::BTreeMap;
 use std::time::SystemTime;
 
 use crate::__private::json::{
-    Blob, Boxed, Codec, EpochSeconds, F32, F64, List, Map, Nullable, Plain, Skip, Unit, at, de,
-    mark, missing, prefix, ser, server_mode,
+    Blob, Boxed, Codec, EpochSeconds, F32, F64, List, Map, Nullable, Plain, ReadCodec, Skip, Unit,
+    WriteCodec, at, de, mark, missing, prefix, ser, server_mode,
 };
 use crate::primitives::Document;
 
@@ -73,7 +73,10 @@ impl<T: Json> Json for Box<T> {
 
 /// The placeholder of a type's default codec (see [`crate::__private::json::Placeholder`]).
 #[inline]
-pub fn placeholder<T: Json>() -> T {
+pub fn placeholder<T: Json>() -> T
+where
+    T::Codec: ReadCodec,
+{
     T::Codec::placeholder()
 }
 
@@ -135,7 +138,7 @@ impl<'de, T: ReadObject> Visitor<'de> for ObjectVisitor<T> {
 /// get the member's name in front of their path, and so do, in server mode, the missing
 /// required members found inside it.
 #[inline]
-pub fn member_with<'de, C: Codec, A: MapAccess<'de>>(
+pub fn member_with<'de, C: ReadCodec, A: MapAccess<'de>>(
     map: &mut A,
     name: &str,
 ) -> Result<Option<C::Value>, A::Error> {
@@ -156,7 +159,7 @@ pub fn member_with<'de, C: Codec, A: MapAccess<'de>>(
 /// A required member's value: an error when it is absent, or in server mode a recorded path
 /// and a placeholder.
 #[inline]
-pub fn required_with<C: Codec, E: de::Error>(
+pub fn required_with<C: ReadCodec, E: de::Error>(
     value: Option<C::Value>,
     name: &str,
 ) -> Result<C::Value, E> {
@@ -168,7 +171,7 @@ pub fn required_with<C: Codec, E: de::Error>(
 
 /// Writes a member through codec `C`.
 #[inline]
-pub fn write_with<C: Codec, S: SerializeStruct>(
+pub fn write_with<C: WriteCodec, S: SerializeStruct>(
     state: &mut S,
     name: &'static str,
     value: &C::Value,
@@ -178,7 +181,7 @@ pub fn write_with<C: Codec, S: SerializeStruct>(
 
 /// Writes an optional member through codec `C`; an absent one is left out (never `null`).
 #[inline]
-pub fn write_optional_with<C: Codec, S: SerializeStruct>(
+pub fn write_optional_with<C: WriteCodec, S: SerializeStruct>(
     state: &mut S,
     name: &'static str,
     value: &Option<C::Value>,
@@ -194,13 +197,19 @@ pub fn write_optional_with<C: Codec, S: SerializeStruct>(
 pub fn member<'de, T: Json, A: MapAccess<'de>>(
     map: &mut A,
     name: &str,
-) -> Result<Option<T>, A::Error> {
+) -> Result<Option<T>, A::Error>
+where
+    T::Codec: ReadCodec,
+{
     member_with::<T::Codec, A>(map, name)
 }
 
 /// [`required_with`] the default codec of `T`.
 #[inline]
-pub fn required<T: Json, E: de::Error>(value: Option<T>, name: &str) -> Result<T, E> {
+pub fn required<T: Json, E: de::Error>(value: Option<T>, name: &str) -> Result<T, E>
+where
+    T::Codec: ReadCodec,
+{
     required_with::<T::Codec, E>(value, name)
 }
 
@@ -210,7 +219,10 @@ pub fn write<T: Json, S: SerializeStruct>(
     state: &mut S,
     name: &'static str,
     value: &T,
-) -> Result<(), S::Error> {
+) -> Result<(), S::Error>
+where
+    T::Codec: WriteCodec,
+{
     write_with::<T::Codec, S>(state, name, value)
 }
 
@@ -220,7 +232,10 @@ pub fn write_optional<T: Json, S: SerializeStruct>(
     state: &mut S,
     name: &'static str,
     value: &Option<T>,
-) -> Result<(), S::Error> {
+) -> Result<(), S::Error>
+where
+    T::Codec: WriteCodec,
+{
     write_optional_with::<T::Codec, S>(state, name, value)
 }
 
@@ -295,7 +310,7 @@ impl<'de, T: ReadUnion> Visitor<'de> for UnionVisitor<T> {
 
 /// Writes a union as an object with its one member, through codec `C`.
 #[inline]
-pub fn write_union_with<C: Codec, S: Serializer>(
+pub fn write_union_with<C: WriteCodec, S: Serializer>(
     serializer: S,
     name: &'static str,
     value: &C::Value,
@@ -311,7 +326,10 @@ pub fn write_union<T: Json, S: Serializer>(
     serializer: S,
     name: &'static str,
     value: &T,
-) -> Result<S::Ok, S::Error> {
+) -> Result<S::Ok, S::Error>
+where
+    T::Codec: WriteCodec,
+{
     write_union_with::<T::Codec, S>(serializer, name, value)
 }
 

@@ -15,12 +15,18 @@ use crate::__private::protocol::{
 };
 use crate::validation::{ValidationError, Violation};
 
-/// A structure that is an operation's input, output or error: it is written to and read from
-/// the parts of an HTTP message where its members' bindings say.
-pub trait Message: Sized {
+/// A structure that is an operation's input, output or error, written to the parts of an HTTP
+/// message where its members' bindings say. A client writes inputs; a server writes outputs
+/// and errors (the generated crate implements those only with its `server` feature).
+pub trait WriteMessage: Sized {
     /// Writes the members where their HTTP bindings say.
     fn write_http(&self, out: &mut Outgoing) -> Result<(), SerializeError>;
+}
 
+/// A structure that is an operation's input, output or error, read from the parts of an HTTP
+/// message where its members' bindings say. A client reads outputs and errors; a server reads
+/// inputs (the generated crate implements those only with its `server` feature).
+pub trait ReadMessage: Sized {
     /// Reads the members from where their HTTP bindings say. A server (`msg.server`) does not
     /// fail on missing required members: it fills in placeholders and pushes their JSON
     /// Pointers to `missing`.
@@ -28,12 +34,15 @@ pub trait Message: Sized {
 }
 
 /// `smithy.api#Unit`, the input or output of an operation that has none: nothing is written
-/// and nothing is read (see [`write_unit_response`]).
-impl Message for () {
+/// (see [`write_unit_response`]).
+impl WriteMessage for () {
     fn write_http(&self, _: &mut Outgoing) -> Result<(), SerializeError> {
         Ok(())
     }
+}
 
+/// `smithy.api#Unit`: nothing is read.
+impl ReadMessage for () {
     fn read_http(_: &Incoming<'_>, _: &mut Vec<String>) -> Result<(), ReadError> {
         Ok(())
     }
@@ -51,7 +60,7 @@ pub fn unconstrained<T>(_: &T) -> Result<(), ValidationError> {
 /// and literal query, and what the operation's traits add (`options`: host prefix,
 /// compression, checksum) (`Operation::serialize_request`).
 #[inline]
-pub fn write_request<T: Message>(
+pub fn write_request<T: WriteMessage>(
     input: &T,
     method: &str,
     endpoint: &str,
@@ -75,7 +84,7 @@ pub fn write_request<T: Message>(
 /// error by `parse_error` (which matches on [`ErrorResponse::code`]). An output that cannot
 /// be read becomes `unhandled` (the error enum's `Unhandled` variant).
 #[inline]
-pub fn read_response<T: Message, E, B: AsRef<[u8]>>(
+pub fn read_response<T: ReadMessage, E, B: AsRef<[u8]>>(
     response: &::http::Response<B>,
     unhandled: fn(UnhandledError) -> E,
     parse_error: impl FnOnce(ErrorResponse<'_, E>) -> E,
@@ -143,7 +152,7 @@ impl<'a, E> ErrorResponse<'a, E> {
 
     /// The modeled error the code named, read from the response and wrapped by `variant`; one
     /// that cannot be read is unhandled, with a message saying why.
-    pub fn read<T: Message>(self, variant: impl FnOnce(T) -> E) -> E {
+    pub fn read<T: ReadMessage>(self, variant: impl FnOnce(T) -> E) -> E {
         match T::read_http(&self.msg, &mut Vec::new()) {
             Ok(error) => variant(error),
             Err(e) => {
@@ -192,7 +201,7 @@ pub struct Media {
 /// reported with its violations). Checks run in the order a Smithy server runs them: the route
 /// (404, 405), the `Content-Type` (415), the `Accept` (406), then the message (400).
 #[inline]
-pub fn read_request<T: Message, B: AsRef<[u8]>>(
+pub fn read_request<T: ReadMessage, B: AsRef<[u8]>>(
     request: &::http::Request<B>,
     method: &str,
     path: &[PathSegment],
@@ -228,7 +237,7 @@ pub fn read_request<T: Message, B: AsRef<[u8]>>(
 /// Server: the response carrying `output` with this status (unless the output has an
 /// `@httpResponseCode` member); a 500 `InternalFailure` when it cannot be written.
 #[inline]
-pub fn write_response<T: Message>(output: &T, status: u16) -> ::http::Response<Vec<u8>> {
+pub fn write_response<T: WriteMessage>(output: &T, status: u16) -> ::http::Response<Vec<u8>> {
     let mut out = Outgoing::response();
     match output.write_http(&mut out) {
         Ok(()) => finish_response(status, out),
@@ -239,7 +248,7 @@ pub fn write_response<T: Message>(output: &T, status: u16) -> ::http::Response<V
 /// Server: the initial response of an operation whose output has an event stream: as
 /// [`write_response`], with `Content-Type: application/vnd.amazon.eventstream` (unless a member
 /// bound to that header set one); the events follow in the body.
-pub fn write_event_stream_response<T: Message>(
+pub fn write_event_stream_response<T: WriteMessage>(
     output: &T,
     status: u16,
 ) -> ::http::Response<Vec<u8>> {
@@ -266,7 +275,11 @@ pub fn write_unit_response(status: u16) -> ::http::Response<Vec<u8>> {
 /// Server: the response carrying a modeled error with its `@httpError` status and its code
 /// (the shape name) in `X-Amzn-ErrorType`; a 500 `InternalFailure` when it cannot be written.
 #[inline]
-pub fn write_error<T: Message>(error: &T, status: u16, code: &str) -> ::http::Response<Vec<u8>> {
+pub fn write_error<T: WriteMessage>(
+    error: &T,
+    status: u16,
+    code: &str,
+) -> ::http::Response<Vec<u8>> {
     let mut out = Outgoing::response();
     match error.write_http(&mut out) {
         Ok(()) => finish_error(status, code, out),

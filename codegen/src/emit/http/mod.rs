@@ -48,6 +48,8 @@ pub(super) fn body_holders(
     let borrowed = types::ident(&holder.borrowed);
     let owned = types::ident(&holder.owned);
     let ser = json::serialize_fields(cx, label, body_fields, &quote!(self.0));
+    let write_cfg = super::server_only(def.common.directions.write_server_only());
+    let read_cfg = super::server_only(def.common.directions.read_server_only());
     let de = json::read_object(
         cx,
         &def.builder_name,
@@ -55,6 +57,7 @@ pub(super) fn body_holders(
         body_fields,
         &quote!(#owned),
         message,
+        read_cfg.as_ref(),
     );
     let holder_fields = body_fields.iter().map(|f| {
         let field = types::ident(&f.rust_name);
@@ -62,14 +65,17 @@ pub(super) fn body_holders(
         quote!(#field: #ty,)
     });
     quote! {
+        #write_cfg
         struct #borrowed<'a>(&'a #name);
 
+        #write_cfg
         impl ::serde::Serialize for #borrowed<'_> {
             fn serialize<__S: ::serde::Serializer>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
                 #ser
             }
         }
 
+        #read_cfg
         struct #owned { #(#holder_fields)* }
 
         #de
@@ -77,7 +83,7 @@ pub(super) fn body_holders(
 }
 
 /// `write_http`, `read_http` and the body helpers for a structure that is an operation's
-/// message. A response without body members writes `{}`; a request, no body.
+/// message, the direction only a server needs behind its feature (see [`super::server_only`]). A response without body members writes `{}`; a request, no body.
 pub(super) fn emit(cx: &Ctx<'_>, def: &StructureDef) -> TokenStream {
     let name = types::ident(&def.common.rust_name);
     let body_fields: Vec<&Field> = def.fields.iter().filter(|f| is_body(f)).collect();
@@ -92,11 +98,18 @@ pub(super) fn emit(cx: &Ctx<'_>, def: &StructureDef) -> TokenStream {
     });
     let write = write::write_fn(cx, def, &body_fields, def.roles.response());
     let read = read::read_fn(cx, def, &body_fields);
+    let write_cfg = super::server_only(def.common.directions.write_server_only());
+    let read_cfg = super::server_only(def.common.directions.read_server_only());
     quote! {
         #helpers
 
-        impl #PROTOCOL::Message for #name {
+        #write_cfg
+        impl #PROTOCOL::WriteMessage for #name {
             #write
+        }
+
+        #read_cfg
+        impl #PROTOCOL::ReadMessage for #name {
             #read
         }
     }

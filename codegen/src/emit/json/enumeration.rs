@@ -13,14 +13,18 @@ use crate::ir::EnumDef;
 pub(in crate::emit) fn enumeration(_cx: &Ctx<'_>, def: &EnumDef) -> TokenStream {
     let name = types::ident(&def.common.rust_name);
     let plain_json = plain_json_impl(&name);
+    let write_cfg = crate::emit::server_only(def.common.directions.write_server_only());
+    let read_cfg = crate::emit::server_only(def.common.directions.read_server_only());
     if def.int {
         return quote! {
+            #write_cfg
             impl ::serde::Serialize for #name {
                 fn serialize<__S: ::serde::Serializer>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
                     serializer.serialize_i32(self.as_i32())
                 }
             }
 
+            #read_cfg
             impl<'de> ::serde::Deserialize<'de> for #name {
                 fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
                     <i32 as ::serde::Deserialize>::deserialize(deserializer).map(#name::from)
@@ -29,7 +33,8 @@ pub(in crate::emit) fn enumeration(_cx: &Ctx<'_>, def: &EnumDef) -> TokenStream 
 
             #plain_json
 
-        impl #JSON::Placeholder for #name {
+        #read_cfg
+            impl #JSON::Placeholder for #name {
                 fn placeholder() -> Self {
                     #name::from(0)
                 }
@@ -38,13 +43,15 @@ pub(in crate::emit) fn enumeration(_cx: &Ctx<'_>, def: &EnumDef) -> TokenStream 
     }
     let expecting = format!("a `{}` string", def.common.shape_name);
     quote! {
-        impl ::serde::Serialize for #name {
+        #write_cfg
+            impl ::serde::Serialize for #name {
             fn serialize<__S: ::serde::Serializer>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
 
-        impl<'de> ::serde::Deserialize<'de> for #name {
+        #read_cfg
+            impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
                 struct __Visitor;
 
@@ -64,7 +71,8 @@ pub(in crate::emit) fn enumeration(_cx: &Ctx<'_>, def: &EnumDef) -> TokenStream 
 
         #plain_json
 
-        impl #JSON::Placeholder for #name {
+        #read_cfg
+            impl #JSON::Placeholder for #name {
             fn placeholder() -> Self {
                 #name::from("")
             }

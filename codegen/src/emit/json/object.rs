@@ -24,6 +24,8 @@ pub(in crate::emit) fn structure(cx: &Ctx<'_>, def: &StructureDef) -> TokenStrea
         ser
     };
     let message = crate::emit::structure::message_field(def);
+    let write_cfg = crate::emit::server_only(def.common.directions.write_server_only());
+    let read_cfg = crate::emit::server_only(def.common.directions.read_server_only());
     let de = read_object(
         cx,
         &def.builder_name,
@@ -31,6 +33,7 @@ pub(in crate::emit) fn structure(cx: &Ctx<'_>, def: &StructureDef) -> TokenStrea
         &fields,
         &quote!(#name),
         message,
+        read_cfg.as_ref(),
     );
     let placeholders = def.fields.iter().map(|f| {
         let field = types::ident(&f.rust_name);
@@ -40,7 +43,7 @@ pub(in crate::emit) fn structure(cx: &Ctx<'_>, def: &StructureDef) -> TokenStrea
             }
             Presence::Required => {
                 let c = field_codec(cx, f);
-                quote!(#field: <#c as #JSON::Codec>::placeholder())
+                quote!(#field: <#c as #JSON::ReadCodec>::placeholder())
             }
             Presence::Default(value) => {
                 let fill = types::default_fill(cx, value);
@@ -52,6 +55,7 @@ pub(in crate::emit) fn structure(cx: &Ctx<'_>, def: &StructureDef) -> TokenStrea
         }
     });
     quote! {
+        #write_cfg
         impl ::serde::Serialize for #name {
             fn serialize<__S: ::serde::Serializer>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
                 #ser
@@ -62,6 +66,7 @@ pub(in crate::emit) fn structure(cx: &Ctx<'_>, def: &StructureDef) -> TokenStrea
 
         #plain_json
 
+        #read_cfg
         impl #JSON::Placeholder for #name {
             const MAY_MISS: bool = #may_miss;
             #[allow(clippy::unnecessary_literal_unwrap)]
@@ -118,7 +123,8 @@ pub(in crate::emit) fn serialize_fields(
 /// names and types) and its `ReadObject` impl, which reads the members into `builder` (the
 /// builder of the structure in this file, whose fields are private to it) and builds `target`
 /// from it. `message` is an error structure's message member: it is also read from the
-/// other spellings services use (see [`MESSAGE_KEYS`]).
+/// other spellings services use (see [`MESSAGE_KEYS`]). `cfg` goes on both impls (see
+/// [`crate::emit::server_only`]).
 pub(in crate::emit) fn read_object(
     cx: &Ctx<'_>,
     builder: &str,
@@ -126,6 +132,7 @@ pub(in crate::emit) fn read_object(
     fields: &[&Field],
     target: &TokenStream,
     message: Option<&Field>,
+    cfg: Option<&TokenStream>,
 ) -> TokenStream {
     let builder = types::ident(builder);
     let mut keys: Vec<(&str, usize)> = fields
@@ -193,12 +200,14 @@ pub(in crate::emit) fn read_object(
         quote!(partial)
     };
     quote! {
+        #cfg
         impl<'de> ::serde::Deserialize<'de> for #target {
             fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
                 #JSON_OBJECT::read_object(deserializer)
             }
         }
 
+        #cfg
         impl #JSON_OBJECT::ReadObject for #target {
             #member_index
             const EXPECTING: &'static str = #expecting;

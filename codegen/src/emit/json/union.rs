@@ -80,7 +80,10 @@ pub(in crate::emit) fn union(cx: &Ctx<'_>, def: &UnionDef) -> TokenStream {
         }
     };
     let expecting = format!("a `{label}` object with exactly one member");
+    let write_cfg = crate::emit::server_only(def.common.directions.write_server_only());
+    let read_cfg = crate::emit::server_only(def.common.directions.read_server_only());
     quote! {
+        #write_cfg
         impl ::serde::Serialize for #name {
             fn serialize<__S: ::serde::Serializer>(&self, serializer: __S) -> ::std::result::Result<__S::Ok, __S::Error> {
                 #nest
@@ -91,12 +94,14 @@ pub(in crate::emit) fn union(cx: &Ctx<'_>, def: &UnionDef) -> TokenStream {
             }
         }
 
+        #read_cfg
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
                 #JSON_OBJECT::read_union(deserializer)
             }
         }
 
+        #read_cfg
         impl #JSON_OBJECT::ReadUnion for #name {
             #member_index
             const NAME: &'static str = #label;
@@ -111,6 +116,7 @@ pub(in crate::emit) fn union(cx: &Ctx<'_>, def: &UnionDef) -> TokenStream {
 
         #plain_json
 
+        #read_cfg
         impl #JSON::Placeholder for #name {
             const MAY_MISS: bool = #may_miss;
             fn placeholder() -> Self {

@@ -230,12 +230,12 @@ fn server_response(
     let written = match error {
         None => {
             let output = message_expr(cx, op.output, params, Side::Server);
-            quote!(<#operation as #ROOT::Operation>::serialize_response(&#output))
+            quote!(<#operation as #ROOT::ServerOperation>::serialize_response(&#output))
         }
         Some(r) => {
             let value = message_expr(cx, Some(r), params, Side::Server);
             let variant = error_variant(cx, op, r);
-            quote!(<#operation as #ROOT::Operation>::serialize_error(&#variant(#value)))
+            quote!(<#operation as #ROOT::ServerOperation>::serialize_error(&#variant(#value)))
         }
     };
     quote! {

@@ -170,7 +170,7 @@ fn server_initial_request(
     });
     quote! {
         let request = #request;
-        match <#operation as #ROOT::Operation>::parse_request(&request) {
+        match <#operation as #ROOT::ServerOperation>::parse_request(&request) {
             ::std::result::Result::Ok(input) => {
                 let _ = &input;
                 #compare
@@ -233,7 +233,7 @@ fn server_initial_response(
     let forbid = strs(&response.forbid_headers);
     let require = strs(&response.require_headers);
     quote! {
-        let response = <#operation as #ROOT::Operation>::serialize_response(&#output);
+        let response = <#operation as #ROOT::ServerOperation>::serialize_response(&#output);
         #PROTOCOL_TEST::assert_response(&response, &#PROTOCOL_TEST::ExpectedResponse {
             code: #code,
             headers: #headers,

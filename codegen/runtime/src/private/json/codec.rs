@@ -59,14 +59,25 @@ impl Placeholder for Document {
     }
 }
 
-/// How one Rust type is written in a JSON document.
+/// How one Rust type is written in a JSON document: the type, and through [`WriteCodec`] and
+/// [`ReadCodec`] the two directions. They are apart so that a type only ever written (a
+/// client's request members, without the `server` feature) needs no reader, and a type only
+/// ever read no writer.
 pub trait Codec {
     /// The Rust type.
     type Value;
-    /// Whether values can hold a missing required member (see [`Placeholder::MAY_MISS`]).
-    const MAY_MISS: bool = false;
+}
+
+/// Writing values of a [`Codec`].
+pub trait WriteCodec: Codec {
     /// Writes a value.
     fn serialize<S: Serializer>(value: &Self::Value, serializer: S) -> Result<S::Ok, S::Error>;
+}
+
+/// Reading values of a [`Codec`].
+pub trait ReadCodec: Codec {
+    /// Whether values can hold a missing required member (see [`Placeholder::MAY_MISS`]).
+    const MAY_MISS: bool = false;
     /// Reads a value (`null` is not accepted here; see [`Nullable`]).
     fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self::Value, D::Error>;
     /// The stand-in for a missing required value.
@@ -74,15 +85,15 @@ pub trait Codec {
 }
 
 /// `Serialize` for a value through codec `C`.
-pub struct Ser<'a, C: Codec>(&'a C::Value, PhantomData<C>);
+pub struct Ser<'a, C: WriteCodec>(&'a C::Value, PhantomData<C>);
 
 /// Wraps a value to serialize it through codec `C`.
 #[inline]
-pub fn ser<C: Codec>(value: &C::Value) -> Ser<'_, C> {
+pub fn ser<C: WriteCodec>(value: &C::Value) -> Ser<'_, C> {
     Ser(value, PhantomData)
 }
 
-impl<C: Codec> ser::Serialize for Ser<'_, C> {
+impl<C: WriteCodec> ser::Serialize for Ser<'_, C> {
     #[inline]
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         C::serialize(self.0, serializer)
@@ -98,7 +109,7 @@ pub fn de<C>() -> De<C> {
     De(PhantomData)
 }
 
-impl<'de, C: Codec> DeserializeSeed<'de> for De<C> {
+impl<'de, C: ReadCodec> DeserializeSeed<'de> for De<C> {
     type Value = C::Value;
     #[inline]
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<C::Value, D::Error> {
@@ -111,17 +122,23 @@ pub struct Nullable<C>(PhantomData<C>);
 
 impl<C: Codec> Codec for Nullable<C> {
     type Value = Option<C::Value>;
-    const MAY_MISS: bool = C::MAY_MISS;
+}
+
+impl<C: WriteCodec> WriteCodec for Nullable<C> {
     fn serialize<S: Serializer>(value: &Self::Value, serializer: S) -> Result<S::Ok, S::Error> {
         match value {
             Some(v) => C::serialize(v, serializer),
             None => serializer.serialize_none(),
         }
     }
+}
+
+impl<C: ReadCodec> ReadCodec for Nullable<C> {
+    const MAY_MISS: bool = C::MAY_MISS;
     #[inline]
     fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self::Value, D::Error> {
         struct V<C>(PhantomData<C>);
-        impl<'de, C: Codec> Visitor<'de> for V<C> {
+        impl<'de, C: ReadCodec> Visitor<'de> for V<C> {
             type Value = Option<C::Value>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a value or null")
@@ -148,16 +165,25 @@ impl<C: Codec> Codec for Nullable<C> {
 /// enums, and the generated structures and unions.
 pub struct Plain<T>(PhantomData<T>);
 
-impl<T> Codec for Plain<T>
-where
-    T: ser::Serialize + for<'de> de::Deserialize<'de> + Placeholder,
-{
+impl<T> Codec for Plain<T> {
     type Value = T;
-    const MAY_MISS: bool = T::MAY_MISS;
+}
+
+impl<T> WriteCodec for Plain<T>
+where
+    T: ser::Serialize,
+{
     #[inline]
     fn serialize<S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
         value.serialize(serializer)
     }
+}
+
+impl<T> ReadCodec for Plain<T>
+where
+    T: for<'de> de::Deserialize<'de> + Placeholder,
+{
+    const MAY_MISS: bool = T::MAY_MISS;
     #[inline]
     fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
         T::deserialize(deserializer)
@@ -170,7 +196,7 @@ where
 /// A whole document (an `@httpPayload`) read through codec `C`.
 pub struct Payload<C: Codec>(pub C::Value);
 
-impl<'de, C: Codec> Deserialize<'de> for Payload<C> {
+impl<'de, C: ReadCodec> Deserialize<'de> for Payload<C> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         C::deserialize(deserializer).map(Payload)
     }
@@ -181,11 +207,17 @@ pub struct Boxed<C>(PhantomData<C>);
 
 impl<C: Codec> Codec for Boxed<C> {
     type Value = Box<C::Value>;
-    const MAY_MISS: bool = C::MAY_MISS;
+}
+
+impl<C: WriteCodec> WriteCodec for Boxed<C> {
     #[inline]
     fn serialize<S: Serializer>(value: &Self::Value, serializer: S) -> Result<S::Ok, S::Error> {
         C::serialize(value, serializer)
     }
+}
+
+impl<C: ReadCodec> ReadCodec for Boxed<C> {
+    const MAY_MISS: bool = C::MAY_MISS;
     #[inline]
     fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self::Value, D::Error> {
         C::deserialize(deserializer).map(Box::new)
@@ -202,11 +234,17 @@ pub struct Redact<C>(PhantomData<C>);
 
 impl<C: Codec> Codec for Redact<C> {
     type Value = C::Value;
-    const MAY_MISS: bool = C::MAY_MISS;
+}
+
+impl<C: WriteCodec> WriteCodec for Redact<C> {
     #[inline]
     fn serialize<S: Serializer>(value: &Self::Value, serializer: S) -> Result<S::Ok, S::Error> {
         C::serialize(value, serializer)
     }
+}
+
+impl<C: ReadCodec> ReadCodec for Redact<C> {
+    const MAY_MISS: bool = C::MAY_MISS;
     #[inline]
     fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self::Value, D::Error> {
         C::deserialize(deserializer).map_err(|_| {
@@ -225,6 +263,9 @@ macro_rules! float_codec {
 
         impl Codec for $name {
             type Value = $t;
+        }
+
+        impl WriteCodec for $name {
             fn serialize<S: Serializer>(value: &$t, serializer: S) -> Result<S::Ok, S::Error> {
                 if value.is_nan() {
                     serializer.serialize_str("NaN")
@@ -238,6 +279,9 @@ macro_rules! float_codec {
                     serializer.$ser(*value)
                 }
             }
+        }
+
+        impl ReadCodec for $name {
             fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<$t, D::Error> {
                 struct V;
                 impl Visitor<'_> for V {
@@ -289,9 +333,15 @@ pub struct Blob;
 
 impl Codec for Blob {
     type Value = Vec<u8>;
+}
+
+impl WriteCodec for Blob {
     fn serialize<S: Serializer>(value: &Vec<u8>, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(&base64_encode(value))
     }
+}
+
+impl ReadCodec for Blob {
     fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<u8>, D::Error> {
         struct V;
         impl Visitor<'_> for V {
@@ -315,9 +365,15 @@ pub struct Unit;
 
 impl Codec for Unit {
     type Value = ();
+}
+
+impl WriteCodec for Unit {
     fn serialize<S: Serializer>(_: &(), serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_map(Some(0))?.end()
     }
+}
+
+impl ReadCodec for Unit {
     fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<(), D::Error> {
         struct V;
         impl<'de> Visitor<'de> for V {

@@ -1,7 +1,9 @@
 //! Lists and maps, dense and sparse.
 
 use super::codec::{de, ser};
-use super::{Codec, Nullable, at, at_index, mark, prefix, prefix_segment, server_mode};
+use super::{
+    Codec, Nullable, ReadCodec, WriteCodec, at, at_index, mark, prefix, prefix_segment, server_mode,
+};
 use std::collections::BTreeMap;
 use std::fmt;
 use std::marker::PhantomData;
@@ -32,7 +34,7 @@ struct ListVisitor<C, T, F>(F, PhantomData<(C, T)>);
 
 impl<'de, C, T, F> Visitor<'de> for ListVisitor<C, T, F>
 where
-    C: Codec,
+    C: ReadCodec,
     F: Fn(Option<C::Value>) -> Option<T>,
 {
     type Value = Vec<T>;
@@ -73,12 +75,18 @@ where
 
 impl<C: Codec> Codec for List<C> {
     type Value = Vec<C::Value>;
-    const MAY_MISS: bool = C::MAY_MISS;
+}
+
+impl<C: WriteCodec> WriteCodec for List<C> {
     fn serialize<S: Serializer>(value: &Self::Value, serializer: S) -> Result<S::Ok, S::Error> {
         serialize_seq(value.iter(), serializer, |v, seq| {
             seq.serialize_element(&ser::<C>(v))
         })
     }
+}
+
+impl<C: ReadCodec> ReadCodec for List<C> {
+    const MAY_MISS: bool = C::MAY_MISS;
     fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self::Value, D::Error> {
         deserializer.deserialize_seq(ListVisitor::<C, C::Value, _>(|v| v, PhantomData))
     }
@@ -89,12 +97,18 @@ impl<C: Codec> Codec for List<C> {
 
 impl<C: Codec> Codec for SparseList<C> {
     type Value = Vec<Option<C::Value>>;
-    const MAY_MISS: bool = C::MAY_MISS;
+}
+
+impl<C: WriteCodec> WriteCodec for SparseList<C> {
     fn serialize<S: Serializer>(value: &Self::Value, serializer: S) -> Result<S::Ok, S::Error> {
         serialize_seq(value.iter(), serializer, |v, seq| {
             seq.serialize_element(&ser::<Nullable<C>>(v))
         })
     }
+}
+
+impl<C: ReadCodec> ReadCodec for SparseList<C> {
+    const MAY_MISS: bool = C::MAY_MISS;
     fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self::Value, D::Error> {
         deserializer.deserialize_seq(ListVisitor::<C, Option<C::Value>, _>(Some, PhantomData))
     }
@@ -114,7 +128,7 @@ struct MapVisitor<C, T, F>(F, PhantomData<(C, T)>);
 
 impl<'de, C, T, F> Visitor<'de> for MapVisitor<C, T, F>
 where
-    C: Codec,
+    C: ReadCodec,
     F: Fn(Option<C::Value>) -> Option<T>,
 {
     type Value = BTreeMap<String, T>;
@@ -150,7 +164,9 @@ where
 
 impl<C: Codec> Codec for Map<C> {
     type Value = BTreeMap<String, C::Value>;
-    const MAY_MISS: bool = C::MAY_MISS;
+}
+
+impl<C: WriteCodec> WriteCodec for Map<C> {
     fn serialize<S: Serializer>(value: &Self::Value, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(value.len()))?;
         for (k, v) in value {
@@ -158,6 +174,10 @@ impl<C: Codec> Codec for Map<C> {
         }
         map.end()
     }
+}
+
+impl<C: ReadCodec> ReadCodec for Map<C> {
+    const MAY_MISS: bool = C::MAY_MISS;
     fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self::Value, D::Error> {
         deserializer.deserialize_map(MapVisitor::<C, C::Value, _>(|v| v, PhantomData))
     }
@@ -168,7 +188,9 @@ impl<C: Codec> Codec for Map<C> {
 
 impl<C: Codec> Codec for SparseMap<C> {
     type Value = BTreeMap<String, Option<C::Value>>;
-    const MAY_MISS: bool = C::MAY_MISS;
+}
+
+impl<C: WriteCodec> WriteCodec for SparseMap<C> {
     fn serialize<S: Serializer>(value: &Self::Value, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(value.len()))?;
         for (k, v) in value {
@@ -176,6 +198,10 @@ impl<C: Codec> Codec for SparseMap<C> {
         }
         map.end()
     }
+}
+
+impl<C: ReadCodec> ReadCodec for SparseMap<C> {
+    const MAY_MISS: bool = C::MAY_MISS;
     fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self::Value, D::Error> {
         deserializer.deserialize_map(MapVisitor::<C, Option<C::Value>, _>(Some, PhantomData))
     }

@@ -1,7 +1,7 @@
 //! Server mode (missing required members are collected, not fatal) and the serialization
 //! depth guard of recursive types.
 
-use super::{Codec, segment};
+use super::{ReadCodec, segment};
 use std::cell::{Cell, RefCell};
 
 use serde::de;
@@ -46,7 +46,7 @@ pub(super) fn prefix_segment(mark: usize, segment: &str) {
 
 /// A required member is absent: an error, or in server mode a recorded path and a placeholder.
 #[cold]
-pub fn missing<E: de::Error, C: Codec>(name: &str) -> Result<C::Value, E> {
+pub fn missing<E: de::Error, C: ReadCodec>(name: &str) -> Result<C::Value, E> {
     if server_mode() {
         record_missing(name);
         Ok(C::placeholder())

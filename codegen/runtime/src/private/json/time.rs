@@ -1,6 +1,6 @@
 //! Timestamp codecs: epoch seconds, `date-time` and `http-date`.
 
-use super::Codec;
+use super::{Codec, ReadCodec, WriteCodec};
 use std::fmt;
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -29,6 +29,9 @@ macro_rules! timestamp_codec {
 
         impl Codec for $name {
             type Value = SystemTime;
+        }
+
+        impl WriteCodec for $name {
             fn serialize<S: Serializer>(
                 value: &SystemTime,
                 serializer: S,
@@ -36,6 +39,9 @@ macro_rules! timestamp_codec {
                 #[allow(clippy::redundant_closure_call)]
                 ($ser)(value, serializer)
             }
+        }
+
+        impl ReadCodec for $name {
             fn deserialize<'de, D: Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<SystemTime, D::Error> {

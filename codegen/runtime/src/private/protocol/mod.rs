@@ -23,13 +23,14 @@ pub use wire_errors::*;
 // The generic operation glue lives in `protocol_operation`; generated code reaches it here.
 
 pub use crate::__private::protocol_operation::{
-    Media, Message, read_request, read_response, unconstrained, unhandled_response, write_error,
-    write_event_stream_response, write_request, write_response, write_unit_response,
+    Media, ReadMessage, WriteMessage, read_request, read_response, unconstrained,
+    unhandled_response, write_error, write_event_stream_response, write_request, write_response,
+    write_unit_response,
 };
 
-/// One restJson1 operation: its types and the four conversions between typed values and HTTP
-/// messages, so generic code (a signing-and-sending helper, a test server) can work over any
-/// operation.
+/// One restJson1 operation: its types and the client's two conversions between typed values and
+/// HTTP messages, so generic code (a signing-and-sending helper) can work over any operation;
+/// the server's three are [`ServerOperation`].
 pub trait Operation {
     /// The input structure.
     type Input;
@@ -60,7 +61,12 @@ pub trait Operation {
     fn parse_response<B: AsRef<[u8]>>(
         response: &::http::Response<B>,
     ) -> Result<Self::Output, Self::Error>;
+}
 
+/// The server's half of an [`Operation`]: parsing requests and writing responses. A generated
+/// crate implements it with its `server` feature (a client never parses a request, so by
+/// default it does not compile the code that would).
+pub trait ServerOperation: Operation {
     /// Server: the input of a request, deserialized and then validated.
     fn parse_request<B: AsRef<[u8]>>(
         request: &::http::Request<B>,

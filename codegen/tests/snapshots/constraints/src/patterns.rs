@@ -7,6 +7,7 @@
 ///
 /// Used by `example.constraints#NotAws`.
 /// Evaluated by `regex-lite` in time linear in the input: each lookaround is pinned to the start or end of the input, so it becomes a separate anchored test combined with the rest of the pattern.
+#[cfg_attr(not(feature = "server"), allow(dead_code))]
 pub(crate) static PATTERN_0: ::std::sync::LazyLock<
     ::restjson_runtime::__private::pattern::Pattern,
 > = ::std::sync::LazyLock::new(|| ::restjson_runtime::__private::pattern::Pattern::linear_combination(
@@ -25,6 +26,7 @@ pub(crate) static PATTERN_0: ::std::sync::LazyLock<
 ///
 /// Used by `example.constraints#Digits`.
 /// Evaluated by `regex-lite` in time linear in the input (the pattern has no lookaround or backreference), as the equivalent `\A(?:[0-9]+)+\z`.
+#[cfg_attr(not(feature = "server"), allow(dead_code))]
 pub(crate) static PATTERN_1: ::std::sync::LazyLock<
     ::restjson_runtime::__private::pattern::Pattern,
 > = ::std::sync::LazyLock::new(|| ::restjson_runtime::__private::pattern::Pattern::linear(
@@ -35,6 +37,7 @@ pub(crate) static PATTERN_1: ::std::sync::LazyLock<
 ///
 /// Used by `example.constraints#Doubled`.
 /// Evaluated by `regress`, an ECMA-262 backtracking engine, because the pattern has a backreference, which no linear-time engine supports; its running time can grow faster than linearly with the input.
+#[cfg_attr(not(feature = "server"), allow(dead_code))]
 pub(crate) static PATTERN_2: ::std::sync::LazyLock<
     ::restjson_runtime::__private::pattern::Pattern,
 > = ::std::sync::LazyLock::new(|| ::restjson_runtime::__private::pattern::Pattern::backtracking(
@@ -45,6 +48,7 @@ pub(crate) static PATTERN_2: ::std::sync::LazyLock<
 ///
 /// Used by `example.constraints#Secret`.
 /// Evaluated by `regex-lite` in time linear in the input (the pattern has no lookaround or backreference), as the equivalent `\A[0-9]+\z`.
+#[cfg_attr(not(feature = "server"), allow(dead_code))]
 pub(crate) static PATTERN_3: ::std::sync::LazyLock<
     ::restjson_runtime::__private::pattern::Pattern,
 > = ::std::sync::LazyLock::new(|| ::restjson_runtime::__private::pattern::Pattern::linear(
@@ -55,6 +59,7 @@ pub(crate) static PATTERN_3: ::std::sync::LazyLock<
 ///
 /// Used by `example.constraints#Lower`.
 /// Evaluated by `regex-lite` in time linear in the input (the pattern has no lookaround or backreference), as the equivalent `\A[a-m]+\z`.
+#[cfg_attr(not(feature = "server"), allow(dead_code))]
 pub(crate) static PATTERN_4: ::std::sync::LazyLock<
     ::restjson_runtime::__private::pattern::Pattern,
 > = ::std::sync::LazyLock::new(|| ::restjson_runtime::__private::pattern::Pattern::linear(
@@ -65,6 +70,7 @@ pub(crate) static PATTERN_4: ::std::sync::LazyLock<
 ///
 /// Used by `example.constraints#NoTrailingDot`.
 /// Evaluated by `regex-lite` in time linear in the input: each lookaround is pinned to the start or end of the input, so it becomes a separate anchored test combined with the rest of the pattern.
+#[cfg_attr(not(feature = "server"), allow(dead_code))]
 pub(crate) static PATTERN_5: ::std::sync::LazyLock<
     ::restjson_runtime::__private::pattern::Pattern,
 > = ::std::sync::LazyLock::new(|| ::restjson_runtime::__private::pattern::Pattern::linear_combination(
@@ -75,6 +81,7 @@ pub(crate) static PATTERN_5: ::std::sync::LazyLock<
 ///
 /// Used by `example.constraints#Legacy`.
 /// Evaluated by `regex-lite` in time linear in the input (the pattern has no lookaround or backreference), as the equivalent `\A[\-_a-z]+\z`.
+#[cfg_attr(not(feature = "server"), allow(dead_code))]
 pub(crate) static PATTERN_6: ::std::sync::LazyLock<
     ::restjson_runtime::__private::pattern::Pattern,
 > = ::std::sync::LazyLock::new(|| ::restjson_runtime::__private::pattern::Pattern::linear(
@@ -85,6 +92,7 @@ pub(crate) static PATTERN_6: ::std::sync::LazyLock<
 ///
 /// Used by `example.constraints#BeforeDigit`.
 /// Evaluated by `regress`, an ECMA-262 backtracking engine, because the pattern has a lookaround not pinned to the start or the end of the input, which no linear-time engine supports; its running time can grow faster than linearly with the input.
+#[cfg_attr(not(feature = "server"), allow(dead_code))]
 pub(crate) static PATTERN_7: ::std::sync::LazyLock<
     ::restjson_runtime::__private::pattern::Pattern,
 > = ::std::sync::LazyLock::new(|| ::restjson_runtime::__private::pattern::Pattern::backtracking(
@@ -95,6 +103,7 @@ pub(crate) static PATTERN_7: ::std::sync::LazyLock<
 ///
 /// Used by `example.constraints#Letters`.
 /// Evaluated by `regex-lite` in time linear in the input (the pattern has no lookaround or backreference), as an equivalent translation of 10547 bytes.
+#[cfg_attr(not(feature = "server"), allow(dead_code))]
 pub(crate) static PATTERN_8: ::std::sync::LazyLock<
     ::restjson_runtime::__private::pattern::Pattern,
 > = ::std::sync::LazyLock::new(|| ::restjson_runtime::__private::pattern::Pattern::linear(

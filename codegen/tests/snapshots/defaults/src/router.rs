@@ -80,13 +80,13 @@ pub fn parse_request<B: ::std::convert::AsRef<[u8]>>(
 ) -> ::std::result::Result<ServiceRequest, ::restjson_runtime::error::RequestRejection> {
     match route(request)? {
         OperationName::GetDefaults => {
-            <crate::operation::GetDefaults as ::restjson_runtime::Operation>::parse_request(
+            <crate::operation::GetDefaults as ::restjson_runtime::ServerOperation>::parse_request(
                     request,
                 )
                 .map(|()| ServiceRequest::GetDefaults)
         }
         OperationName::PutDefaults => {
-            <crate::operation::PutDefaults as ::restjson_runtime::Operation>::parse_request(
+            <crate::operation::PutDefaults as ::restjson_runtime::ServerOperation>::parse_request(
                     request,
                 )
                 .map(ServiceRequest::PutDefaults)

@@ -7,6 +7,7 @@
 ///
 /// Used by `example.enums#Code`.
 /// Evaluated by `regex-lite` in time linear in the input (the pattern has no lookaround or backreference), as the equivalent `\A[A-Z]+\z`.
+#[cfg_attr(not(feature = "server"), allow(dead_code))]
 pub(crate) static PATTERN_0: ::std::sync::LazyLock<
     ::restjson_runtime::__private::pattern::Pattern,
 > = ::std::sync::LazyLock::new(|| ::restjson_runtime::__private::pattern::Pattern::linear(

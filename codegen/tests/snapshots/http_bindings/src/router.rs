@@ -150,43 +150,43 @@ pub fn parse_request<B: ::std::convert::AsRef<[u8]>>(
 ) -> ::std::result::Result<ServiceRequest, ::restjson_runtime::error::RequestRejection> {
     match route(request)? {
         OperationName::GetObject => {
-            <crate::operation::GetObject as ::restjson_runtime::Operation>::parse_request(
+            <crate::operation::GetObject as ::restjson_runtime::ServerOperation>::parse_request(
                     request,
                 )
                 .map(ServiceRequest::GetObject)
         }
         OperationName::Obstacles => {
-            <crate::operation::Obstacles as ::restjson_runtime::Operation>::parse_request(
+            <crate::operation::Obstacles as ::restjson_runtime::ServerOperation>::parse_request(
                     request,
                 )
                 .map(ServiceRequest::Obstacles)
         }
         OperationName::Ping => {
-            <crate::operation::Ping as ::restjson_runtime::Operation>::parse_request(
+            <crate::operation::Ping as ::restjson_runtime::ServerOperation>::parse_request(
                     request,
                 )
                 .map(|()| ServiceRequest::Ping)
         }
         OperationName::PutDocument => {
-            <crate::operation::PutDocument as ::restjson_runtime::Operation>::parse_request(
+            <crate::operation::PutDocument as ::restjson_runtime::ServerOperation>::parse_request(
                     request,
                 )
                 .map(ServiceRequest::PutDocument)
         }
         OperationName::PutText => {
-            <crate::operation::PutText as ::restjson_runtime::Operation>::parse_request(
+            <crate::operation::PutText as ::restjson_runtime::ServerOperation>::parse_request(
                     request,
                 )
                 .map(ServiceRequest::PutText)
         }
         OperationName::PutUnion => {
-            <crate::operation::PutUnion as ::restjson_runtime::Operation>::parse_request(
+            <crate::operation::PutUnion as ::restjson_runtime::ServerOperation>::parse_request(
                     request,
                 )
                 .map(ServiceRequest::PutUnion)
         }
         OperationName::PutValues => {
-            <crate::operation::PutValues as ::restjson_runtime::Operation>::parse_request(
+            <crate::operation::PutValues as ::restjson_runtime::ServerOperation>::parse_request(
                     request,
                 )
                 .map(ServiceRequest::PutValues)

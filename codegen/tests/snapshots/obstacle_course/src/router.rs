@@ -90,19 +90,19 @@ pub fn parse_request<B: ::std::convert::AsRef<[u8]>>(
 ) -> ::std::result::Result<ServiceRequest, ::restjson_runtime::error::RequestRejection> {
     match route(request)? {
         OperationName::Builder => {
-            <crate::operation::Builder as ::restjson_runtime::Operation>::parse_request(
+            <crate::operation::Builder as ::restjson_runtime::ServerOperation>::parse_request(
                     request,
                 )
                 .map(|()| ServiceRequest::Builder)
         }
         OperationName::Config => {
-            <crate::operation::Config as ::restjson_runtime::Operation>::parse_request(
+            <crate::operation::Config as ::restjson_runtime::ServerOperation>::parse_request(
                     request,
                 )
                 .map(|()| ServiceRequest::Config)
         }
         OperationName::Run => {
-            <crate::operation::Run as ::restjson_runtime::Operation>::parse_request(
+            <crate::operation::Run as ::restjson_runtime::ServerOperation>::parse_request(
                     request,
                 )
                 .map(ServiceRequest::Run)

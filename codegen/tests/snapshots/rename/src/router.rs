@@ -62,7 +62,7 @@ pub fn parse_request<B: ::std::convert::AsRef<[u8]>>(
 ) -> ::std::result::Result<ServiceRequest, ::restjson_runtime::error::RequestRejection> {
     match route(request)? {
         OperationName::Greet => {
-            <crate::operation::Greet as ::restjson_runtime::Operation>::parse_request(
+            <crate::operation::Greet as ::restjson_runtime::ServerOperation>::parse_request(
                     request,
                 )
                 .map(ServiceRequest::Greet)

@@ -238,85 +238,85 @@ pub fn parse_request<B: ::std::convert::AsRef<[u8]>>(
 ) -> ::std::result::Result<ServiceRequest, ::restjson_runtime::error::RequestRejection> {
     match route(request)? {
         OperationName::BlobPayload => {
-            <crate::operation::BlobPayload as ::restjson_runtime::Operation>::parse_request(
+            <crate::operation::BlobPayload as ::restjson_runtime::ServerOperation>::parse_request(
                     request,
                 )
                 .map(ServiceRequest::BlobPayload)
         }
         OperationName::Body => {
-            <crate::operation::Body as ::restjson_runtime::Operation>::parse_request(
+            <crate::operation::Body as ::restjson_runtime::ServerOperation>::parse_request(
                     request,
                 )
                 .map(ServiceRequest::Body)
         }
         OperationName::Checksum => {
-            <crate::operation::Checksum as ::restjson_runtime::Operation>::parse_request(
+            <crate::operation::Checksum as ::restjson_runtime::ServerOperation>::parse_request(
                     request,
                 )
                 .map(ServiceRequest::Checksum)
         }
         OperationName::Compressed => {
-            <crate::operation::Compressed as ::restjson_runtime::Operation>::parse_request(
+            <crate::operation::Compressed as ::restjson_runtime::ServerOperation>::parse_request(
                     request,
                 )
                 .map(ServiceRequest::Compressed)
         }
         OperationName::EmptyInputAndOutput => {
-            <crate::operation::EmptyInputAndOutput as ::restjson_runtime::Operation>::parse_request(
+            <crate::operation::EmptyInputAndOutput as ::restjson_runtime::ServerOperation>::parse_request(
                     request,
                 )
                 .map(ServiceRequest::EmptyInputAndOutput)
         }
         OperationName::EmptyPrefixHeaders => {
-            <crate::operation::EmptyPrefixHeaders as ::restjson_runtime::Operation>::parse_request(
+            <crate::operation::EmptyPrefixHeaders as ::restjson_runtime::ServerOperation>::parse_request(
                     request,
                 )
                 .map(ServiceRequest::EmptyPrefixHeaders)
         }
         OperationName::HeadersOnly => {
-            <crate::operation::HeadersOnly as ::restjson_runtime::Operation>::parse_request(
+            <crate::operation::HeadersOnly as ::restjson_runtime::ServerOperation>::parse_request(
                     request,
                 )
                 .map(ServiceRequest::HeadersOnly)
         }
         OperationName::HostLabel => {
-            <crate::operation::HostLabel as ::restjson_runtime::Operation>::parse_request(
+            <crate::operation::HostLabel as ::restjson_runtime::ServerOperation>::parse_request(
                     request,
                 )
                 .map(ServiceRequest::HostLabel)
         }
         OperationName::HostPrefix => {
-            <crate::operation::HostPrefix as ::restjson_runtime::Operation>::parse_request(
+            <crate::operation::HostPrefix as ::restjson_runtime::ServerOperation>::parse_request(
                     request,
                 )
                 .map(|()| ServiceRequest::HostPrefix)
         }
         OperationName::IgnoreQuery => {
-            <crate::operation::IgnoreQuery as ::restjson_runtime::Operation>::parse_request(
+            <crate::operation::IgnoreQuery as ::restjson_runtime::ServerOperation>::parse_request(
                     request,
                 )
                 .map(|()| ServiceRequest::IgnoreQuery)
         }
         OperationName::Levels => {
-            <crate::operation::Levels as ::restjson_runtime::Operation>::parse_request(
+            <crate::operation::Levels as ::restjson_runtime::ServerOperation>::parse_request(
                     request,
                 )
                 .map(ServiceRequest::Levels)
         }
         OperationName::NoInputAndNoOutput => {
-            <crate::operation::NoInputAndNoOutput as ::restjson_runtime::Operation>::parse_request(
+            <crate::operation::NoInputAndNoOutput as ::restjson_runtime::ServerOperation>::parse_request(
                     request,
                 )
                 .map(|()| ServiceRequest::NoInputAndNoOutput)
         }
         OperationName::StructurePayload => {
-            <crate::operation::StructurePayload as ::restjson_runtime::Operation>::parse_request(
+            <crate::operation::StructurePayload as ::restjson_runtime::ServerOperation>::parse_request(
                     request,
                 )
                 .map(ServiceRequest::StructurePayload)
         }
         OperationName::UnionPayload => {
-            <crate::operation::UnionPayload as ::restjson_runtime::Operation>::parse_request(
+            <crate::operation::UnionPayload as ::restjson_runtime::ServerOperation>::parse_request(
                     request,
                 )
                 .map(ServiceRequest::UnionPayload)

@@ -1303,6 +1303,7 @@ impl ::serde::Serialize for CheckInput {
         ::serde::ser::SerializeStruct::end(state)
     }
 }
+#[cfg(feature = "server")]
 impl<'de> ::serde::Deserialize<'de> for CheckInput {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -1310,6 +1311,7 @@ impl<'de> ::serde::Deserialize<'de> for CheckInput {
         ::restjson_runtime::__private::json_object::read_object(deserializer)
     }
 }
+#[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json_object::ReadObject for CheckInput {
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
@@ -1654,6 +1656,7 @@ impl ::restjson_runtime::__private::json_object::ReadObject for CheckInput {
 impl ::restjson_runtime::__private::json_object::Json for CheckInput {
     type Codec = ::restjson_runtime::__private::json::Plain<Self>;
 }
+#[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json::Placeholder for CheckInput {
     const MAY_MISS: bool = true;
     #[allow(clippy::unnecessary_literal_unwrap)]
@@ -1700,7 +1703,7 @@ impl ::restjson_runtime::__private::json::Placeholder for CheckInput {
         }
     }
 }
-impl ::restjson_runtime::__private::protocol::Message for CheckInput {
+impl ::restjson_runtime::__private::protocol::WriteMessage for CheckInput {
     /// Writes the members where their HTTP bindings say.
     #[allow(unused_variables)]
     #[inline]
@@ -1712,6 +1715,9 @@ impl ::restjson_runtime::__private::protocol::Message for CheckInput {
         out.content_type("application/json");
         ::std::result::Result::Ok(())
     }
+}
+#[cfg(feature = "server")]
+impl ::restjson_runtime::__private::protocol::ReadMessage for CheckInput {
     /// Reads the members from where their HTTP bindings say.
     #[allow(clippy::ptr_arg)]
     #[inline]

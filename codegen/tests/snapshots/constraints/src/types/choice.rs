@@ -109,6 +109,7 @@ impl ::serde::Serialize for Choice {
         }
     }
 }
+#[cfg(feature = "server")]
 impl<'de> ::serde::Deserialize<'de> for Choice {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -116,6 +117,7 @@ impl<'de> ::serde::Deserialize<'de> for Choice {
         ::restjson_runtime::__private::json_object::read_union(deserializer)
     }
 }
+#[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json_object::ReadUnion for Choice {
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
@@ -163,6 +165,7 @@ impl ::restjson_runtime::__private::json_object::ReadUnion for Choice {
 impl ::restjson_runtime::__private::json_object::Json for Choice {
     type Codec = ::restjson_runtime::__private::json::Plain<Self>;
 }
+#[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json::Placeholder for Choice {
     const MAY_MISS: bool = false;
     fn placeholder() -> Self {

@@ -70,6 +70,7 @@ impl ::serde::Serialize for Color {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "server")]
 impl<'de> ::serde::Deserialize<'de> for Color {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -96,6 +97,7 @@ impl<'de> ::serde::Deserialize<'de> for Color {
 impl ::restjson_runtime::__private::json_object::Json for Color {
     type Codec = ::restjson_runtime::__private::json::Plain<Self>;
 }
+#[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json::Placeholder for Color {
     fn placeholder() -> Self {
         Color::from("")

@@ -52,6 +52,7 @@ impl ::serde::Serialize for Level {
         serializer.serialize_i32(self.as_i32())
     }
 }
+#[cfg(feature = "server")]
 impl<'de> ::serde::Deserialize<'de> for Level {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -62,6 +63,7 @@ impl<'de> ::serde::Deserialize<'de> for Level {
 impl ::restjson_runtime::__private::json_object::Json for Level {
     type Codec = ::restjson_runtime::__private::json::Plain<Self>;
 }
+#[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json::Placeholder for Level {
     fn placeholder() -> Self {
         Level::from(0)

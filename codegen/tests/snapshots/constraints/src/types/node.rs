@@ -121,6 +121,7 @@ impl ::serde::Serialize for Node {
         ::serde::ser::SerializeStruct::end(state)
     }
 }
+#[cfg(feature = "server")]
 impl<'de> ::serde::Deserialize<'de> for Node {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -128,6 +129,7 @@ impl<'de> ::serde::Deserialize<'de> for Node {
         ::restjson_runtime::__private::json_object::read_object(deserializer)
     }
 }
+#[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json_object::ReadObject for Node {
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
@@ -183,6 +185,7 @@ impl ::restjson_runtime::__private::json_object::ReadObject for Node {
 impl ::restjson_runtime::__private::json_object::Json for Node {
     type Codec = ::restjson_runtime::__private::json::Plain<Self>;
 }
+#[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json::Placeholder for Node {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]

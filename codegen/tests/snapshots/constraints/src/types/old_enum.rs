@@ -70,6 +70,7 @@ impl ::serde::Serialize for OldEnum {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "server")]
 impl<'de> ::serde::Deserialize<'de> for OldEnum {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -96,6 +97,7 @@ impl<'de> ::serde::Deserialize<'de> for OldEnum {
 impl ::restjson_runtime::__private::json_object::Json for OldEnum {
     type Codec = ::restjson_runtime::__private::json::Plain<Self>;
 }
+#[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json::Placeholder for OldEnum {
     fn placeholder() -> Self {
         OldEnum::from("")

@@ -82,6 +82,7 @@ impl ::serde::Serialize for Point {
         ::serde::ser::SerializeStruct::end(state)
     }
 }
+#[cfg(feature = "server")]
 impl<'de> ::serde::Deserialize<'de> for Point {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -89,6 +90,7 @@ impl<'de> ::serde::Deserialize<'de> for Point {
         ::restjson_runtime::__private::json_object::read_object(deserializer)
     }
 }
+#[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json_object::ReadObject for Point {
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
@@ -133,6 +135,7 @@ impl ::restjson_runtime::__private::json_object::ReadObject for Point {
 impl ::restjson_runtime::__private::json_object::Json for Point {
     type Codec = ::restjson_runtime::__private::json::Plain<Self>;
 }
+#[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json::Placeholder for Point {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]

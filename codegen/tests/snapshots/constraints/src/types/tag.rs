@@ -98,6 +98,7 @@ impl ::serde::Serialize for Tag {
         ::serde::ser::SerializeStruct::end(state)
     }
 }
+#[cfg(feature = "server")]
 impl<'de> ::serde::Deserialize<'de> for Tag {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -105,6 +106,7 @@ impl<'de> ::serde::Deserialize<'de> for Tag {
         ::restjson_runtime::__private::json_object::read_object(deserializer)
     }
 }
+#[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json_object::ReadObject for Tag {
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
@@ -155,6 +157,7 @@ impl ::restjson_runtime::__private::json_object::ReadObject for Tag {
 impl ::restjson_runtime::__private::json_object::Json for Tag {
     type Codec = ::restjson_runtime::__private::json::Plain<Self>;
 }
+#[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json::Placeholder for Tag {
     const MAY_MISS: bool = true;
     #[allow(clippy::unnecessary_literal_unwrap)]

@@ -85,6 +85,7 @@ impl ::serde::Serialize for ClientOptionalDefaults {
         ::serde::ser::SerializeStruct::end(state)
     }
 }
+#[cfg(feature = "server")]
 impl<'de> ::serde::Deserialize<'de> for ClientOptionalDefaults {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -92,6 +93,7 @@ impl<'de> ::serde::Deserialize<'de> for ClientOptionalDefaults {
         ::restjson_runtime::__private::json_object::read_object(deserializer)
     }
 }
+#[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json_object::ReadObject for ClientOptionalDefaults {
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
@@ -145,6 +147,7 @@ impl ::restjson_runtime::__private::json_object::ReadObject for ClientOptionalDe
 impl ::restjson_runtime::__private::json_object::Json for ClientOptionalDefaults {
     type Codec = ::restjson_runtime::__private::json::Plain<Self>;
 }
+#[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json::Placeholder for ClientOptionalDefaults {
     const MAY_MISS: bool = true;
     #[allow(clippy::unnecessary_literal_unwrap)]

@@ -859,6 +859,7 @@ impl ::serde::Serialize for Defaults {
         ::serde::ser::SerializeStruct::end(state)
     }
 }
+#[cfg(feature = "server")]
 impl<'de> ::serde::Deserialize<'de> for Defaults {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -866,6 +867,7 @@ impl<'de> ::serde::Deserialize<'de> for Defaults {
         ::restjson_runtime::__private::json_object::read_object(deserializer)
     }
 }
+#[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json_object::ReadObject for Defaults {
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
@@ -1180,6 +1182,7 @@ impl ::restjson_runtime::__private::json_object::ReadObject for Defaults {
 impl ::restjson_runtime::__private::json_object::Json for Defaults {
     type Codec = ::restjson_runtime::__private::json::Plain<Self>;
 }
+#[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json::Placeholder for Defaults {
     const MAY_MISS: bool = true;
     #[allow(clippy::unnecessary_literal_unwrap)]

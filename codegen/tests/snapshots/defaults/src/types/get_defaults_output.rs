@@ -646,6 +646,7 @@ impl GetDefaultsOutputBuilder {
         }
     }
 }
+#[cfg(feature = "server")]
 impl ::serde::Serialize for GetDefaultsOutput {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -1159,7 +1160,8 @@ impl ::restjson_runtime::__private::json::Placeholder for GetDefaultsOutput {
         }
     }
 }
-impl ::restjson_runtime::__private::protocol::Message for GetDefaultsOutput {
+#[cfg(feature = "server")]
+impl ::restjson_runtime::__private::protocol::WriteMessage for GetDefaultsOutput {
     /// Writes the members where their HTTP bindings say.
     #[allow(unused_variables)]
     #[inline]
@@ -1171,6 +1173,8 @@ impl ::restjson_runtime::__private::protocol::Message for GetDefaultsOutput {
         out.content_type("application/json");
         ::std::result::Result::Ok(())
     }
+}
+impl ::restjson_runtime::__private::protocol::ReadMessage for GetDefaultsOutput {
     /// Reads the members from where their HTTP bindings say.
     #[allow(clippy::ptr_arg)]
     #[inline]
@@ -1186,6 +1190,7 @@ impl ::restjson_runtime::__private::protocol::Message for GetDefaultsOutput {
         >(msg.json_body(), msg.server, missing)
     }
 }
+#[cfg(feature = "server")]
 impl GetDefaultsOutput {
     /// Checks every constraint of the model on this `GetDefaultsOutput` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:

@@ -306,6 +306,7 @@ impl ::serde::Serialize for PutDefaultsInput {
         ::serde::ser::SerializeStruct::end(state)
     }
 }
+#[cfg(feature = "server")]
 impl<'de> ::serde::Deserialize<'de> for PutDefaultsInput {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -313,6 +314,7 @@ impl<'de> ::serde::Deserialize<'de> for PutDefaultsInput {
         ::restjson_runtime::__private::json_object::read_object(deserializer)
     }
 }
+#[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json_object::ReadObject for PutDefaultsInput {
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
@@ -426,6 +428,7 @@ impl ::restjson_runtime::__private::json_object::ReadObject for PutDefaultsInput
 impl ::restjson_runtime::__private::json_object::Json for PutDefaultsInput {
     type Codec = ::restjson_runtime::__private::json::Plain<Self>;
 }
+#[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json::Placeholder for PutDefaultsInput {
     const MAY_MISS: bool = true;
     #[allow(clippy::unnecessary_literal_unwrap)]
@@ -490,6 +493,7 @@ impl ::serde::Serialize for __PutDefaultsInputBodyRef<'_> {
         ::serde::ser::SerializeStruct::end(state)
     }
 }
+#[cfg(feature = "server")]
 struct __PutDefaultsInputBody {
     defaults: ::std::option::Option<crate::types::Defaults>,
     client_optional_defaults: ::std::option::Option<
@@ -500,6 +504,7 @@ struct __PutDefaultsInputBody {
     required_by_server: ::std::option::Option<::std::string::String>,
     required: ::std::string::String,
 }
+#[cfg(feature = "server")]
 impl<'de> ::serde::Deserialize<'de> for __PutDefaultsInputBody {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -507,6 +512,7 @@ impl<'de> ::serde::Deserialize<'de> for __PutDefaultsInputBody {
         ::restjson_runtime::__private::json_object::read_object(deserializer)
     }
 }
+#[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json_object::ReadObject for __PutDefaultsInputBody {
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
@@ -595,7 +601,7 @@ impl ::restjson_runtime::__private::json_object::ReadObject for __PutDefaultsInp
         })
     }
 }
-impl ::restjson_runtime::__private::protocol::Message for PutDefaultsInput {
+impl ::restjson_runtime::__private::protocol::WriteMessage for PutDefaultsInput {
     /// Writes the members where their HTTP bindings say.
     #[allow(unused_variables)]
     #[inline]
@@ -615,6 +621,9 @@ impl ::restjson_runtime::__private::protocol::Message for PutDefaultsInput {
         out.content_type("application/json");
         ::std::result::Result::Ok(())
     }
+}
+#[cfg(feature = "server")]
+impl ::restjson_runtime::__private::protocol::ReadMessage for PutDefaultsInput {
     /// Reads the members from where their HTTP bindings say.
     #[allow(unused_variables, clippy::ptr_arg)]
     #[inline]

@@ -70,6 +70,7 @@ impl ::serde::Serialize for Code {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "server")]
 impl<'de> ::serde::Deserialize<'de> for Code {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -96,6 +97,7 @@ impl<'de> ::serde::Deserialize<'de> for Code {
 impl ::restjson_runtime::__private::json_object::Json for Code {
     type Codec = ::restjson_runtime::__private::json::Plain<Self>;
 }
+#[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json::Placeholder for Code {
     fn placeholder() -> Self {
         Code::from("")

@@ -221,6 +221,7 @@ impl ::serde::Serialize for PutInput {
         ::serde::ser::SerializeStruct::end(state)
     }
 }
+#[cfg(feature = "server")]
 impl<'de> ::serde::Deserialize<'de> for PutInput {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -228,6 +229,7 @@ impl<'de> ::serde::Deserialize<'de> for PutInput {
         ::restjson_runtime::__private::json_object::read_object(deserializer)
     }
 }
+#[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json_object::ReadObject for PutInput {
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
@@ -307,6 +309,7 @@ impl ::restjson_runtime::__private::json_object::ReadObject for PutInput {
 impl ::restjson_runtime::__private::json_object::Json for PutInput {
     type Codec = ::restjson_runtime::__private::json::Plain<Self>;
 }
+#[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json::Placeholder for PutInput {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
@@ -321,7 +324,7 @@ impl ::restjson_runtime::__private::json::Placeholder for PutInput {
         }
     }
 }
-impl ::restjson_runtime::__private::protocol::Message for PutInput {
+impl ::restjson_runtime::__private::protocol::WriteMessage for PutInput {
     /// Writes the members where their HTTP bindings say.
     #[allow(unused_variables)]
     #[inline]
@@ -333,6 +336,9 @@ impl ::restjson_runtime::__private::protocol::Message for PutInput {
         out.content_type("application/json");
         ::std::result::Result::Ok(())
     }
+}
+#[cfg(feature = "server")]
+impl ::restjson_runtime::__private::protocol::ReadMessage for PutInput {
     /// Reads the members from where their HTTP bindings say.
     #[allow(clippy::ptr_arg)]
     #[inline]

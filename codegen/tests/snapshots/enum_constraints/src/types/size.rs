@@ -74,6 +74,7 @@ impl ::serde::Serialize for Size {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "server")]
 impl<'de> ::serde::Deserialize<'de> for Size {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -100,6 +101,7 @@ impl<'de> ::serde::Deserialize<'de> for Size {
 impl ::restjson_runtime::__private::json_object::Json for Size {
     type Codec = ::restjson_runtime::__private::json::Plain<Self>;
 }
+#[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json::Placeholder for Size {
     fn placeholder() -> Self {
         Size::from("")

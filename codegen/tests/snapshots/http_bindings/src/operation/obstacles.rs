@@ -10,6 +10,7 @@
 /// # Example
 ///
 /// ```
+/// # #[cfg(feature = "server")] {
 /// use http_fixture::http::{Request, Response};
 /// use http_fixture::operation::{Obstacles, ObstaclesError};
 ///
@@ -36,6 +37,7 @@
 ///     Err(ObstaclesError::Unhandled(other)) => println!("unmodeled error: {other}"),
 ///     Err(error) => println!("{:?}: {error}", error.code()),
 /// }
+/// # }
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -63,8 +65,11 @@ impl Obstacles {
     ) -> ::std::result::Result<crate::types::ObstaclesOutput, ObstaclesError> {
         <Self as crate::Operation>::parse_response(response)
     }
+}
+#[cfg(feature = "server")]
+impl Obstacles {
     /// Server: the input of a request, deserialized and validated; see
-    /// [`Operation::parse_request`](crate::Operation::parse_request).
+    /// [`ServerOperation::parse_request`](crate::ServerOperation::parse_request).
     #[inline]
     pub fn parse_request<B: ::std::convert::AsRef<[u8]>>(
         request: &::http::Request<B>,
@@ -72,23 +77,23 @@ impl Obstacles {
         crate::types::ObstaclesInput,
         ::restjson_runtime::error::RequestRejection,
     > {
-        <Self as crate::Operation>::parse_request(request)
+        <Self as crate::ServerOperation>::parse_request(request)
     }
     /// Server: the response carrying `output`; see
-    /// [`Operation::serialize_response`](crate::Operation::serialize_response).
+    /// [`ServerOperation::serialize_response`](crate::ServerOperation::serialize_response).
     #[inline]
     pub fn serialize_response(
         output: &crate::types::ObstaclesOutput,
     ) -> ::http::Response<::std::vec::Vec<u8>> {
-        <Self as crate::Operation>::serialize_response(output)
+        <Self as crate::ServerOperation>::serialize_response(output)
     }
     /// Server: the response carrying `error`, with its status; see
-    /// [`Operation::serialize_error`](crate::Operation::serialize_error).
+    /// [`ServerOperation::serialize_error`](crate::ServerOperation::serialize_error).
     #[inline]
     pub fn serialize_error(
         error: &ObstaclesError,
     ) -> ::http::Response<::std::vec::Vec<u8>> {
-        <Self as crate::Operation>::serialize_error(error)
+        <Self as crate::ServerOperation>::serialize_error(error)
     }
 }
 const PATH: &[::restjson_runtime::__private::protocol::PathSegment] = &[
@@ -135,6 +140,9 @@ impl crate::Operation for Obstacles {
             },
         )
     }
+}
+#[cfg(feature = "server")]
+impl crate::ServerOperation for Obstacles {
     #[inline]
     fn parse_request<B: ::std::convert::AsRef<[u8]>>(
         request: &::http::Request<B>,
@@ -144,7 +152,7 @@ impl crate::Operation for Obstacles {
     > {
         ::restjson_runtime::__private::protocol::read_request(
             request,
-            Self::METHOD,
+            <Self as crate::Operation>::METHOD,
             PATH,
             &::restjson_runtime::__private::protocol::Media {
                 request: ::std::option::Option::Some("application/json"),
@@ -160,7 +168,7 @@ impl crate::Operation for Obstacles {
     ) -> ::http::Response<::std::vec::Vec<u8>> {
         ::restjson_runtime::__private::protocol::write_response(
             output,
-            Self::SUCCESS_CODE,
+            <Self as crate::Operation>::SUCCESS_CODE,
         )
     }
     #[inline]

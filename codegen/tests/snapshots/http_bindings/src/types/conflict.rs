@@ -89,6 +89,7 @@ impl ConflictBuilder {
         }
     }
 }
+#[cfg(feature = "server")]
 impl ::serde::Serialize for Conflict {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -178,7 +179,9 @@ impl ::restjson_runtime::__private::json::Placeholder for Conflict {
         }
     }
 }
+#[cfg(feature = "server")]
 struct __ConflictBodyRef<'a>(&'a Conflict);
+#[cfg(feature = "server")]
 impl ::serde::Serialize for __ConflictBodyRef<'_> {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -245,7 +248,8 @@ impl ::restjson_runtime::__private::json_object::ReadObject for __ConflictBody {
         })
     }
 }
-impl ::restjson_runtime::__private::protocol::Message for Conflict {
+#[cfg(feature = "server")]
+impl ::restjson_runtime::__private::protocol::WriteMessage for Conflict {
     /// Writes the members where their HTTP bindings say.
     #[allow(unused_variables)]
     #[inline]
@@ -262,6 +266,8 @@ impl ::restjson_runtime::__private::protocol::Message for Conflict {
         out.content_type("application/json");
         ::std::result::Result::Ok(())
     }
+}
+impl ::restjson_runtime::__private::protocol::ReadMessage for Conflict {
     /// Reads the members from where their HTTP bindings say.
     #[allow(unused_variables, clippy::ptr_arg)]
     #[inline]
@@ -283,6 +289,7 @@ impl ::restjson_runtime::__private::protocol::Message for Conflict {
         })
     }
 }
+#[cfg(feature = "server")]
 impl Conflict {
     /// Checks every constraint of the model on this `Conflict` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:

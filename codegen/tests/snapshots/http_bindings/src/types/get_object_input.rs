@@ -540,6 +540,7 @@ impl ::serde::Serialize for GetObjectInput {
         ::serde::ser::SerializeStruct::end(state)
     }
 }
+#[cfg(feature = "server")]
 impl<'de> ::serde::Deserialize<'de> for GetObjectInput {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -547,6 +548,7 @@ impl<'de> ::serde::Deserialize<'de> for GetObjectInput {
         ::restjson_runtime::__private::json_object::read_object(deserializer)
     }
 }
+#[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json_object::ReadObject for GetObjectInput {
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
@@ -720,6 +722,7 @@ impl ::restjson_runtime::__private::json_object::ReadObject for GetObjectInput {
 impl ::restjson_runtime::__private::json_object::Json for GetObjectInput {
     type Codec = ::restjson_runtime::__private::json::Plain<Self>;
 }
+#[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json::Placeholder for GetObjectInput {
     const MAY_MISS: bool = true;
     #[allow(clippy::unnecessary_literal_unwrap)]
@@ -745,7 +748,7 @@ impl ::restjson_runtime::__private::json::Placeholder for GetObjectInput {
         }
     }
 }
-impl ::restjson_runtime::__private::protocol::Message for GetObjectInput {
+impl ::restjson_runtime::__private::protocol::WriteMessage for GetObjectInput {
     /// Writes the members where their HTTP bindings say.
     #[allow(unused_variables)]
     #[inline]
@@ -839,6 +842,9 @@ impl ::restjson_runtime::__private::protocol::Message for GetObjectInput {
         }
         ::std::result::Result::Ok(())
     }
+}
+#[cfg(feature = "server")]
+impl ::restjson_runtime::__private::protocol::ReadMessage for GetObjectInput {
     /// Reads the members from where their HTTP bindings say.
     #[allow(unused_variables, clippy::ptr_arg)]
     #[inline]

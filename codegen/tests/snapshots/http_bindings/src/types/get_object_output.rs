@@ -111,6 +111,7 @@ impl GetObjectOutputBuilder {
         }
     }
 }
+#[cfg(feature = "server")]
 impl ::serde::Serialize for GetObjectOutput {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -227,7 +228,8 @@ impl ::restjson_runtime::__private::json::Placeholder for GetObjectOutput {
         }
     }
 }
-impl ::restjson_runtime::__private::protocol::Message for GetObjectOutput {
+#[cfg(feature = "server")]
+impl ::restjson_runtime::__private::protocol::WriteMessage for GetObjectOutput {
     /// Writes the members where their HTTP bindings say.
     #[allow(unused_variables)]
     #[inline]
@@ -263,6 +265,8 @@ impl ::restjson_runtime::__private::protocol::Message for GetObjectOutput {
         }
         ::std::result::Result::Ok(())
     }
+}
+impl ::restjson_runtime::__private::protocol::ReadMessage for GetObjectOutput {
     /// Reads the members from where their HTTP bindings say.
     #[allow(unused_variables, clippy::ptr_arg)]
     #[inline]
@@ -295,6 +299,7 @@ impl ::restjson_runtime::__private::protocol::Message for GetObjectOutput {
         })
     }
 }
+#[cfg(feature = "server")]
 impl GetObjectOutput {
     /// Checks every constraint of the model on this `GetObjectOutput` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:

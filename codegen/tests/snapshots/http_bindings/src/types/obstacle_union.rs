@@ -160,6 +160,7 @@ impl ::serde::Serialize for ObstacleUnion {
         }
     }
 }
+#[cfg(feature = "server")]
 impl<'de> ::serde::Deserialize<'de> for ObstacleUnion {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -167,6 +168,7 @@ impl<'de> ::serde::Deserialize<'de> for ObstacleUnion {
         ::restjson_runtime::__private::json_object::read_union(deserializer)
     }
 }
+#[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json_object::ReadUnion for ObstacleUnion {
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
@@ -224,6 +226,7 @@ impl ::restjson_runtime::__private::json_object::ReadUnion for ObstacleUnion {
 impl ::restjson_runtime::__private::json_object::Json for ObstacleUnion {
     type Codec = ::restjson_runtime::__private::json::Plain<Self>;
 }
+#[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json::Placeholder for ObstacleUnion {
     const MAY_MISS: bool = false;
     fn placeholder() -> Self {

@@ -600,6 +600,7 @@ impl ::serde::Serialize for ObstaclesInput {
         ::serde::ser::SerializeStruct::end(state)
     }
 }
+#[cfg(feature = "server")]
 impl<'de> ::serde::Deserialize<'de> for ObstaclesInput {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -607,6 +608,7 @@ impl<'de> ::serde::Deserialize<'de> for ObstaclesInput {
         ::restjson_runtime::__private::json_object::read_object(deserializer)
     }
 }
+#[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json_object::ReadObject for ObstaclesInput {
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
@@ -804,6 +806,7 @@ impl ::restjson_runtime::__private::json_object::ReadObject for ObstaclesInput {
 impl ::restjson_runtime::__private::json_object::Json for ObstaclesInput {
     type Codec = ::restjson_runtime::__private::json::Plain<Self>;
 }
+#[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json::Placeholder for ObstaclesInput {
     const MAY_MISS: bool = true;
     #[allow(clippy::unnecessary_literal_unwrap)]
@@ -937,6 +940,7 @@ impl ::serde::Serialize for __ObstaclesInputBodyRef<'_> {
         ::serde::ser::SerializeStruct::end(state)
     }
 }
+#[cfg(feature = "server")]
 struct __ObstaclesInputBody {
     body: ::std::string::String,
     key: ::std::option::Option<::std::string::String>,
@@ -955,6 +959,7 @@ struct __ObstaclesInputBody {
     build_: ::std::option::Option<::std::string::String>,
     union_: ::std::option::Option<crate::types::ObstacleUnion>,
 }
+#[cfg(feature = "server")]
 impl<'de> ::serde::Deserialize<'de> for __ObstaclesInputBody {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -962,6 +967,7 @@ impl<'de> ::serde::Deserialize<'de> for __ObstaclesInputBody {
         ::restjson_runtime::__private::json_object::read_object(deserializer)
     }
 }
+#[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json_object::ReadObject for __ObstaclesInputBody {
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
@@ -1121,7 +1127,7 @@ impl ::restjson_runtime::__private::json_object::ReadObject for __ObstaclesInput
         })
     }
 }
-impl ::restjson_runtime::__private::protocol::Message for ObstaclesInput {
+impl ::restjson_runtime::__private::protocol::WriteMessage for ObstaclesInput {
     /// Writes the members where their HTTP bindings say.
     #[allow(unused_variables)]
     #[inline]
@@ -1145,6 +1151,9 @@ impl ::restjson_runtime::__private::protocol::Message for ObstaclesInput {
         out.content_type("application/json");
         ::std::result::Result::Ok(())
     }
+}
+#[cfg(feature = "server")]
+impl ::restjson_runtime::__private::protocol::ReadMessage for ObstaclesInput {
     /// Reads the members from where their HTTP bindings say.
     #[allow(unused_variables, clippy::ptr_arg)]
     #[inline]

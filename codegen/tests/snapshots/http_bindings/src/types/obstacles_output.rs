@@ -100,6 +100,7 @@ impl ObstaclesOutputBuilder {
         }
     }
 }
+#[cfg(feature = "server")]
 impl ::serde::Serialize for ObstaclesOutput {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -217,7 +218,9 @@ impl ::restjson_runtime::__private::json::Placeholder for ObstaclesOutput {
         }
     }
 }
+#[cfg(feature = "server")]
 struct __ObstaclesOutputBodyRef<'a>(&'a ObstaclesOutput);
+#[cfg(feature = "server")]
 impl ::serde::Serialize for __ObstaclesOutputBodyRef<'_> {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -296,7 +299,8 @@ impl ::restjson_runtime::__private::json_object::ReadObject for __ObstaclesOutpu
         })
     }
 }
-impl ::restjson_runtime::__private::protocol::Message for ObstaclesOutput {
+#[cfg(feature = "server")]
+impl ::restjson_runtime::__private::protocol::WriteMessage for ObstaclesOutput {
     /// Writes the members where their HTTP bindings say.
     #[allow(unused_variables)]
     #[inline]
@@ -323,6 +327,8 @@ impl ::restjson_runtime::__private::protocol::Message for ObstaclesOutput {
         out.content_type("application/json");
         ::std::result::Result::Ok(())
     }
+}
+impl ::restjson_runtime::__private::protocol::ReadMessage for ObstaclesOutput {
     /// Reads the members from where their HTTP bindings say.
     #[allow(unused_variables, clippy::ptr_arg)]
     #[inline]
@@ -348,6 +354,7 @@ impl ::restjson_runtime::__private::protocol::Message for ObstaclesOutput {
         })
     }
 }
+#[cfg(feature = "server")]
 impl ObstaclesOutput {
     /// Checks every constraint of the model on this `ObstaclesOutput` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:

@@ -112,6 +112,7 @@ impl ::serde::Serialize for PutDocumentInput {
         ::serde::ser::SerializeStruct::end(state)
     }
 }
+#[cfg(feature = "server")]
 impl<'de> ::serde::Deserialize<'de> for PutDocumentInput {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -119,6 +120,7 @@ impl<'de> ::serde::Deserialize<'de> for PutDocumentInput {
         ::restjson_runtime::__private::json_object::read_object(deserializer)
     }
 }
+#[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json_object::ReadObject for PutDocumentInput {
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
@@ -166,6 +168,7 @@ impl ::restjson_runtime::__private::json_object::ReadObject for PutDocumentInput
 impl ::restjson_runtime::__private::json_object::Json for PutDocumentInput {
     type Codec = ::restjson_runtime::__private::json::Plain<Self>;
 }
+#[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json::Placeholder for PutDocumentInput {
     const MAY_MISS: bool = true;
     #[allow(clippy::unnecessary_literal_unwrap)]
@@ -176,7 +179,7 @@ impl ::restjson_runtime::__private::json::Placeholder for PutDocumentInput {
         }
     }
 }
-impl ::restjson_runtime::__private::protocol::Message for PutDocumentInput {
+impl ::restjson_runtime::__private::protocol::WriteMessage for PutDocumentInput {
     /// Writes the members where their HTTP bindings say.
     #[allow(unused_variables)]
     #[inline]
@@ -197,6 +200,9 @@ impl ::restjson_runtime::__private::protocol::Message for PutDocumentInput {
         }
         ::std::result::Result::Ok(())
     }
+}
+#[cfg(feature = "server")]
+impl ::restjson_runtime::__private::protocol::ReadMessage for PutDocumentInput {
     /// Reads the members from where their HTTP bindings say.
     #[allow(unused_variables, clippy::ptr_arg)]
     #[inline]

@@ -63,6 +63,7 @@ impl PutDocumentOutputBuilder {
         }
     }
 }
+#[cfg(feature = "server")]
 impl ::serde::Serialize for PutDocumentOutput {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -150,7 +151,8 @@ impl ::restjson_runtime::__private::json::Placeholder for PutDocumentOutput {
         }
     }
 }
-impl ::restjson_runtime::__private::protocol::Message for PutDocumentOutput {
+#[cfg(feature = "server")]
+impl ::restjson_runtime::__private::protocol::WriteMessage for PutDocumentOutput {
     /// Writes the members where their HTTP bindings say.
     #[allow(unused_variables)]
     #[inline]
@@ -176,6 +178,8 @@ impl ::restjson_runtime::__private::protocol::Message for PutDocumentOutput {
         }
         ::std::result::Result::Ok(())
     }
+}
+impl ::restjson_runtime::__private::protocol::ReadMessage for PutDocumentOutput {
     /// Reads the members from where their HTTP bindings say.
     #[allow(unused_variables, clippy::ptr_arg)]
     #[inline]
@@ -207,6 +211,7 @@ impl ::restjson_runtime::__private::protocol::Message for PutDocumentOutput {
         })
     }
 }
+#[cfg(feature = "server")]
 impl PutDocumentOutput {
     /// Checks every constraint of the model on this `PutDocumentOutput` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:

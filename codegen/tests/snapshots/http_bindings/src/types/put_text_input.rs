@@ -98,6 +98,7 @@ impl ::serde::Serialize for PutTextInput {
         ::serde::ser::SerializeStruct::end(state)
     }
 }
+#[cfg(feature = "server")]
 impl<'de> ::serde::Deserialize<'de> for PutTextInput {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -105,6 +106,7 @@ impl<'de> ::serde::Deserialize<'de> for PutTextInput {
         ::restjson_runtime::__private::json_object::read_object(deserializer)
     }
 }
+#[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json_object::ReadObject for PutTextInput {
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
@@ -152,6 +154,7 @@ impl ::restjson_runtime::__private::json_object::ReadObject for PutTextInput {
 impl ::restjson_runtime::__private::json_object::Json for PutTextInput {
     type Codec = ::restjson_runtime::__private::json::Plain<Self>;
 }
+#[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json::Placeholder for PutTextInput {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
@@ -162,7 +165,7 @@ impl ::restjson_runtime::__private::json::Placeholder for PutTextInput {
         }
     }
 }
-impl ::restjson_runtime::__private::protocol::Message for PutTextInput {
+impl ::restjson_runtime::__private::protocol::WriteMessage for PutTextInput {
     /// Writes the members where their HTTP bindings say.
     #[allow(unused_variables)]
     #[inline]
@@ -181,6 +184,9 @@ impl ::restjson_runtime::__private::protocol::Message for PutTextInput {
         }
         ::std::result::Result::Ok(())
     }
+}
+#[cfg(feature = "server")]
+impl ::restjson_runtime::__private::protocol::ReadMessage for PutTextInput {
     /// Reads the members from where their HTTP bindings say.
     #[allow(unused_variables, clippy::ptr_arg)]
     #[inline]

@@ -70,6 +70,7 @@ impl ::serde::Serialize for PutUnionInput {
         ::serde::ser::SerializeStruct::end(state)
     }
 }
+#[cfg(feature = "server")]
 impl<'de> ::serde::Deserialize<'de> for PutUnionInput {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -77,6 +78,7 @@ impl<'de> ::serde::Deserialize<'de> for PutUnionInput {
         ::restjson_runtime::__private::json_object::read_object(deserializer)
     }
 }
+#[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json_object::ReadObject for PutUnionInput {
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
@@ -116,6 +118,7 @@ impl ::restjson_runtime::__private::json_object::ReadObject for PutUnionInput {
 impl ::restjson_runtime::__private::json_object::Json for PutUnionInput {
     type Codec = ::restjson_runtime::__private::json::Plain<Self>;
 }
+#[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json::Placeholder for PutUnionInput {
     const MAY_MISS: bool = true;
     #[allow(clippy::unnecessary_literal_unwrap)]
@@ -125,7 +128,7 @@ impl ::restjson_runtime::__private::json::Placeholder for PutUnionInput {
         }
     }
 }
-impl ::restjson_runtime::__private::protocol::Message for PutUnionInput {
+impl ::restjson_runtime::__private::protocol::WriteMessage for PutUnionInput {
     /// Writes the members where their HTTP bindings say.
     #[allow(unused_variables)]
     #[inline]
@@ -145,6 +148,9 @@ impl ::restjson_runtime::__private::protocol::Message for PutUnionInput {
         }
         ::std::result::Result::Ok(())
     }
+}
+#[cfg(feature = "server")]
+impl ::restjson_runtime::__private::protocol::ReadMessage for PutUnionInput {
     /// Reads the members from where their HTTP bindings say.
     #[allow(unused_variables, clippy::ptr_arg)]
     #[inline]

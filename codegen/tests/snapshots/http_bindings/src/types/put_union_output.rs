@@ -46,6 +46,7 @@ impl PutUnionOutputBuilder {
         }
     }
 }
+#[cfg(feature = "server")]
 impl ::serde::Serialize for PutUnionOutput {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -119,7 +120,8 @@ impl ::restjson_runtime::__private::json::Placeholder for PutUnionOutput {
         }
     }
 }
-impl ::restjson_runtime::__private::protocol::Message for PutUnionOutput {
+#[cfg(feature = "server")]
+impl ::restjson_runtime::__private::protocol::WriteMessage for PutUnionOutput {
     /// Writes the members where their HTTP bindings say.
     #[allow(unused_variables)]
     #[inline]
@@ -135,6 +137,8 @@ impl ::restjson_runtime::__private::protocol::Message for PutUnionOutput {
         }
         ::std::result::Result::Ok(())
     }
+}
+impl ::restjson_runtime::__private::protocol::ReadMessage for PutUnionOutput {
     /// Reads the members from where their HTTP bindings say.
     #[allow(unused_variables, clippy::ptr_arg)]
     #[inline]
@@ -160,6 +164,7 @@ impl ::restjson_runtime::__private::protocol::Message for PutUnionOutput {
         ::std::result::Result::Ok(PutUnionOutput { note: m_note })
     }
 }
+#[cfg(feature = "server")]
 impl PutUnionOutput {
     /// Checks every constraint of the model on this `PutUnionOutput` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:

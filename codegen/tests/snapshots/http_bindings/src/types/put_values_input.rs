@@ -116,6 +116,7 @@ impl ::serde::Serialize for PutValuesInput {
         ::serde::ser::SerializeStruct::end(state)
     }
 }
+#[cfg(feature = "server")]
 impl<'de> ::serde::Deserialize<'de> for PutValuesInput {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -123,6 +124,7 @@ impl<'de> ::serde::Deserialize<'de> for PutValuesInput {
         ::restjson_runtime::__private::json_object::read_object(deserializer)
     }
 }
+#[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json_object::ReadObject for PutValuesInput {
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
@@ -173,6 +175,7 @@ impl ::restjson_runtime::__private::json_object::ReadObject for PutValuesInput {
 impl ::restjson_runtime::__private::json_object::Json for PutValuesInput {
     type Codec = ::restjson_runtime::__private::json::Plain<Self>;
 }
+#[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json::Placeholder for PutValuesInput {
     const MAY_MISS: bool = true;
     #[allow(clippy::unnecessary_literal_unwrap)]
@@ -202,9 +205,11 @@ impl ::serde::Serialize for __PutValuesInputBodyRef<'_> {
         ::serde::ser::SerializeStruct::end(state)
     }
 }
+#[cfg(feature = "server")]
 struct __PutValuesInputBody {
     values: crate::types::Values,
 }
+#[cfg(feature = "server")]
 impl<'de> ::serde::Deserialize<'de> for __PutValuesInputBody {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -212,6 +217,7 @@ impl<'de> ::serde::Deserialize<'de> for __PutValuesInputBody {
         ::restjson_runtime::__private::json_object::read_object(deserializer)
     }
 }
+#[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json_object::ReadObject for __PutValuesInputBody {
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
@@ -251,7 +257,7 @@ impl ::restjson_runtime::__private::json_object::ReadObject for __PutValuesInput
         })
     }
 }
-impl ::restjson_runtime::__private::protocol::Message for PutValuesInput {
+impl ::restjson_runtime::__private::protocol::WriteMessage for PutValuesInput {
     /// Writes the members where their HTTP bindings say.
     #[allow(unused_variables)]
     #[inline]
@@ -268,6 +274,9 @@ impl ::restjson_runtime::__private::protocol::Message for PutValuesInput {
         out.content_type("application/json");
         ::std::result::Result::Ok(())
     }
+}
+#[cfg(feature = "server")]
+impl ::restjson_runtime::__private::protocol::ReadMessage for PutValuesInput {
     /// Reads the members from where their HTTP bindings say.
     #[allow(unused_variables, clippy::ptr_arg)]
     #[inline]

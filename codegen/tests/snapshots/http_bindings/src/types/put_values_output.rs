@@ -63,6 +63,7 @@ impl PutValuesOutputBuilder {
         }
     }
 }
+#[cfg(feature = "server")]
 impl ::serde::Serialize for PutValuesOutput {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -150,7 +151,9 @@ impl ::restjson_runtime::__private::json::Placeholder for PutValuesOutput {
         }
     }
 }
+#[cfg(feature = "server")]
 struct __PutValuesOutputBodyRef<'a>(&'a PutValuesOutput);
+#[cfg(feature = "server")]
 impl ::serde::Serialize for __PutValuesOutputBodyRef<'_> {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -215,7 +218,8 @@ impl ::restjson_runtime::__private::json_object::ReadObject for __PutValuesOutpu
         })
     }
 }
-impl ::restjson_runtime::__private::protocol::Message for PutValuesOutput {
+#[cfg(feature = "server")]
+impl ::restjson_runtime::__private::protocol::WriteMessage for PutValuesOutput {
     /// Writes the members where their HTTP bindings say.
     #[allow(unused_variables)]
     #[inline]
@@ -232,6 +236,8 @@ impl ::restjson_runtime::__private::protocol::Message for PutValuesOutput {
         out.content_type("application/json");
         ::std::result::Result::Ok(())
     }
+}
+impl ::restjson_runtime::__private::protocol::ReadMessage for PutValuesOutput {
     /// Reads the members from where their HTTP bindings say.
     #[allow(unused_variables, clippy::ptr_arg)]
     #[inline]
@@ -253,6 +259,7 @@ impl ::restjson_runtime::__private::protocol::Message for PutValuesOutput {
         })
     }
 }
+#[cfg(feature = "server")]
 impl PutValuesOutput {
     /// Checks every constraint of the model on this `PutValuesOutput` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:

@@ -132,7 +132,7 @@ impl ::restjson_runtime::__private::json::Placeholder for Box {
         }
     }
 }
-impl ::restjson_runtime::__private::protocol::Message for Box {
+impl ::restjson_runtime::__private::protocol::WriteMessage for Box {
     /// Writes the members where their HTTP bindings say.
     #[allow(unused_variables)]
     #[inline]
@@ -144,6 +144,8 @@ impl ::restjson_runtime::__private::protocol::Message for Box {
         out.content_type("application/json");
         ::std::result::Result::Ok(())
     }
+}
+impl ::restjson_runtime::__private::protocol::ReadMessage for Box {
     /// Reads the members from where their HTTP bindings say.
     #[allow(clippy::ptr_arg)]
     #[inline]

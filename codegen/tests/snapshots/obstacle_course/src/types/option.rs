@@ -1240,7 +1240,7 @@ impl ::restjson_runtime::__private::json::Placeholder for Option {
         }
     }
 }
-impl ::restjson_runtime::__private::protocol::Message for Option {
+impl ::restjson_runtime::__private::protocol::WriteMessage for Option {
     /// Writes the members where their HTTP bindings say.
     #[allow(unused_variables)]
     #[inline]
@@ -1252,6 +1252,8 @@ impl ::restjson_runtime::__private::protocol::Message for Option {
         out.content_type("application/json");
         ::std::result::Result::Ok(())
     }
+}
+impl ::restjson_runtime::__private::protocol::ReadMessage for Option {
     /// Reads the members from where their HTTP bindings say.
     #[allow(clippy::ptr_arg)]
     #[inline]

@@ -80,6 +80,7 @@ impl ResultBuilder {
         }
     }
 }
+#[cfg(feature = "server")]
 impl ::serde::Serialize for Result {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -182,7 +183,8 @@ impl ::restjson_runtime::__private::json::Placeholder for Result {
         }
     }
 }
-impl ::restjson_runtime::__private::protocol::Message for Result {
+#[cfg(feature = "server")]
+impl ::restjson_runtime::__private::protocol::WriteMessage for Result {
     /// Writes the members where their HTTP bindings say.
     #[allow(unused_variables)]
     #[inline]
@@ -194,6 +196,8 @@ impl ::restjson_runtime::__private::protocol::Message for Result {
         out.content_type("application/json");
         ::std::result::Result::Ok(())
     }
+}
+impl ::restjson_runtime::__private::protocol::ReadMessage for Result {
     /// Reads the members from where their HTTP bindings say.
     #[allow(clippy::ptr_arg)]
     #[inline]
@@ -209,6 +213,7 @@ impl ::restjson_runtime::__private::protocol::Message for Result {
         >(msg.json_body(), msg.server, missing)
     }
 }
+#[cfg(feature = "server")]
 impl Result {
     /// Checks every constraint of the model on this `Result` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:

@@ -55,6 +55,7 @@ impl StringBuilder {
         crate::types::String { message }
     }
 }
+#[cfg(feature = "server")]
 impl ::serde::Serialize for String {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -128,7 +129,8 @@ impl ::restjson_runtime::__private::json::Placeholder for String {
         }
     }
 }
-impl ::restjson_runtime::__private::protocol::Message for String {
+#[cfg(feature = "server")]
+impl ::restjson_runtime::__private::protocol::WriteMessage for String {
     /// Writes the members where their HTTP bindings say.
     #[allow(unused_variables)]
     #[inline]
@@ -140,6 +142,8 @@ impl ::restjson_runtime::__private::protocol::Message for String {
         out.content_type("application/json");
         ::std::result::Result::Ok(())
     }
+}
+impl ::restjson_runtime::__private::protocol::ReadMessage for String {
     /// Reads the members from where their HTTP bindings say.
     #[allow(clippy::ptr_arg)]
     #[inline]
@@ -155,6 +159,7 @@ impl ::restjson_runtime::__private::protocol::Message for String {
         >(msg.json_body(), msg.server, missing)
     }
 }
+#[cfg(feature = "server")]
 impl String {
     /// Checks every constraint of the model on this `String` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:

@@ -10,6 +10,7 @@
 /// # Example
 ///
 /// ```
+/// # #[cfg(feature = "server")] {
 /// use rename::http::{Request, Response};
 /// use rename::operation::{Greet, GreetError};
 ///
@@ -33,6 +34,7 @@
 ///     Err(GreetError::Unhandled(other)) => println!("unmodeled error: {other}"),
 ///     Err(error) => println!("{:?}: {error}", error.code()),
 /// }
+/// # }
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -60,8 +62,11 @@ impl Greet {
     ) -> ::std::result::Result<crate::types::GreetOutput, GreetError> {
         <Self as crate::Operation>::parse_response(response)
     }
+}
+#[cfg(feature = "server")]
+impl Greet {
     /// Server: the input of a request, deserialized and validated; see
-    /// [`Operation::parse_request`](crate::Operation::parse_request).
+    /// [`ServerOperation::parse_request`](crate::ServerOperation::parse_request).
     #[inline]
     pub fn parse_request<B: ::std::convert::AsRef<[u8]>>(
         request: &::http::Request<B>,
@@ -69,21 +74,21 @@ impl Greet {
         crate::types::GreetInput,
         ::restjson_runtime::error::RequestRejection,
     > {
-        <Self as crate::Operation>::parse_request(request)
+        <Self as crate::ServerOperation>::parse_request(request)
     }
     /// Server: the response carrying `output`; see
-    /// [`Operation::serialize_response`](crate::Operation::serialize_response).
+    /// [`ServerOperation::serialize_response`](crate::ServerOperation::serialize_response).
     #[inline]
     pub fn serialize_response(
         output: &crate::types::GreetOutput,
     ) -> ::http::Response<::std::vec::Vec<u8>> {
-        <Self as crate::Operation>::serialize_response(output)
+        <Self as crate::ServerOperation>::serialize_response(output)
     }
     /// Server: the response carrying `error`, with its status; see
-    /// [`Operation::serialize_error`](crate::Operation::serialize_error).
+    /// [`ServerOperation::serialize_error`](crate::ServerOperation::serialize_error).
     #[inline]
     pub fn serialize_error(error: &GreetError) -> ::http::Response<::std::vec::Vec<u8>> {
-        <Self as crate::Operation>::serialize_error(error)
+        <Self as crate::ServerOperation>::serialize_error(error)
     }
 }
 const PATH: &[::restjson_runtime::__private::protocol::PathSegment] = &[
@@ -127,6 +132,9 @@ impl crate::Operation for Greet {
             },
         )
     }
+}
+#[cfg(feature = "server")]
+impl crate::ServerOperation for Greet {
     #[inline]
     fn parse_request<B: ::std::convert::AsRef<[u8]>>(
         request: &::http::Request<B>,
@@ -136,7 +144,7 @@ impl crate::Operation for Greet {
     > {
         ::restjson_runtime::__private::protocol::read_request(
             request,
-            Self::METHOD,
+            <Self as crate::Operation>::METHOD,
             PATH,
             &::restjson_runtime::__private::protocol::Media {
                 request: ::std::option::Option::Some("application/json"),
@@ -152,7 +160,7 @@ impl crate::Operation for Greet {
     ) -> ::http::Response<::std::vec::Vec<u8>> {
         ::restjson_runtime::__private::protocol::write_response(
             output,
-            Self::SUCCESS_CODE,
+            <Self as crate::Operation>::SUCCESS_CODE,
         )
     }
     #[inline]

@@ -54,6 +54,7 @@ impl GreetOutputBuilder {
         }
     }
 }
+#[cfg(feature = "server")]
 impl ::serde::Serialize for GreetOutput {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -127,7 +128,8 @@ impl ::restjson_runtime::__private::json::Placeholder for GreetOutput {
         }
     }
 }
-impl ::restjson_runtime::__private::protocol::Message for GreetOutput {
+#[cfg(feature = "server")]
+impl ::restjson_runtime::__private::protocol::WriteMessage for GreetOutput {
     /// Writes the members where their HTTP bindings say.
     #[allow(unused_variables)]
     #[inline]
@@ -139,6 +141,8 @@ impl ::restjson_runtime::__private::protocol::Message for GreetOutput {
         out.content_type("application/json");
         ::std::result::Result::Ok(())
     }
+}
+impl ::restjson_runtime::__private::protocol::ReadMessage for GreetOutput {
     /// Reads the members from where their HTTP bindings say.
     #[allow(clippy::ptr_arg)]
     #[inline]
@@ -154,6 +158,7 @@ impl ::restjson_runtime::__private::protocol::Message for GreetOutput {
         >(msg.json_body(), msg.server, missing)
     }
 }
+#[cfg(feature = "server")]
 impl GreetOutput {
     /// Checks every constraint of the model on this `GreetOutput` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:

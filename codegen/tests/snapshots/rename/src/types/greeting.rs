@@ -60,6 +60,7 @@ impl ::serde::Serialize for Greeting {
         ::serde::ser::SerializeStruct::end(state)
     }
 }
+#[cfg(feature = "server")]
 impl<'de> ::serde::Deserialize<'de> for Greeting {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -67,6 +68,7 @@ impl<'de> ::serde::Deserialize<'de> for Greeting {
         ::restjson_runtime::__private::json_object::read_object(deserializer)
     }
 }
+#[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json_object::ReadObject for Greeting {
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
@@ -104,6 +106,7 @@ impl ::restjson_runtime::__private::json_object::ReadObject for Greeting {
 impl ::restjson_runtime::__private::json_object::Json for Greeting {
     type Codec = ::restjson_runtime::__private::json::Plain<Self>;
 }
+#[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json::Placeholder for Greeting {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]

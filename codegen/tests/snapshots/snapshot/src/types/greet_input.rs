@@ -165,6 +165,7 @@ impl ::serde::Serialize for GreetInput {
         ::serde::ser::SerializeStruct::end(state)
     }
 }
+#[cfg(feature = "server")]
 impl<'de> ::serde::Deserialize<'de> for GreetInput {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -172,6 +173,7 @@ impl<'de> ::serde::Deserialize<'de> for GreetInput {
         ::restjson_runtime::__private::json_object::read_object(deserializer)
     }
 }
+#[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json_object::ReadObject for GreetInput {
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
@@ -232,6 +234,7 @@ impl ::restjson_runtime::__private::json_object::ReadObject for GreetInput {
 impl ::restjson_runtime::__private::json_object::Json for GreetInput {
     type Codec = ::restjson_runtime::__private::json::Plain<Self>;
 }
+#[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json::Placeholder for GreetInput {
     const MAY_MISS: bool = true;
     #[allow(clippy::unnecessary_literal_unwrap)]
@@ -243,7 +246,7 @@ impl ::restjson_runtime::__private::json::Placeholder for GreetInput {
         }
     }
 }
-impl ::restjson_runtime::__private::protocol::Message for GreetInput {
+impl ::restjson_runtime::__private::protocol::WriteMessage for GreetInput {
     /// Writes the members where their HTTP bindings say.
     #[allow(unused_variables)]
     #[inline]
@@ -255,6 +258,9 @@ impl ::restjson_runtime::__private::protocol::Message for GreetInput {
         out.content_type("application/json");
         ::std::result::Result::Ok(())
     }
+}
+#[cfg(feature = "server")]
+impl ::restjson_runtime::__private::protocol::ReadMessage for GreetInput {
     /// Reads the members from where their HTTP bindings say.
     #[allow(clippy::ptr_arg)]
     #[inline]

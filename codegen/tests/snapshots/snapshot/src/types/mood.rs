@@ -66,6 +66,7 @@ impl ::serde::Serialize for Mood {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "server")]
 impl<'de> ::serde::Deserialize<'de> for Mood {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -92,6 +93,7 @@ impl<'de> ::serde::Deserialize<'de> for Mood {
 impl ::restjson_runtime::__private::json_object::Json for Mood {
     type Codec = ::restjson_runtime::__private::json::Plain<Self>;
 }
+#[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json::Placeholder for Mood {
     fn placeholder() -> Self {
         Mood::from("")

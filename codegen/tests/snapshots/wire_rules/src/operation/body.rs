@@ -10,6 +10,7 @@
 /// # Example
 ///
 /// ```
+/// # #[cfg(feature = "server")] {
 /// use wire_rules::http::{Request, Response};
 /// use wire_rules::operation::{Body, BodyError};
 ///
@@ -33,6 +34,7 @@
 ///     Err(BodyError::Unhandled(other)) => println!("unmodeled error: {other}"),
 ///     Err(error) => println!("{:?}: {error}", error.code()),
 /// }
+/// # }
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -60,8 +62,11 @@ impl Body {
     ) -> ::std::result::Result<crate::types::BodyInputOutput, BodyError> {
         <Self as crate::Operation>::parse_response(response)
     }
+}
+#[cfg(feature = "server")]
+impl Body {
     /// Server: the input of a request, deserialized and validated; see
-    /// [`Operation::parse_request`](crate::Operation::parse_request).
+    /// [`ServerOperation::parse_request`](crate::ServerOperation::parse_request).
     #[inline]
     pub fn parse_request<B: ::std::convert::AsRef<[u8]>>(
         request: &::http::Request<B>,
@@ -69,21 +74,21 @@ impl Body {
         crate::types::BodyInputOutput,
         ::restjson_runtime::error::RequestRejection,
     > {
-        <Self as crate::Operation>::parse_request(request)
+        <Self as crate::ServerOperation>::parse_request(request)
     }
     /// Server: the response carrying `output`; see
-    /// [`Operation::serialize_response`](crate::Operation::serialize_response).
+    /// [`ServerOperation::serialize_response`](crate::ServerOperation::serialize_response).
     #[inline]
     pub fn serialize_response(
         output: &crate::types::BodyInputOutput,
     ) -> ::http::Response<::std::vec::Vec<u8>> {
-        <Self as crate::Operation>::serialize_response(output)
+        <Self as crate::ServerOperation>::serialize_response(output)
     }
     /// Server: the response carrying `error`, with its status; see
-    /// [`Operation::serialize_error`](crate::Operation::serialize_error).
+    /// [`ServerOperation::serialize_error`](crate::ServerOperation::serialize_error).
     #[inline]
     pub fn serialize_error(error: &BodyError) -> ::http::Response<::std::vec::Vec<u8>> {
-        <Self as crate::Operation>::serialize_error(error)
+        <Self as crate::ServerOperation>::serialize_error(error)
     }
 }
 const PATH: &[::restjson_runtime::__private::protocol::PathSegment] = &[
@@ -124,6 +129,9 @@ impl crate::Operation for Body {
             |error| error.unhandled(),
         )
     }
+}
+#[cfg(feature = "server")]
+impl crate::ServerOperation for Body {
     #[inline]
     fn parse_request<B: ::std::convert::AsRef<[u8]>>(
         request: &::http::Request<B>,
@@ -133,7 +141,7 @@ impl crate::Operation for Body {
     > {
         ::restjson_runtime::__private::protocol::read_request(
             request,
-            Self::METHOD,
+            <Self as crate::Operation>::METHOD,
             PATH,
             &::restjson_runtime::__private::protocol::Media {
                 request: ::std::option::Option::Some("application/json"),
@@ -149,7 +157,7 @@ impl crate::Operation for Body {
     ) -> ::http::Response<::std::vec::Vec<u8>> {
         ::restjson_runtime::__private::protocol::write_response(
             output,
-            Self::SUCCESS_CODE,
+            <Self as crate::Operation>::SUCCESS_CODE,
         )
     }
     #[inline]

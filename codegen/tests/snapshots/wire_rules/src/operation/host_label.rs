@@ -10,6 +10,7 @@
 /// # Example
 ///
 /// ```
+/// # #[cfg(feature = "server")] {
 /// use wire_rules::http::{Request, Response};
 /// use wire_rules::operation::{HostLabel, HostLabelError};
 ///
@@ -35,6 +36,7 @@
 ///     Err(HostLabelError::Unhandled(other)) => println!("unmodeled error: {other}"),
 ///     Err(error) => println!("{:?}: {error}", error.code()),
 /// }
+/// # }
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -62,8 +64,11 @@ impl HostLabel {
     ) -> ::std::result::Result<(), HostLabelError> {
         <Self as crate::Operation>::parse_response(response)
     }
+}
+#[cfg(feature = "server")]
+impl HostLabel {
     /// Server: the input of a request, deserialized and validated; see
-    /// [`Operation::parse_request`](crate::Operation::parse_request).
+    /// [`ServerOperation::parse_request`](crate::ServerOperation::parse_request).
     #[inline]
     pub fn parse_request<B: ::std::convert::AsRef<[u8]>>(
         request: &::http::Request<B>,
@@ -71,21 +76,21 @@ impl HostLabel {
         crate::types::HostLabelInput,
         ::restjson_runtime::error::RequestRejection,
     > {
-        <Self as crate::Operation>::parse_request(request)
+        <Self as crate::ServerOperation>::parse_request(request)
     }
     /// Server: the response carrying `output`; see
-    /// [`Operation::serialize_response`](crate::Operation::serialize_response).
+    /// [`ServerOperation::serialize_response`](crate::ServerOperation::serialize_response).
     #[inline]
     pub fn serialize_response(output: &()) -> ::http::Response<::std::vec::Vec<u8>> {
-        <Self as crate::Operation>::serialize_response(output)
+        <Self as crate::ServerOperation>::serialize_response(output)
     }
     /// Server: the response carrying `error`, with its status; see
-    /// [`Operation::serialize_error`](crate::Operation::serialize_error).
+    /// [`ServerOperation::serialize_error`](crate::ServerOperation::serialize_error).
     #[inline]
     pub fn serialize_error(
         error: &HostLabelError,
     ) -> ::http::Response<::std::vec::Vec<u8>> {
-        <Self as crate::Operation>::serialize_error(error)
+        <Self as crate::ServerOperation>::serialize_error(error)
     }
 }
 const PATH: &[::restjson_runtime::__private::protocol::PathSegment] = &[
@@ -131,6 +136,9 @@ impl crate::Operation for HostLabel {
             |error| error.unhandled(),
         )
     }
+}
+#[cfg(feature = "server")]
+impl crate::ServerOperation for HostLabel {
     #[inline]
     fn parse_request<B: ::std::convert::AsRef<[u8]>>(
         request: &::http::Request<B>,
@@ -140,7 +148,7 @@ impl crate::Operation for HostLabel {
     > {
         ::restjson_runtime::__private::protocol::read_request(
             request,
-            Self::METHOD,
+            <Self as crate::Operation>::METHOD,
             PATH,
             &::restjson_runtime::__private::protocol::Media {
                 request: ::std::option::Option::Some("application/json"),
@@ -152,7 +160,9 @@ impl crate::Operation for HostLabel {
     }
     #[inline]
     fn serialize_response(_: &Self::Output) -> ::http::Response<::std::vec::Vec<u8>> {
-        ::restjson_runtime::__private::protocol::write_unit_response(Self::SUCCESS_CODE)
+        ::restjson_runtime::__private::protocol::write_unit_response(
+            <Self as crate::Operation>::SUCCESS_CODE,
+        )
     }
     #[inline]
     fn serialize_error(error: &Self::Error) -> ::http::Response<::std::vec::Vec<u8>> {

@@ -159,7 +159,7 @@ impl ::restjson_runtime::__private::json::Placeholder for BlobPayloadInputOutput
         }
     }
 }
-impl ::restjson_runtime::__private::protocol::Message for BlobPayloadInputOutput {
+impl ::restjson_runtime::__private::protocol::WriteMessage for BlobPayloadInputOutput {
     /// Writes the members where their HTTP bindings say.
     #[allow(unused_variables)]
     #[inline]
@@ -178,6 +178,8 @@ impl ::restjson_runtime::__private::protocol::Message for BlobPayloadInputOutput
         }
         ::std::result::Result::Ok(())
     }
+}
+impl ::restjson_runtime::__private::protocol::ReadMessage for BlobPayloadInputOutput {
     /// Reads the members from where their HTTP bindings say.
     #[allow(unused_variables, clippy::ptr_arg)]
     #[inline]

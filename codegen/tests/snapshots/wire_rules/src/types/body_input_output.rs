@@ -227,7 +227,7 @@ impl ::restjson_runtime::__private::json_object::ReadObject for __BodyInputOutpu
         })
     }
 }
-impl ::restjson_runtime::__private::protocol::Message for BodyInputOutput {
+impl ::restjson_runtime::__private::protocol::WriteMessage for BodyInputOutput {
     /// Writes the members where their HTTP bindings say.
     #[allow(unused_variables)]
     #[inline]
@@ -244,6 +244,8 @@ impl ::restjson_runtime::__private::protocol::Message for BodyInputOutput {
         out.content_type("application/json");
         ::std::result::Result::Ok(())
     }
+}
+impl ::restjson_runtime::__private::protocol::ReadMessage for BodyInputOutput {
     /// Reads the members from where their HTTP bindings say.
     #[allow(unused_variables, clippy::ptr_arg)]
     #[inline]

@@ -71,6 +71,7 @@ impl ::serde::Serialize for ChecksumInput {
         ::serde::ser::SerializeStruct::end(state)
     }
 }
+#[cfg(feature = "server")]
 impl<'de> ::serde::Deserialize<'de> for ChecksumInput {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -78,6 +79,7 @@ impl<'de> ::serde::Deserialize<'de> for ChecksumInput {
         ::restjson_runtime::__private::json_object::read_object(deserializer)
     }
 }
+#[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json_object::ReadObject for ChecksumInput {
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
@@ -115,6 +117,7 @@ impl ::restjson_runtime::__private::json_object::ReadObject for ChecksumInput {
 impl ::restjson_runtime::__private::json_object::Json for ChecksumInput {
     type Codec = ::restjson_runtime::__private::json::Plain<Self>;
 }
+#[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json::Placeholder for ChecksumInput {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
@@ -124,7 +127,7 @@ impl ::restjson_runtime::__private::json::Placeholder for ChecksumInput {
         }
     }
 }
-impl ::restjson_runtime::__private::protocol::Message for ChecksumInput {
+impl ::restjson_runtime::__private::protocol::WriteMessage for ChecksumInput {
     /// Writes the members where their HTTP bindings say.
     #[allow(unused_variables)]
     #[inline]
@@ -136,6 +139,9 @@ impl ::restjson_runtime::__private::protocol::Message for ChecksumInput {
         out.content_type("application/json");
         ::std::result::Result::Ok(())
     }
+}
+#[cfg(feature = "server")]
+impl ::restjson_runtime::__private::protocol::ReadMessage for ChecksumInput {
     /// Reads the members from where their HTTP bindings say.
     #[allow(clippy::ptr_arg)]
     #[inline]

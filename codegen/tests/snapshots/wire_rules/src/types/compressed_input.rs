@@ -98,6 +98,7 @@ impl ::serde::Serialize for CompressedInput {
         ::serde::ser::SerializeStruct::end(state)
     }
 }
+#[cfg(feature = "server")]
 impl<'de> ::serde::Deserialize<'de> for CompressedInput {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -105,6 +106,7 @@ impl<'de> ::serde::Deserialize<'de> for CompressedInput {
         ::restjson_runtime::__private::json_object::read_object(deserializer)
     }
 }
+#[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json_object::ReadObject for CompressedInput {
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
@@ -152,6 +154,7 @@ impl ::restjson_runtime::__private::json_object::ReadObject for CompressedInput 
 impl ::restjson_runtime::__private::json_object::Json for CompressedInput {
     type Codec = ::restjson_runtime::__private::json::Plain<Self>;
 }
+#[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json::Placeholder for CompressedInput {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
@@ -181,9 +184,11 @@ impl ::serde::Serialize for __CompressedInputBodyRef<'_> {
         ::serde::ser::SerializeStruct::end(state)
     }
 }
+#[cfg(feature = "server")]
 struct __CompressedInputBody {
     data: ::std::option::Option<::std::string::String>,
 }
+#[cfg(feature = "server")]
 impl<'de> ::serde::Deserialize<'de> for __CompressedInputBody {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -191,6 +196,7 @@ impl<'de> ::serde::Deserialize<'de> for __CompressedInputBody {
         ::restjson_runtime::__private::json_object::read_object(deserializer)
     }
 }
+#[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json_object::ReadObject for __CompressedInputBody {
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
@@ -227,7 +233,7 @@ impl ::restjson_runtime::__private::json_object::ReadObject for __CompressedInpu
         })
     }
 }
-impl ::restjson_runtime::__private::protocol::Message for CompressedInput {
+impl ::restjson_runtime::__private::protocol::WriteMessage for CompressedInput {
     /// Writes the members where their HTTP bindings say.
     #[allow(unused_variables)]
     #[inline]
@@ -244,6 +250,9 @@ impl ::restjson_runtime::__private::protocol::Message for CompressedInput {
         out.content_type("application/json");
         ::std::result::Result::Ok(())
     }
+}
+#[cfg(feature = "server")]
+impl ::restjson_runtime::__private::protocol::ReadMessage for CompressedInput {
     /// Reads the members from where their HTTP bindings say.
     #[allow(unused_variables, clippy::ptr_arg)]
     #[inline]

@@ -41,6 +41,7 @@ impl ::serde::Serialize for EmptyInput {
         ::serde::ser::SerializeStruct::end(state)
     }
 }
+#[cfg(feature = "server")]
 impl<'de> ::serde::Deserialize<'de> for EmptyInput {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -48,6 +49,7 @@ impl<'de> ::serde::Deserialize<'de> for EmptyInput {
         ::restjson_runtime::__private::json_object::read_object(deserializer)
     }
 }
+#[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json_object::ReadObject for EmptyInput {
     fn member_index(_name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::None
@@ -72,6 +74,7 @@ impl ::restjson_runtime::__private::json_object::ReadObject for EmptyInput {
 impl ::restjson_runtime::__private::json_object::Json for EmptyInput {
     type Codec = ::restjson_runtime::__private::json::Plain<Self>;
 }
+#[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json::Placeholder for EmptyInput {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
@@ -79,7 +82,7 @@ impl ::restjson_runtime::__private::json::Placeholder for EmptyInput {
         EmptyInput {}
     }
 }
-impl ::restjson_runtime::__private::protocol::Message for EmptyInput {
+impl ::restjson_runtime::__private::protocol::WriteMessage for EmptyInput {
     /// Writes the members where their HTTP bindings say.
     #[allow(unused_variables)]
     #[inline]
@@ -89,6 +92,9 @@ impl ::restjson_runtime::__private::protocol::Message for EmptyInput {
     ) -> ::std::result::Result<(), ::restjson_runtime::error::SerializeError> {
         ::std::result::Result::Ok(())
     }
+}
+#[cfg(feature = "server")]
+impl ::restjson_runtime::__private::protocol::ReadMessage for EmptyInput {
     /// Reads the members from where their HTTP bindings say.
     #[allow(unused_variables, clippy::ptr_arg)]
     #[inline]

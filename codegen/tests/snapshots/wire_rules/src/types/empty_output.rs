@@ -23,6 +23,7 @@ impl EmptyOutputBuilder {
         crate::types::EmptyOutput {}
     }
 }
+#[cfg(feature = "server")]
 impl ::serde::Serialize for EmptyOutput {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -70,7 +71,8 @@ impl ::restjson_runtime::__private::json::Placeholder for EmptyOutput {
         EmptyOutput {}
     }
 }
-impl ::restjson_runtime::__private::protocol::Message for EmptyOutput {
+#[cfg(feature = "server")]
+impl ::restjson_runtime::__private::protocol::WriteMessage for EmptyOutput {
     /// Writes the members where their HTTP bindings say.
     #[allow(unused_variables)]
     #[inline]
@@ -84,6 +86,8 @@ impl ::restjson_runtime::__private::protocol::Message for EmptyOutput {
         }
         ::std::result::Result::Ok(())
     }
+}
+impl ::restjson_runtime::__private::protocol::ReadMessage for EmptyOutput {
     /// Reads the members from where their HTTP bindings say.
     #[allow(unused_variables, clippy::ptr_arg)]
     #[inline]
@@ -97,6 +101,7 @@ impl ::restjson_runtime::__private::protocol::Message for EmptyOutput {
         ::std::result::Result::Ok(EmptyOutput {})
     }
 }
+#[cfg(feature = "server")]
 impl EmptyOutput {
     /// Checks every constraint of the model on this `EmptyOutput` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:

@@ -180,7 +180,8 @@ impl ::restjson_runtime::__private::json::Placeholder for EmptyPrefixHeadersInpu
         }
     }
 }
-impl ::restjson_runtime::__private::protocol::Message for EmptyPrefixHeadersInputOutput {
+impl ::restjson_runtime::__private::protocol::WriteMessage
+for EmptyPrefixHeadersInputOutput {
     /// Writes the members where their HTTP bindings say.
     #[allow(unused_variables)]
     #[inline]
@@ -204,6 +205,9 @@ impl ::restjson_runtime::__private::protocol::Message for EmptyPrefixHeadersInpu
         }
         ::std::result::Result::Ok(())
     }
+}
+impl ::restjson_runtime::__private::protocol::ReadMessage
+for EmptyPrefixHeadersInputOutput {
     /// Reads the members from where their HTTP bindings say.
     #[allow(unused_variables, clippy::ptr_arg)]
     #[inline]

@@ -119,7 +119,7 @@ impl ::restjson_runtime::__private::json::Placeholder for HeadersOnlyInputOutput
         }
     }
 }
-impl ::restjson_runtime::__private::protocol::Message for HeadersOnlyInputOutput {
+impl ::restjson_runtime::__private::protocol::WriteMessage for HeadersOnlyInputOutput {
     /// Writes the members where their HTTP bindings say.
     #[allow(unused_variables)]
     #[inline]
@@ -136,6 +136,8 @@ impl ::restjson_runtime::__private::protocol::Message for HeadersOnlyInputOutput
         }
         ::std::result::Result::Ok(())
     }
+}
+impl ::restjson_runtime::__private::protocol::ReadMessage for HeadersOnlyInputOutput {
     /// Reads the members from where their HTTP bindings say.
     #[allow(unused_variables, clippy::ptr_arg)]
     #[inline]

@@ -94,6 +94,7 @@ impl ::serde::Serialize for HostLabelInput {
         ::serde::ser::SerializeStruct::end(state)
     }
 }
+#[cfg(feature = "server")]
 impl<'de> ::serde::Deserialize<'de> for HostLabelInput {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -101,6 +102,7 @@ impl<'de> ::serde::Deserialize<'de> for HostLabelInput {
         ::restjson_runtime::__private::json_object::read_object(deserializer)
     }
 }
+#[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json_object::ReadObject for HostLabelInput {
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
@@ -143,6 +145,7 @@ impl ::restjson_runtime::__private::json_object::ReadObject for HostLabelInput {
 impl ::restjson_runtime::__private::json_object::Json for HostLabelInput {
     type Codec = ::restjson_runtime::__private::json::Plain<Self>;
 }
+#[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json::Placeholder for HostLabelInput {
     const MAY_MISS: bool = true;
     #[allow(clippy::unnecessary_literal_unwrap)]
@@ -152,7 +155,7 @@ impl ::restjson_runtime::__private::json::Placeholder for HostLabelInput {
         }
     }
 }
-impl ::restjson_runtime::__private::protocol::Message for HostLabelInput {
+impl ::restjson_runtime::__private::protocol::WriteMessage for HostLabelInput {
     /// Writes the members where their HTTP bindings say.
     #[allow(unused_variables)]
     #[inline]
@@ -170,6 +173,9 @@ impl ::restjson_runtime::__private::protocol::Message for HostLabelInput {
         out.content_type("application/json");
         ::std::result::Result::Ok(())
     }
+}
+#[cfg(feature = "server")]
+impl ::restjson_runtime::__private::protocol::ReadMessage for HostLabelInput {
     /// Reads the members from where their HTTP bindings say.
     #[allow(clippy::ptr_arg)]
     #[inline]

@@ -46,6 +46,7 @@ impl IgnoreQueryOutputBuilder {
         }
     }
 }
+#[cfg(feature = "server")]
 impl ::serde::Serialize for IgnoreQueryOutput {
     fn serialize<__S: ::serde::Serializer>(
         &self,
@@ -119,7 +120,8 @@ impl ::restjson_runtime::__private::json::Placeholder for IgnoreQueryOutput {
         }
     }
 }
-impl ::restjson_runtime::__private::protocol::Message for IgnoreQueryOutput {
+#[cfg(feature = "server")]
+impl ::restjson_runtime::__private::protocol::WriteMessage for IgnoreQueryOutput {
     /// Writes the members where their HTTP bindings say.
     #[allow(unused_variables)]
     #[inline]
@@ -131,6 +133,8 @@ impl ::restjson_runtime::__private::protocol::Message for IgnoreQueryOutput {
         out.content_type("application/json");
         ::std::result::Result::Ok(())
     }
+}
+impl ::restjson_runtime::__private::protocol::ReadMessage for IgnoreQueryOutput {
     /// Reads the members from where their HTTP bindings say.
     #[allow(clippy::ptr_arg)]
     #[inline]
@@ -146,6 +150,7 @@ impl ::restjson_runtime::__private::protocol::Message for IgnoreQueryOutput {
         >(msg.json_body(), msg.server, missing)
     }
 }
+#[cfg(feature = "server")]
 impl IgnoreQueryOutput {
     /// Checks every constraint of the model on this `IgnoreQueryOutput` and everything inside it,
     /// reporting every violation at once (see [`crate::validation`]). Clients need not call it:

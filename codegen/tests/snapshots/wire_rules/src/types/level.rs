@@ -74,6 +74,7 @@ impl ::serde::Serialize for Level {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "server")]
 impl<'de> ::serde::Deserialize<'de> for Level {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -100,6 +101,7 @@ impl<'de> ::serde::Deserialize<'de> for Level {
 impl ::restjson_runtime::__private::json_object::Json for Level {
     type Codec = ::restjson_runtime::__private::json::Plain<Self>;
 }
+#[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json::Placeholder for Level {
     fn placeholder() -> Self {
         Level::from("")

@@ -134,6 +134,7 @@ impl ::serde::Serialize for LevelsInput {
         ::serde::ser::SerializeStruct::end(state)
     }
 }
+#[cfg(feature = "server")]
 impl<'de> ::serde::Deserialize<'de> for LevelsInput {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -141,6 +142,7 @@ impl<'de> ::serde::Deserialize<'de> for LevelsInput {
         ::restjson_runtime::__private::json_object::read_object(deserializer)
     }
 }
+#[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json_object::ReadObject for LevelsInput {
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
@@ -196,6 +198,7 @@ impl ::restjson_runtime::__private::json_object::ReadObject for LevelsInput {
 impl ::restjson_runtime::__private::json_object::Json for LevelsInput {
     type Codec = ::restjson_runtime::__private::json::Plain<Self>;
 }
+#[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json::Placeholder for LevelsInput {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
@@ -207,7 +210,7 @@ impl ::restjson_runtime::__private::json::Placeholder for LevelsInput {
         }
     }
 }
-impl ::restjson_runtime::__private::protocol::Message for LevelsInput {
+impl ::restjson_runtime::__private::protocol::WriteMessage for LevelsInput {
     /// Writes the members where their HTTP bindings say.
     #[allow(unused_variables)]
     #[inline]
@@ -219,6 +222,9 @@ impl ::restjson_runtime::__private::protocol::Message for LevelsInput {
         out.content_type("application/json");
         ::std::result::Result::Ok(())
     }
+}
+#[cfg(feature = "server")]
+impl ::restjson_runtime::__private::protocol::ReadMessage for LevelsInput {
     /// Reads the members from where their HTTP bindings say.
     #[allow(clippy::ptr_arg)]
     #[inline]

@@ -74,6 +74,7 @@ impl ::serde::Serialize for OldLevel {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(feature = "server")]
 impl<'de> ::serde::Deserialize<'de> for OldLevel {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
@@ -100,6 +101,7 @@ impl<'de> ::serde::Deserialize<'de> for OldLevel {
 impl ::restjson_runtime::__private::json_object::Json for OldLevel {
     type Codec = ::restjson_runtime::__private::json::Plain<Self>;
 }
+#[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json::Placeholder for OldLevel {
     fn placeholder() -> Self {
         OldLevel::from("")

@@ -160,7 +160,8 @@ impl ::restjson_runtime::__private::json::Placeholder for StructurePayloadInputO
         }
     }
 }
-impl ::restjson_runtime::__private::protocol::Message for StructurePayloadInputOutput {
+impl ::restjson_runtime::__private::protocol::WriteMessage
+for StructurePayloadInputOutput {
     /// Writes the members where their HTTP bindings say.
     #[allow(unused_variables)]
     #[inline]
@@ -186,6 +187,9 @@ impl ::restjson_runtime::__private::protocol::Message for StructurePayloadInputO
         }
         ::std::result::Result::Ok(())
     }
+}
+impl ::restjson_runtime::__private::protocol::ReadMessage
+for StructurePayloadInputOutput {
     /// Reads the members from where their HTTP bindings say.
     #[allow(unused_variables, clippy::ptr_arg)]
     #[inline]

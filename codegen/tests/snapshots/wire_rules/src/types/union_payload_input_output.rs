@@ -125,7 +125,7 @@ impl ::restjson_runtime::__private::json::Placeholder for UnionPayloadInputOutpu
         }
     }
 }
-impl ::restjson_runtime::__private::protocol::Message for UnionPayloadInputOutput {
+impl ::restjson_runtime::__private::protocol::WriteMessage for UnionPayloadInputOutput {
     /// Writes the members where their HTTP bindings say.
     #[allow(unused_variables)]
     #[inline]
@@ -145,6 +145,8 @@ impl ::restjson_runtime::__private::protocol::Message for UnionPayloadInputOutpu
         }
         ::std::result::Result::Ok(())
     }
+}
+impl ::restjson_runtime::__private::protocol::ReadMessage for UnionPayloadInputOutput {
     /// Reads the members from where their HTTP bindings say.
     #[allow(unused_variables, clippy::ptr_arg)]
     #[inline]

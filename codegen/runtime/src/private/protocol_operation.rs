@@ -1,7 +1,7 @@
 //! The generic half of every operation's four conversions. A generated `Operation` impl only
 //! names its route (method, path template, literal query, content type, status) and its errors;
 //! these functions do the rest with the input, output and error structures, each of which
-//! implements [`Message`]. Reached through `crate::__private::protocol`, which re-exports what the
+//! implements [`WriteMessage`] and [`ReadMessage`]. Reached through `crate::__private::protocol`, which re-exports what the
 //! generated code calls. The generic entry points are `#[inline]`, so each is compiled with
 //! its operation as the glue was when it was generated inline (without it, the runtime
 //! benchmark's `serialize_request` ran about 15% slower).

@@ -150,15 +150,13 @@ pub enum Error {
     },
     /// The generator produced tokens that do not parse: a generator bug.
     #[error(
-        "internal error: generated code for `{file}` does not parse ({reason}); tokens: {tokens}"
+        "internal error: generated code for `{file}` does not parse ({reason}); please report it with the model"
     )]
     Render {
         /// The file being rendered.
         file: String,
         /// syn's message.
         reason: String,
-        /// The offending tokens (truncated).
-        tokens: String,
     },
 }
 

@@ -125,6 +125,7 @@ impl<C: Codec> Codec for Nullable<C> {
 }
 
 impl<C: WriteCodec> WriteCodec for Nullable<C> {
+    #[inline]
     fn serialize<S: Serializer>(value: &Self::Value, serializer: S) -> Result<S::Ok, S::Error> {
         match value {
             Some(v) => C::serialize(v, serializer),

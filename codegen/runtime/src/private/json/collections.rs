@@ -78,6 +78,7 @@ impl<C: Codec> Codec for List<C> {
 }
 
 impl<C: WriteCodec> WriteCodec for List<C> {
+    #[inline]
     fn serialize<S: Serializer>(value: &Self::Value, serializer: S) -> Result<S::Ok, S::Error> {
         serialize_seq(value.iter(), serializer, |v, seq| {
             seq.serialize_element(&ser::<C>(v))
@@ -100,6 +101,7 @@ impl<C: Codec> Codec for SparseList<C> {
 }
 
 impl<C: WriteCodec> WriteCodec for SparseList<C> {
+    #[inline]
     fn serialize<S: Serializer>(value: &Self::Value, serializer: S) -> Result<S::Ok, S::Error> {
         serialize_seq(value.iter(), serializer, |v, seq| {
             seq.serialize_element(&ser::<Nullable<C>>(v))
@@ -167,6 +169,7 @@ impl<C: Codec> Codec for Map<C> {
 }
 
 impl<C: WriteCodec> WriteCodec for Map<C> {
+    #[inline]
     fn serialize<S: Serializer>(value: &Self::Value, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(value.len()))?;
         for (k, v) in value {
@@ -191,6 +194,7 @@ impl<C: Codec> Codec for SparseMap<C> {
 }
 
 impl<C: WriteCodec> WriteCodec for SparseMap<C> {
+    #[inline]
     fn serialize<S: Serializer>(value: &Self::Value, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(value.len()))?;
         for (k, v) in value {

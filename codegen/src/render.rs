@@ -54,3 +54,47 @@ pub(crate) fn rust_file(
         prettyplease::unparse(&file)
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_that_do_not_parse_name_the_file_and_syn_reason() {
+        let tokens = quote::quote!(pub struct Broken { a: });
+        let error = rust_file("src/types/broken.rs", tokens, "model.json")
+            .expect_err("a field without a type does not parse");
+        let message = error.to_string();
+        assert!(
+            message.starts_with(
+                "internal error: generated code for `src/types/broken.rs` does not parse ("
+            ),
+            "{message}"
+        );
+        assert!(
+            message.ends_with("please report it with the model"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn a_file_that_parses_gets_the_header_and_prettyplease_layout() {
+        let text = rust_file(
+            "src/lib.rs",
+            quote::quote!(
+                pub struct A {
+                    pub b: u8,
+                }
+            ),
+            "m.json",
+        )
+        .expect("parses");
+        assert_eq!(
+            text,
+            format!(
+                "{}\npub struct A {{\n    pub b: u8,\n}}\n",
+                header("//", "m.json")
+            )
+        );
+    }
+}

@@ -422,6 +422,41 @@ mod tests {
     }
 
     #[test]
+    fn directions_follow_inputs_outputs_and_errors_through_what_they_hold() {
+        let krate = crate::ir::test_crate(
+            r#""input": {"target": "ex#In"}, "output": {"target": "ex#Out"},
+               "errors": [{"target": "ex#Oops"}]"#,
+            r#""ex#In": {"type": "structure", "members": {
+                   "Shared": {"target": "ex#Shared"}, "Mine": {"target": "ex#SentOnly"}}},
+               "ex#Out": {"type": "structure", "members": {
+                   "Shared": {"target": "ex#Shared"}}},
+               "ex#Oops": {"type": "structure", "members": {
+                   "Detail": {"target": "ex#Detail"}}, "traits": {"smithy.api#error": "client"}},
+               "ex#Shared": {"type": "structure", "members": {
+                   "N": {"target": "smithy.api#Integer"}}},
+               "ex#SentOnly": {"type": "structure", "members": {
+                   "N": {"target": "smithy.api#Integer"}}},
+               "ex#Detail": {"type": "structure", "members": {
+                   "N": {"target": "smithy.api#Integer"}}}"#,
+        );
+        let directions = |name: &str| {
+            let d = krate
+                .types
+                .iter()
+                .find(|t| t.common().rust_name == name)
+                .map(|t| t.common().directions)
+                .unwrap();
+            (d.sent, d.received)
+        };
+        assert_eq!(directions("In"), (true, false));
+        assert_eq!(directions("SentOnly"), (true, false));
+        assert_eq!(directions("Out"), (false, true));
+        assert_eq!(directions("Oops"), (false, true));
+        assert_eq!(directions("Detail"), (false, true));
+        assert_eq!(directions("Shared"), (true, true));
+    }
+
+    #[test]
     fn wire_facts_see_collections_timestamps_and_bindings() {
         let krate = crate::ir::test_crate(
             r#""input": {"target": "ex#In"}"#,

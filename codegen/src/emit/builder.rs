@@ -112,6 +112,7 @@ fn setters(cx: &Ctx<'_>, f: &Field) -> TokenStream {
                 #doc
                 ///
                 #add_doc
+                #[inline]
                 pub fn #name(mut self, item: impl ::std::convert::Into<#item>) -> Self {
                     self.#name
                         .get_or_insert_with(::std::default::Default::default)
@@ -146,6 +147,7 @@ fn setters(cx: &Ctx<'_>, f: &Field) -> TokenStream {
                 #doc
                 ///
                 #add_doc
+                #[inline]
                 pub fn #name(
                     mut self,
                     key: impl ::std::convert::Into<::std::string::String>,
@@ -189,12 +191,14 @@ fn setters(cx: &Ctx<'_>, f: &Field) -> TokenStream {
             ));
             quote! {
                 #doc
+                #[inline]
                 pub fn #name(mut self, input: #param) -> Self {
                     self.#name = ::std::option::Option::Some(#value);
                     self
                 }
 
                 #set_doc
+                #[inline]
                 pub fn #set_name(mut self, input: ::std::option::Option<#stored>) -> Self {
                     self.#name = input;
                     self
@@ -244,6 +248,7 @@ fn build_fn(cx: &Ctx<'_>, def: &StructureDef, target: &proc_macro2::Ident) -> To
         ));
         return quote! {
             #doc
+            #[inline]
             pub fn build(self) -> crate::types::#target {
                 let Self { #(#all),* } = self;
                 #value
@@ -261,6 +266,7 @@ fn build_fn(cx: &Ctx<'_>, def: &StructureDef, target: &proc_macro2::Ident) -> To
     ));
     quote! {
         #doc
+        #[inline]
         pub fn build(self) -> ::std::result::Result<crate::types::#target, #ERROR::BuildError> {
             let Self { #(#all),* } = self;
             match (#(#names,)*) {

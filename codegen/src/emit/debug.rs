@@ -24,6 +24,7 @@ pub(super) fn debug_impl(type_name: &str, fields: &[Field]) -> Option<TokenStrea
     });
     Some(quote! {
         impl ::std::fmt::Debug for #name {
+            #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.debug_struct(#type_name) #(#entries)* .finish()
             }

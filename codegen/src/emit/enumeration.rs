@@ -63,11 +63,13 @@ fn string_impls(
     quote! {
         impl #name {
             /// The known wire values, in model order.
+            #[inline]
             pub const fn values() -> &'static [&'static str] {
                 &[#(#values),*]
             }
 
             /// The wire value.
+            #[inline]
             pub fn as_str(&self) -> &str {
                 match self {
                     #( #name::#variants => #values, )*
@@ -77,6 +79,7 @@ fn string_impls(
         }
 
         impl ::std::convert::From<&str> for #name {
+            #[inline]
             fn from(value: &str) -> Self {
                 match value {
                     #( #values => #name::#variants, )*
@@ -86,6 +89,7 @@ fn string_impls(
         }
 
         impl ::std::convert::From<::std::string::String> for #name {
+            #[inline]
             fn from(value: ::std::string::String) -> Self {
                 #name::from(value.as_str())
             }
@@ -94,18 +98,21 @@ fn string_impls(
         impl ::std::str::FromStr for #name {
             type Err = ::std::convert::Infallible;
 
+            #[inline]
             fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
                 ::std::result::Result::Ok(#name::from(value))
             }
         }
 
         impl ::std::convert::AsRef<str> for #name {
+            #[inline]
             fn as_ref(&self) -> &str {
                 self.as_str()
             }
         }
 
         impl ::std::fmt::Display for #name {
+            #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
             }
@@ -127,11 +134,13 @@ fn int_impls(
     quote! {
         impl #name {
             /// The known wire values, in model order.
+            #[inline]
             pub const fn values() -> &'static [i32] {
                 &[#(#values),*]
             }
 
             /// The wire value.
+            #[inline]
             pub fn as_i32(&self) -> i32 {
                 match self {
                     #( #name::#variants => #values, )*
@@ -141,6 +150,7 @@ fn int_impls(
         }
 
         impl ::std::convert::From<i32> for #name {
+            #[inline]
             fn from(value: i32) -> Self {
                 match value {
                     #( #values => #name::#variants, )*
@@ -150,6 +160,7 @@ fn int_impls(
         }
 
         impl ::std::fmt::Display for #name {
+            #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 ::std::fmt::Display::fmt(&self.as_i32(), f)
             }

@@ -58,6 +58,7 @@ pub(super) fn event_struct(cx: &Ctx<'_>, def: &StructureDef, event: &EventDef) -
 
             impl #name {
                 /// The `event` message of this value as the event `event_type`.
+                #[inline]
                 pub(crate) fn __to_event(&self, event_type: &'static str) -> ::std::result::Result<#EVENT_STREAM::Message, #EVENT_STREAM::EventError> {
                     let #mutability message = #EVENT_STREAM::event_message(event_type);
                     #write_payload
@@ -67,6 +68,7 @@ pub(super) fn event_struct(cx: &Ctx<'_>, def: &StructureDef, event: &EventDef) -
 
                 /// The value of an `event` message of the event `event_type`.
                 #allow_unwrap
+                #[inline]
                 pub(crate) fn __from_event(message: &#EVENT_STREAM::Message, event_type: &str) -> ::std::result::Result<Self, #EVENT_STREAM::EventError> {
                     // Named in the errors of most members, not all; an event without
                     // members reads neither.
@@ -283,6 +285,7 @@ pub(super) fn event_union(cx: &Ctx<'_>, def: &UnionDef) -> TokenStream {
         impl #EVENT_STREAM::EventUnion for #name {
             const NAME: &'static str = #label;
 
+            #[inline]
             fn to_message(&self) -> ::std::result::Result<#EVENT_STREAM::Message, #EVENT_STREAM::EventError> {
                 match self {
                     #(#to)*
@@ -290,14 +293,17 @@ pub(super) fn event_union(cx: &Ctx<'_>, def: &UnionDef) -> TokenStream {
                 }
             }
 
+            #[inline]
             fn from_event(event_type: &str, message: &#EVENT_STREAM::Message) -> ::std::result::Result<::std::option::Option<Self>, #EVENT_STREAM::EventError> {
                 #from_event
             }
 
+            #[inline]
             fn from_exception(exception_type: &str, message: &#EVENT_STREAM::Message) -> ::std::result::Result<::std::option::Option<Self>, #EVENT_STREAM::EventError> {
                 #from_exception
             }
 
+            #[inline]
             fn validate_event(&self) -> ::std::result::Result<(), #ERROR::ValidationError> {
                 self.validate()
             }
@@ -343,12 +349,14 @@ pub(super) fn operation(cx: &Ctx<'_>, op: &OperationDef) -> Option<TokenStream> 
         fns.push(quote! {
             #[doc = #writer_doc]
             #writer_cfg
+            #[inline]
             pub fn #writer() -> #EVENT_STREAM::EventWriter<crate::types::#union> {
                 #EVENT_STREAM::EventWriter::new()
             }
 
             #[doc = #reader_doc]
             #reader_cfg
+            #[inline]
             pub fn #reader() -> #EVENT_STREAM::EventReader<crate::types::#union> {
                 #EVENT_STREAM::EventReader::new()#validating
             }

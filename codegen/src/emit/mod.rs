@@ -2,6 +2,13 @@
 //! signature `(&Ctx, &ir::X) -> TokenStream`. Every path into the runtime crate is made by
 //! [`runtime`]; each type's file is assembled in one place, [`Work::type_file`], from sections
 //! in a fixed order, and the crate-level files in [`crate_level_files`].
+//!
+//! Every non-generic function the emitters write into a type's or an operation's file is
+//! `#[inline]` (a test in `tests/generate.rs` holds them to it). A library compiles each of its
+//! own non-generic functions that is not, whether or not a program calls it; marked, they are
+//! compiled in the crate that calls them, and only if it does. For the crate of a whole service
+//! that is most of its code generation: setters, `build`, `validate`, enum and error
+//! conversions (`xtask/sdk-bench/compile-time.md`).
 
 mod builder;
 mod client;

@@ -386,6 +386,7 @@ fn error_enum(cx: &Ctx<'_>, op: &OperationDef) -> TokenStream {
 
         impl #error {
             /// The error code: the shape name of a modeled error, or what the response named.
+            #[inline]
             pub fn code(&self) -> ::std::option::Option<&str> {
                 match self {
                     #(#codes)*
@@ -394,6 +395,7 @@ fn error_enum(cx: &Ctx<'_>, op: &OperationDef) -> TokenStream {
             }
 
             /// The error message, when there is one.
+            #[inline]
             pub fn message(&self) -> ::std::option::Option<&str> {
                 match self {
                     #(#messages)*
@@ -403,6 +405,7 @@ fn error_enum(cx: &Ctx<'_>, op: &OperationDef) -> TokenStream {
         }
 
         impl ::std::fmt::Display for #error {
+            #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 #display_body
             }

@@ -55,6 +55,7 @@ pub(super) fn emit(cx: &Ctx<'_>, def: &StructureDef) -> TokenStream {
 
         impl #name {
             #builder_doc
+            #[inline]
             pub fn builder() -> crate::types::builders::#builder_name {
                 ::std::default::Default::default()
             }
@@ -92,6 +93,7 @@ fn error_impls(def: &StructureDef) -> TokenStream {
     };
     quote! {
         impl ::std::fmt::Display for #name {
+            #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 #body
             }
@@ -184,6 +186,7 @@ fn fill_tokens(def: &StructureDef) -> TokenStream {
     ]);
     quote! {
         #doc
+        #[inline]
         pub fn fill_idempotency_tokens(&mut self, provider: &dyn #IDEMPOTENCY::TokenProvider) {
             #(#fills)*
         }

@@ -60,6 +60,7 @@ pub(super) fn emit(cx: &Ctx<'_>, def: &UnionDef) -> TokenStream {
         }
 
         impl ::std::fmt::Debug for #name {
+            #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 match self {
                     #(#debug_arms)*
@@ -93,6 +94,7 @@ fn accessors(cx: &Ctx<'_>, name: &proc_macro2::Ident, v: &UnionVariant) -> Token
         };
         quote! {
             #as_doc
+            #[inline]
             pub fn #as_name(&self) -> ::std::option::Option<&#ty> {
                 match self {
                     #name::#variant(value) => ::std::option::Option::Some(#value),
@@ -103,6 +105,7 @@ fn accessors(cx: &Ctx<'_>, name: &proc_macro2::Ident, v: &UnionVariant) -> Token
     });
     quote! {
         #is_doc
+        #[inline]
         pub fn #is(&self) -> bool { #is_fn }
         #as_fn
     }

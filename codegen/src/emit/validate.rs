@@ -67,6 +67,7 @@ fn validate_fn(name: &str, needs: bool) -> TokenStream {
     };
     quote! {
         #doc
+        #[inline]
         pub fn validate(&self) -> ::std::result::Result<(), #ERROR::ValidationError> {
             #body
         }
@@ -76,6 +77,7 @@ fn validate_fn(name: &str, needs: bool) -> TokenStream {
 fn validate_at(body: TokenStream) -> TokenStream {
     quote! {
         #[allow(clippy::single_match, unused_variables)]
+        #[inline]
         pub(crate) fn validate_at(
             &self,
             path: &#VALIDATION::Path<'_>,
@@ -160,6 +162,7 @@ fn enumeration(def: &EnumDef) -> TokenStream {
         impl #name {
             /// Reports a value this crate does not know: the model allows only its known values.
             #[allow(dead_code)]
+            #[inline]
             pub(crate) fn validate_at(
                 &self,
                 path: &#VALIDATION::Path<'_>,

@@ -256,6 +256,7 @@ pub enum StartChatContactError {
 }
 impl StartChatContactError {
     /// The error code: the shape name of a modeled error, or what the response named.
+    #[inline]
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
             StartChatContactError::InternalServiceException(_) => {
@@ -277,6 +278,7 @@ impl StartChatContactError {
         }
     }
     /// The error message, when there is one.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
             StartChatContactError::InternalServiceException(e) => e.message.as_deref(),
@@ -289,6 +291,7 @@ impl StartChatContactError {
     }
 }
 impl ::std::fmt::Display for StartChatContactError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         if let StartChatContactError::Unhandled(e) = self {
             return ::std::fmt::Display::fmt(e, f);

@@ -22,10 +22,12 @@ pub enum AttachedFileInvalidRequestExceptionReason {
 }
 impl AttachedFileInvalidRequestExceptionReason {
     /// The known wire values, in model order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["INVALID_FILE_SIZE", "INVALID_FILE_TYPE", "INVALID_FILE_NAME"]
     }
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             AttachedFileInvalidRequestExceptionReason::InvalidFileSize => {
@@ -42,6 +44,7 @@ impl AttachedFileInvalidRequestExceptionReason {
     }
 }
 impl ::std::convert::From<&str> for AttachedFileInvalidRequestExceptionReason {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "INVALID_FILE_SIZE" => {
@@ -65,22 +68,26 @@ impl ::std::convert::From<&str> for AttachedFileInvalidRequestExceptionReason {
 }
 impl ::std::convert::From<::std::string::String>
 for AttachedFileInvalidRequestExceptionReason {
+    #[inline]
     fn from(value: ::std::string::String) -> Self {
         AttachedFileInvalidRequestExceptionReason::from(value.as_str())
     }
 }
 impl ::std::str::FromStr for AttachedFileInvalidRequestExceptionReason {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(AttachedFileInvalidRequestExceptionReason::from(value))
     }
 }
 impl ::std::convert::AsRef<str> for AttachedFileInvalidRequestExceptionReason {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl ::std::fmt::Display for AttachedFileInvalidRequestExceptionReason {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -101,6 +108,7 @@ impl<'de> ::serde::Deserialize<'de> for AttachedFileInvalidRequestExceptionReaso
         struct __Visitor;
         impl ::serde::de::Visitor<'_> for __Visitor {
             type Value = AttachedFileInvalidRequestExceptionReason;
+            #[inline]
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -125,6 +133,7 @@ for AttachedFileInvalidRequestExceptionReason {
 }
 impl ::restjson_runtime::__private::json::Placeholder
 for AttachedFileInvalidRequestExceptionReason {
+    #[inline]
     fn placeholder() -> Self {
         AttachedFileInvalidRequestExceptionReason::from("")
     }
@@ -133,6 +142,7 @@ for AttachedFileInvalidRequestExceptionReason {
 impl AttachedFileInvalidRequestExceptionReason {
     /// Reports a value this crate does not know: the model allows only its known values.
     #[allow(dead_code)]
+    #[inline]
     pub(crate) fn validate_at(
         &self,
         path: &::restjson_runtime::validation::Path<'_>,

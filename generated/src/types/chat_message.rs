@@ -20,6 +20,7 @@ pub struct ChatMessage {
 }
 impl ChatMessage {
     /// Starts a [`ChatMessageBuilder`](crate::types::builders::ChatMessageBuilder) for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ChatMessageBuilder {
         ::std::default::Default::default()
     }
@@ -36,6 +37,7 @@ impl ChatMessageBuilder {
     /// - Wire name: `ContentType`
     /// - Required: the builder fails without it
     /// - Length: between 1 and 100 characters (Unicode scalar values), inclusive
+    #[inline]
     pub fn content_type(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -44,6 +46,7 @@ impl ChatMessageBuilder {
         self
     }
     /// Sets or clears `content_type`; see [`Self::content_type`].
+    #[inline]
     pub fn set_content_type(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -56,6 +59,7 @@ impl ChatMessageBuilder {
     /// - Wire name: `Content`
     /// - Required: the builder fails without it
     /// - Length: between 1 and 16384 characters (Unicode scalar values), inclusive
+    #[inline]
     pub fn content(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -64,6 +68,7 @@ impl ChatMessageBuilder {
         self
     }
     /// Sets or clears `content`; see [`Self::content`].
+    #[inline]
     pub fn set_content(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -72,6 +77,7 @@ impl ChatMessageBuilder {
         self
     }
     /// Builds the value; fails naming every required member that is not set (`content_type`, `content`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -136,6 +142,7 @@ impl<'de> ::serde::Deserialize<'de> for ChatMessage {
 }
 #[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json_object::ReadObject for ChatMessage {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -192,6 +199,7 @@ impl ::restjson_runtime::__private::json_object::Json for ChatMessage {
 impl ::restjson_runtime::__private::json::Placeholder for ChatMessage {
     const MAY_MISS: bool = true;
     #[allow(clippy::unnecessary_literal_unwrap)]
+    #[inline]
     fn placeholder() -> Self {
         ChatMessage {
             content_type: ::restjson_runtime::__private::json_object::placeholder(),
@@ -206,6 +214,7 @@ impl ChatMessage {
     /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
     /// states only in prose (a key charset, a total size, members that exclude each other) is
     /// not in the model and is not checked.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {
@@ -214,6 +223,7 @@ impl ChatMessage {
         violations.finish()
     }
     #[allow(clippy::single_match, unused_variables)]
+    #[inline]
     pub(crate) fn validate_at(
         &self,
         path: &::restjson_runtime::validation::Path<'_>,

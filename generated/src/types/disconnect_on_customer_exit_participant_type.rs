@@ -14,10 +14,12 @@ pub enum DisconnectOnCustomerExitParticipantType {
 }
 impl DisconnectOnCustomerExitParticipantType {
     /// The known wire values, in model order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["AGENT"]
     }
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             DisconnectOnCustomerExitParticipantType::Agent => "AGENT",
@@ -26,6 +28,7 @@ impl DisconnectOnCustomerExitParticipantType {
     }
 }
 impl ::std::convert::From<&str> for DisconnectOnCustomerExitParticipantType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "AGENT" => DisconnectOnCustomerExitParticipantType::Agent,
@@ -41,22 +44,26 @@ impl ::std::convert::From<&str> for DisconnectOnCustomerExitParticipantType {
 }
 impl ::std::convert::From<::std::string::String>
 for DisconnectOnCustomerExitParticipantType {
+    #[inline]
     fn from(value: ::std::string::String) -> Self {
         DisconnectOnCustomerExitParticipantType::from(value.as_str())
     }
 }
 impl ::std::str::FromStr for DisconnectOnCustomerExitParticipantType {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(DisconnectOnCustomerExitParticipantType::from(value))
     }
 }
 impl ::std::convert::AsRef<str> for DisconnectOnCustomerExitParticipantType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl ::std::fmt::Display for DisconnectOnCustomerExitParticipantType {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -77,6 +84,7 @@ impl<'de> ::serde::Deserialize<'de> for DisconnectOnCustomerExitParticipantType 
         struct __Visitor;
         impl ::serde::de::Visitor<'_> for __Visitor {
             type Value = DisconnectOnCustomerExitParticipantType;
+            #[inline]
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -102,6 +110,7 @@ for DisconnectOnCustomerExitParticipantType {
 #[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json::Placeholder
 for DisconnectOnCustomerExitParticipantType {
+    #[inline]
     fn placeholder() -> Self {
         DisconnectOnCustomerExitParticipantType::from("")
     }
@@ -109,6 +118,7 @@ for DisconnectOnCustomerExitParticipantType {
 impl DisconnectOnCustomerExitParticipantType {
     /// Reports a value this crate does not know: the model allows only its known values.
     #[allow(dead_code)]
+    #[inline]
     pub(crate) fn validate_at(
         &self,
         path: &::restjson_runtime::validation::Path<'_>,

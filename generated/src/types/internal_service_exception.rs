@@ -14,11 +14,13 @@ pub struct InternalServiceException {
 }
 impl InternalServiceException {
     /// Starts a [`InternalServiceExceptionBuilder`](crate::types::builders::InternalServiceExceptionBuilder) for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InternalServiceExceptionBuilder {
         ::std::default::Default::default()
     }
 }
 impl ::std::fmt::Display for InternalServiceException {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let e = self;
         f.write_str("InternalServiceException")?;
@@ -38,6 +40,7 @@ impl InternalServiceExceptionBuilder {
     /// Explains the failure.
     ///
     /// - Wire name: `Message`
+    #[inline]
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -46,6 +49,7 @@ impl InternalServiceExceptionBuilder {
         self
     }
     /// Sets or clears `message`; see [`Self::message`].
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -54,6 +58,7 @@ impl InternalServiceExceptionBuilder {
         self
     }
     /// Builds the value (no member is required, so this cannot fail).
+    #[inline]
     pub fn build(self) -> crate::types::InternalServiceException {
         let Self { message } = self;
         crate::types::InternalServiceException {
@@ -89,6 +94,7 @@ impl<'de> ::serde::Deserialize<'de> for InternalServiceException {
 }
 impl ::restjson_runtime::__private::json_object::ReadObject
 for InternalServiceException {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -132,6 +138,7 @@ impl ::restjson_runtime::__private::json_object::Json for InternalServiceExcepti
 impl ::restjson_runtime::__private::json::Placeholder for InternalServiceException {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
+    #[inline]
     fn placeholder() -> Self {
         InternalServiceException {
             message: ::std::option::Option::None,
@@ -176,6 +183,7 @@ impl InternalServiceException {
     /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
     /// states only in prose (a key charset, a total size, members that exclude each other) is
     /// not in the model and is not checked.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

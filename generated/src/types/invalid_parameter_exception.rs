@@ -14,11 +14,13 @@ pub struct InvalidParameterException {
 }
 impl InvalidParameterException {
     /// Starts a [`InvalidParameterExceptionBuilder`](crate::types::builders::InvalidParameterExceptionBuilder) for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InvalidParameterExceptionBuilder {
         ::std::default::Default::default()
     }
 }
 impl ::std::fmt::Display for InvalidParameterException {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let e = self;
         f.write_str("InvalidParameterException")?;
@@ -38,6 +40,7 @@ impl InvalidParameterExceptionBuilder {
     /// Text describing which parameter was rejected.
     ///
     /// - Wire name: `Message`
+    #[inline]
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -46,6 +49,7 @@ impl InvalidParameterExceptionBuilder {
         self
     }
     /// Sets or clears `message`; see [`Self::message`].
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -54,6 +58,7 @@ impl InvalidParameterExceptionBuilder {
         self
     }
     /// Builds the value (no member is required, so this cannot fail).
+    #[inline]
     pub fn build(self) -> crate::types::InvalidParameterException {
         let Self { message } = self;
         crate::types::InvalidParameterException {
@@ -89,6 +94,7 @@ impl<'de> ::serde::Deserialize<'de> for InvalidParameterException {
 }
 impl ::restjson_runtime::__private::json_object::ReadObject
 for InvalidParameterException {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -132,6 +138,7 @@ impl ::restjson_runtime::__private::json_object::Json for InvalidParameterExcept
 impl ::restjson_runtime::__private::json::Placeholder for InvalidParameterException {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
+    #[inline]
     fn placeholder() -> Self {
         InvalidParameterException {
             message: ::std::option::Option::None,
@@ -177,6 +184,7 @@ impl InvalidParameterException {
     /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
     /// states only in prose (a key charset, a total size, members that exclude each other) is
     /// not in the model and is not checked.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

@@ -18,11 +18,13 @@ pub struct InvalidRequestException {
 }
 impl InvalidRequestException {
     /// Starts a [`InvalidRequestExceptionBuilder`](crate::types::builders::InvalidRequestExceptionBuilder) for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InvalidRequestExceptionBuilder {
         ::std::default::Default::default()
     }
 }
 impl ::std::fmt::Display for InvalidRequestException {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let e = self;
         f.write_str("InvalidRequestException")?;
@@ -43,6 +45,7 @@ impl InvalidRequestExceptionBuilder {
     /// Explains what is wrong.
     ///
     /// - Wire name: `Message`
+    #[inline]
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -51,6 +54,7 @@ impl InvalidRequestExceptionBuilder {
         self
     }
     /// Sets or clears `message`; see [`Self::message`].
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -61,11 +65,13 @@ impl InvalidRequestExceptionBuilder {
     /// Structured cause of the rejection, when one is known.
     ///
     /// - Wire name: `Reason`
+    #[inline]
     pub fn reason(mut self, input: crate::types::InvalidRequestExceptionReason) -> Self {
         self.reason = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `reason`; see [`Self::reason`].
+    #[inline]
     pub fn set_reason(
         mut self,
         input: ::std::option::Option<crate::types::InvalidRequestExceptionReason>,
@@ -74,6 +80,7 @@ impl InvalidRequestExceptionBuilder {
         self
     }
     /// Builds the value (no member is required, so this cannot fail).
+    #[inline]
     pub fn build(self) -> crate::types::InvalidRequestException {
         let Self { message, reason } = self;
         crate::types::InvalidRequestException {
@@ -114,6 +121,7 @@ impl<'de> ::serde::Deserialize<'de> for InvalidRequestException {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for InvalidRequestException {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -165,6 +173,7 @@ impl ::restjson_runtime::__private::json_object::Json for InvalidRequestExceptio
 impl ::restjson_runtime::__private::json::Placeholder for InvalidRequestException {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
+    #[inline]
     fn placeholder() -> Self {
         InvalidRequestException {
             message: ::std::option::Option::None,
@@ -210,6 +219,7 @@ impl InvalidRequestException {
     /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
     /// states only in prose (a key charset, a total size, members that exclude each other) is
     /// not in the model and is not checked.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {
@@ -218,6 +228,7 @@ impl InvalidRequestException {
         violations.finish()
     }
     #[allow(clippy::single_match, unused_variables)]
+    #[inline]
     pub(crate) fn validate_at(
         &self,
         path: &::restjson_runtime::validation::Path<'_>,

@@ -17,6 +17,7 @@ pub enum InvalidRequestExceptionReason {
 }
 impl InvalidRequestExceptionReason {
     /// Whether this is the `AttachedFileInvalidRequestExceptionReason` member.
+    #[inline]
     pub fn is_attached_file_invalid_request_exception_reason(&self) -> bool {
         ::std::matches!(
             self,
@@ -24,6 +25,7 @@ impl InvalidRequestExceptionReason {
         )
     }
     /// The `AttachedFileInvalidRequestExceptionReason` member's value, if this is that member.
+    #[inline]
     pub fn as_attached_file_invalid_request_exception_reason(
         &self,
     ) -> ::std::option::Option<
@@ -38,6 +40,7 @@ impl InvalidRequestExceptionReason {
     }
 }
 impl ::std::fmt::Debug for InvalidRequestExceptionReason {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             InvalidRequestExceptionReason::AttachedFileInvalidRequestExceptionReason(
@@ -84,6 +87,7 @@ impl<'de> ::serde::Deserialize<'de> for InvalidRequestExceptionReason {
 }
 impl ::restjson_runtime::__private::json_object::ReadUnion
 for InvalidRequestExceptionReason {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -113,6 +117,7 @@ for InvalidRequestExceptionReason {
             },
         )
     }
+    #[inline]
     fn unknown() -> Self {
         InvalidRequestExceptionReason::Unknown
     }
@@ -122,6 +127,7 @@ impl ::restjson_runtime::__private::json_object::Json for InvalidRequestExceptio
 }
 impl ::restjson_runtime::__private::json::Placeholder for InvalidRequestExceptionReason {
     const MAY_MISS: bool = false;
+    #[inline]
     fn placeholder() -> Self {
         InvalidRequestExceptionReason::Unknown
     }
@@ -134,6 +140,7 @@ impl InvalidRequestExceptionReason {
     /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
     /// states only in prose (a key charset, a total size, members that exclude each other) is
     /// not in the model and is not checked.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {
@@ -142,6 +149,7 @@ impl InvalidRequestExceptionReason {
         violations.finish()
     }
     #[allow(clippy::single_match, unused_variables)]
+    #[inline]
     pub(crate) fn validate_at(
         &self,
         path: &::restjson_runtime::validation::Path<'_>,

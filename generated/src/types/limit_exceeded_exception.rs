@@ -14,11 +14,13 @@ pub struct LimitExceededException {
 }
 impl LimitExceededException {
     /// Starts a [`LimitExceededExceptionBuilder`](crate::types::builders::LimitExceededExceptionBuilder) for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::LimitExceededExceptionBuilder {
         ::std::default::Default::default()
     }
 }
 impl ::std::fmt::Display for LimitExceededException {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let e = self;
         f.write_str("LimitExceededException")?;
@@ -38,6 +40,7 @@ impl LimitExceededExceptionBuilder {
     /// Identifies the exhausted quota.
     ///
     /// - Wire name: `Message`
+    #[inline]
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -46,6 +49,7 @@ impl LimitExceededExceptionBuilder {
         self
     }
     /// Sets or clears `message`; see [`Self::message`].
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -54,6 +58,7 @@ impl LimitExceededExceptionBuilder {
         self
     }
     /// Builds the value (no member is required, so this cannot fail).
+    #[inline]
     pub fn build(self) -> crate::types::LimitExceededException {
         let Self { message } = self;
         crate::types::LimitExceededException {
@@ -88,6 +93,7 @@ impl<'de> ::serde::Deserialize<'de> for LimitExceededException {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for LimitExceededException {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -131,6 +137,7 @@ impl ::restjson_runtime::__private::json_object::Json for LimitExceededException
 impl ::restjson_runtime::__private::json::Placeholder for LimitExceededException {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
+    #[inline]
     fn placeholder() -> Self {
         LimitExceededException {
             message: ::std::option::Option::None,
@@ -175,6 +182,7 @@ impl LimitExceededException {
     /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
     /// states only in prose (a key charset, a total size, members that exclude each other) is
     /// not in the model and is not checked.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

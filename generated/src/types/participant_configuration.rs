@@ -12,6 +12,7 @@ pub struct ParticipantConfiguration {
 }
 impl ParticipantConfiguration {
     /// Starts a [`ParticipantConfigurationBuilder`](crate::types::builders::ParticipantConfigurationBuilder) for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ParticipantConfigurationBuilder {
         ::std::default::Default::default()
     }
@@ -25,11 +26,13 @@ impl ParticipantConfigurationBuilder {
     /// Whether replies are delivered incrementally or as complete messages.
     ///
     /// - Wire name: `ResponseMode`
+    #[inline]
     pub fn response_mode(mut self, input: crate::types::ResponseMode) -> Self {
         self.response_mode = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `response_mode`; see [`Self::response_mode`].
+    #[inline]
     pub fn set_response_mode(
         mut self,
         input: ::std::option::Option<crate::types::ResponseMode>,
@@ -38,6 +41,7 @@ impl ParticipantConfigurationBuilder {
         self
     }
     /// Builds the value (no member is required, so this cannot fail).
+    #[inline]
     pub fn build(self) -> crate::types::ParticipantConfiguration {
         let Self { response_mode } = self;
         crate::types::ParticipantConfiguration {
@@ -74,6 +78,7 @@ impl<'de> ::serde::Deserialize<'de> for ParticipantConfiguration {
 #[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json_object::ReadObject
 for ParticipantConfiguration {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -116,6 +121,7 @@ impl ::restjson_runtime::__private::json_object::Json for ParticipantConfigurati
 impl ::restjson_runtime::__private::json::Placeholder for ParticipantConfiguration {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
+    #[inline]
     fn placeholder() -> Self {
         ParticipantConfiguration {
             response_mode: ::std::option::Option::None,
@@ -129,6 +135,7 @@ impl ParticipantConfiguration {
     /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
     /// states only in prose (a key charset, a total size, members that exclude each other) is
     /// not in the model and is not checked.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {
@@ -137,6 +144,7 @@ impl ParticipantConfiguration {
         violations.finish()
     }
     #[allow(clippy::single_match, unused_variables)]
+    #[inline]
     pub(crate) fn validate_at(
         &self,
         path: &::restjson_runtime::validation::Path<'_>,

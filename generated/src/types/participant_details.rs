@@ -14,6 +14,7 @@ pub struct ParticipantDetails {
 }
 impl ParticipantDetails {
     /// Starts a [`ParticipantDetailsBuilder`](crate::types::builders::ParticipantDetailsBuilder) for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ParticipantDetailsBuilder {
         ::std::default::Default::default()
     }
@@ -29,6 +30,7 @@ impl ParticipantDetailsBuilder {
     /// - Wire name: `DisplayName`
     /// - Required: the builder fails without it
     /// - Length: between 1 and 256 characters (Unicode scalar values), inclusive
+    #[inline]
     pub fn display_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -37,6 +39,7 @@ impl ParticipantDetailsBuilder {
         self
     }
     /// Sets or clears `display_name`; see [`Self::display_name`].
+    #[inline]
     pub fn set_display_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -45,6 +48,7 @@ impl ParticipantDetailsBuilder {
         self
     }
     /// Builds the value; fails naming every required member that is not set (`display_name`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -97,6 +101,7 @@ impl<'de> ::serde::Deserialize<'de> for ParticipantDetails {
 }
 #[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json_object::ReadObject for ParticipantDetails {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -142,6 +147,7 @@ impl ::restjson_runtime::__private::json_object::Json for ParticipantDetails {
 impl ::restjson_runtime::__private::json::Placeholder for ParticipantDetails {
     const MAY_MISS: bool = true;
     #[allow(clippy::unnecessary_literal_unwrap)]
+    #[inline]
     fn placeholder() -> Self {
         ParticipantDetails {
             display_name: ::restjson_runtime::__private::json_object::placeholder(),
@@ -155,6 +161,7 @@ impl ParticipantDetails {
     /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
     /// states only in prose (a key charset, a total size, members that exclude each other) is
     /// not in the model and is not checked.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {
@@ -163,6 +170,7 @@ impl ParticipantDetails {
         violations.finish()
     }
     #[allow(clippy::single_match, unused_variables)]
+    #[inline]
     pub(crate) fn validate_at(
         &self,
         path: &::restjson_runtime::validation::Path<'_>,

@@ -17,6 +17,7 @@ pub struct PersistentChat {
 }
 impl PersistentChat {
     /// Starts a [`PersistentChatBuilder`](crate::types::builders::PersistentChatBuilder) for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::PersistentChatBuilder {
         ::std::default::Default::default()
     }
@@ -31,11 +32,13 @@ impl PersistentChatBuilder {
     /// Must be set when using persistent chat. `ENTIRE_PAST_SESSION` continues from the latest ended contact of the session whose initial contact is `SourceContactId`; `FROM_SEGMENT` continues from `SourceContactId` itself.
     ///
     /// - Wire name: `RehydrationType`
+    #[inline]
     pub fn rehydration_type(mut self, input: crate::types::RehydrationType) -> Self {
         self.rehydration_type = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `rehydration_type`; see [`Self::rehydration_type`].
+    #[inline]
     pub fn set_rehydration_type(
         mut self,
         input: ::std::option::Option<crate::types::RehydrationType>,
@@ -47,6 +50,7 @@ impl PersistentChatBuilder {
     ///
     /// - Wire name: `SourceContactId`
     /// - Length: between 1 and 256 characters (Unicode scalar values), inclusive
+    #[inline]
     pub fn source_contact_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -55,6 +59,7 @@ impl PersistentChatBuilder {
         self
     }
     /// Sets or clears `source_contact_id`; see [`Self::source_contact_id`].
+    #[inline]
     pub fn set_source_contact_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -63,6 +68,7 @@ impl PersistentChatBuilder {
         self
     }
     /// Builds the value (no member is required, so this cannot fail).
+    #[inline]
     pub fn build(self) -> crate::types::PersistentChat {
         let Self { rehydration_type, source_contact_id } = self;
         crate::types::PersistentChat {
@@ -105,6 +111,7 @@ impl<'de> ::serde::Deserialize<'de> for PersistentChat {
 }
 #[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json_object::ReadObject for PersistentChat {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -155,6 +162,7 @@ impl ::restjson_runtime::__private::json_object::Json for PersistentChat {
 impl ::restjson_runtime::__private::json::Placeholder for PersistentChat {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
+    #[inline]
     fn placeholder() -> Self {
         PersistentChat {
             rehydration_type: ::std::option::Option::None,
@@ -169,6 +177,7 @@ impl PersistentChat {
     /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
     /// states only in prose (a key charset, a total size, members that exclude each other) is
     /// not in the model and is not checked.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {
@@ -177,6 +186,7 @@ impl PersistentChat {
         violations.finish()
     }
     #[allow(clippy::single_match, unused_variables)]
+    #[inline]
     pub(crate) fn validate_at(
         &self,
         path: &::restjson_runtime::validation::Path<'_>,

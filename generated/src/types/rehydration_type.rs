@@ -18,10 +18,12 @@ pub enum RehydrationType {
 }
 impl RehydrationType {
     /// The known wire values, in model order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["ENTIRE_PAST_SESSION", "FROM_SEGMENT"]
     }
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             RehydrationType::EntirePastSession => "ENTIRE_PAST_SESSION",
@@ -31,6 +33,7 @@ impl RehydrationType {
     }
 }
 impl ::std::convert::From<&str> for RehydrationType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ENTIRE_PAST_SESSION" => RehydrationType::EntirePastSession,
@@ -46,22 +49,26 @@ impl ::std::convert::From<&str> for RehydrationType {
     }
 }
 impl ::std::convert::From<::std::string::String> for RehydrationType {
+    #[inline]
     fn from(value: ::std::string::String) -> Self {
         RehydrationType::from(value.as_str())
     }
 }
 impl ::std::str::FromStr for RehydrationType {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(RehydrationType::from(value))
     }
 }
 impl ::std::convert::AsRef<str> for RehydrationType {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl ::std::fmt::Display for RehydrationType {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -82,6 +89,7 @@ impl<'de> ::serde::Deserialize<'de> for RehydrationType {
         struct __Visitor;
         impl ::serde::de::Visitor<'_> for __Visitor {
             type Value = RehydrationType;
+            #[inline]
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -103,6 +111,7 @@ impl ::restjson_runtime::__private::json_object::Json for RehydrationType {
 }
 #[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json::Placeholder for RehydrationType {
+    #[inline]
     fn placeholder() -> Self {
         RehydrationType::from("")
     }
@@ -110,6 +119,7 @@ impl ::restjson_runtime::__private::json::Placeholder for RehydrationType {
 impl RehydrationType {
     /// Reports a value this crate does not know: the model allows only its known values.
     #[allow(dead_code)]
+    #[inline]
     pub(crate) fn validate_at(
         &self,
         path: &::restjson_runtime::validation::Path<'_>,

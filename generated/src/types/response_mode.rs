@@ -18,10 +18,12 @@ pub enum ResponseMode {
 }
 impl ResponseMode {
     /// The known wire values, in model order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["INCREMENTAL", "COMPLETE"]
     }
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             ResponseMode::Incremental => "INCREMENTAL",
@@ -31,6 +33,7 @@ impl ResponseMode {
     }
 }
 impl ::std::convert::From<&str> for ResponseMode {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "INCREMENTAL" => ResponseMode::Incremental,
@@ -46,22 +49,26 @@ impl ::std::convert::From<&str> for ResponseMode {
     }
 }
 impl ::std::convert::From<::std::string::String> for ResponseMode {
+    #[inline]
     fn from(value: ::std::string::String) -> Self {
         ResponseMode::from(value.as_str())
     }
 }
 impl ::std::str::FromStr for ResponseMode {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(ResponseMode::from(value))
     }
 }
 impl ::std::convert::AsRef<str> for ResponseMode {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl ::std::fmt::Display for ResponseMode {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -82,6 +89,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseMode {
         struct __Visitor;
         impl ::serde::de::Visitor<'_> for __Visitor {
             type Value = ResponseMode;
+            #[inline]
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -103,6 +111,7 @@ impl ::restjson_runtime::__private::json_object::Json for ResponseMode {
 }
 #[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json::Placeholder for ResponseMode {
+    #[inline]
     fn placeholder() -> Self {
         ResponseMode::from("")
     }
@@ -110,6 +119,7 @@ impl ::restjson_runtime::__private::json::Placeholder for ResponseMode {
 impl ResponseMode {
     /// Reports a value this crate does not know: the model allows only its known values.
     #[allow(dead_code)]
+    #[inline]
     pub(crate) fn validate_at(
         &self,
         path: &::restjson_runtime::validation::Path<'_>,

@@ -37,6 +37,7 @@ pub struct SegmentAttributeValue {
 }
 impl SegmentAttributeValue {
     /// Starts a [`SegmentAttributeValueBuilder`](crate::types::builders::SegmentAttributeValueBuilder) for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::SegmentAttributeValueBuilder {
         ::std::default::Default::default()
     }
@@ -62,6 +63,7 @@ impl SegmentAttributeValueBuilder {
     ///
     /// - Wire name: `ValueString`
     /// - Length: between 0 and 1024 characters (Unicode scalar values), inclusive
+    #[inline]
     pub fn value_string(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -70,6 +72,7 @@ impl SegmentAttributeValueBuilder {
         self
     }
     /// Sets or clears `value_string`; see [`Self::value_string`].
+    #[inline]
     pub fn set_value_string(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -82,6 +85,7 @@ impl SegmentAttributeValueBuilder {
     /// - Wire name: `ValueMap`
     ///
     /// Inserts one entry into `value_map` (replacing the value of an equal key); [`Self::set_value_map`] sets or clears the whole map.
+    #[inline]
     pub fn value_map(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -108,11 +112,13 @@ impl SegmentAttributeValueBuilder {
     /// Whole-number form.
     ///
     /// - Wire name: `ValueInteger`
+    #[inline]
     pub fn value_integer(mut self, input: i32) -> Self {
         self.value_integer = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `value_integer`; see [`Self::value_integer`].
+    #[inline]
     pub fn set_value_integer(mut self, input: ::std::option::Option<i32>) -> Self {
         self.value_integer = input;
         self
@@ -122,6 +128,7 @@ impl SegmentAttributeValueBuilder {
     /// - Wire name: `ValueList`
     ///
     /// Appends one item to `value_list`; [`Self::set_value_list`] sets or clears the whole list.
+    #[inline]
     pub fn value_list(
         mut self,
         item: impl ::std::convert::Into<crate::types::SegmentAttributeValue>,
@@ -147,6 +154,7 @@ impl SegmentAttributeValueBuilder {
     ///
     /// - Wire name: `ValueArn`
     /// - Length: between 0 and 1024 characters (Unicode scalar values), inclusive
+    #[inline]
     pub fn value_arn(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -155,6 +163,7 @@ impl SegmentAttributeValueBuilder {
         self
     }
     /// Sets or clears `value_arn`; see [`Self::value_arn`].
+    #[inline]
     pub fn set_value_arn(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -163,6 +172,7 @@ impl SegmentAttributeValueBuilder {
         self
     }
     /// Builds the value (no member is required, so this cannot fail).
+    #[inline]
     pub fn build(self) -> crate::types::SegmentAttributeValue {
         let Self { value_string, value_map, value_integer, value_list, value_arn } = self;
         crate::types::SegmentAttributeValue {
@@ -227,6 +237,7 @@ impl<'de> ::serde::Deserialize<'de> for SegmentAttributeValue {
 }
 #[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json_object::ReadObject for SegmentAttributeValue {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -301,6 +312,7 @@ impl ::restjson_runtime::__private::json_object::Json for SegmentAttributeValue 
 impl ::restjson_runtime::__private::json::Placeholder for SegmentAttributeValue {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
+    #[inline]
     fn placeholder() -> Self {
         SegmentAttributeValue {
             value_string: ::std::option::Option::None,
@@ -318,6 +330,7 @@ impl SegmentAttributeValue {
     /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
     /// states only in prose (a key charset, a total size, members that exclude each other) is
     /// not in the model and is not checked.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {
@@ -326,6 +339,7 @@ impl SegmentAttributeValue {
         violations.finish()
     }
     #[allow(clippy::single_match, unused_variables)]
+    #[inline]
     pub(crate) fn validate_at(
         &self,
         path: &::restjson_runtime::validation::Path<'_>,

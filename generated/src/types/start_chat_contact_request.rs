@@ -110,6 +110,7 @@ impl StartChatContactRequest {
     /// let _checked = value.validate();
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    #[inline]
     pub fn builder() -> crate::types::builders::StartChatContactRequestBuilder {
         ::std::default::Default::default()
     }
@@ -117,6 +118,7 @@ impl StartChatContactRequest {
     /// The builder's `build()` already did so with random UUIDs; call this on a value made
     /// otherwise (a struct update, serde) or to choose the tokens, for example with
     /// [`idempotency::FixedToken`](crate::idempotency::FixedToken) in tests.
+    #[inline]
     pub fn fill_idempotency_tokens(
         &mut self,
         provider: &dyn ::restjson_runtime::idempotency::TokenProvider,
@@ -127,6 +129,7 @@ impl StartChatContactRequest {
     }
 }
 impl ::std::fmt::Debug for StartChatContactRequest {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("StartChatContactRequest")
             .field("instance_id", &self.instance_id)
@@ -188,6 +191,7 @@ impl StartChatContactRequestBuilder {
     /// - Wire name: `InstanceId`
     /// - Required: the builder fails without it
     /// - Length: between 1 and 100 characters (Unicode scalar values), inclusive
+    #[inline]
     pub fn instance_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -196,6 +200,7 @@ impl StartChatContactRequestBuilder {
         self
     }
     /// Sets or clears `instance_id`; see [`Self::instance_id`].
+    #[inline]
     pub fn set_instance_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -208,6 +213,7 @@ impl StartChatContactRequestBuilder {
     /// - Wire name: `ContactFlowId`
     /// - Required: the builder fails without it
     /// - Length: between 0 and 500 characters (Unicode scalar values), inclusive
+    #[inline]
     pub fn contact_flow_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -216,6 +222,7 @@ impl StartChatContactRequestBuilder {
         self
     }
     /// Sets or clears `contact_flow_id`; see [`Self::contact_flow_id`].
+    #[inline]
     pub fn set_contact_flow_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -228,6 +235,7 @@ impl StartChatContactRequestBuilder {
     /// - Wire name: `Attributes`
     ///
     /// Inserts one entry into `attributes` (replacing the value of an equal key); [`Self::set_attributes`] sets or clears the whole map.
+    #[inline]
     pub fn attributes(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -255,6 +263,7 @@ impl StartChatContactRequestBuilder {
     ///
     /// - Wire name: `ParticipantDetails`
     /// - Required: the builder fails without it
+    #[inline]
     pub fn participant_details(
         mut self,
         input: crate::types::ParticipantDetails,
@@ -263,6 +272,7 @@ impl StartChatContactRequestBuilder {
         self
     }
     /// Sets or clears `participant_details`; see [`Self::participant_details`].
+    #[inline]
     pub fn set_participant_details(
         mut self,
         input: ::std::option::Option<crate::types::ParticipantDetails>,
@@ -273,6 +283,7 @@ impl StartChatContactRequestBuilder {
     /// Optional behaviour settings for the customer.
     ///
     /// - Wire name: `ParticipantConfiguration`
+    #[inline]
     pub fn participant_configuration(
         mut self,
         input: crate::types::ParticipantConfiguration,
@@ -281,6 +292,7 @@ impl StartChatContactRequestBuilder {
         self
     }
     /// Sets or clears `participant_configuration`; see [`Self::participant_configuration`].
+    #[inline]
     pub fn set_participant_configuration(
         mut self,
         input: ::std::option::Option<crate::types::ParticipantConfiguration>,
@@ -291,11 +303,13 @@ impl StartChatContactRequestBuilder {
     /// Optional greeting posted into the chat as soon as it opens.
     ///
     /// - Wire name: `InitialMessage`
+    #[inline]
     pub fn initial_message(mut self, input: crate::types::ChatMessage) -> Self {
         self.initial_message = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `initial_message`; see [`Self::initial_message`].
+    #[inline]
     pub fn set_initial_message(
         mut self,
         input: ::std::option::Option<crate::types::ChatMessage>,
@@ -308,6 +322,7 @@ impl StartChatContactRequestBuilder {
     /// - Wire name: `ClientToken`
     /// - Length: between 0 and 500 characters (Unicode scalar values), inclusive
     /// - Idempotency token: when it is unset, the builder's `build()` sets it to a random UUID v4, once (`fill_idempotency_tokens` fills it from another source); serializing sends what the value holds, so sending the same value again reuses the token
+    #[inline]
     pub fn client_token(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -316,6 +331,7 @@ impl StartChatContactRequestBuilder {
         self
     }
     /// Sets or clears `client_token`; see [`Self::client_token`].
+    #[inline]
     pub fn set_client_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -327,11 +343,13 @@ impl StartChatContactRequestBuilder {
     ///
     /// - Wire name: `ChatDurationInMinutes`
     /// - Range: between 60 and 10080, inclusive
+    #[inline]
     pub fn chat_duration_in_minutes(mut self, input: i32) -> Self {
         self.chat_duration_in_minutes = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `chat_duration_in_minutes`; see [`Self::chat_duration_in_minutes`].
+    #[inline]
     pub fn set_chat_duration_in_minutes(
         mut self,
         input: ::std::option::Option<i32>,
@@ -344,6 +362,7 @@ impl StartChatContactRequestBuilder {
     /// - Wire name: `SupportedMessagingContentTypes`
     ///
     /// Appends one item to `supported_messaging_content_types`; [`Self::set_supported_messaging_content_types`] sets or clears the whole list.
+    #[inline]
     pub fn supported_messaging_content_types(
         mut self,
         item: impl ::std::convert::Into<::std::string::String>,
@@ -371,11 +390,13 @@ impl StartChatContactRequestBuilder {
     /// Continue an earlier chat instead of starting from scratch. Cannot be combined with `RelatedContactId`.
     ///
     /// - Wire name: `PersistentChat`
+    #[inline]
     pub fn persistent_chat(mut self, input: crate::types::PersistentChat) -> Self {
         self.persistent_chat = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `persistent_chat`; see [`Self::persistent_chat`].
+    #[inline]
     pub fn set_persistent_chat(
         mut self,
         input: ::std::option::Option<crate::types::PersistentChat>,
@@ -387,6 +408,7 @@ impl StartChatContactRequestBuilder {
     ///
     /// - Wire name: `RelatedContactId`
     /// - Length: between 1 and 256 characters (Unicode scalar values), inclusive
+    #[inline]
     pub fn related_contact_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -395,6 +417,7 @@ impl StartChatContactRequestBuilder {
         self
     }
     /// Sets or clears `related_contact_id`; see [`Self::related_contact_id`].
+    #[inline]
     pub fn set_related_contact_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -407,6 +430,7 @@ impl StartChatContactRequestBuilder {
     /// - Wire name: `SegmentAttributes`
     ///
     /// Inserts one entry into `segment_attributes` (replacing the value of an equal key); [`Self::set_segment_attributes`] sets or clears the whole map.
+    #[inline]
     pub fn segment_attributes(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -438,6 +462,7 @@ impl StartChatContactRequestBuilder {
     /// - Wire name: `CustomerId`
     /// - Length: between 1 and 128 characters (Unicode scalar values), inclusive
     /// - Sensitive: `Debug` prints it as `*** Sensitive Data Redacted ***`
+    #[inline]
     pub fn customer_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -446,6 +471,7 @@ impl StartChatContactRequestBuilder {
         self
     }
     /// Sets or clears `customer_id`; see [`Self::customer_id`].
+    #[inline]
     pub fn set_customer_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -459,6 +485,7 @@ impl StartChatContactRequestBuilder {
     /// - Length: exactly 1 item
     ///
     /// Appends one item to `disconnect_on_customer_exit`; [`Self::set_disconnect_on_customer_exit`] sets or clears the whole list.
+    #[inline]
     pub fn disconnect_on_customer_exit(
         mut self,
         item: impl ::std::convert::Into<
@@ -488,6 +515,7 @@ impl StartChatContactRequestBuilder {
         self
     }
     /// Builds the value; fails naming every required member that is not set (`instance_id`, `contact_flow_id`, `participant_details`). Unset idempotency tokens are set to random UUIDs here, once.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -556,6 +584,7 @@ impl StartChatContactRequestBuilder {
     }
 }
 impl ::std::fmt::Debug for StartChatContactRequestBuilder {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("StartChatContactRequestBuilder")
             .field("instance_id", &self.instance_id)
@@ -682,6 +711,7 @@ impl<'de> ::serde::Deserialize<'de> for StartChatContactRequest {
 }
 #[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json_object::ReadObject for StartChatContactRequest {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -839,6 +869,7 @@ impl ::restjson_runtime::__private::json_object::Json for StartChatContactReques
 impl ::restjson_runtime::__private::json::Placeholder for StartChatContactRequest {
     const MAY_MISS: bool = true;
     #[allow(clippy::unnecessary_literal_unwrap)]
+    #[inline]
     fn placeholder() -> Self {
         StartChatContactRequest {
             instance_id: ::restjson_runtime::__private::json_object::placeholder(),
@@ -895,6 +926,7 @@ impl StartChatContactRequest {
     /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
     /// states only in prose (a key charset, a total size, members that exclude each other) is
     /// not in the model and is not checked.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {
@@ -903,6 +935,7 @@ impl StartChatContactRequest {
         violations.finish()
     }
     #[allow(clippy::single_match, unused_variables)]
+    #[inline]
     pub(crate) fn validate_at(
         &self,
         path: &::restjson_runtime::validation::Path<'_>,

@@ -30,6 +30,7 @@ pub struct StartChatContactResponse {
 }
 impl StartChatContactResponse {
     /// Starts a [`StartChatContactResponseBuilder`](crate::types::builders::StartChatContactResponseBuilder) for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::StartChatContactResponseBuilder {
         ::std::default::Default::default()
     }
@@ -47,6 +48,7 @@ impl StartChatContactResponseBuilder {
     ///
     /// - Wire name: `ContactId`
     /// - Length: between 1 and 256 characters (Unicode scalar values), inclusive
+    #[inline]
     pub fn contact_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -55,6 +57,7 @@ impl StartChatContactResponseBuilder {
         self
     }
     /// Sets or clears `contact_id`; see [`Self::contact_id`].
+    #[inline]
     pub fn set_contact_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -66,6 +69,7 @@ impl StartChatContactResponseBuilder {
     ///
     /// - Wire name: `ParticipantId`
     /// - Length: between 1 and 256 characters (Unicode scalar values), inclusive
+    #[inline]
     pub fn participant_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -74,6 +78,7 @@ impl StartChatContactResponseBuilder {
         self
     }
     /// Sets or clears `participant_id`; see [`Self::participant_id`].
+    #[inline]
     pub fn set_participant_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -85,6 +90,7 @@ impl StartChatContactResponseBuilder {
     ///
     /// - Wire name: `ParticipantToken`
     /// - Length: between 1 and 1000 characters (Unicode scalar values), inclusive
+    #[inline]
     pub fn participant_token(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -93,6 +99,7 @@ impl StartChatContactResponseBuilder {
         self
     }
     /// Sets or clears `participant_token`; see [`Self::participant_token`].
+    #[inline]
     pub fn set_participant_token(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -104,6 +111,7 @@ impl StartChatContactResponseBuilder {
     ///
     /// - Wire name: `ContinuedFromContactId`
     /// - Length: between 1 and 256 characters (Unicode scalar values), inclusive
+    #[inline]
     pub fn continued_from_contact_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -112,6 +120,7 @@ impl StartChatContactResponseBuilder {
         self
     }
     /// Sets or clears `continued_from_contact_id`; see [`Self::continued_from_contact_id`].
+    #[inline]
     pub fn set_continued_from_contact_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -120,6 +129,7 @@ impl StartChatContactResponseBuilder {
         self
     }
     /// Builds the value (no member is required, so this cannot fail).
+    #[inline]
     pub fn build(self) -> crate::types::StartChatContactResponse {
         let Self {
             contact_id,
@@ -181,6 +191,7 @@ impl<'de> ::serde::Deserialize<'de> for StartChatContactResponse {
 }
 impl ::restjson_runtime::__private::json_object::ReadObject
 for StartChatContactResponse {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -246,6 +257,7 @@ impl ::restjson_runtime::__private::json_object::Json for StartChatContactRespon
 impl ::restjson_runtime::__private::json::Placeholder for StartChatContactResponse {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
+    #[inline]
     fn placeholder() -> Self {
         StartChatContactResponse {
             contact_id: ::std::option::Option::None,
@@ -293,6 +305,7 @@ impl StartChatContactResponse {
     /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
     /// states only in prose (a key charset, a total size, members that exclude each other) is
     /// not in the model and is not checked.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {
@@ -301,6 +314,7 @@ impl StartChatContactResponse {
         violations.finish()
     }
     #[allow(clippy::single_match, unused_variables)]
+    #[inline]
     pub(crate) fn validate_at(
         &self,
         path: &::restjson_runtime::validation::Path<'_>,

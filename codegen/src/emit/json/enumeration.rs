@@ -35,6 +35,7 @@ pub(in crate::emit) fn enumeration(_cx: &Ctx<'_>, def: &EnumDef) -> TokenStream 
 
         #read_cfg
             impl #JSON::Placeholder for #name {
+                #[inline]
                 fn placeholder() -> Self {
                     #name::from(0)
                 }
@@ -57,6 +58,7 @@ pub(in crate::emit) fn enumeration(_cx: &Ctx<'_>, def: &EnumDef) -> TokenStream 
 
                 impl ::serde::de::Visitor<'_> for __Visitor {
                     type Value = #name;
+                    #[inline]
                     fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                         f.write_str(#expecting)
                     }
@@ -73,6 +75,7 @@ pub(in crate::emit) fn enumeration(_cx: &Ctx<'_>, def: &EnumDef) -> TokenStream 
 
         #read_cfg
             impl #JSON::Placeholder for #name {
+            #[inline]
             fn placeholder() -> Self {
                 #name::from("")
             }

@@ -70,6 +70,7 @@ pub(in crate::emit) fn structure(cx: &Ctx<'_>, def: &StructureDef) -> TokenStrea
         impl #JSON::Placeholder for #name {
             const MAY_MISS: bool = #may_miss;
             #[allow(clippy::unnecessary_literal_unwrap)]
+            #[inline]
             fn placeholder() -> Self {
                 #name { #(#placeholders),* }
             }
@@ -242,12 +243,14 @@ pub(super) fn member_index(keys: Vec<(&str, usize)>) -> TokenStream {
     if arms.is_empty() {
         // No members: a `match` with only the diverging arm would be unreachable code.
         return quote! {
+            #[inline]
             fn member_index(_name: &str) -> ::std::option::Option<usize> {
                 ::std::option::Option::None
             }
         };
     }
     quote! {
+        #[inline]
         fn member_index(name: &str) -> ::std::option::Option<usize> {
             ::std::option::Option::Some(match name {
                 #(#arms)*

@@ -109,6 +109,7 @@ pub(in crate::emit) fn union(cx: &Ctx<'_>, def: &UnionDef) -> TokenStream {
             fn read_variant<'de, __A: ::serde::de::MapAccess<'de>>(index: usize, map: &mut __A) -> ::std::result::Result<::std::option::Option<Self>, __A::Error> {
                 #read
             }
+            #[inline]
             fn unknown() -> Self {
                 #name::#unknown
             }
@@ -119,6 +120,7 @@ pub(in crate::emit) fn union(cx: &Ctx<'_>, def: &UnionDef) -> TokenStream {
         #read_cfg
         impl #JSON::Placeholder for #name {
             const MAY_MISS: bool = #may_miss;
+            #[inline]
             fn placeholder() -> Self {
                 #name::#unknown
             }

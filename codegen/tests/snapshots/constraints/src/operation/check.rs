@@ -175,12 +175,14 @@ pub enum CheckError {
 }
 impl CheckError {
     /// The error code: the shape name of a modeled error, or what the response named.
+    #[inline]
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
             CheckError::Unhandled(e) => e.code(),
         }
     }
     /// The error message, when there is one.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
             CheckError::Unhandled(e) => e.message(),
@@ -188,6 +190,7 @@ impl CheckError {
     }
 }
 impl ::std::fmt::Display for CheckError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let CheckError::Unhandled(e) = self;
         ::std::fmt::Display::fmt(e, f)

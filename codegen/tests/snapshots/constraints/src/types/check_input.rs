@@ -148,11 +148,13 @@ impl CheckInput {
     /// let _checked = value.validate();
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    #[inline]
     pub fn builder() -> crate::types::builders::CheckInputBuilder {
         ::std::default::Default::default()
     }
 }
 impl ::std::fmt::Debug for CheckInput {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CheckInput")
             .field("name", &self.name)
@@ -256,6 +258,7 @@ impl CheckInputBuilder {
     /// - Wire name: `name`
     /// - Required: the builder fails without it
     /// - Length: between 2 and 8 characters (Unicode scalar values), inclusive
+    #[inline]
     pub fn name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -264,6 +267,7 @@ impl CheckInputBuilder {
         self
     }
     /// Sets or clears `name`; see [`Self::name`].
+    #[inline]
     pub fn set_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -273,6 +277,7 @@ impl CheckInputBuilder {
     }
     /// - Wire name: `MinOnly`
     /// - Length: at least 3 characters (Unicode scalar values)
+    #[inline]
     pub fn min_only(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -281,6 +286,7 @@ impl CheckInputBuilder {
         self
     }
     /// Sets or clears `min_only`; see [`Self::min_only`].
+    #[inline]
     pub fn set_min_only(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -290,6 +296,7 @@ impl CheckInputBuilder {
     }
     /// - Wire name: `MaxOnly`
     /// - Length: at most 3 characters (Unicode scalar values)
+    #[inline]
     pub fn max_only(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -298,6 +305,7 @@ impl CheckInputBuilder {
         self
     }
     /// Sets or clears `max_only`; see [`Self::max_only`].
+    #[inline]
     pub fn set_max_only(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -307,6 +315,7 @@ impl CheckInputBuilder {
     }
     /// - Wire name: `Override`
     /// - Length: exactly 1 character (Unicode scalar value)
+    #[inline]
     pub fn override_(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -315,6 +324,7 @@ impl CheckInputBuilder {
         self
     }
     /// Sets or clears `override_`; see [`Self::override_`].
+    #[inline]
     pub fn set_override_(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -324,6 +334,7 @@ impl CheckInputBuilder {
     }
     /// - Wire name: `Lower`
     /// - Pattern: `^[a-m]+$`
+    #[inline]
     pub fn lower(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -332,6 +343,7 @@ impl CheckInputBuilder {
         self
     }
     /// Sets or clears `lower`; see [`Self::lower`].
+    #[inline]
     pub fn set_lower(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -341,6 +353,7 @@ impl CheckInputBuilder {
     }
     /// - Wire name: `NotAws`
     /// - Pattern: `^(?!aws:)[\p{L}\p{N}:]+$`
+    #[inline]
     pub fn not_aws(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -349,6 +362,7 @@ impl CheckInputBuilder {
         self
     }
     /// Sets or clears `not_aws`; see [`Self::not_aws`].
+    #[inline]
     pub fn set_not_aws(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -358,6 +372,7 @@ impl CheckInputBuilder {
     }
     /// - Wire name: `Letters`
     /// - Pattern: `^\p{L}+$`
+    #[inline]
     pub fn letters(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -366,6 +381,7 @@ impl CheckInputBuilder {
         self
     }
     /// Sets or clears `letters`; see [`Self::letters`].
+    #[inline]
     pub fn set_letters(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -375,6 +391,7 @@ impl CheckInputBuilder {
     }
     /// - Wire name: `NoTrailingDot`
     /// - Pattern: `^[a-z.]*(?<!\.)$`
+    #[inline]
     pub fn no_trailing_dot(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -383,6 +400,7 @@ impl CheckInputBuilder {
         self
     }
     /// Sets or clears `no_trailing_dot`; see [`Self::no_trailing_dot`].
+    #[inline]
     pub fn set_no_trailing_dot(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -392,6 +410,7 @@ impl CheckInputBuilder {
     }
     /// - Wire name: `Digits`
     /// - Pattern: `^([0-9]+)+$`
+    #[inline]
     pub fn digits(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -400,6 +419,7 @@ impl CheckInputBuilder {
         self
     }
     /// Sets or clears `digits`; see [`Self::digits`].
+    #[inline]
     pub fn set_digits(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -409,11 +429,13 @@ impl CheckInputBuilder {
     }
     /// - Wire name: `Data`
     /// - Length: between 1 and 4 bytes, inclusive
+    #[inline]
     pub fn data(mut self, input: ::std::vec::Vec<u8>) -> Self {
         self.data = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `data`; see [`Self::data`].
+    #[inline]
     pub fn set_data(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<u8>>,
@@ -423,77 +445,91 @@ impl CheckInputBuilder {
     }
     /// - Wire name: `Tiny`
     /// - Range: between -2 and 8, inclusive
+    #[inline]
     pub fn tiny(mut self, input: i8) -> Self {
         self.tiny = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `tiny`; see [`Self::tiny`].
+    #[inline]
     pub fn set_tiny(mut self, input: ::std::option::Option<i8>) -> Self {
         self.tiny = input;
         self
     }
     /// - Wire name: `Small`
     /// - Range: at most 300
+    #[inline]
     pub fn small(mut self, input: i16) -> Self {
         self.small = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `small`; see [`Self::small`].
+    #[inline]
     pub fn set_small(mut self, input: ::std::option::Option<i16>) -> Self {
         self.small = input;
         self
     }
     /// - Wire name: `Medium`
     /// - Range: at least 2.2
+    #[inline]
     pub fn medium(mut self, input: i32) -> Self {
         self.medium = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `medium`; see [`Self::medium`].
+    #[inline]
     pub fn set_medium(mut self, input: ::std::option::Option<i32>) -> Self {
         self.medium = input;
         self
     }
     /// - Wire name: `Large`
     /// - Range: between -9007199254740993 and 9007199254740993, inclusive
+    #[inline]
     pub fn large(mut self, input: i64) -> Self {
         self.large = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `large`; see [`Self::large`].
+    #[inline]
     pub fn set_large(mut self, input: ::std::option::Option<i64>) -> Self {
         self.large = input;
         self
     }
     /// - Wire name: `Ratio`
     /// - Range: between 0 and 2.2, inclusive
+    #[inline]
     pub fn ratio(mut self, input: f32) -> Self {
         self.ratio = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `ratio`; see [`Self::ratio`].
+    #[inline]
     pub fn set_ratio(mut self, input: ::std::option::Option<f32>) -> Self {
         self.ratio = input;
         self
     }
     /// - Wire name: `Precise`
     /// - Range: between -1.5 and 1e+300, inclusive
+    #[inline]
     pub fn precise(mut self, input: f64) -> Self {
         self.precise = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `precise`; see [`Self::precise`].
+    #[inline]
     pub fn set_precise(mut self, input: ::std::option::Option<f64>) -> Self {
         self.precise = input;
         self
     }
     /// - Wire name: `Huge`
     /// - Range: at most 12345678901234567890
+    #[inline]
     pub fn huge(mut self, input: ::restjson_runtime::primitives::BigInteger) -> Self {
         self.huge = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `huge`; see [`Self::huge`].
+    #[inline]
     pub fn set_huge(
         mut self,
         input: ::std::option::Option<::restjson_runtime::primitives::BigInteger>,
@@ -503,6 +539,7 @@ impl CheckInputBuilder {
     }
     /// - Wire name: `Fraction`
     /// - Range: between 0.5 and 1.25, inclusive
+    #[inline]
     pub fn fraction(
         mut self,
         input: ::restjson_runtime::primitives::BigDecimal,
@@ -511,6 +548,7 @@ impl CheckInputBuilder {
         self
     }
     /// Sets or clears `fraction`; see [`Self::fraction`].
+    #[inline]
     pub fn set_fraction(
         mut self,
         input: ::std::option::Option<::restjson_runtime::primitives::BigDecimal>,
@@ -519,11 +557,13 @@ impl CheckInputBuilder {
         self
     }
     /// - Wire name: `Color`
+    #[inline]
     pub fn color(mut self, input: crate::types::Color) -> Self {
         self.color = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `color`; see [`Self::color`].
+    #[inline]
     pub fn set_color(
         mut self,
         input: ::std::option::Option<crate::types::Color>,
@@ -532,11 +572,13 @@ impl CheckInputBuilder {
         self
     }
     /// - Wire name: `Level`
+    #[inline]
     pub fn level(mut self, input: crate::types::Level) -> Self {
         self.level = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `level`; see [`Self::level`].
+    #[inline]
     pub fn set_level(
         mut self,
         input: ::std::option::Option<crate::types::Level>,
@@ -546,11 +588,13 @@ impl CheckInputBuilder {
     }
     /// - Wire name: `OldEnum`
     /// - Length: at most 3 characters (Unicode scalar values)
+    #[inline]
     pub fn old_enum(mut self, input: crate::types::OldEnum) -> Self {
         self.old_enum = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `old_enum`; see [`Self::old_enum`].
+    #[inline]
     pub fn set_old_enum(
         mut self,
         input: ::std::option::Option<crate::types::OldEnum>,
@@ -563,6 +607,7 @@ impl CheckInputBuilder {
     /// - Items must be unique
     ///
     /// Appends one item to `names`; [`Self::set_names`] sets or clears the whole list.
+    #[inline]
     pub fn names(
         mut self,
         item: impl ::std::convert::Into<::std::string::String>,
@@ -588,6 +633,7 @@ impl CheckInputBuilder {
     /// - Items must be unique
     ///
     /// Appends one item to `tags`; [`Self::set_tags`] sets or clears the whole list.
+    #[inline]
     pub fn tags(mut self, item: impl ::std::convert::Into<crate::types::Tag>) -> Self {
         self.tags.get_or_insert_with(::std::default::Default::default).push(item.into());
         self
@@ -608,6 +654,7 @@ impl CheckInputBuilder {
     /// - Items must be unique
     ///
     /// Appends one item to `points`; [`Self::set_points`] sets or clears the whole list.
+    #[inline]
     pub fn points(
         mut self,
         item: impl ::std::convert::Into<crate::types::Point>,
@@ -633,6 +680,7 @@ impl CheckInputBuilder {
     /// - Items must be unique
     ///
     /// Appends one item to `ratios`; [`Self::set_ratios`] sets or clears the whole list.
+    #[inline]
     pub fn ratios(mut self, item: impl ::std::convert::Into<f32>) -> Self {
         self.ratios
             .get_or_insert_with(::std::default::Default::default)
@@ -655,6 +703,7 @@ impl CheckInputBuilder {
     /// - Items must be unique
     ///
     /// Appends one item to `name_lists`; [`Self::set_name_lists`] sets or clears the whole list.
+    #[inline]
     pub fn name_lists(
         mut self,
         item: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
@@ -680,6 +729,7 @@ impl CheckInputBuilder {
     /// - Items must be unique
     ///
     /// Appends one item to `name_maps`; [`Self::set_name_maps`] sets or clears the whole list.
+    #[inline]
     pub fn name_maps(
         mut self,
         item: impl ::std::convert::Into<
@@ -708,6 +758,7 @@ impl CheckInputBuilder {
     /// - Wire name: `SparseNames`
     ///
     /// Appends one item to `sparse_names`; [`Self::set_sparse_names`] sets or clears the whole list.
+    #[inline]
     pub fn sparse_names(
         mut self,
         item: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
@@ -732,6 +783,7 @@ impl CheckInputBuilder {
     /// - Wire name: `Colors`
     ///
     /// Appends one item to `colors`; [`Self::set_colors`] sets or clears the whole list.
+    #[inline]
     pub fn colors(
         mut self,
         item: impl ::std::convert::Into<crate::types::Color>,
@@ -757,6 +809,7 @@ impl CheckInputBuilder {
     /// - Length: at most 2 entries
     ///
     /// Inserts one entry into `name_map` (replacing the value of an equal key); [`Self::set_name_map`] sets or clears the whole map.
+    #[inline]
     pub fn name_map(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -783,6 +836,7 @@ impl CheckInputBuilder {
     /// - Wire name: `ColorMap`
     ///
     /// Inserts one entry into `color_map` (replacing the value of an equal key); [`Self::set_color_map`] sets or clears the whole map.
+    #[inline]
     pub fn color_map(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -809,6 +863,7 @@ impl CheckInputBuilder {
     /// - Wire name: `SparseMap`
     ///
     /// Inserts one entry into `sparse_map` (replacing the value of an equal key); [`Self::set_sparse_map`] sets or clears the whole map.
+    #[inline]
     pub fn sparse_map(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -833,11 +888,13 @@ impl CheckInputBuilder {
         self
     }
     /// - Wire name: `Choice`
+    #[inline]
     pub fn choice(mut self, input: crate::types::Choice) -> Self {
         self.choice = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `choice`; see [`Self::choice`].
+    #[inline]
     pub fn set_choice(
         mut self,
         input: ::std::option::Option<crate::types::Choice>,
@@ -846,11 +903,13 @@ impl CheckInputBuilder {
         self
     }
     /// - Wire name: `Node`
+    #[inline]
     pub fn node(mut self, input: crate::types::Node) -> Self {
         self.node = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `node`; see [`Self::node`].
+    #[inline]
     pub fn set_node(mut self, input: ::std::option::Option<crate::types::Node>) -> Self {
         self.node = input;
         self
@@ -859,6 +918,7 @@ impl CheckInputBuilder {
     /// - Length: at least 4 characters (Unicode scalar values)
     /// - Pattern: `^[0-9]+$`
     /// - Sensitive: `Debug` prints it as `*** Sensitive Data Redacted ***`
+    #[inline]
     pub fn secret(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -867,6 +927,7 @@ impl CheckInputBuilder {
         self
     }
     /// Sets or clears `secret`; see [`Self::secret`].
+    #[inline]
     pub fn set_secret(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -876,6 +937,7 @@ impl CheckInputBuilder {
     }
     /// - Wire name: `Doubled`
     /// - Pattern: `^([a-z])\1$`
+    #[inline]
     pub fn doubled(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -884,6 +946,7 @@ impl CheckInputBuilder {
         self
     }
     /// Sets or clears `doubled`; see [`Self::doubled`].
+    #[inline]
     pub fn set_doubled(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -894,6 +957,7 @@ impl CheckInputBuilder {
     /// - Wire name: `BeforeDigit`
     /// - Length: at most 64 characters (Unicode scalar values)
     /// - Pattern: `^[a-z]+(?=[0-9])[a-z0-9]*$`
+    #[inline]
     pub fn before_digit(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -902,6 +966,7 @@ impl CheckInputBuilder {
         self
     }
     /// Sets or clears `before_digit`; see [`Self::before_digit`].
+    #[inline]
     pub fn set_before_digit(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -911,6 +976,7 @@ impl CheckInputBuilder {
     }
     /// - Wire name: `Legacy`
     /// - Pattern: `^[a-z\_\-]+$`
+    #[inline]
     pub fn legacy(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -919,6 +985,7 @@ impl CheckInputBuilder {
         self
     }
     /// Sets or clears `legacy`; see [`Self::legacy`].
+    #[inline]
     pub fn set_legacy(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -927,6 +994,7 @@ impl CheckInputBuilder {
         self
     }
     /// Builds the value; fails naming every required member that is not set (`name`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -1028,6 +1096,7 @@ impl CheckInputBuilder {
     }
 }
 impl ::std::fmt::Debug for CheckInputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CheckInputBuilder")
             .field("name", &self.name)
@@ -1313,6 +1382,7 @@ impl<'de> ::serde::Deserialize<'de> for CheckInput {
 }
 #[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json_object::ReadObject for CheckInput {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -1660,6 +1730,7 @@ impl ::restjson_runtime::__private::json_object::Json for CheckInput {
 impl ::restjson_runtime::__private::json::Placeholder for CheckInput {
     const MAY_MISS: bool = true;
     #[allow(clippy::unnecessary_literal_unwrap)]
+    #[inline]
     fn placeholder() -> Self {
         CheckInput {
             name: ::restjson_runtime::__private::json_object::placeholder(),
@@ -1740,6 +1811,7 @@ impl CheckInput {
     /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
     /// states only in prose (a key charset, a total size, members that exclude each other) is
     /// not in the model and is not checked.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {
@@ -1748,6 +1820,7 @@ impl CheckInput {
         violations.finish()
     }
     #[allow(clippy::single_match, unused_variables)]
+    #[inline]
     pub(crate) fn validate_at(
         &self,
         path: &::restjson_runtime::validation::Path<'_>,

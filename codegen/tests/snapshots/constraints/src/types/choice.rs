@@ -19,10 +19,12 @@ pub enum Choice {
 }
 impl Choice {
     /// Whether this is the `Name` member.
+    #[inline]
     pub fn is_name(&self) -> bool {
         ::std::matches!(self, Choice::Name(_))
     }
     /// The `Name` member's value, if this is that member.
+    #[inline]
     pub fn as_name(&self) -> ::std::option::Option<&::std::string::String> {
         match self {
             Choice::Name(value) => ::std::option::Option::Some(value),
@@ -30,10 +32,12 @@ impl Choice {
         }
     }
     /// Whether this is the `Ratio` member.
+    #[inline]
     pub fn is_ratio(&self) -> bool {
         ::std::matches!(self, Choice::Ratio(_))
     }
     /// The `Ratio` member's value, if this is that member.
+    #[inline]
     pub fn as_ratio(&self) -> ::std::option::Option<&f32> {
         match self {
             Choice::Ratio(value) => ::std::option::Option::Some(value),
@@ -41,10 +45,12 @@ impl Choice {
         }
     }
     /// Whether this is the `Nested` member.
+    #[inline]
     pub fn is_nested(&self) -> bool {
         ::std::matches!(self, Choice::Nested(_))
     }
     /// The `Nested` member's value, if this is that member.
+    #[inline]
     pub fn as_nested(&self) -> ::std::option::Option<&crate::types::Node> {
         match self {
             Choice::Nested(value) => ::std::option::Option::Some(value),
@@ -52,11 +58,13 @@ impl Choice {
         }
     }
     /// Whether this is the `Nothing` member.
+    #[inline]
     pub fn is_nothing(&self) -> bool {
         ::std::matches!(self, Choice::Nothing)
     }
 }
 impl ::std::fmt::Debug for Choice {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Choice::Name(value) => f.debug_tuple("Name").field(value).finish(),
@@ -119,6 +127,7 @@ impl<'de> ::serde::Deserialize<'de> for Choice {
 }
 #[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json_object::ReadUnion for Choice {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -158,6 +167,7 @@ impl ::restjson_runtime::__private::json_object::ReadUnion for Choice {
             },
         )
     }
+    #[inline]
     fn unknown() -> Self {
         Choice::Unknown
     }
@@ -168,6 +178,7 @@ impl ::restjson_runtime::__private::json_object::Json for Choice {
 #[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json::Placeholder for Choice {
     const MAY_MISS: bool = false;
+    #[inline]
     fn placeholder() -> Self {
         Choice::Unknown
     }
@@ -179,6 +190,7 @@ impl Choice {
     /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
     /// states only in prose (a key charset, a total size, members that exclude each other) is
     /// not in the model and is not checked.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {
@@ -187,6 +199,7 @@ impl Choice {
         violations.finish()
     }
     #[allow(clippy::single_match, unused_variables)]
+    #[inline]
     pub(crate) fn validate_at(
         &self,
         path: &::restjson_runtime::validation::Path<'_>,

@@ -15,6 +15,7 @@ pub struct Node {
 }
 impl Node {
     /// Starts a [`NodeBuilder`](crate::types::builders::NodeBuilder) for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::NodeBuilder {
         ::std::default::Default::default()
     }
@@ -29,6 +30,7 @@ pub struct NodeBuilder {
 impl NodeBuilder {
     /// - Wire name: `Value`
     /// - Length: between 2 and 8 characters (Unicode scalar values), inclusive
+    #[inline]
     pub fn value(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -37,6 +39,7 @@ impl NodeBuilder {
         self
     }
     /// Sets or clears `value`; see [`Self::value`].
+    #[inline]
     pub fn set_value(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -47,6 +50,7 @@ impl NodeBuilder {
     /// - Wire name: `Children`
     ///
     /// Appends one item to `children`; [`Self::set_children`] sets or clears the whole list.
+    #[inline]
     pub fn children(
         mut self,
         item: impl ::std::convert::Into<crate::types::Node>,
@@ -69,11 +73,13 @@ impl NodeBuilder {
         self
     }
     /// - Wire name: `Next`
+    #[inline]
     pub fn next(mut self, input: crate::types::Node) -> Self {
         self.next = ::std::option::Option::Some(::std::boxed::Box::new(input));
         self
     }
     /// Sets or clears `next`; see [`Self::next`].
+    #[inline]
     pub fn set_next(
         mut self,
         input: ::std::option::Option<::std::boxed::Box<crate::types::Node>>,
@@ -82,6 +88,7 @@ impl NodeBuilder {
         self
     }
     /// Builds the value (no member is required, so this cannot fail).
+    #[inline]
     pub fn build(self) -> crate::types::Node {
         let Self { value, children, next } = self;
         crate::types::Node {
@@ -131,6 +138,7 @@ impl<'de> ::serde::Deserialize<'de> for Node {
 }
 #[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json_object::ReadObject for Node {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -189,6 +197,7 @@ impl ::restjson_runtime::__private::json_object::Json for Node {
 impl ::restjson_runtime::__private::json::Placeholder for Node {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
+    #[inline]
     fn placeholder() -> Self {
         Node {
             value: ::std::option::Option::None,
@@ -204,6 +213,7 @@ impl Node {
     /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
     /// states only in prose (a key charset, a total size, members that exclude each other) is
     /// not in the model and is not checked.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {
@@ -212,6 +222,7 @@ impl Node {
         violations.finish()
     }
     #[allow(clippy::single_match, unused_variables)]
+    #[inline]
     pub(crate) fn validate_at(
         &self,
         path: &::restjson_runtime::validation::Path<'_>,

@@ -14,10 +14,12 @@ pub enum OldEnum {
 }
 impl OldEnum {
     /// The known wire values, in model order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["abc", "def"]
     }
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             OldEnum::Abc => "abc",
@@ -27,6 +29,7 @@ impl OldEnum {
     }
 }
 impl ::std::convert::From<&str> for OldEnum {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "abc" => OldEnum::Abc,
@@ -42,22 +45,26 @@ impl ::std::convert::From<&str> for OldEnum {
     }
 }
 impl ::std::convert::From<::std::string::String> for OldEnum {
+    #[inline]
     fn from(value: ::std::string::String) -> Self {
         OldEnum::from(value.as_str())
     }
 }
 impl ::std::str::FromStr for OldEnum {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(OldEnum::from(value))
     }
 }
 impl ::std::convert::AsRef<str> for OldEnum {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl ::std::fmt::Display for OldEnum {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -78,6 +85,7 @@ impl<'de> ::serde::Deserialize<'de> for OldEnum {
         struct __Visitor;
         impl ::serde::de::Visitor<'_> for __Visitor {
             type Value = OldEnum;
+            #[inline]
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -99,6 +107,7 @@ impl ::restjson_runtime::__private::json_object::Json for OldEnum {
 }
 #[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json::Placeholder for OldEnum {
+    #[inline]
     fn placeholder() -> Self {
         OldEnum::from("")
     }
@@ -106,6 +115,7 @@ impl ::restjson_runtime::__private::json::Placeholder for OldEnum {
 impl OldEnum {
     /// Reports a value this crate does not know: the model allows only its known values.
     #[allow(dead_code)]
+    #[inline]
     pub(crate) fn validate_at(
         &self,
         path: &::restjson_runtime::validation::Path<'_>,

@@ -14,6 +14,7 @@ pub struct Point {
 }
 impl Point {
     /// Starts a [`PointBuilder`](crate::types::builders::PointBuilder) for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::PointBuilder {
         ::std::default::Default::default()
     }
@@ -27,17 +28,20 @@ pub struct PointBuilder {
 impl PointBuilder {
     /// - Wire name: `X`
     /// - Range: between 0 and 2.2, inclusive
+    #[inline]
     pub fn x(mut self, input: f32) -> Self {
         self.x = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `x`; see [`Self::x`].
+    #[inline]
     pub fn set_x(mut self, input: ::std::option::Option<f32>) -> Self {
         self.x = input;
         self
     }
     /// - Wire name: `Label`
     /// - Length: between 2 and 8 characters (Unicode scalar values), inclusive
+    #[inline]
     pub fn label(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -46,6 +50,7 @@ impl PointBuilder {
         self
     }
     /// Sets or clears `label`; see [`Self::label`].
+    #[inline]
     pub fn set_label(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -54,6 +59,7 @@ impl PointBuilder {
         self
     }
     /// Builds the value (no member is required, so this cannot fail).
+    #[inline]
     pub fn build(self) -> crate::types::Point {
         let Self { x, label } = self;
         crate::types::Point { x, label }
@@ -92,6 +98,7 @@ impl<'de> ::serde::Deserialize<'de> for Point {
 }
 #[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json_object::ReadObject for Point {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -139,6 +146,7 @@ impl ::restjson_runtime::__private::json_object::Json for Point {
 impl ::restjson_runtime::__private::json::Placeholder for Point {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
+    #[inline]
     fn placeholder() -> Self {
         Point {
             x: ::std::option::Option::None,
@@ -153,6 +161,7 @@ impl Point {
     /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
     /// states only in prose (a key charset, a total size, members that exclude each other) is
     /// not in the model and is not checked.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {
@@ -161,6 +170,7 @@ impl Point {
         violations.finish()
     }
     #[allow(clippy::single_match, unused_variables)]
+    #[inline]
     pub(crate) fn validate_at(
         &self,
         path: &::restjson_runtime::validation::Path<'_>,

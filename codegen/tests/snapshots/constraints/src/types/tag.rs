@@ -14,6 +14,7 @@ pub struct Tag {
 }
 impl Tag {
     /// Starts a [`TagBuilder`](crate::types::builders::TagBuilder) for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::TagBuilder {
         ::std::default::Default::default()
     }
@@ -28,6 +29,7 @@ impl TagBuilder {
     /// - Wire name: `Key`
     /// - Required: the builder fails without it
     /// - Length: between 2 and 8 characters (Unicode scalar values), inclusive
+    #[inline]
     pub fn key(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -36,6 +38,7 @@ impl TagBuilder {
         self
     }
     /// Sets or clears `key`; see [`Self::key`].
+    #[inline]
     pub fn set_key(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -44,11 +47,13 @@ impl TagBuilder {
         self
     }
     /// - Wire name: `Level`
+    #[inline]
     pub fn level(mut self, input: crate::types::Level) -> Self {
         self.level = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `level`; see [`Self::level`].
+    #[inline]
     pub fn set_level(
         mut self,
         input: ::std::option::Option<crate::types::Level>,
@@ -57,6 +62,7 @@ impl TagBuilder {
         self
     }
     /// Builds the value; fails naming every required member that is not set (`key`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -108,6 +114,7 @@ impl<'de> ::serde::Deserialize<'de> for Tag {
 }
 #[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json_object::ReadObject for Tag {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -161,6 +168,7 @@ impl ::restjson_runtime::__private::json_object::Json for Tag {
 impl ::restjson_runtime::__private::json::Placeholder for Tag {
     const MAY_MISS: bool = true;
     #[allow(clippy::unnecessary_literal_unwrap)]
+    #[inline]
     fn placeholder() -> Self {
         Tag {
             key: ::restjson_runtime::__private::json_object::placeholder(),
@@ -175,6 +183,7 @@ impl Tag {
     /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
     /// states only in prose (a key charset, a total size, members that exclude each other) is
     /// not in the model and is not checked.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {
@@ -183,6 +192,7 @@ impl Tag {
         violations.finish()
     }
     #[allow(clippy::single_match, unused_variables)]
+    #[inline]
     pub(crate) fn validate_at(
         &self,
         path: &::restjson_runtime::validation::Path<'_>,

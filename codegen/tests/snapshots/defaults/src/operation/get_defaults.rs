@@ -177,12 +177,14 @@ pub enum GetDefaultsError {
 }
 impl GetDefaultsError {
     /// The error code: the shape name of a modeled error, or what the response named.
+    #[inline]
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
             GetDefaultsError::Unhandled(e) => e.code(),
         }
     }
     /// The error message, when there is one.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
             GetDefaultsError::Unhandled(e) => e.message(),
@@ -190,6 +192,7 @@ impl GetDefaultsError {
     }
 }
 impl ::std::fmt::Display for GetDefaultsError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let GetDefaultsError::Unhandled(e) = self;
         ::std::fmt::Display::fmt(e, f)

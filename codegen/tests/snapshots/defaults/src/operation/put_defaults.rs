@@ -179,12 +179,14 @@ pub enum PutDefaultsError {
 }
 impl PutDefaultsError {
     /// The error code: the shape name of a modeled error, or what the response named.
+    #[inline]
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
             PutDefaultsError::Unhandled(e) => e.code(),
         }
     }
     /// The error message, when there is one.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
             PutDefaultsError::Unhandled(e) => e.message(),
@@ -192,6 +194,7 @@ impl PutDefaultsError {
     }
 }
 impl ::std::fmt::Display for PutDefaultsError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let PutDefaultsError::Unhandled(e) = self;
         ::std::fmt::Display::fmt(e, f)

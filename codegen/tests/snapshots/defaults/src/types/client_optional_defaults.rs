@@ -14,6 +14,7 @@ pub struct ClientOptionalDefaults {
 }
 impl ClientOptionalDefaults {
     /// Starts a [`ClientOptionalDefaultsBuilder`](crate::types::builders::ClientOptionalDefaultsBuilder) for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ClientOptionalDefaultsBuilder {
         ::std::default::Default::default()
     }
@@ -27,17 +28,20 @@ pub struct ClientOptionalDefaultsBuilder {
 impl ClientOptionalDefaultsBuilder {
     /// - Wire name: `member`
     /// - Default: `0`, which a server fills; a client sends it only when set
+    #[inline]
     pub fn member(mut self, input: i32) -> Self {
         self.member = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `member`; see [`Self::member`].
+    #[inline]
     pub fn set_member(mut self, input: ::std::option::Option<i32>) -> Self {
         self.member = input;
         self
     }
     /// - Wire name: `required`
     /// - Required by the service, which rejects a request without it; optional for a client (`@clientOptional`)
+    #[inline]
     pub fn required(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -46,6 +50,7 @@ impl ClientOptionalDefaultsBuilder {
         self
     }
     /// Sets or clears `required`; see [`Self::required`].
+    #[inline]
     pub fn set_required(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -54,6 +59,7 @@ impl ClientOptionalDefaultsBuilder {
         self
     }
     /// Builds the value (no member is required, so this cannot fail).
+    #[inline]
     pub fn build(self) -> crate::types::ClientOptionalDefaults {
         let Self { member, required } = self;
         crate::types::ClientOptionalDefaults {
@@ -95,6 +101,7 @@ impl<'de> ::serde::Deserialize<'de> for ClientOptionalDefaults {
 }
 #[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json_object::ReadObject for ClientOptionalDefaults {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -151,6 +158,7 @@ impl ::restjson_runtime::__private::json_object::Json for ClientOptionalDefaults
 impl ::restjson_runtime::__private::json::Placeholder for ClientOptionalDefaults {
     const MAY_MISS: bool = true;
     #[allow(clippy::unnecessary_literal_unwrap)]
+    #[inline]
     fn placeholder() -> Self {
         ClientOptionalDefaults {
             member: ::std::option::Option::None,
@@ -165,6 +173,7 @@ impl ClientOptionalDefaults {
     /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
     /// states only in prose (a key charset, a total size, members that exclude each other) is
     /// not in the model and is not checked.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

@@ -99,6 +99,7 @@ pub struct Defaults {
 }
 impl Defaults {
     /// Starts a [`DefaultsBuilder`](crate::types::builders::DefaultsBuilder) for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DefaultsBuilder {
         ::std::default::Default::default()
     }
@@ -157,6 +158,7 @@ pub struct DefaultsBuilder {
 impl DefaultsBuilder {
     /// - Wire name: `defaultString`
     /// - Default: `"hi"`
+    #[inline]
     pub fn default_string(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -165,6 +167,7 @@ impl DefaultsBuilder {
         self
     }
     /// Sets or clears `default_string`; see [`Self::default_string`].
+    #[inline]
     pub fn set_default_string(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -174,11 +177,13 @@ impl DefaultsBuilder {
     }
     /// - Wire name: `defaultBoolean`
     /// - Default: `true`
+    #[inline]
     pub fn default_boolean(mut self, input: bool) -> Self {
         self.default_boolean = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `default_boolean`; see [`Self::default_boolean`].
+    #[inline]
     pub fn set_default_boolean(mut self, input: ::std::option::Option<bool>) -> Self {
         self.default_boolean = input;
         self
@@ -187,6 +192,7 @@ impl DefaultsBuilder {
     /// - Default: `[]`
     ///
     /// Appends one item to `default_list`; [`Self::set_default_list`] sets or clears the whole list.
+    #[inline]
     pub fn default_list(
         mut self,
         item: impl ::std::convert::Into<::std::string::String>,
@@ -212,6 +218,7 @@ impl DefaultsBuilder {
     /// - Default: `{}`
     ///
     /// Inserts one entry into `default_map` (replacing the value of an equal key); [`Self::set_default_map`] sets or clears the whole map.
+    #[inline]
     pub fn default_map(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -237,6 +244,7 @@ impl DefaultsBuilder {
     }
     /// - Wire name: `defaultDocumentMap`
     /// - Default: `{}`
+    #[inline]
     pub fn default_document_map(
         mut self,
         input: ::restjson_runtime::primitives::Document,
@@ -245,6 +253,7 @@ impl DefaultsBuilder {
         self
     }
     /// Sets or clears `default_document_map`; see [`Self::default_document_map`].
+    #[inline]
     pub fn set_default_document_map(
         mut self,
         input: ::std::option::Option<::restjson_runtime::primitives::Document>,
@@ -254,6 +263,7 @@ impl DefaultsBuilder {
     }
     /// - Wire name: `defaultDocumentList`
     /// - Default: `[]`
+    #[inline]
     pub fn default_document_list(
         mut self,
         input: ::restjson_runtime::primitives::Document,
@@ -262,6 +272,7 @@ impl DefaultsBuilder {
         self
     }
     /// Sets or clears `default_document_list`; see [`Self::default_document_list`].
+    #[inline]
     pub fn set_default_document_list(
         mut self,
         input: ::std::option::Option<::restjson_runtime::primitives::Document>,
@@ -271,6 +282,7 @@ impl DefaultsBuilder {
     }
     /// - Wire name: `defaultDocumentString`
     /// - Default: `"hi"`
+    #[inline]
     pub fn default_document_string(
         mut self,
         input: ::restjson_runtime::primitives::Document,
@@ -279,6 +291,7 @@ impl DefaultsBuilder {
         self
     }
     /// Sets or clears `default_document_string`; see [`Self::default_document_string`].
+    #[inline]
     pub fn set_default_document_string(
         mut self,
         input: ::std::option::Option<::restjson_runtime::primitives::Document>,
@@ -288,6 +301,7 @@ impl DefaultsBuilder {
     }
     /// - Wire name: `defaultDocumentBoolean`
     /// - Default: `true`
+    #[inline]
     pub fn default_document_boolean(
         mut self,
         input: ::restjson_runtime::primitives::Document,
@@ -296,6 +310,7 @@ impl DefaultsBuilder {
         self
     }
     /// Sets or clears `default_document_boolean`; see [`Self::default_document_boolean`].
+    #[inline]
     pub fn set_default_document_boolean(
         mut self,
         input: ::std::option::Option<::restjson_runtime::primitives::Document>,
@@ -305,6 +320,7 @@ impl DefaultsBuilder {
     }
     /// - Wire name: `defaultDocumentNumber`
     /// - Default: `-2.5`
+    #[inline]
     pub fn default_document_number(
         mut self,
         input: ::restjson_runtime::primitives::Document,
@@ -313,6 +329,7 @@ impl DefaultsBuilder {
         self
     }
     /// Sets or clears `default_document_number`; see [`Self::default_document_number`].
+    #[inline]
     pub fn set_default_document_number(
         mut self,
         input: ::std::option::Option<::restjson_runtime::primitives::Document>,
@@ -321,6 +338,7 @@ impl DefaultsBuilder {
         self
     }
     /// - Wire name: `defaultNullDocument`
+    #[inline]
     pub fn default_null_document(
         mut self,
         input: ::restjson_runtime::primitives::Document,
@@ -329,6 +347,7 @@ impl DefaultsBuilder {
         self
     }
     /// Sets or clears `default_null_document`; see [`Self::default_null_document`].
+    #[inline]
     pub fn set_default_null_document(
         mut self,
         input: ::std::option::Option<::restjson_runtime::primitives::Document>,
@@ -338,11 +357,13 @@ impl DefaultsBuilder {
     }
     /// - Wire name: `defaultTimestamp`
     /// - Default: `0`
+    #[inline]
     pub fn default_timestamp(mut self, input: ::std::time::SystemTime) -> Self {
         self.default_timestamp = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `default_timestamp`; see [`Self::default_timestamp`].
+    #[inline]
     pub fn set_default_timestamp(
         mut self,
         input: ::std::option::Option<::std::time::SystemTime>,
@@ -352,11 +373,13 @@ impl DefaultsBuilder {
     }
     /// - Wire name: `fractionalTimestamp`
     /// - Default: `1.5`
+    #[inline]
     pub fn fractional_timestamp(mut self, input: ::std::time::SystemTime) -> Self {
         self.fractional_timestamp = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `fractional_timestamp`; see [`Self::fractional_timestamp`].
+    #[inline]
     pub fn set_fractional_timestamp(
         mut self,
         input: ::std::option::Option<::std::time::SystemTime>,
@@ -366,11 +389,13 @@ impl DefaultsBuilder {
     }
     /// - Wire name: `defaultBlob`
     /// - Default: `"YWJj"`
+    #[inline]
     pub fn default_blob(mut self, input: ::std::vec::Vec<u8>) -> Self {
         self.default_blob = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `default_blob`; see [`Self::default_blob`].
+    #[inline]
     pub fn set_default_blob(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<u8>>,
@@ -380,11 +405,13 @@ impl DefaultsBuilder {
     }
     /// - Wire name: `emptyBlob`
     /// - Default: `""`
+    #[inline]
     pub fn empty_blob(mut self, input: ::std::vec::Vec<u8>) -> Self {
         self.empty_blob = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `empty_blob`; see [`Self::empty_blob`].
+    #[inline]
     pub fn set_empty_blob(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<u8>>,
@@ -394,72 +421,85 @@ impl DefaultsBuilder {
     }
     /// - Wire name: `defaultByte`
     /// - Default: `1`
+    #[inline]
     pub fn default_byte(mut self, input: i8) -> Self {
         self.default_byte = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `default_byte`; see [`Self::default_byte`].
+    #[inline]
     pub fn set_default_byte(mut self, input: ::std::option::Option<i8>) -> Self {
         self.default_byte = input;
         self
     }
     /// - Wire name: `defaultShort`
     /// - Default: `-1`
+    #[inline]
     pub fn default_short(mut self, input: i16) -> Self {
         self.default_short = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `default_short`; see [`Self::default_short`].
+    #[inline]
     pub fn set_default_short(mut self, input: ::std::option::Option<i16>) -> Self {
         self.default_short = input;
         self
     }
     /// - Wire name: `defaultInteger`
     /// - Default: `10`
+    #[inline]
     pub fn default_integer(mut self, input: i32) -> Self {
         self.default_integer = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `default_integer`; see [`Self::default_integer`].
+    #[inline]
     pub fn set_default_integer(mut self, input: ::std::option::Option<i32>) -> Self {
         self.default_integer = input;
         self
     }
     /// - Wire name: `defaultLong`
     /// - Default: `100`
+    #[inline]
     pub fn default_long(mut self, input: i64) -> Self {
         self.default_long = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `default_long`; see [`Self::default_long`].
+    #[inline]
     pub fn set_default_long(mut self, input: ::std::option::Option<i64>) -> Self {
         self.default_long = input;
         self
     }
     /// - Wire name: `defaultFloat`
     /// - Default: `1.5`
+    #[inline]
     pub fn default_float(mut self, input: f32) -> Self {
         self.default_float = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `default_float`; see [`Self::default_float`].
+    #[inline]
     pub fn set_default_float(mut self, input: ::std::option::Option<f32>) -> Self {
         self.default_float = input;
         self
     }
     /// - Wire name: `defaultDouble`
     /// - Default: `-0.25`
+    #[inline]
     pub fn default_double(mut self, input: f64) -> Self {
         self.default_double = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `default_double`; see [`Self::default_double`].
+    #[inline]
     pub fn set_default_double(mut self, input: ::std::option::Option<f64>) -> Self {
         self.default_double = input;
         self
     }
     /// - Wire name: `defaultBigInteger`
     /// - Default: `123456789012345678`
+    #[inline]
     pub fn default_big_integer(
         mut self,
         input: ::restjson_runtime::primitives::BigInteger,
@@ -468,6 +508,7 @@ impl DefaultsBuilder {
         self
     }
     /// Sets or clears `default_big_integer`; see [`Self::default_big_integer`].
+    #[inline]
     pub fn set_default_big_integer(
         mut self,
         input: ::std::option::Option<::restjson_runtime::primitives::BigInteger>,
@@ -477,6 +518,7 @@ impl DefaultsBuilder {
     }
     /// - Wire name: `defaultBigDecimal`
     /// - Default: `0.5`
+    #[inline]
     pub fn default_big_decimal(
         mut self,
         input: ::restjson_runtime::primitives::BigDecimal,
@@ -485,6 +527,7 @@ impl DefaultsBuilder {
         self
     }
     /// Sets or clears `default_big_decimal`; see [`Self::default_big_decimal`].
+    #[inline]
     pub fn set_default_big_decimal(
         mut self,
         input: ::std::option::Option<::restjson_runtime::primitives::BigDecimal>,
@@ -494,11 +537,13 @@ impl DefaultsBuilder {
     }
     /// - Wire name: `defaultEnum`
     /// - Default: `"HEART"`
+    #[inline]
     pub fn default_enum(mut self, input: crate::types::Suit) -> Self {
         self.default_enum = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `default_enum`; see [`Self::default_enum`].
+    #[inline]
     pub fn set_default_enum(
         mut self,
         input: ::std::option::Option<crate::types::Suit>,
@@ -508,11 +553,13 @@ impl DefaultsBuilder {
     }
     /// - Wire name: `defaultIntEnum`
     /// - Default: `2`
+    #[inline]
     pub fn default_int_enum(mut self, input: crate::types::Level) -> Self {
         self.default_int_enum = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `default_int_enum`; see [`Self::default_int_enum`].
+    #[inline]
     pub fn set_default_int_enum(
         mut self,
         input: ::std::option::Option<crate::types::Level>,
@@ -522,6 +569,7 @@ impl DefaultsBuilder {
     }
     /// - Wire name: `emptyString`
     /// - Default: `""`
+    #[inline]
     pub fn empty_string(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -530,6 +578,7 @@ impl DefaultsBuilder {
         self
     }
     /// Sets or clears `empty_string`; see [`Self::empty_string`].
+    #[inline]
     pub fn set_empty_string(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -539,44 +588,52 @@ impl DefaultsBuilder {
     }
     /// - Wire name: `falseBoolean`
     /// - Default: `false`
+    #[inline]
     pub fn false_boolean(mut self, input: bool) -> Self {
         self.false_boolean = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `false_boolean`; see [`Self::false_boolean`].
+    #[inline]
     pub fn set_false_boolean(mut self, input: ::std::option::Option<bool>) -> Self {
         self.false_boolean = input;
         self
     }
     /// - Wire name: `zeroInteger`
     /// - Default: `0`
+    #[inline]
     pub fn zero_integer(mut self, input: i32) -> Self {
         self.zero_integer = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `zero_integer`; see [`Self::zero_integer`].
+    #[inline]
     pub fn set_zero_integer(mut self, input: ::std::option::Option<i32>) -> Self {
         self.zero_integer = input;
         self
     }
     /// - Wire name: `addedLater`
     /// - Default: `5`, which a server fills; a client sends it only when set
+    #[inline]
     pub fn added_later(mut self, input: i32) -> Self {
         self.added_later = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `added_later`; see [`Self::added_later`].
+    #[inline]
     pub fn set_added_later(mut self, input: ::std::option::Option<i32>) -> Self {
         self.added_later = input;
         self
     }
     /// - Wire name: `requiredWithDefault`
     /// - Required: the builder fails without it
+    #[inline]
     pub fn required_with_default(mut self, input: i32) -> Self {
         self.required_with_default = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `required_with_default`; see [`Self::required_with_default`].
+    #[inline]
     pub fn set_required_with_default(
         mut self,
         input: ::std::option::Option<i32>,
@@ -585,6 +642,7 @@ impl DefaultsBuilder {
         self
     }
     /// Builds the value; fails naming every required member that is not set (`required_with_default`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -869,6 +927,7 @@ impl<'de> ::serde::Deserialize<'de> for Defaults {
 }
 #[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json_object::ReadObject for Defaults {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -1186,6 +1245,7 @@ impl ::restjson_runtime::__private::json_object::Json for Defaults {
 impl ::restjson_runtime::__private::json::Placeholder for Defaults {
     const MAY_MISS: bool = true;
     #[allow(clippy::unnecessary_literal_unwrap)]
+    #[inline]
     fn placeholder() -> Self {
         Defaults {
             default_string: ::std::option::Option::None
@@ -1258,6 +1318,7 @@ impl Defaults {
     /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
     /// states only in prose (a key charset, a total size, members that exclude each other) is
     /// not in the model and is not checked.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {
@@ -1266,6 +1327,7 @@ impl Defaults {
         violations.finish()
     }
     #[allow(clippy::single_match, unused_variables)]
+    #[inline]
     pub(crate) fn validate_at(
         &self,
         path: &::restjson_runtime::validation::Path<'_>,

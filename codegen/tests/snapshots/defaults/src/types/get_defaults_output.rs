@@ -95,6 +95,7 @@ pub struct GetDefaultsOutput {
 }
 impl GetDefaultsOutput {
     /// Starts a [`GetDefaultsOutputBuilder`](crate::types::builders::GetDefaultsOutputBuilder) for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetDefaultsOutputBuilder {
         ::std::default::Default::default()
     }
@@ -151,6 +152,7 @@ pub struct GetDefaultsOutputBuilder {
 impl GetDefaultsOutputBuilder {
     /// - Wire name: `defaultString`
     /// - Default: `"hi"`
+    #[inline]
     pub fn default_string(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -159,6 +161,7 @@ impl GetDefaultsOutputBuilder {
         self
     }
     /// Sets or clears `default_string`; see [`Self::default_string`].
+    #[inline]
     pub fn set_default_string(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -168,11 +171,13 @@ impl GetDefaultsOutputBuilder {
     }
     /// - Wire name: `defaultBoolean`
     /// - Default: `true`
+    #[inline]
     pub fn default_boolean(mut self, input: bool) -> Self {
         self.default_boolean = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `default_boolean`; see [`Self::default_boolean`].
+    #[inline]
     pub fn set_default_boolean(mut self, input: ::std::option::Option<bool>) -> Self {
         self.default_boolean = input;
         self
@@ -181,6 +186,7 @@ impl GetDefaultsOutputBuilder {
     /// - Default: `[]`
     ///
     /// Appends one item to `default_list`; [`Self::set_default_list`] sets or clears the whole list.
+    #[inline]
     pub fn default_list(
         mut self,
         item: impl ::std::convert::Into<::std::string::String>,
@@ -206,6 +212,7 @@ impl GetDefaultsOutputBuilder {
     /// - Default: `{}`
     ///
     /// Inserts one entry into `default_map` (replacing the value of an equal key); [`Self::set_default_map`] sets or clears the whole map.
+    #[inline]
     pub fn default_map(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -231,6 +238,7 @@ impl GetDefaultsOutputBuilder {
     }
     /// - Wire name: `defaultDocumentMap`
     /// - Default: `{}`
+    #[inline]
     pub fn default_document_map(
         mut self,
         input: ::restjson_runtime::primitives::Document,
@@ -239,6 +247,7 @@ impl GetDefaultsOutputBuilder {
         self
     }
     /// Sets or clears `default_document_map`; see [`Self::default_document_map`].
+    #[inline]
     pub fn set_default_document_map(
         mut self,
         input: ::std::option::Option<::restjson_runtime::primitives::Document>,
@@ -248,6 +257,7 @@ impl GetDefaultsOutputBuilder {
     }
     /// - Wire name: `defaultDocumentList`
     /// - Default: `[]`
+    #[inline]
     pub fn default_document_list(
         mut self,
         input: ::restjson_runtime::primitives::Document,
@@ -256,6 +266,7 @@ impl GetDefaultsOutputBuilder {
         self
     }
     /// Sets or clears `default_document_list`; see [`Self::default_document_list`].
+    #[inline]
     pub fn set_default_document_list(
         mut self,
         input: ::std::option::Option<::restjson_runtime::primitives::Document>,
@@ -265,6 +276,7 @@ impl GetDefaultsOutputBuilder {
     }
     /// - Wire name: `defaultDocumentString`
     /// - Default: `"hi"`
+    #[inline]
     pub fn default_document_string(
         mut self,
         input: ::restjson_runtime::primitives::Document,
@@ -273,6 +285,7 @@ impl GetDefaultsOutputBuilder {
         self
     }
     /// Sets or clears `default_document_string`; see [`Self::default_document_string`].
+    #[inline]
     pub fn set_default_document_string(
         mut self,
         input: ::std::option::Option<::restjson_runtime::primitives::Document>,
@@ -282,6 +295,7 @@ impl GetDefaultsOutputBuilder {
     }
     /// - Wire name: `defaultDocumentBoolean`
     /// - Default: `true`
+    #[inline]
     pub fn default_document_boolean(
         mut self,
         input: ::restjson_runtime::primitives::Document,
@@ -290,6 +304,7 @@ impl GetDefaultsOutputBuilder {
         self
     }
     /// Sets or clears `default_document_boolean`; see [`Self::default_document_boolean`].
+    #[inline]
     pub fn set_default_document_boolean(
         mut self,
         input: ::std::option::Option<::restjson_runtime::primitives::Document>,
@@ -299,6 +314,7 @@ impl GetDefaultsOutputBuilder {
     }
     /// - Wire name: `defaultDocumentNumber`
     /// - Default: `-2.5`
+    #[inline]
     pub fn default_document_number(
         mut self,
         input: ::restjson_runtime::primitives::Document,
@@ -307,6 +323,7 @@ impl GetDefaultsOutputBuilder {
         self
     }
     /// Sets or clears `default_document_number`; see [`Self::default_document_number`].
+    #[inline]
     pub fn set_default_document_number(
         mut self,
         input: ::std::option::Option<::restjson_runtime::primitives::Document>,
@@ -315,6 +332,7 @@ impl GetDefaultsOutputBuilder {
         self
     }
     /// - Wire name: `defaultNullDocument`
+    #[inline]
     pub fn default_null_document(
         mut self,
         input: ::restjson_runtime::primitives::Document,
@@ -323,6 +341,7 @@ impl GetDefaultsOutputBuilder {
         self
     }
     /// Sets or clears `default_null_document`; see [`Self::default_null_document`].
+    #[inline]
     pub fn set_default_null_document(
         mut self,
         input: ::std::option::Option<::restjson_runtime::primitives::Document>,
@@ -332,11 +351,13 @@ impl GetDefaultsOutputBuilder {
     }
     /// - Wire name: `defaultTimestamp`
     /// - Default: `0`
+    #[inline]
     pub fn default_timestamp(mut self, input: ::std::time::SystemTime) -> Self {
         self.default_timestamp = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `default_timestamp`; see [`Self::default_timestamp`].
+    #[inline]
     pub fn set_default_timestamp(
         mut self,
         input: ::std::option::Option<::std::time::SystemTime>,
@@ -346,11 +367,13 @@ impl GetDefaultsOutputBuilder {
     }
     /// - Wire name: `fractionalTimestamp`
     /// - Default: `1.5`
+    #[inline]
     pub fn fractional_timestamp(mut self, input: ::std::time::SystemTime) -> Self {
         self.fractional_timestamp = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `fractional_timestamp`; see [`Self::fractional_timestamp`].
+    #[inline]
     pub fn set_fractional_timestamp(
         mut self,
         input: ::std::option::Option<::std::time::SystemTime>,
@@ -360,11 +383,13 @@ impl GetDefaultsOutputBuilder {
     }
     /// - Wire name: `defaultBlob`
     /// - Default: `"YWJj"`
+    #[inline]
     pub fn default_blob(mut self, input: ::std::vec::Vec<u8>) -> Self {
         self.default_blob = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `default_blob`; see [`Self::default_blob`].
+    #[inline]
     pub fn set_default_blob(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<u8>>,
@@ -374,11 +399,13 @@ impl GetDefaultsOutputBuilder {
     }
     /// - Wire name: `emptyBlob`
     /// - Default: `""`
+    #[inline]
     pub fn empty_blob(mut self, input: ::std::vec::Vec<u8>) -> Self {
         self.empty_blob = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `empty_blob`; see [`Self::empty_blob`].
+    #[inline]
     pub fn set_empty_blob(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<u8>>,
@@ -388,72 +415,85 @@ impl GetDefaultsOutputBuilder {
     }
     /// - Wire name: `defaultByte`
     /// - Default: `1`
+    #[inline]
     pub fn default_byte(mut self, input: i8) -> Self {
         self.default_byte = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `default_byte`; see [`Self::default_byte`].
+    #[inline]
     pub fn set_default_byte(mut self, input: ::std::option::Option<i8>) -> Self {
         self.default_byte = input;
         self
     }
     /// - Wire name: `defaultShort`
     /// - Default: `-1`
+    #[inline]
     pub fn default_short(mut self, input: i16) -> Self {
         self.default_short = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `default_short`; see [`Self::default_short`].
+    #[inline]
     pub fn set_default_short(mut self, input: ::std::option::Option<i16>) -> Self {
         self.default_short = input;
         self
     }
     /// - Wire name: `defaultInteger`
     /// - Default: `10`
+    #[inline]
     pub fn default_integer(mut self, input: i32) -> Self {
         self.default_integer = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `default_integer`; see [`Self::default_integer`].
+    #[inline]
     pub fn set_default_integer(mut self, input: ::std::option::Option<i32>) -> Self {
         self.default_integer = input;
         self
     }
     /// - Wire name: `defaultLong`
     /// - Default: `100`
+    #[inline]
     pub fn default_long(mut self, input: i64) -> Self {
         self.default_long = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `default_long`; see [`Self::default_long`].
+    #[inline]
     pub fn set_default_long(mut self, input: ::std::option::Option<i64>) -> Self {
         self.default_long = input;
         self
     }
     /// - Wire name: `defaultFloat`
     /// - Default: `1.5`
+    #[inline]
     pub fn default_float(mut self, input: f32) -> Self {
         self.default_float = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `default_float`; see [`Self::default_float`].
+    #[inline]
     pub fn set_default_float(mut self, input: ::std::option::Option<f32>) -> Self {
         self.default_float = input;
         self
     }
     /// - Wire name: `defaultDouble`
     /// - Default: `-0.25`
+    #[inline]
     pub fn default_double(mut self, input: f64) -> Self {
         self.default_double = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `default_double`; see [`Self::default_double`].
+    #[inline]
     pub fn set_default_double(mut self, input: ::std::option::Option<f64>) -> Self {
         self.default_double = input;
         self
     }
     /// - Wire name: `defaultBigInteger`
     /// - Default: `123456789012345678`
+    #[inline]
     pub fn default_big_integer(
         mut self,
         input: ::restjson_runtime::primitives::BigInteger,
@@ -462,6 +502,7 @@ impl GetDefaultsOutputBuilder {
         self
     }
     /// Sets or clears `default_big_integer`; see [`Self::default_big_integer`].
+    #[inline]
     pub fn set_default_big_integer(
         mut self,
         input: ::std::option::Option<::restjson_runtime::primitives::BigInteger>,
@@ -471,6 +512,7 @@ impl GetDefaultsOutputBuilder {
     }
     /// - Wire name: `defaultBigDecimal`
     /// - Default: `0.5`
+    #[inline]
     pub fn default_big_decimal(
         mut self,
         input: ::restjson_runtime::primitives::BigDecimal,
@@ -479,6 +521,7 @@ impl GetDefaultsOutputBuilder {
         self
     }
     /// Sets or clears `default_big_decimal`; see [`Self::default_big_decimal`].
+    #[inline]
     pub fn set_default_big_decimal(
         mut self,
         input: ::std::option::Option<::restjson_runtime::primitives::BigDecimal>,
@@ -488,11 +531,13 @@ impl GetDefaultsOutputBuilder {
     }
     /// - Wire name: `defaultEnum`
     /// - Default: `"HEART"`
+    #[inline]
     pub fn default_enum(mut self, input: crate::types::Suit) -> Self {
         self.default_enum = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `default_enum`; see [`Self::default_enum`].
+    #[inline]
     pub fn set_default_enum(
         mut self,
         input: ::std::option::Option<crate::types::Suit>,
@@ -502,11 +547,13 @@ impl GetDefaultsOutputBuilder {
     }
     /// - Wire name: `defaultIntEnum`
     /// - Default: `2`
+    #[inline]
     pub fn default_int_enum(mut self, input: crate::types::Level) -> Self {
         self.default_int_enum = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `default_int_enum`; see [`Self::default_int_enum`].
+    #[inline]
     pub fn set_default_int_enum(
         mut self,
         input: ::std::option::Option<crate::types::Level>,
@@ -516,6 +563,7 @@ impl GetDefaultsOutputBuilder {
     }
     /// - Wire name: `emptyString`
     /// - Default: `""`
+    #[inline]
     pub fn empty_string(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -524,6 +572,7 @@ impl GetDefaultsOutputBuilder {
         self
     }
     /// Sets or clears `empty_string`; see [`Self::empty_string`].
+    #[inline]
     pub fn set_empty_string(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -533,27 +582,32 @@ impl GetDefaultsOutputBuilder {
     }
     /// - Wire name: `falseBoolean`
     /// - Default: `false`
+    #[inline]
     pub fn false_boolean(mut self, input: bool) -> Self {
         self.false_boolean = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `false_boolean`; see [`Self::false_boolean`].
+    #[inline]
     pub fn set_false_boolean(mut self, input: ::std::option::Option<bool>) -> Self {
         self.false_boolean = input;
         self
     }
     /// - Wire name: `zeroInteger`
     /// - Default: `0`
+    #[inline]
     pub fn zero_integer(mut self, input: i32) -> Self {
         self.zero_integer = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `zero_integer`; see [`Self::zero_integer`].
+    #[inline]
     pub fn set_zero_integer(mut self, input: ::std::option::Option<i32>) -> Self {
         self.zero_integer = input;
         self
     }
     /// Builds the value (no member is required, so this cannot fail).
+    #[inline]
     pub fn build(self) -> crate::types::GetDefaultsOutput {
         let Self {
             default_string,
@@ -803,6 +857,7 @@ impl<'de> ::serde::Deserialize<'de> for GetDefaultsOutput {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for GetDefaultsOutput {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -1097,6 +1152,7 @@ impl ::restjson_runtime::__private::json_object::Json for GetDefaultsOutput {
 impl ::restjson_runtime::__private::json::Placeholder for GetDefaultsOutput {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
+    #[inline]
     fn placeholder() -> Self {
         GetDefaultsOutput {
             default_string: ::std::option::Option::None
@@ -1198,6 +1254,7 @@ impl GetDefaultsOutput {
     /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
     /// states only in prose (a key charset, a total size, members that exclude each other) is
     /// not in the model and is not checked.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {
@@ -1206,6 +1263,7 @@ impl GetDefaultsOutput {
         violations.finish()
     }
     #[allow(clippy::single_match, unused_variables)]
+    #[inline]
     pub(crate) fn validate_at(
         &self,
         path: &::restjson_runtime::validation::Path<'_>,

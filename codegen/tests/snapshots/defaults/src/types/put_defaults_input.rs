@@ -53,6 +53,7 @@ impl PutDefaultsInput {
     /// let _checked = value.validate();
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    #[inline]
     pub fn builder() -> crate::types::builders::PutDefaultsInputBuilder {
         ::std::default::Default::default()
     }
@@ -75,11 +76,13 @@ impl PutDefaultsInputBuilder {
     /// Every kind of default, in a nested structure.
     ///
     /// - Wire name: `defaults`
+    #[inline]
     pub fn defaults(mut self, input: crate::types::Defaults) -> Self {
         self.defaults = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `defaults`; see [`Self::defaults`].
+    #[inline]
     pub fn set_defaults(
         mut self,
         input: ::std::option::Option<crate::types::Defaults>,
@@ -88,6 +91,7 @@ impl PutDefaultsInputBuilder {
         self
     }
     /// - Wire name: `clientOptionalDefaults`
+    #[inline]
     pub fn client_optional_defaults(
         mut self,
         input: crate::types::ClientOptionalDefaults,
@@ -96,6 +100,7 @@ impl PutDefaultsInputBuilder {
         self
     }
     /// Sets or clears `client_optional_defaults`; see [`Self::client_optional_defaults`].
+    #[inline]
     pub fn set_client_optional_defaults(
         mut self,
         input: ::std::option::Option<crate::types::ClientOptionalDefaults>,
@@ -107,6 +112,7 @@ impl PutDefaultsInputBuilder {
     ///
     /// - Wire name: `topLevelDefault`
     /// - Default: `"hi"`, which a server fills; a client sends it only when set
+    #[inline]
     pub fn top_level_default(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -115,6 +121,7 @@ impl PutDefaultsInputBuilder {
         self
     }
     /// Sets or clears `top_level_default`; see [`Self::top_level_default`].
+    #[inline]
     pub fn set_top_level_default(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -124,11 +131,13 @@ impl PutDefaultsInputBuilder {
     }
     /// - Wire name: `otherTopLevelDefault`
     /// - Default: `0`, which a server fills; a client sends it only when set
+    #[inline]
     pub fn other_top_level_default(mut self, input: i32) -> Self {
         self.other_top_level_default = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `other_top_level_default`; see [`Self::other_top_level_default`].
+    #[inline]
     pub fn set_other_top_level_default(
         mut self,
         input: ::std::option::Option<i32>,
@@ -138,6 +147,7 @@ impl PutDefaultsInputBuilder {
     }
     /// - Wire name: `headerDefault`
     /// - Default: `"h"`, which a server fills; a client sends it only when set
+    #[inline]
     pub fn header_default(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -146,6 +156,7 @@ impl PutDefaultsInputBuilder {
         self
     }
     /// Sets or clears `header_default`; see [`Self::header_default`].
+    #[inline]
     pub fn set_header_default(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -155,6 +166,7 @@ impl PutDefaultsInputBuilder {
     }
     /// - Wire name: `requiredByServer`
     /// - Required by the service, which rejects a request without it; optional for a client (`@clientOptional`)
+    #[inline]
     pub fn required_by_server(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -163,6 +175,7 @@ impl PutDefaultsInputBuilder {
         self
     }
     /// Sets or clears `required_by_server`; see [`Self::required_by_server`].
+    #[inline]
     pub fn set_required_by_server(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -172,6 +185,7 @@ impl PutDefaultsInputBuilder {
     }
     /// - Wire name: `requiredHeader`
     /// - Required by the service, which rejects a request without it; optional for a client (`@clientOptional`)
+    #[inline]
     pub fn required_header(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -180,6 +194,7 @@ impl PutDefaultsInputBuilder {
         self
     }
     /// Sets or clears `required_header`; see [`Self::required_header`].
+    #[inline]
     pub fn set_required_header(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -191,6 +206,7 @@ impl PutDefaultsInputBuilder {
     ///
     /// - Wire name: `required`
     /// - Required: the builder fails without it
+    #[inline]
     pub fn required(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -199,6 +215,7 @@ impl PutDefaultsInputBuilder {
         self
     }
     /// Sets or clears `required`; see [`Self::required`].
+    #[inline]
     pub fn set_required(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -207,6 +224,7 @@ impl PutDefaultsInputBuilder {
         self
     }
     /// Builds the value; fails naming every required member that is not set (`required`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -316,6 +334,7 @@ impl<'de> ::serde::Deserialize<'de> for PutDefaultsInput {
 }
 #[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json_object::ReadObject for PutDefaultsInput {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -432,6 +451,7 @@ impl ::restjson_runtime::__private::json_object::Json for PutDefaultsInput {
 impl ::restjson_runtime::__private::json::Placeholder for PutDefaultsInput {
     const MAY_MISS: bool = true;
     #[allow(clippy::unnecessary_literal_unwrap)]
+    #[inline]
     fn placeholder() -> Self {
         PutDefaultsInput {
             defaults: ::std::option::Option::None,
@@ -514,6 +534,7 @@ impl<'de> ::serde::Deserialize<'de> for __PutDefaultsInputBody {
 }
 #[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json_object::ReadObject for __PutDefaultsInputBody {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -673,6 +694,7 @@ impl PutDefaultsInput {
     /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
     /// states only in prose (a key charset, a total size, members that exclude each other) is
     /// not in the model and is not checked.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {
@@ -681,6 +703,7 @@ impl PutDefaultsInput {
         violations.finish()
     }
     #[allow(clippy::single_match, unused_variables)]
+    #[inline]
     pub(crate) fn validate_at(
         &self,
         path: &::restjson_runtime::validation::Path<'_>,

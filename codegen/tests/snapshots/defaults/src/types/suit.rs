@@ -18,10 +18,12 @@ pub enum Suit {
 }
 impl Suit {
     /// The known wire values, in model order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["DIAMOND", "CLUB", "HEART", "SPADE"]
     }
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Suit::Diamond => "DIAMOND",
@@ -33,6 +35,7 @@ impl Suit {
     }
 }
 impl ::std::convert::From<&str> for Suit {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "DIAMOND" => Suit::Diamond,
@@ -50,22 +53,26 @@ impl ::std::convert::From<&str> for Suit {
     }
 }
 impl ::std::convert::From<::std::string::String> for Suit {
+    #[inline]
     fn from(value: ::std::string::String) -> Self {
         Suit::from(value.as_str())
     }
 }
 impl ::std::str::FromStr for Suit {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Suit::from(value))
     }
 }
 impl ::std::convert::AsRef<str> for Suit {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl ::std::fmt::Display for Suit {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -85,6 +92,7 @@ impl<'de> ::serde::Deserialize<'de> for Suit {
         struct __Visitor;
         impl ::serde::de::Visitor<'_> for __Visitor {
             type Value = Suit;
+            #[inline]
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -105,6 +113,7 @@ impl ::restjson_runtime::__private::json_object::Json for Suit {
     type Codec = ::restjson_runtime::__private::json::Plain<Self>;
 }
 impl ::restjson_runtime::__private::json::Placeholder for Suit {
+    #[inline]
     fn placeholder() -> Self {
         Suit::from("")
     }
@@ -112,6 +121,7 @@ impl ::restjson_runtime::__private::json::Placeholder for Suit {
 impl Suit {
     /// Reports a value this crate does not know: the model allows only its known values.
     #[allow(dead_code)]
+    #[inline]
     pub(crate) fn validate_at(
         &self,
         path: &::restjson_runtime::validation::Path<'_>,

@@ -173,12 +173,14 @@ pub enum PutError {
 }
 impl PutError {
     /// The error code: the shape name of a modeled error, or what the response named.
+    #[inline]
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
             PutError::Unhandled(e) => e.code(),
         }
     }
     /// The error message, when there is one.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
             PutError::Unhandled(e) => e.message(),
@@ -186,6 +188,7 @@ impl PutError {
     }
 }
 impl ::std::fmt::Display for PutError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let PutError::Unhandled(e) = self;
         ::std::fmt::Display::fmt(e, f)

@@ -14,10 +14,12 @@ pub enum Code {
 }
 impl Code {
     /// The known wire values, in model order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["ALPHA", "BETA"]
     }
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Code::Alpha => "ALPHA",
@@ -27,6 +29,7 @@ impl Code {
     }
 }
 impl ::std::convert::From<&str> for Code {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ALPHA" => Code::Alpha,
@@ -42,22 +45,26 @@ impl ::std::convert::From<&str> for Code {
     }
 }
 impl ::std::convert::From<::std::string::String> for Code {
+    #[inline]
     fn from(value: ::std::string::String) -> Self {
         Code::from(value.as_str())
     }
 }
 impl ::std::str::FromStr for Code {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Code::from(value))
     }
 }
 impl ::std::convert::AsRef<str> for Code {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl ::std::fmt::Display for Code {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -78,6 +85,7 @@ impl<'de> ::serde::Deserialize<'de> for Code {
         struct __Visitor;
         impl ::serde::de::Visitor<'_> for __Visitor {
             type Value = Code;
+            #[inline]
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -99,6 +107,7 @@ impl ::restjson_runtime::__private::json_object::Json for Code {
 }
 #[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json::Placeholder for Code {
+    #[inline]
     fn placeholder() -> Self {
         Code::from("")
     }
@@ -106,6 +115,7 @@ impl ::restjson_runtime::__private::json::Placeholder for Code {
 impl Code {
     /// Reports a value this crate does not know: the model allows only its known values.
     #[allow(dead_code)]
+    #[inline]
     pub(crate) fn validate_at(
         &self,
         path: &::restjson_runtime::validation::Path<'_>,

@@ -14,10 +14,12 @@ pub enum Level {
 }
 impl Level {
     /// The known wire values, in model order.
+    #[inline]
     pub const fn values() -> &'static [i32] {
         &[1, 3]
     }
     /// The wire value.
+    #[inline]
     pub fn as_i32(&self) -> i32 {
         match self {
             Level::Low => 1,
@@ -27,6 +29,7 @@ impl Level {
     }
 }
 impl ::std::convert::From<i32> for Level {
+    #[inline]
     fn from(value: i32) -> Self {
         match value {
             1 => Level::Low,
@@ -40,6 +43,7 @@ impl ::std::convert::From<i32> for Level {
     }
 }
 impl ::std::fmt::Display for Level {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::std::fmt::Display::fmt(&self.as_i32(), f)
     }
@@ -65,6 +69,7 @@ impl ::restjson_runtime::__private::json_object::Json for Level {
 }
 #[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json::Placeholder for Level {
+    #[inline]
     fn placeholder() -> Self {
         Level::from(0)
     }
@@ -72,6 +77,7 @@ impl ::restjson_runtime::__private::json::Placeholder for Level {
 impl Level {
     /// Reports a value this crate does not know: the model allows only its known values.
     #[allow(dead_code)]
+    #[inline]
     pub(crate) fn validate_at(
         &self,
         path: &::restjson_runtime::validation::Path<'_>,

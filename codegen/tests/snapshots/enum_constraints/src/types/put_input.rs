@@ -44,6 +44,7 @@ impl PutInput {
     /// let _checked = value.validate();
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    #[inline]
     pub fn builder() -> crate::types::builders::PutInputBuilder {
         ::std::default::Default::default()
     }
@@ -65,11 +66,13 @@ impl PutInputBuilder {
     ///
     /// - Wire name: `Size`
     /// - Length: between 2 and 5 characters (Unicode scalar values), inclusive
+    #[inline]
     pub fn size(mut self, input: crate::types::Size) -> Self {
         self.size = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `size`; see [`Self::size`].
+    #[inline]
     pub fn set_size(mut self, input: ::std::option::Option<crate::types::Size>) -> Self {
         self.size = input;
         self
@@ -78,11 +81,13 @@ impl PutInputBuilder {
     ///
     /// - Wire name: `SmallSize`
     /// - Length: at most 3 characters (Unicode scalar values)
+    #[inline]
     pub fn small_size(mut self, input: crate::types::Size) -> Self {
         self.small_size = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `small_size`; see [`Self::small_size`].
+    #[inline]
     pub fn set_small_size(
         mut self,
         input: ::std::option::Option<crate::types::Size>,
@@ -92,22 +97,26 @@ impl PutInputBuilder {
     }
     /// - Wire name: `Code`
     /// - Pattern: `^[A-Z]+$`
+    #[inline]
     pub fn code(mut self, input: crate::types::Code) -> Self {
         self.code = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `code`; see [`Self::code`].
+    #[inline]
     pub fn set_code(mut self, input: ::std::option::Option<crate::types::Code>) -> Self {
         self.code = input;
         self
     }
     /// - Wire name: `Level`
     /// - Range: between 1 and 5, inclusive
+    #[inline]
     pub fn level(mut self, input: crate::types::Level) -> Self {
         self.level = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `level`; see [`Self::level`].
+    #[inline]
     pub fn set_level(
         mut self,
         input: ::std::option::Option<crate::types::Level>,
@@ -118,6 +127,7 @@ impl PutInputBuilder {
     /// - Wire name: `Sizes`
     ///
     /// Appends one item to `sizes`; [`Self::set_sizes`] sets or clears the whole list.
+    #[inline]
     pub fn sizes(mut self, item: impl ::std::convert::Into<crate::types::Size>) -> Self {
         self.sizes
             .get_or_insert_with(::std::default::Default::default)
@@ -139,6 +149,7 @@ impl PutInputBuilder {
     /// - Wire name: `SizesByCode`
     ///
     /// Inserts one entry into `sizes_by_code` (replacing the value of an equal key); [`Self::set_sizes_by_code`] sets or clears the whole map.
+    #[inline]
     pub fn sizes_by_code(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -163,6 +174,7 @@ impl PutInputBuilder {
         self
     }
     /// Builds the value (no member is required, so this cannot fail).
+    #[inline]
     pub fn build(self) -> crate::types::PutInput {
         let Self { size, small_size, code, level, sizes, sizes_by_code } = self;
         crate::types::PutInput {
@@ -231,6 +243,7 @@ impl<'de> ::serde::Deserialize<'de> for PutInput {
 }
 #[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json_object::ReadObject for PutInput {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -313,6 +326,7 @@ impl ::restjson_runtime::__private::json_object::Json for PutInput {
 impl ::restjson_runtime::__private::json::Placeholder for PutInput {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
+    #[inline]
     fn placeholder() -> Self {
         PutInput {
             size: ::std::option::Option::None,
@@ -361,6 +375,7 @@ impl PutInput {
     /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
     /// states only in prose (a key charset, a total size, members that exclude each other) is
     /// not in the model and is not checked.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {
@@ -369,6 +384,7 @@ impl PutInput {
         violations.finish()
     }
     #[allow(clippy::single_match, unused_variables)]
+    #[inline]
     pub(crate) fn validate_at(
         &self,
         path: &::restjson_runtime::validation::Path<'_>,

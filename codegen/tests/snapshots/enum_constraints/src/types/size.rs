@@ -16,10 +16,12 @@ pub enum Size {
 }
 impl Size {
     /// The known wire values, in model order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["SM", "MED", "LARGE"]
     }
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Size::Small => "SM",
@@ -30,6 +32,7 @@ impl Size {
     }
 }
 impl ::std::convert::From<&str> for Size {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "SM" => Size::Small,
@@ -46,22 +49,26 @@ impl ::std::convert::From<&str> for Size {
     }
 }
 impl ::std::convert::From<::std::string::String> for Size {
+    #[inline]
     fn from(value: ::std::string::String) -> Self {
         Size::from(value.as_str())
     }
 }
 impl ::std::str::FromStr for Size {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Size::from(value))
     }
 }
 impl ::std::convert::AsRef<str> for Size {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl ::std::fmt::Display for Size {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -82,6 +89,7 @@ impl<'de> ::serde::Deserialize<'de> for Size {
         struct __Visitor;
         impl ::serde::de::Visitor<'_> for __Visitor {
             type Value = Size;
+            #[inline]
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -103,6 +111,7 @@ impl ::restjson_runtime::__private::json_object::Json for Size {
 }
 #[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json::Placeholder for Size {
+    #[inline]
     fn placeholder() -> Self {
         Size::from("")
     }
@@ -110,6 +119,7 @@ impl ::restjson_runtime::__private::json::Placeholder for Size {
 impl Size {
     /// Reports a value this crate does not know: the model allows only its known values.
     #[allow(dead_code)]
+    #[inline]
     pub(crate) fn validate_at(
         &self,
         path: &::restjson_runtime::validation::Path<'_>,

@@ -199,6 +199,7 @@ pub enum GetObjectError {
 }
 impl GetObjectError {
     /// The error code: the shape name of a modeled error, or what the response named.
+    #[inline]
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
             GetObjectError::Conflict(_) => ::std::option::Option::Some("Conflict"),
@@ -206,6 +207,7 @@ impl GetObjectError {
         }
     }
     /// The error message, when there is one.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
             GetObjectError::Conflict(e) => e.message.as_deref(),
@@ -214,6 +216,7 @@ impl GetObjectError {
     }
 }
 impl ::std::fmt::Display for GetObjectError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         if let GetObjectError::Unhandled(e) = self {
             return ::std::fmt::Display::fmt(e, f);

@@ -194,6 +194,7 @@ pub enum ObstaclesError {
 }
 impl ObstaclesError {
     /// The error code: the shape name of a modeled error, or what the response named.
+    #[inline]
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
             ObstaclesError::Conflict(_) => ::std::option::Option::Some("Conflict"),
@@ -201,6 +202,7 @@ impl ObstaclesError {
         }
     }
     /// The error message, when there is one.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
             ObstaclesError::Conflict(e) => e.message.as_deref(),
@@ -209,6 +211,7 @@ impl ObstaclesError {
     }
 }
 impl ::std::fmt::Display for ObstaclesError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         if let ObstaclesError::Unhandled(e) = self {
             return ::std::fmt::Display::fmt(e, f);

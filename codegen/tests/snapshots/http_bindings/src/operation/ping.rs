@@ -180,6 +180,7 @@ pub enum PingError {
 }
 impl PingError {
     /// The error code: the shape name of a modeled error, or what the response named.
+    #[inline]
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
             PingError::Conflict(_) => ::std::option::Option::Some("Conflict"),
@@ -187,6 +188,7 @@ impl PingError {
         }
     }
     /// The error message, when there is one.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
             PingError::Conflict(e) => e.message.as_deref(),
@@ -195,6 +197,7 @@ impl PingError {
     }
 }
 impl ::std::fmt::Display for PingError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         if let PingError::Unhandled(e) = self {
             return ::std::fmt::Display::fmt(e, f);

@@ -193,6 +193,7 @@ pub enum PutDocumentError {
 }
 impl PutDocumentError {
     /// The error code: the shape name of a modeled error, or what the response named.
+    #[inline]
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
             PutDocumentError::Conflict(_) => ::std::option::Option::Some("Conflict"),
@@ -200,6 +201,7 @@ impl PutDocumentError {
         }
     }
     /// The error message, when there is one.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
             PutDocumentError::Conflict(e) => e.message.as_deref(),
@@ -208,6 +210,7 @@ impl PutDocumentError {
     }
 }
 impl ::std::fmt::Display for PutDocumentError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         if let PutDocumentError::Unhandled(e) = self {
             return ::std::fmt::Display::fmt(e, f);

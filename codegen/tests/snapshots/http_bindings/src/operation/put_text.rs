@@ -185,6 +185,7 @@ pub enum PutTextError {
 }
 impl PutTextError {
     /// The error code: the shape name of a modeled error, or what the response named.
+    #[inline]
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
             PutTextError::Conflict(_) => ::std::option::Option::Some("Conflict"),
@@ -192,6 +193,7 @@ impl PutTextError {
         }
     }
     /// The error message, when there is one.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
             PutTextError::Conflict(e) => e.message.as_deref(),
@@ -200,6 +202,7 @@ impl PutTextError {
     }
 }
 impl ::std::fmt::Display for PutTextError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         if let PutTextError::Unhandled(e) = self {
             return ::std::fmt::Display::fmt(e, f);

@@ -190,6 +190,7 @@ pub enum PutUnionError {
 }
 impl PutUnionError {
     /// The error code: the shape name of a modeled error, or what the response named.
+    #[inline]
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
             PutUnionError::Conflict(_) => ::std::option::Option::Some("Conflict"),
@@ -197,6 +198,7 @@ impl PutUnionError {
         }
     }
     /// The error message, when there is one.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
             PutUnionError::Conflict(e) => e.message.as_deref(),
@@ -205,6 +207,7 @@ impl PutUnionError {
     }
 }
 impl ::std::fmt::Display for PutUnionError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         if let PutUnionError::Unhandled(e) = self {
             return ::std::fmt::Display::fmt(e, f);

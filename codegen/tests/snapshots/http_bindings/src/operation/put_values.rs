@@ -192,6 +192,7 @@ pub enum PutValuesError {
 }
 impl PutValuesError {
     /// The error code: the shape name of a modeled error, or what the response named.
+    #[inline]
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
             PutValuesError::Conflict(_) => ::std::option::Option::Some("Conflict"),
@@ -199,6 +200,7 @@ impl PutValuesError {
         }
     }
     /// The error message, when there is one.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
             PutValuesError::Conflict(e) => e.message.as_deref(),
@@ -207,6 +209,7 @@ impl PutValuesError {
     }
 }
 impl ::std::fmt::Display for PutValuesError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         if let PutValuesError::Unhandled(e) = self {
             return ::std::fmt::Display::fmt(e, f);

@@ -19,10 +19,12 @@ pub enum Choice {
 }
 impl Choice {
     /// Whether this is the `Text` member.
+    #[inline]
     pub fn is_text(&self) -> bool {
         ::std::matches!(self, Choice::Text(_))
     }
     /// The `Text` member's value, if this is that member.
+    #[inline]
     pub fn as_text(&self) -> ::std::option::Option<&::std::string::String> {
         match self {
             Choice::Text(value) => ::std::option::Option::Some(value),
@@ -30,10 +32,12 @@ impl Choice {
         }
     }
     /// Whether this is the `Number` member.
+    #[inline]
     pub fn is_number(&self) -> bool {
         ::std::matches!(self, Choice::Number(_))
     }
     /// The `Number` member's value, if this is that member.
+    #[inline]
     pub fn as_number(&self) -> ::std::option::Option<&i32> {
         match self {
             Choice::Number(value) => ::std::option::Option::Some(value),
@@ -41,14 +45,17 @@ impl Choice {
         }
     }
     /// Whether this is the `Empty` member.
+    #[inline]
     pub fn is_empty(&self) -> bool {
         ::std::matches!(self, Choice::Empty)
     }
     /// Whether this is the `Inner` member.
+    #[inline]
     pub fn is_inner(&self) -> bool {
         ::std::matches!(self, Choice::Inner(_))
     }
     /// The `Inner` member's value, if this is that member.
+    #[inline]
     pub fn as_inner(&self) -> ::std::option::Option<&crate::types::Nested> {
         match self {
             Choice::Inner(value) => ::std::option::Option::Some(value),
@@ -57,6 +64,7 @@ impl Choice {
     }
 }
 impl ::std::fmt::Debug for Choice {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Choice::Text(value) => f.debug_tuple("Text").field(value).finish(),
@@ -117,6 +125,7 @@ impl<'de> ::serde::Deserialize<'de> for Choice {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadUnion for Choice {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -156,6 +165,7 @@ impl ::restjson_runtime::__private::json_object::ReadUnion for Choice {
             },
         )
     }
+    #[inline]
     fn unknown() -> Self {
         Choice::Unknown
     }
@@ -165,6 +175,7 @@ impl ::restjson_runtime::__private::json_object::Json for Choice {
 }
 impl ::restjson_runtime::__private::json::Placeholder for Choice {
     const MAY_MISS: bool = true;
+    #[inline]
     fn placeholder() -> Self {
         Choice::Unknown
     }
@@ -176,6 +187,7 @@ impl Choice {
     /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
     /// states only in prose (a key charset, a total size, members that exclude each other) is
     /// not in the model and is not checked.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

@@ -14,10 +14,12 @@ pub enum Color {
 }
 impl Color {
     /// The known wire values, in model order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["red", "green"]
     }
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Color::Red => "red",
@@ -27,6 +29,7 @@ impl Color {
     }
 }
 impl ::std::convert::From<&str> for Color {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "red" => Color::Red,
@@ -42,22 +45,26 @@ impl ::std::convert::From<&str> for Color {
     }
 }
 impl ::std::convert::From<::std::string::String> for Color {
+    #[inline]
     fn from(value: ::std::string::String) -> Self {
         Color::from(value.as_str())
     }
 }
 impl ::std::str::FromStr for Color {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Color::from(value))
     }
 }
 impl ::std::convert::AsRef<str> for Color {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl ::std::fmt::Display for Color {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -77,6 +84,7 @@ impl<'de> ::serde::Deserialize<'de> for Color {
         struct __Visitor;
         impl ::serde::de::Visitor<'_> for __Visitor {
             type Value = Color;
+            #[inline]
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -97,6 +105,7 @@ impl ::restjson_runtime::__private::json_object::Json for Color {
     type Codec = ::restjson_runtime::__private::json::Plain<Self>;
 }
 impl ::restjson_runtime::__private::json::Placeholder for Color {
+    #[inline]
     fn placeholder() -> Self {
         Color::from("")
     }
@@ -104,6 +113,7 @@ impl ::restjson_runtime::__private::json::Placeholder for Color {
 impl Color {
     /// Reports a value this crate does not know: the model allows only its known values.
     #[allow(dead_code)]
+    #[inline]
     pub(crate) fn validate_at(
         &self,
         path: &::restjson_runtime::validation::Path<'_>,

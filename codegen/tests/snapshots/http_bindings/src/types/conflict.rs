@@ -26,11 +26,13 @@ pub struct Conflict {
 }
 impl Conflict {
     /// Starts a [`ConflictBuilder`](crate::types::builders::ConflictBuilder) for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ConflictBuilder {
         ::std::default::Default::default()
     }
 }
 impl ::std::fmt::Display for Conflict {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let e = self;
         f.write_str("Conflict")?;
@@ -49,6 +51,7 @@ pub struct ConflictBuilder {
 }
 impl ConflictBuilder {
     /// - Wire name: `Message`
+    #[inline]
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -57,6 +60,7 @@ impl ConflictBuilder {
         self
     }
     /// Sets or clears `message`; see [`Self::message`].
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -65,6 +69,7 @@ impl ConflictBuilder {
         self
     }
     /// - Wire name: `Resource`
+    #[inline]
     pub fn resource(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -73,6 +78,7 @@ impl ConflictBuilder {
         self
     }
     /// Sets or clears `resource`; see [`Self::resource`].
+    #[inline]
     pub fn set_resource(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -81,6 +87,7 @@ impl ConflictBuilder {
         self
     }
     /// Builds the value (no member is required, so this cannot fail).
+    #[inline]
     pub fn build(self) -> crate::types::Conflict {
         let Self { message, resource } = self;
         crate::types::Conflict {
@@ -121,6 +128,7 @@ impl<'de> ::serde::Deserialize<'de> for Conflict {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for Conflict {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -172,6 +180,7 @@ impl ::restjson_runtime::__private::json_object::Json for Conflict {
 impl ::restjson_runtime::__private::json::Placeholder for Conflict {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
+    #[inline]
     fn placeholder() -> Self {
         Conflict {
             message: ::std::option::Option::None,
@@ -211,6 +220,7 @@ impl<'de> ::serde::Deserialize<'de> for __ConflictBody {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for __ConflictBody {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -297,6 +307,7 @@ impl Conflict {
     /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
     /// states only in prose (a key charset, a total size, members that exclude each other) is
     /// not in the model and is not checked.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

@@ -64,6 +64,7 @@ impl GetObjectInput {
     /// let _checked = value.validate();
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    #[inline]
     pub fn builder() -> crate::types::builders::GetObjectInputBuilder {
         ::std::default::Default::default()
     }
@@ -96,6 +97,7 @@ pub struct GetObjectInputBuilder {
 impl GetObjectInputBuilder {
     /// - Wire name: `Bucket`
     /// - Required: the builder fails without it
+    #[inline]
     pub fn bucket(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -104,6 +106,7 @@ impl GetObjectInputBuilder {
         self
     }
     /// Sets or clears `bucket`; see [`Self::bucket`].
+    #[inline]
     pub fn set_bucket(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -113,6 +116,7 @@ impl GetObjectInputBuilder {
     }
     /// - Wire name: `Key`
     /// - Required: the builder fails without it
+    #[inline]
     pub fn key(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -121,6 +125,7 @@ impl GetObjectInputBuilder {
         self
     }
     /// Sets or clears `key`; see [`Self::key`].
+    #[inline]
     pub fn set_key(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -129,6 +134,7 @@ impl GetObjectInputBuilder {
         self
     }
     /// - Wire name: `VersionId`
+    #[inline]
     pub fn version_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -137,6 +143,7 @@ impl GetObjectInputBuilder {
         self
     }
     /// Sets or clears `version_id`; see [`Self::version_id`].
+    #[inline]
     pub fn set_version_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -147,6 +154,7 @@ impl GetObjectInputBuilder {
     /// - Wire name: `Tags`
     ///
     /// Appends one item to `tags`; [`Self::set_tags`] sets or clears the whole list.
+    #[inline]
     pub fn tags(
         mut self,
         item: impl ::std::convert::Into<::std::string::String>,
@@ -167,21 +175,25 @@ impl GetObjectInputBuilder {
         self
     }
     /// - Wire name: `Limit`
+    #[inline]
     pub fn limit(mut self, input: i32) -> Self {
         self.limit = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `limit`; see [`Self::limit`].
+    #[inline]
     pub fn set_limit(mut self, input: ::std::option::Option<i32>) -> Self {
         self.limit = input;
         self
     }
     /// - Wire name: `Since`
+    #[inline]
     pub fn since(mut self, input: ::std::time::SystemTime) -> Self {
         self.since = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `since`; see [`Self::since`].
+    #[inline]
     pub fn set_since(
         mut self,
         input: ::std::option::Option<::std::time::SystemTime>,
@@ -190,11 +202,13 @@ impl GetObjectInputBuilder {
         self
     }
     /// - Wire name: `Flag`
+    #[inline]
     pub fn flag(mut self, input: bool) -> Self {
         self.flag = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `flag`; see [`Self::flag`].
+    #[inline]
     pub fn set_flag(mut self, input: ::std::option::Option<bool>) -> Self {
         self.flag = input;
         self
@@ -202,6 +216,7 @@ impl GetObjectInputBuilder {
     /// - Wire name: `Extra`
     ///
     /// Inserts one entry into `extra` (replacing the value of an equal key); [`Self::set_extra`] sets or clears the whole map.
+    #[inline]
     pub fn extra(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -228,6 +243,7 @@ impl GetObjectInputBuilder {
     /// - Wire name: `Ids`
     ///
     /// Appends one item to `ids`; [`Self::set_ids`] sets or clears the whole list.
+    #[inline]
     pub fn ids(mut self, item: impl ::std::convert::Into<i32>) -> Self {
         self.ids.get_or_insert_with(::std::default::Default::default).push(item.into());
         self
@@ -247,6 +263,7 @@ impl GetObjectInputBuilder {
     /// - Wire name: `Names`
     ///
     /// Appends one item to `names`; [`Self::set_names`] sets or clears the whole list.
+    #[inline]
     pub fn names(
         mut self,
         item: impl ::std::convert::Into<::std::string::String>,
@@ -271,6 +288,7 @@ impl GetObjectInputBuilder {
     /// - Wire name: `Dates`
     ///
     /// Appends one item to `dates`; [`Self::set_dates`] sets or clears the whole list.
+    #[inline]
     pub fn dates(
         mut self,
         item: impl ::std::convert::Into<::std::time::SystemTime>,
@@ -293,11 +311,13 @@ impl GetObjectInputBuilder {
         self
     }
     /// - Wire name: `Epoch`
+    #[inline]
     pub fn epoch(mut self, input: ::std::time::SystemTime) -> Self {
         self.epoch = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `epoch`; see [`Self::epoch`].
+    #[inline]
     pub fn set_epoch(
         mut self,
         input: ::std::option::Option<::std::time::SystemTime>,
@@ -306,11 +326,13 @@ impl GetObjectInputBuilder {
         self
     }
     /// - Wire name: `Modified`
+    #[inline]
     pub fn modified(mut self, input: ::std::time::SystemTime) -> Self {
         self.modified = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `modified`; see [`Self::modified`].
+    #[inline]
     pub fn set_modified(
         mut self,
         input: ::std::option::Option<::std::time::SystemTime>,
@@ -319,16 +341,19 @@ impl GetObjectInputBuilder {
         self
     }
     /// - Wire name: `Enabled`
+    #[inline]
     pub fn enabled(mut self, input: bool) -> Self {
         self.enabled = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `enabled`; see [`Self::enabled`].
+    #[inline]
     pub fn set_enabled(mut self, input: ::std::option::Option<bool>) -> Self {
         self.enabled = input;
         self
     }
     /// - Wire name: `Json`
+    #[inline]
     pub fn json(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -337,6 +362,7 @@ impl GetObjectInputBuilder {
         self
     }
     /// Sets or clears `json`; see [`Self::json`].
+    #[inline]
     pub fn set_json(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -345,11 +371,13 @@ impl GetObjectInputBuilder {
         self
     }
     /// - Wire name: `Ratio`
+    #[inline]
     pub fn ratio(mut self, input: f64) -> Self {
         self.ratio = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `ratio`; see [`Self::ratio`].
+    #[inline]
     pub fn set_ratio(mut self, input: ::std::option::Option<f64>) -> Self {
         self.ratio = input;
         self
@@ -357,6 +385,7 @@ impl GetObjectInputBuilder {
     /// - Wire name: `Meta`
     ///
     /// Inserts one entry into `meta` (replacing the value of an equal key); [`Self::set_meta`] sets or clears the whole map.
+    #[inline]
     pub fn meta(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -381,6 +410,7 @@ impl GetObjectInputBuilder {
         self
     }
     /// Builds the value; fails naming every required member that is not set (`bucket`, `key`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -550,6 +580,7 @@ impl<'de> ::serde::Deserialize<'de> for GetObjectInput {
 }
 #[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json_object::ReadObject for GetObjectInput {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -726,6 +757,7 @@ impl ::restjson_runtime::__private::json_object::Json for GetObjectInput {
 impl ::restjson_runtime::__private::json::Placeholder for GetObjectInput {
     const MAY_MISS: bool = true;
     #[allow(clippy::unnecessary_literal_unwrap)]
+    #[inline]
     fn placeholder() -> Self {
         GetObjectInput {
             bucket: ::restjson_runtime::__private::json_object::placeholder(),
@@ -931,6 +963,7 @@ impl GetObjectInput {
     /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
     /// states only in prose (a key charset, a total size, members that exclude each other) is
     /// not in the model and is not checked.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

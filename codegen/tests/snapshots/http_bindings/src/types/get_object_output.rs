@@ -20,6 +20,7 @@ pub struct GetObjectOutput {
 }
 impl GetObjectOutput {
     /// Starts a [`GetObjectOutputBuilder`](crate::types::builders::GetObjectOutputBuilder) for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetObjectOutputBuilder {
         ::std::default::Default::default()
     }
@@ -36,16 +37,19 @@ pub struct GetObjectOutputBuilder {
 }
 impl GetObjectOutputBuilder {
     /// - Wire name: `Status`
+    #[inline]
     pub fn status(mut self, input: i32) -> Self {
         self.status = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `status`; see [`Self::status`].
+    #[inline]
     pub fn set_status(mut self, input: ::std::option::Option<i32>) -> Self {
         self.status = input;
         self
     }
     /// - Wire name: `ETag`
+    #[inline]
     pub fn e_tag(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -54,6 +58,7 @@ impl GetObjectOutputBuilder {
         self
     }
     /// Sets or clears `e_tag`; see [`Self::e_tag`].
+    #[inline]
     pub fn set_e_tag(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -64,6 +69,7 @@ impl GetObjectOutputBuilder {
     /// - Wire name: `Meta`
     ///
     /// Inserts one entry into `meta` (replacing the value of an equal key); [`Self::set_meta`] sets or clears the whole map.
+    #[inline]
     pub fn meta(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -88,11 +94,13 @@ impl GetObjectOutputBuilder {
         self
     }
     /// - Wire name: `Data`
+    #[inline]
     pub fn data(mut self, input: ::std::vec::Vec<u8>) -> Self {
         self.data = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `data`; see [`Self::data`].
+    #[inline]
     pub fn set_data(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<u8>>,
@@ -101,6 +109,7 @@ impl GetObjectOutputBuilder {
         self
     }
     /// Builds the value (no member is required, so this cannot fail).
+    #[inline]
     pub fn build(self) -> crate::types::GetObjectOutput {
         let Self { status, e_tag, meta, data } = self;
         crate::types::GetObjectOutput {
@@ -154,6 +163,7 @@ impl<'de> ::serde::Deserialize<'de> for GetObjectOutput {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for GetObjectOutput {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -219,6 +229,7 @@ impl ::restjson_runtime::__private::json_object::Json for GetObjectOutput {
 impl ::restjson_runtime::__private::json::Placeholder for GetObjectOutput {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
+    #[inline]
     fn placeholder() -> Self {
         GetObjectOutput {
             status: ::std::option::Option::None,
@@ -307,6 +318,7 @@ impl GetObjectOutput {
     /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
     /// states only in prose (a key charset, a total size, members that exclude each other) is
     /// not in the model and is not checked.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

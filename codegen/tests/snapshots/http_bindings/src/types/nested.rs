@@ -13,6 +13,7 @@ pub struct Nested {
 }
 impl Nested {
     /// Starts a [`NestedBuilder`](crate::types::builders::NestedBuilder) for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::NestedBuilder {
         ::std::default::Default::default()
     }
@@ -26,6 +27,7 @@ pub struct NestedBuilder {
 impl NestedBuilder {
     /// - Wire name: `Name`
     /// - Required: the builder fails without it
+    #[inline]
     pub fn name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -34,6 +36,7 @@ impl NestedBuilder {
         self
     }
     /// Sets or clears `name`; see [`Self::name`].
+    #[inline]
     pub fn set_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -42,16 +45,19 @@ impl NestedBuilder {
         self
     }
     /// - Wire name: `count`
+    #[inline]
     pub fn count(mut self, input: i32) -> Self {
         self.count = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `count`; see [`Self::count`].
+    #[inline]
     pub fn set_count(mut self, input: ::std::option::Option<i32>) -> Self {
         self.count = input;
         self
     }
     /// Builds the value; fails naming every required member that is not set (`name`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -108,6 +114,7 @@ impl<'de> ::serde::Deserialize<'de> for Nested {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for Nested {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -160,6 +167,7 @@ impl ::restjson_runtime::__private::json_object::Json for Nested {
 impl ::restjson_runtime::__private::json::Placeholder for Nested {
     const MAY_MISS: bool = true;
     #[allow(clippy::unnecessary_literal_unwrap)]
+    #[inline]
     fn placeholder() -> Self {
         Nested {
             name: ::restjson_runtime::__private::json_object::placeholder(),
@@ -174,6 +182,7 @@ impl Nested {
     /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
     /// states only in prose (a key charset, a total size, members that exclude each other) is
     /// not in the model and is not checked.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

@@ -23,10 +23,12 @@ pub enum ObstacleUnion {
 }
 impl ObstacleUnion {
     /// Whether this is the `Found` member.
+    #[inline]
     pub fn is_found(&self) -> bool {
         ::std::matches!(self, ObstacleUnion::Found(_))
     }
     /// The `Found` member's value, if this is that member.
+    #[inline]
     pub fn as_found(&self) -> ::std::option::Option<&::std::string::String> {
         match self {
             ObstacleUnion::Found(value) => ::std::option::Option::Some(value),
@@ -34,10 +36,12 @@ impl ObstacleUnion {
         }
     }
     /// Whether this is the `Count` member.
+    #[inline]
     pub fn is_count(&self) -> bool {
         ::std::matches!(self, ObstacleUnion::Count(_))
     }
     /// The `Count` member's value, if this is that member.
+    #[inline]
     pub fn as_count(&self) -> ::std::option::Option<&::std::string::String> {
         match self {
             ObstacleUnion::Count(value) => ::std::option::Option::Some(value),
@@ -45,10 +49,12 @@ impl ObstacleUnion {
         }
     }
     /// Whether this is the `Value` member.
+    #[inline]
     pub fn is_value(&self) -> bool {
         ::std::matches!(self, ObstacleUnion::Value(_))
     }
     /// The `Value` member's value, if this is that member.
+    #[inline]
     pub fn as_value(&self) -> ::std::option::Option<&::std::string::String> {
         match self {
             ObstacleUnion::Value(value) => ::std::option::Option::Some(value),
@@ -56,10 +62,12 @@ impl ObstacleUnion {
         }
     }
     /// Whether this is the `Map` member.
+    #[inline]
     pub fn is_map(&self) -> bool {
         ::std::matches!(self, ObstacleUnion::Map(_))
     }
     /// The `Map` member's value, if this is that member.
+    #[inline]
     pub fn as_map(&self) -> ::std::option::Option<&::std::string::String> {
         match self {
             ObstacleUnion::Map(value) => ::std::option::Option::Some(value),
@@ -67,10 +75,12 @@ impl ObstacleUnion {
         }
     }
     /// Whether this is the `Key` member.
+    #[inline]
     pub fn is_key(&self) -> bool {
         ::std::matches!(self, ObstacleUnion::Key(_))
     }
     /// The `Key` member's value, if this is that member.
+    #[inline]
     pub fn as_key(&self) -> ::std::option::Option<&::std::string::String> {
         match self {
             ObstacleUnion::Key(value) => ::std::option::Option::Some(value),
@@ -78,10 +88,12 @@ impl ObstacleUnion {
         }
     }
     /// Whether this is the `Unknown` member.
+    #[inline]
     pub fn is_unknown(&self) -> bool {
         ::std::matches!(self, ObstacleUnion::Unknown(_))
     }
     /// The `Unknown` member's value, if this is that member.
+    #[inline]
     pub fn as_unknown(&self) -> ::std::option::Option<&::std::string::String> {
         match self {
             ObstacleUnion::Unknown(value) => ::std::option::Option::Some(value),
@@ -90,6 +102,7 @@ impl ObstacleUnion {
     }
 }
 impl ::std::fmt::Debug for ObstacleUnion {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             ObstacleUnion::Found(value) => f.debug_tuple("Found").field(value).finish(),
@@ -170,6 +183,7 @@ impl<'de> ::serde::Deserialize<'de> for ObstacleUnion {
 }
 #[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json_object::ReadUnion for ObstacleUnion {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -219,6 +233,7 @@ impl ::restjson_runtime::__private::json_object::ReadUnion for ObstacleUnion {
             },
         )
     }
+    #[inline]
     fn unknown() -> Self {
         ObstacleUnion::UnknownMember
     }
@@ -229,6 +244,7 @@ impl ::restjson_runtime::__private::json_object::Json for ObstacleUnion {
 #[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json::Placeholder for ObstacleUnion {
     const MAY_MISS: bool = false;
+    #[inline]
     fn placeholder() -> Self {
         ObstacleUnion::UnknownMember
     }
@@ -240,6 +256,7 @@ impl ObstacleUnion {
     /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
     /// states only in prose (a key charset, a total size, members that exclude each other) is
     /// not in the model and is not checked.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

@@ -64,6 +64,7 @@ impl ObstaclesInput {
     /// let _checked = value.validate();
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    #[inline]
     pub fn builder() -> crate::types::builders::ObstaclesInputBuilder {
         ::std::default::Default::default()
     }
@@ -95,6 +96,7 @@ pub struct ObstaclesInputBuilder {
 impl ObstaclesInputBuilder {
     /// - Wire name: `Value`
     /// - Required: the builder fails without it
+    #[inline]
     pub fn value(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -103,6 +105,7 @@ impl ObstaclesInputBuilder {
         self
     }
     /// Sets or clears `value`; see [`Self::value`].
+    #[inline]
     pub fn set_value(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -111,6 +114,7 @@ impl ObstaclesInputBuilder {
         self
     }
     /// - Wire name: `Out`
+    #[inline]
     pub fn out(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -119,6 +123,7 @@ impl ObstaclesInputBuilder {
         self
     }
     /// Sets or clears `out`; see [`Self::out`].
+    #[inline]
     pub fn set_out(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -127,6 +132,7 @@ impl ObstaclesInputBuilder {
         self
     }
     /// - Wire name: `Msg`
+    #[inline]
     pub fn msg(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -135,6 +141,7 @@ impl ObstaclesInputBuilder {
         self
     }
     /// Sets or clears `msg`; see [`Self::msg`].
+    #[inline]
     pub fn set_msg(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -143,6 +150,7 @@ impl ObstaclesInputBuilder {
         self
     }
     /// - Wire name: `Missing`
+    #[inline]
     pub fn missing(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -151,6 +159,7 @@ impl ObstaclesInputBuilder {
         self
     }
     /// Sets or clears `missing`; see [`Self::missing`].
+    #[inline]
     pub fn set_missing(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -160,6 +169,7 @@ impl ObstaclesInputBuilder {
     }
     /// - Wire name: `Body`
     /// - Required: the builder fails without it
+    #[inline]
     pub fn body(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -168,6 +178,7 @@ impl ObstaclesInputBuilder {
         self
     }
     /// Sets or clears `body`; see [`Self::body`].
+    #[inline]
     pub fn set_body(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -176,6 +187,7 @@ impl ObstaclesInputBuilder {
         self
     }
     /// - Wire name: `Key`
+    #[inline]
     pub fn key(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -184,6 +196,7 @@ impl ObstaclesInputBuilder {
         self
     }
     /// Sets or clears `key`; see [`Self::key`].
+    #[inline]
     pub fn set_key(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -192,6 +205,7 @@ impl ObstaclesInputBuilder {
         self
     }
     /// - Wire name: `Map`
+    #[inline]
     pub fn map(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -200,6 +214,7 @@ impl ObstaclesInputBuilder {
         self
     }
     /// Sets or clears `map`; see [`Self::map`].
+    #[inline]
     pub fn set_map(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -208,6 +223,7 @@ impl ObstaclesInputBuilder {
         self
     }
     /// - Wire name: `Server`
+    #[inline]
     pub fn server(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -216,6 +232,7 @@ impl ObstaclesInputBuilder {
         self
     }
     /// Sets or clears `server`; see [`Self::server`].
+    #[inline]
     pub fn set_server(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -224,6 +241,7 @@ impl ObstaclesInputBuilder {
         self
     }
     /// - Wire name: `Mark`
+    #[inline]
     pub fn mark(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -232,6 +250,7 @@ impl ObstaclesInputBuilder {
         self
     }
     /// Sets or clears `mark`; see [`Self::mark`].
+    #[inline]
     pub fn set_mark(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -240,6 +259,7 @@ impl ObstaclesInputBuilder {
         self
     }
     /// - Wire name: `State`
+    #[inline]
     pub fn state(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -248,6 +268,7 @@ impl ObstaclesInputBuilder {
         self
     }
     /// Sets or clears `state`; see [`Self::state`].
+    #[inline]
     pub fn set_state(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -256,6 +277,7 @@ impl ObstaclesInputBuilder {
         self
     }
     /// - Wire name: `Len`
+    #[inline]
     pub fn len(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -264,6 +286,7 @@ impl ObstaclesInputBuilder {
         self
     }
     /// Sets or clears `len`; see [`Self::len`].
+    #[inline]
     pub fn set_len(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -272,6 +295,7 @@ impl ObstaclesInputBuilder {
         self
     }
     /// - Wire name: `Serializer`
+    #[inline]
     pub fn serializer(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -280,6 +304,7 @@ impl ObstaclesInputBuilder {
         self
     }
     /// Sets or clears `serializer`; see [`Self::serializer`].
+    #[inline]
     pub fn set_serializer(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -288,6 +313,7 @@ impl ObstaclesInputBuilder {
         self
     }
     /// - Wire name: `Deserializer`
+    #[inline]
     pub fn deserializer(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -296,6 +322,7 @@ impl ObstaclesInputBuilder {
         self
     }
     /// Sets or clears `deserializer`; see [`Self::deserializer`].
+    #[inline]
     pub fn set_deserializer(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -304,6 +331,7 @@ impl ObstaclesInputBuilder {
         self
     }
     /// - Wire name: `Items`
+    #[inline]
     pub fn items(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -312,6 +340,7 @@ impl ObstaclesInputBuilder {
         self
     }
     /// Sets or clears `items`; see [`Self::items`].
+    #[inline]
     pub fn set_items(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -320,6 +349,7 @@ impl ObstaclesInputBuilder {
         self
     }
     /// - Wire name: `Text`
+    #[inline]
     pub fn text(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -328,6 +358,7 @@ impl ObstaclesInputBuilder {
         self
     }
     /// Sets or clears `text`; see [`Self::text`].
+    #[inline]
     pub fn set_text(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -336,6 +367,7 @@ impl ObstaclesInputBuilder {
         self
     }
     /// - Wire name: `Item`
+    #[inline]
     pub fn item(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -344,6 +376,7 @@ impl ObstaclesInputBuilder {
         self
     }
     /// Sets or clears `item`; see [`Self::item`].
+    #[inline]
     pub fn set_item(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -352,6 +385,7 @@ impl ObstaclesInputBuilder {
         self
     }
     /// - Wire name: `Type`
+    #[inline]
     pub fn type_(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -360,6 +394,7 @@ impl ObstaclesInputBuilder {
         self
     }
     /// Sets or clears `type_`; see [`Self::type_`].
+    #[inline]
     pub fn set_type_(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -368,6 +403,7 @@ impl ObstaclesInputBuilder {
         self
     }
     /// - Wire name: `Self`
+    #[inline]
     pub fn self_(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -376,6 +412,7 @@ impl ObstaclesInputBuilder {
         self
     }
     /// Sets or clears `self_`; see [`Self::self_`].
+    #[inline]
     pub fn set_self_(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -384,6 +421,7 @@ impl ObstaclesInputBuilder {
         self
     }
     /// - Wire name: `Build`
+    #[inline]
     pub fn build_(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -392,6 +430,7 @@ impl ObstaclesInputBuilder {
         self
     }
     /// Sets or clears `build_`; see [`Self::build_`].
+    #[inline]
     pub fn set_build_(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -400,11 +439,13 @@ impl ObstaclesInputBuilder {
         self
     }
     /// - Wire name: `Union`
+    #[inline]
     pub fn union_(mut self, input: crate::types::ObstacleUnion) -> Self {
         self.union_ = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `union_`; see [`Self::union_`].
+    #[inline]
     pub fn set_union_(
         mut self,
         input: ::std::option::Option<crate::types::ObstacleUnion>,
@@ -413,6 +454,7 @@ impl ObstaclesInputBuilder {
         self
     }
     /// Builds the value; fails naming every required member that is not set (`value`, `body`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -610,6 +652,7 @@ impl<'de> ::serde::Deserialize<'de> for ObstaclesInput {
 }
 #[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json_object::ReadObject for ObstaclesInput {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -810,6 +853,7 @@ impl ::restjson_runtime::__private::json_object::Json for ObstaclesInput {
 impl ::restjson_runtime::__private::json::Placeholder for ObstaclesInput {
     const MAY_MISS: bool = true;
     #[allow(clippy::unnecessary_literal_unwrap)]
+    #[inline]
     fn placeholder() -> Self {
         ObstaclesInput {
             value: ::restjson_runtime::__private::json_object::placeholder(),
@@ -969,6 +1013,7 @@ impl<'de> ::serde::Deserialize<'de> for __ObstaclesInputBody {
 }
 #[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json_object::ReadObject for __ObstaclesInputBody {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -1219,6 +1264,7 @@ impl ObstaclesInput {
     /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
     /// states only in prose (a key charset, a total size, members that exclude each other) is
     /// not in the model and is not checked.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

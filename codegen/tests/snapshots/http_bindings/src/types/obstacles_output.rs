@@ -18,6 +18,7 @@ pub struct ObstaclesOutput {
 }
 impl ObstaclesOutput {
     /// Starts a [`ObstaclesOutputBuilder`](crate::types::builders::ObstaclesOutputBuilder) for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ObstaclesOutputBuilder {
         ::std::default::Default::default()
     }
@@ -32,16 +33,19 @@ pub struct ObstaclesOutputBuilder {
 }
 impl ObstaclesOutputBuilder {
     /// - Wire name: `Status`
+    #[inline]
     pub fn status(mut self, input: i32) -> Self {
         self.status = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `status`; see [`Self::status`].
+    #[inline]
     pub fn set_status(mut self, input: ::std::option::Option<i32>) -> Self {
         self.status = input;
         self
     }
     /// - Wire name: `Response`
+    #[inline]
     pub fn response(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -50,6 +54,7 @@ impl ObstaclesOutputBuilder {
         self
     }
     /// Sets or clears `response`; see [`Self::response`].
+    #[inline]
     pub fn set_response(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -58,6 +63,7 @@ impl ObstaclesOutputBuilder {
         self
     }
     /// - Wire name: `Filled`
+    #[inline]
     pub fn filled(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -66,6 +72,7 @@ impl ObstaclesOutputBuilder {
         self
     }
     /// Sets or clears `filled`; see [`Self::filled`].
+    #[inline]
     pub fn set_filled(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -74,6 +81,7 @@ impl ObstaclesOutputBuilder {
         self
     }
     /// - Wire name: `Written`
+    #[inline]
     pub fn written(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -82,6 +90,7 @@ impl ObstaclesOutputBuilder {
         self
     }
     /// Sets or clears `written`; see [`Self::written`].
+    #[inline]
     pub fn set_written(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -90,6 +99,7 @@ impl ObstaclesOutputBuilder {
         self
     }
     /// Builds the value (no member is required, so this cannot fail).
+    #[inline]
     pub fn build(self) -> crate::types::ObstaclesOutput {
         let Self { status, response, filled, written } = self;
         crate::types::ObstaclesOutput {
@@ -144,6 +154,7 @@ impl<'de> ::serde::Deserialize<'de> for ObstaclesOutput {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for ObstaclesOutput {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -209,6 +220,7 @@ impl ::restjson_runtime::__private::json_object::Json for ObstaclesOutput {
 impl ::restjson_runtime::__private::json::Placeholder for ObstaclesOutput {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
+    #[inline]
     fn placeholder() -> Self {
         ObstaclesOutput {
             status: ::std::option::Option::None,
@@ -256,6 +268,7 @@ impl<'de> ::serde::Deserialize<'de> for __ObstaclesOutputBody {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for __ObstaclesOutputBody {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -362,6 +375,7 @@ impl ObstaclesOutput {
     /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
     /// states only in prose (a key charset, a total size, members that exclude each other) is
     /// not in the model and is not checked.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

@@ -26,6 +26,7 @@ impl PutDocumentInput {
     /// let _checked = value.validate();
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    #[inline]
     pub fn builder() -> crate::types::builders::PutDocumentInputBuilder {
         ::std::default::Default::default()
     }
@@ -39,6 +40,7 @@ pub struct PutDocumentInputBuilder {
 impl PutDocumentInputBuilder {
     /// - Wire name: `Id`
     /// - Required: the builder fails without it
+    #[inline]
     pub fn id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -47,6 +49,7 @@ impl PutDocumentInputBuilder {
         self
     }
     /// Sets or clears `id`; see [`Self::id`].
+    #[inline]
     pub fn set_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -55,11 +58,13 @@ impl PutDocumentInputBuilder {
         self
     }
     /// - Wire name: `Doc`
+    #[inline]
     pub fn doc(mut self, input: ::restjson_runtime::primitives::Document) -> Self {
         self.doc = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `doc`; see [`Self::doc`].
+    #[inline]
     pub fn set_doc(
         mut self,
         input: ::std::option::Option<::restjson_runtime::primitives::Document>,
@@ -68,6 +73,7 @@ impl PutDocumentInputBuilder {
         self
     }
     /// Builds the value; fails naming every required member that is not set (`id`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -122,6 +128,7 @@ impl<'de> ::serde::Deserialize<'de> for PutDocumentInput {
 }
 #[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json_object::ReadObject for PutDocumentInput {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -172,6 +179,7 @@ impl ::restjson_runtime::__private::json_object::Json for PutDocumentInput {
 impl ::restjson_runtime::__private::json::Placeholder for PutDocumentInput {
     const MAY_MISS: bool = true;
     #[allow(clippy::unnecessary_literal_unwrap)]
+    #[inline]
     fn placeholder() -> Self {
         PutDocumentInput {
             id: ::restjson_runtime::__private::json_object::placeholder(),
@@ -240,6 +248,7 @@ impl PutDocumentInput {
     /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
     /// states only in prose (a key charset, a total size, members that exclude each other) is
     /// not in the model and is not checked.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

@@ -14,6 +14,7 @@ pub struct PutDocumentOutput {
 }
 impl PutDocumentOutput {
     /// Starts a [`PutDocumentOutputBuilder`](crate::types::builders::PutDocumentOutputBuilder) for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::PutDocumentOutputBuilder {
         ::std::default::Default::default()
     }
@@ -26,11 +27,13 @@ pub struct PutDocumentOutputBuilder {
 }
 impl PutDocumentOutputBuilder {
     /// - Wire name: `Result`
+    #[inline]
     pub fn result(mut self, input: crate::types::Nested) -> Self {
         self.result = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `result`; see [`Self::result`].
+    #[inline]
     pub fn set_result(
         mut self,
         input: ::std::option::Option<crate::types::Nested>,
@@ -39,6 +42,7 @@ impl PutDocumentOutputBuilder {
         self
     }
     /// - Wire name: `RequestId`
+    #[inline]
     pub fn request_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -47,6 +51,7 @@ impl PutDocumentOutputBuilder {
         self
     }
     /// Sets or clears `request_id`; see [`Self::request_id`].
+    #[inline]
     pub fn set_request_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -55,6 +60,7 @@ impl PutDocumentOutputBuilder {
         self
     }
     /// Builds the value (no member is required, so this cannot fail).
+    #[inline]
     pub fn build(self) -> crate::types::PutDocumentOutput {
         let Self { result, request_id } = self;
         crate::types::PutDocumentOutput {
@@ -95,6 +101,7 @@ impl<'de> ::serde::Deserialize<'de> for PutDocumentOutput {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for PutDocumentOutput {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -144,6 +151,7 @@ impl ::restjson_runtime::__private::json_object::Json for PutDocumentOutput {
 impl ::restjson_runtime::__private::json::Placeholder for PutDocumentOutput {
     const MAY_MISS: bool = true;
     #[allow(clippy::unnecessary_literal_unwrap)]
+    #[inline]
     fn placeholder() -> Self {
         PutDocumentOutput {
             result: ::std::option::Option::None,
@@ -219,6 +227,7 @@ impl PutDocumentOutput {
     /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
     /// states only in prose (a key charset, a total size, members that exclude each other) is
     /// not in the model and is not checked.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

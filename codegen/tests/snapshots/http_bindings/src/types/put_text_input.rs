@@ -23,6 +23,7 @@ impl PutTextInput {
     /// let _checked = value.validate();
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    #[inline]
     pub fn builder() -> crate::types::builders::PutTextInputBuilder {
         ::std::default::Default::default()
     }
@@ -35,6 +36,7 @@ pub struct PutTextInputBuilder {
 }
 impl PutTextInputBuilder {
     /// - Wire name: `Text`
+    #[inline]
     pub fn text(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -43,6 +45,7 @@ impl PutTextInputBuilder {
         self
     }
     /// Sets or clears `text`; see [`Self::text`].
+    #[inline]
     pub fn set_text(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -51,6 +54,7 @@ impl PutTextInputBuilder {
         self
     }
     /// - Wire name: `Lang`
+    #[inline]
     pub fn lang(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -59,6 +63,7 @@ impl PutTextInputBuilder {
         self
     }
     /// Sets or clears `lang`; see [`Self::lang`].
+    #[inline]
     pub fn set_lang(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -67,6 +72,7 @@ impl PutTextInputBuilder {
         self
     }
     /// Builds the value (no member is required, so this cannot fail).
+    #[inline]
     pub fn build(self) -> crate::types::PutTextInput {
         let Self { text, lang } = self;
         crate::types::PutTextInput {
@@ -108,6 +114,7 @@ impl<'de> ::serde::Deserialize<'de> for PutTextInput {
 }
 #[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json_object::ReadObject for PutTextInput {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -158,6 +165,7 @@ impl ::restjson_runtime::__private::json_object::Json for PutTextInput {
 impl ::restjson_runtime::__private::json::Placeholder for PutTextInput {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
+    #[inline]
     fn placeholder() -> Self {
         PutTextInput {
             text: ::std::option::Option::None,
@@ -223,6 +231,7 @@ impl PutTextInput {
     /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
     /// states only in prose (a key charset, a total size, members that exclude each other) is
     /// not in the model and is not checked.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

@@ -21,6 +21,7 @@ impl PutUnionInput {
     /// let _checked = value.validate();
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    #[inline]
     pub fn builder() -> crate::types::builders::PutUnionInputBuilder {
         ::std::default::Default::default()
     }
@@ -32,11 +33,13 @@ pub struct PutUnionInputBuilder {
 }
 impl PutUnionInputBuilder {
     /// - Wire name: `Choice`
+    #[inline]
     pub fn choice(mut self, input: crate::types::Choice) -> Self {
         self.choice = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `choice`; see [`Self::choice`].
+    #[inline]
     pub fn set_choice(
         mut self,
         input: ::std::option::Option<crate::types::Choice>,
@@ -45,6 +48,7 @@ impl PutUnionInputBuilder {
         self
     }
     /// Builds the value (no member is required, so this cannot fail).
+    #[inline]
     pub fn build(self) -> crate::types::PutUnionInput {
         let Self { choice } = self;
         crate::types::PutUnionInput {
@@ -80,6 +84,7 @@ impl<'de> ::serde::Deserialize<'de> for PutUnionInput {
 }
 #[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json_object::ReadObject for PutUnionInput {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -122,6 +127,7 @@ impl ::restjson_runtime::__private::json_object::Json for PutUnionInput {
 impl ::restjson_runtime::__private::json::Placeholder for PutUnionInput {
     const MAY_MISS: bool = true;
     #[allow(clippy::unnecessary_literal_unwrap)]
+    #[inline]
     fn placeholder() -> Self {
         PutUnionInput {
             choice: ::std::option::Option::None,
@@ -185,6 +191,7 @@ impl PutUnionInput {
     /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
     /// states only in prose (a key charset, a total size, members that exclude each other) is
     /// not in the model and is not checked.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

@@ -12,6 +12,7 @@ pub struct PutUnionOutput {
 }
 impl PutUnionOutput {
     /// Starts a [`PutUnionOutputBuilder`](crate::types::builders::PutUnionOutputBuilder) for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::PutUnionOutputBuilder {
         ::std::default::Default::default()
     }
@@ -23,6 +24,7 @@ pub struct PutUnionOutputBuilder {
 }
 impl PutUnionOutputBuilder {
     /// - Wire name: `Note`
+    #[inline]
     pub fn note(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -31,6 +33,7 @@ impl PutUnionOutputBuilder {
         self
     }
     /// Sets or clears `note`; see [`Self::note`].
+    #[inline]
     pub fn set_note(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -39,6 +42,7 @@ impl PutUnionOutputBuilder {
         self
     }
     /// Builds the value (no member is required, so this cannot fail).
+    #[inline]
     pub fn build(self) -> crate::types::PutUnionOutput {
         let Self { note } = self;
         crate::types::PutUnionOutput {
@@ -73,6 +77,7 @@ impl<'de> ::serde::Deserialize<'de> for PutUnionOutput {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for PutUnionOutput {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -114,6 +119,7 @@ impl ::restjson_runtime::__private::json_object::Json for PutUnionOutput {
 impl ::restjson_runtime::__private::json::Placeholder for PutUnionOutput {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
+    #[inline]
     fn placeholder() -> Self {
         PutUnionOutput {
             note: ::std::option::Option::None,
@@ -172,6 +178,7 @@ impl PutUnionOutput {
     /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
     /// states only in prose (a key charset, a total size, members that exclude each other) is
     /// not in the model and is not checked.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

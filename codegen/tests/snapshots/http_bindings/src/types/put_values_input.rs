@@ -26,6 +26,7 @@ impl PutValuesInput {
     /// let _checked = value.validate();
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    #[inline]
     pub fn builder() -> crate::types::builders::PutValuesInputBuilder {
         ::std::default::Default::default()
     }
@@ -39,11 +40,13 @@ pub struct PutValuesInputBuilder {
 impl PutValuesInputBuilder {
     /// - Wire name: `Values`
     /// - Required: the builder fails without it
+    #[inline]
     pub fn values(mut self, input: crate::types::Values) -> Self {
         self.values = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `values`; see [`Self::values`].
+    #[inline]
     pub fn set_values(
         mut self,
         input: ::std::option::Option<crate::types::Values>,
@@ -52,6 +55,7 @@ impl PutValuesInputBuilder {
         self
     }
     /// - Wire name: `Trace`
+    #[inline]
     pub fn trace(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -60,6 +64,7 @@ impl PutValuesInputBuilder {
         self
     }
     /// Sets or clears `trace`; see [`Self::trace`].
+    #[inline]
     pub fn set_trace(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -68,6 +73,7 @@ impl PutValuesInputBuilder {
         self
     }
     /// Builds the value; fails naming every required member that is not set (`values`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -126,6 +132,7 @@ impl<'de> ::serde::Deserialize<'de> for PutValuesInput {
 }
 #[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json_object::ReadObject for PutValuesInput {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -179,6 +186,7 @@ impl ::restjson_runtime::__private::json_object::Json for PutValuesInput {
 impl ::restjson_runtime::__private::json::Placeholder for PutValuesInput {
     const MAY_MISS: bool = true;
     #[allow(clippy::unnecessary_literal_unwrap)]
+    #[inline]
     fn placeholder() -> Self {
         PutValuesInput {
             values: ::restjson_runtime::__private::json_object::placeholder(),
@@ -219,6 +227,7 @@ impl<'de> ::serde::Deserialize<'de> for __PutValuesInputBody {
 }
 #[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json_object::ReadObject for __PutValuesInputBody {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -305,6 +314,7 @@ impl PutValuesInput {
     /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
     /// states only in prose (a key charset, a total size, members that exclude each other) is
     /// not in the model and is not checked.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {
@@ -313,6 +323,7 @@ impl PutValuesInput {
         violations.finish()
     }
     #[allow(clippy::single_match, unused_variables)]
+    #[inline]
     pub(crate) fn validate_at(
         &self,
         path: &::restjson_runtime::validation::Path<'_>,

@@ -14,6 +14,7 @@ pub struct PutValuesOutput {
 }
 impl PutValuesOutput {
     /// Starts a [`PutValuesOutputBuilder`](crate::types::builders::PutValuesOutputBuilder) for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::PutValuesOutputBuilder {
         ::std::default::Default::default()
     }
@@ -26,11 +27,13 @@ pub struct PutValuesOutputBuilder {
 }
 impl PutValuesOutputBuilder {
     /// - Wire name: `Values`
+    #[inline]
     pub fn values(mut self, input: crate::types::Values) -> Self {
         self.values = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `values`; see [`Self::values`].
+    #[inline]
     pub fn set_values(
         mut self,
         input: ::std::option::Option<crate::types::Values>,
@@ -39,6 +42,7 @@ impl PutValuesOutputBuilder {
         self
     }
     /// - Wire name: `Trace`
+    #[inline]
     pub fn trace(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -47,6 +51,7 @@ impl PutValuesOutputBuilder {
         self
     }
     /// Sets or clears `trace`; see [`Self::trace`].
+    #[inline]
     pub fn set_trace(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -55,6 +60,7 @@ impl PutValuesOutputBuilder {
         self
     }
     /// Builds the value (no member is required, so this cannot fail).
+    #[inline]
     pub fn build(self) -> crate::types::PutValuesOutput {
         let Self { values, trace } = self;
         crate::types::PutValuesOutput {
@@ -95,6 +101,7 @@ impl<'de> ::serde::Deserialize<'de> for PutValuesOutput {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for PutValuesOutput {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -144,6 +151,7 @@ impl ::restjson_runtime::__private::json_object::Json for PutValuesOutput {
 impl ::restjson_runtime::__private::json::Placeholder for PutValuesOutput {
     const MAY_MISS: bool = true;
     #[allow(clippy::unnecessary_literal_unwrap)]
+    #[inline]
     fn placeholder() -> Self {
         PutValuesOutput {
             values: ::std::option::Option::None,
@@ -183,6 +191,7 @@ impl<'de> ::serde::Deserialize<'de> for __PutValuesOutputBody {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for __PutValuesOutputBody {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -267,6 +276,7 @@ impl PutValuesOutput {
     /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
     /// states only in prose (a key charset, a total size, members that exclude each other) is
     /// not in the model and is not checked.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {
@@ -275,6 +285,7 @@ impl PutValuesOutput {
         violations.finish()
     }
     #[allow(clippy::single_match, unused_variables)]
+    #[inline]
     pub(crate) fn validate_at(
         &self,
         path: &::restjson_runtime::validation::Path<'_>,

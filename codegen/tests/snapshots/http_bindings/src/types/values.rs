@@ -64,6 +64,7 @@ pub struct Values {
 }
 impl Values {
     /// Starts a [`ValuesBuilder`](crate::types::builders::ValuesBuilder) for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ValuesBuilder {
         ::std::default::Default::default()
     }
@@ -106,6 +107,7 @@ pub struct ValuesBuilder {
 }
 impl ValuesBuilder {
     /// - Wire name: `renamed_member`
+    #[inline]
     pub fn renamed(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -114,6 +116,7 @@ impl ValuesBuilder {
         self
     }
     /// Sets or clears `renamed`; see [`Self::renamed`].
+    #[inline]
     pub fn set_renamed(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -122,11 +125,13 @@ impl ValuesBuilder {
         self
     }
     /// - Wire name: `Epoch`
+    #[inline]
     pub fn epoch(mut self, input: ::std::time::SystemTime) -> Self {
         self.epoch = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `epoch`; see [`Self::epoch`].
+    #[inline]
     pub fn set_epoch(
         mut self,
         input: ::std::option::Option<::std::time::SystemTime>,
@@ -135,11 +140,13 @@ impl ValuesBuilder {
         self
     }
     /// - Wire name: `Iso`
+    #[inline]
     pub fn iso(mut self, input: ::std::time::SystemTime) -> Self {
         self.iso = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `iso`; see [`Self::iso`].
+    #[inline]
     pub fn set_iso(
         mut self,
         input: ::std::option::Option<::std::time::SystemTime>,
@@ -148,11 +155,13 @@ impl ValuesBuilder {
         self
     }
     /// - Wire name: `IsoTarget`
+    #[inline]
     pub fn iso_target(mut self, input: ::std::time::SystemTime) -> Self {
         self.iso_target = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `iso_target`; see [`Self::iso_target`].
+    #[inline]
     pub fn set_iso_target(
         mut self,
         input: ::std::option::Option<::std::time::SystemTime>,
@@ -161,11 +170,13 @@ impl ValuesBuilder {
         self
     }
     /// - Wire name: `Http`
+    #[inline]
     pub fn http(mut self, input: ::std::time::SystemTime) -> Self {
         self.http = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `http`; see [`Self::http`].
+    #[inline]
     pub fn set_http(
         mut self,
         input: ::std::option::Option<::std::time::SystemTime>,
@@ -176,6 +187,7 @@ impl ValuesBuilder {
     /// - Wire name: `Epochs`
     ///
     /// Appends one item to `epochs`; [`Self::set_epochs`] sets or clears the whole list.
+    #[inline]
     pub fn epochs(
         mut self,
         item: impl ::std::convert::Into<::std::time::SystemTime>,
@@ -198,11 +210,13 @@ impl ValuesBuilder {
         self
     }
     /// - Wire name: `Data`
+    #[inline]
     pub fn data(mut self, input: ::std::vec::Vec<u8>) -> Self {
         self.data = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `data`; see [`Self::data`].
+    #[inline]
     pub fn set_data(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<u8>>,
@@ -211,31 +225,37 @@ impl ValuesBuilder {
         self
     }
     /// - Wire name: `Float`
+    #[inline]
     pub fn float(mut self, input: f32) -> Self {
         self.float = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `float`; see [`Self::float`].
+    #[inline]
     pub fn set_float(mut self, input: ::std::option::Option<f32>) -> Self {
         self.float = input;
         self
     }
     /// - Wire name: `Double`
+    #[inline]
     pub fn double(mut self, input: f64) -> Self {
         self.double = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `double`; see [`Self::double`].
+    #[inline]
     pub fn set_double(mut self, input: ::std::option::Option<f64>) -> Self {
         self.double = input;
         self
     }
     /// - Wire name: `Doc`
+    #[inline]
     pub fn doc(mut self, input: ::restjson_runtime::primitives::Document) -> Self {
         self.doc = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `doc`; see [`Self::doc`].
+    #[inline]
     pub fn set_doc(
         mut self,
         input: ::std::option::Option<::restjson_runtime::primitives::Document>,
@@ -244,11 +264,13 @@ impl ValuesBuilder {
         self
     }
     /// - Wire name: `Big`
+    #[inline]
     pub fn big(mut self, input: ::restjson_runtime::primitives::BigInteger) -> Self {
         self.big = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `big`; see [`Self::big`].
+    #[inline]
     pub fn set_big(
         mut self,
         input: ::std::option::Option<::restjson_runtime::primitives::BigInteger>,
@@ -257,11 +279,13 @@ impl ValuesBuilder {
         self
     }
     /// - Wire name: `Dec`
+    #[inline]
     pub fn dec(mut self, input: ::restjson_runtime::primitives::BigDecimal) -> Self {
         self.dec = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `dec`; see [`Self::dec`].
+    #[inline]
     pub fn set_dec(
         mut self,
         input: ::std::option::Option<::restjson_runtime::primitives::BigDecimal>,
@@ -272,6 +296,7 @@ impl ValuesBuilder {
     /// - Wire name: `Sparse`
     ///
     /// Appends one item to `sparse`; [`Self::set_sparse`] sets or clears the whole list.
+    #[inline]
     pub fn sparse(
         mut self,
         item: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
@@ -296,6 +321,7 @@ impl ValuesBuilder {
     /// - Wire name: `SparseMap`
     ///
     /// Inserts one entry into `sparse_map` (replacing the value of an equal key); [`Self::set_sparse_map`] sets or clears the whole map.
+    #[inline]
     pub fn sparse_map(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -322,6 +348,7 @@ impl ValuesBuilder {
     /// - Wire name: `Lists`
     ///
     /// Inserts one entry into `lists` (replacing the value of an equal key); [`Self::set_lists`] sets or clears the whole map.
+    #[inline]
     pub fn lists(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -346,11 +373,13 @@ impl ValuesBuilder {
         self
     }
     /// - Wire name: `Choice`
+    #[inline]
     pub fn choice(mut self, input: crate::types::Choice) -> Self {
         self.choice = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `choice`; see [`Self::choice`].
+    #[inline]
     pub fn set_choice(
         mut self,
         input: ::std::option::Option<crate::types::Choice>,
@@ -359,11 +388,13 @@ impl ValuesBuilder {
         self
     }
     /// - Wire name: `Color`
+    #[inline]
     pub fn color(mut self, input: crate::types::Color) -> Self {
         self.color = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `color`; see [`Self::color`].
+    #[inline]
     pub fn set_color(
         mut self,
         input: ::std::option::Option<crate::types::Color>,
@@ -372,11 +403,13 @@ impl ValuesBuilder {
         self
     }
     /// - Wire name: `Level`
+    #[inline]
     pub fn level(mut self, input: crate::types::Level) -> Self {
         self.level = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `level`; see [`Self::level`].
+    #[inline]
     pub fn set_level(
         mut self,
         input: ::std::option::Option<crate::types::Level>,
@@ -385,57 +418,68 @@ impl ValuesBuilder {
         self
     }
     /// - Wire name: `Long`
+    #[inline]
     pub fn long(mut self, input: i64) -> Self {
         self.long = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `long`; see [`Self::long`].
+    #[inline]
     pub fn set_long(mut self, input: ::std::option::Option<i64>) -> Self {
         self.long = input;
         self
     }
     /// - Wire name: `Byte`
+    #[inline]
     pub fn byte(mut self, input: i8) -> Self {
         self.byte = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `byte`; see [`Self::byte`].
+    #[inline]
     pub fn set_byte(mut self, input: ::std::option::Option<i8>) -> Self {
         self.byte = input;
         self
     }
     /// - Wire name: `Short`
+    #[inline]
     pub fn short(mut self, input: i16) -> Self {
         self.short = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `short`; see [`Self::short`].
+    #[inline]
     pub fn set_short(mut self, input: ::std::option::Option<i16>) -> Self {
         self.short = input;
         self
     }
     /// - Wire name: `Bool`
+    #[inline]
     pub fn bool(mut self, input: bool) -> Self {
         self.bool = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `bool`; see [`Self::bool`].
+    #[inline]
     pub fn set_bool(mut self, input: ::std::option::Option<bool>) -> Self {
         self.bool = input;
         self
     }
     /// - Wire name: `Defaulted`
     /// - Default: `5`
+    #[inline]
     pub fn defaulted(mut self, input: i32) -> Self {
         self.defaulted = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `defaulted`; see [`Self::defaulted`].
+    #[inline]
     pub fn set_defaulted(mut self, input: ::std::option::Option<i32>) -> Self {
         self.defaulted = input;
         self
     }
     /// Builds the value (no member is required, so this cannot fail).
+    #[inline]
     pub fn build(self) -> crate::types::Values {
         let Self {
             renamed,
@@ -636,6 +680,7 @@ impl<'de> ::serde::Deserialize<'de> for Values {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for Values {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -858,6 +903,7 @@ impl ::restjson_runtime::__private::json_object::Json for Values {
 impl ::restjson_runtime::__private::json::Placeholder for Values {
     const MAY_MISS: bool = true;
     #[allow(clippy::unnecessary_literal_unwrap)]
+    #[inline]
     fn placeholder() -> Self {
         Values {
             renamed: ::std::option::Option::None,
@@ -893,6 +939,7 @@ impl Values {
     /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
     /// states only in prose (a key charset, a total size, members that exclude each other) is
     /// not in the model and is not checked.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {
@@ -901,6 +948,7 @@ impl Values {
         violations.finish()
     }
     #[allow(clippy::single_match, unused_variables)]
+    #[inline]
     pub(crate) fn validate_at(
         &self,
         path: &::restjson_runtime::validation::Path<'_>,

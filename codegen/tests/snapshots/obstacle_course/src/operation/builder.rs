@@ -180,6 +180,7 @@ pub enum BuilderError {
 }
 impl BuilderError {
     /// The error code: the shape name of a modeled error, or what the response named.
+    #[inline]
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
             BuilderError::Box(_) => ::std::option::Option::Some("Box"),
@@ -187,6 +188,7 @@ impl BuilderError {
         }
     }
     /// The error message, when there is one.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
             BuilderError::Box(e) => e.message.as_deref(),
@@ -195,6 +197,7 @@ impl BuilderError {
     }
 }
 impl ::std::fmt::Display for BuilderError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         if let BuilderError::Unhandled(e) = self {
             return ::std::fmt::Display::fmt(e, f);

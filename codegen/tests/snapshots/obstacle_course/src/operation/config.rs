@@ -180,6 +180,7 @@ pub enum ConfigError {
 }
 impl ConfigError {
     /// The error code: the shape name of a modeled error, or what the response named.
+    #[inline]
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
             ConfigError::Box(_) => ::std::option::Option::Some("Box"),
@@ -187,6 +188,7 @@ impl ConfigError {
         }
     }
     /// The error message, when there is one.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
             ConfigError::Box(e) => e.message.as_deref(),
@@ -195,6 +197,7 @@ impl ConfigError {
     }
 }
 impl ::std::fmt::Display for ConfigError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         if let ConfigError::Unhandled(e) = self {
             return ::std::fmt::Display::fmt(e, f);

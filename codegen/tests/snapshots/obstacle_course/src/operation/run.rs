@@ -195,6 +195,7 @@ pub enum RunError {
 }
 impl RunError {
     /// The error code: the shape name of a modeled error, or what the response named.
+    #[inline]
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
             RunError::String(_) => ::std::option::Option::Some("String"),
@@ -203,6 +204,7 @@ impl RunError {
         }
     }
     /// The error message, when there is one.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
             RunError::String(e) => e.message.as_deref(),
@@ -212,6 +214,7 @@ impl RunError {
     }
 }
 impl ::std::fmt::Display for RunError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         if let RunError::Unhandled(e) = self {
             return ::std::fmt::Display::fmt(e, f);

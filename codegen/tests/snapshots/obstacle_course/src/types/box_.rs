@@ -16,11 +16,13 @@ pub struct Box {
 }
 impl Box {
     /// Starts a [`BoxBuilder`](crate::types::builders::BoxBuilder) for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BoxBuilder {
         ::std::default::Default::default()
     }
 }
 impl ::std::fmt::Display for Box {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let e = self;
         f.write_str("Box")?;
@@ -38,6 +40,7 @@ pub struct BoxBuilder {
 }
 impl BoxBuilder {
     /// - Wire name: `message`
+    #[inline]
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -46,6 +49,7 @@ impl BoxBuilder {
         self
     }
     /// Sets or clears `message`; see [`Self::message`].
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -54,6 +58,7 @@ impl BoxBuilder {
         self
     }
     /// Builds the value (no member is required, so this cannot fail).
+    #[inline]
     pub fn build(self) -> crate::types::Box {
         let Self { message } = self;
         crate::types::Box { message }
@@ -85,6 +90,7 @@ impl<'de> ::serde::Deserialize<'de> for Box {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for Box {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -126,6 +132,7 @@ impl ::restjson_runtime::__private::json_object::Json for Box {
 impl ::restjson_runtime::__private::json::Placeholder for Box {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
+    #[inline]
     fn placeholder() -> Self {
         Box {
             message: ::std::option::Option::None,
@@ -168,6 +175,7 @@ impl Box {
     /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
     /// states only in prose (a key charset, a total size, members that exclude each other) is
     /// not in the model and is not checked.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

@@ -10,6 +10,7 @@ pub struct Builders {
 }
 impl Builders {
     /// Starts a [`BuildersBuilder`](crate::types::builders::BuildersBuilder) for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BuildersBuilder {
         ::std::default::Default::default()
     }
@@ -21,6 +22,7 @@ pub struct BuildersBuilder {
 }
 impl BuildersBuilder {
     /// - Wire name: `set_value`
+    #[inline]
     pub fn set_value(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -29,6 +31,7 @@ impl BuildersBuilder {
         self
     }
     /// Sets or clears `set_value`; see [`Self::set_value`].
+    #[inline]
     pub fn set_set_value(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -37,6 +40,7 @@ impl BuildersBuilder {
         self
     }
     /// Builds the value (no member is required, so this cannot fail).
+    #[inline]
     pub fn build(self) -> crate::types::Builders {
         let Self { set_value } = self;
         crate::types::Builders {
@@ -70,6 +74,7 @@ impl<'de> ::serde::Deserialize<'de> for Builders {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for Builders {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -111,6 +116,7 @@ impl ::restjson_runtime::__private::json_object::Json for Builders {
 impl ::restjson_runtime::__private::json::Placeholder for Builders {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
+    #[inline]
     fn placeholder() -> Self {
         Builders {
             set_value: ::std::option::Option::None,
@@ -124,6 +130,7 @@ impl Builders {
     /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
     /// states only in prose (a key charset, a total size, members that exclude each other) is
     /// not in the model and is not checked.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

@@ -14,10 +14,12 @@ pub enum LegacyEnum {
 }
 impl LegacyEnum {
     /// The known wire values, in model order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["v-one", "two"]
     }
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             LegacyEnum::One => "v-one",
@@ -27,6 +29,7 @@ impl LegacyEnum {
     }
 }
 impl ::std::convert::From<&str> for LegacyEnum {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "v-one" => LegacyEnum::One,
@@ -42,22 +45,26 @@ impl ::std::convert::From<&str> for LegacyEnum {
     }
 }
 impl ::std::convert::From<::std::string::String> for LegacyEnum {
+    #[inline]
     fn from(value: ::std::string::String) -> Self {
         LegacyEnum::from(value.as_str())
     }
 }
 impl ::std::str::FromStr for LegacyEnum {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(LegacyEnum::from(value))
     }
 }
 impl ::std::convert::AsRef<str> for LegacyEnum {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl ::std::fmt::Display for LegacyEnum {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -77,6 +84,7 @@ impl<'de> ::serde::Deserialize<'de> for LegacyEnum {
         struct __Visitor;
         impl ::serde::de::Visitor<'_> for __Visitor {
             type Value = LegacyEnum;
+            #[inline]
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -97,6 +105,7 @@ impl ::restjson_runtime::__private::json_object::Json for LegacyEnum {
     type Codec = ::restjson_runtime::__private::json::Plain<Self>;
 }
 impl ::restjson_runtime::__private::json::Placeholder for LegacyEnum {
+    #[inline]
     fn placeholder() -> Self {
         LegacyEnum::from("")
     }
@@ -104,6 +113,7 @@ impl ::restjson_runtime::__private::json::Placeholder for LegacyEnum {
 impl LegacyEnum {
     /// Reports a value this crate does not know: the model allows only its known values.
     #[allow(dead_code)]
+    #[inline]
     pub(crate) fn validate_at(
         &self,
         path: &::restjson_runtime::validation::Path<'_>,

@@ -102,11 +102,13 @@ impl Option {
     /// let _checked = value.validate();
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    #[inline]
     pub fn builder() -> crate::types::builders::OptionBuilder {
         ::std::default::Default::default()
     }
 }
 impl ::std::fmt::Debug for Option {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("Option")
             .field("type_", &self.type_)
@@ -183,6 +185,7 @@ pub struct OptionBuilder {
 impl OptionBuilder {
     /// - Wire name: `type`
     /// - Required: the builder fails without it
+    #[inline]
     pub fn type_(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -191,6 +194,7 @@ impl OptionBuilder {
         self
     }
     /// Sets or clears `type_`; see [`Self::type_`].
+    #[inline]
     pub fn set_type_(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -199,21 +203,25 @@ impl OptionBuilder {
         self
     }
     /// - Wire name: `ref`
+    #[inline]
     pub fn ref_(mut self, input: crate::types::Type) -> Self {
         self.ref_ = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `ref_`; see [`Self::ref_`].
+    #[inline]
     pub fn set_ref_(mut self, input: ::std::option::Option<crate::types::Type>) -> Self {
         self.ref_ = input;
         self
     }
     /// - Wire name: `self`
+    #[inline]
     pub fn self_(mut self, input: crate::types::Option) -> Self {
         self.self_ = ::std::option::Option::Some(::std::boxed::Box::new(input));
         self
     }
     /// Sets or clears `self_`; see [`Self::self_`].
+    #[inline]
     pub fn set_self_(
         mut self,
         input: ::std::option::Option<::std::boxed::Box<crate::types::Option>>,
@@ -223,22 +231,26 @@ impl OptionBuilder {
     }
     /// - Wire name: `build`
     /// - Required: the builder fails without it
+    #[inline]
     pub fn build_(mut self, input: i32) -> Self {
         self.build_ = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `build_`; see [`Self::build_`].
+    #[inline]
     pub fn set_build_(mut self, input: ::std::option::Option<i32>) -> Self {
         self.build_ = input;
         self
     }
     /// - Wire name: `default`
     /// - Default: `true`
+    #[inline]
     pub fn default(mut self, input: bool) -> Self {
         self.default = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `default`; see [`Self::default`].
+    #[inline]
     pub fn set_default(mut self, input: ::std::option::Option<bool>) -> Self {
         self.default = input;
         self
@@ -246,6 +258,7 @@ impl OptionBuilder {
     /// - Wire name: `crate`
     ///
     /// Appends one item to `crate_`; [`Self::set_crate_`] sets or clears the whole list.
+    #[inline]
     pub fn crate_(
         mut self,
         item: impl ::std::convert::Into<::std::string::String>,
@@ -268,11 +281,13 @@ impl OptionBuilder {
         self
     }
     /// - Wire name: `builder`
+    #[inline]
     pub fn builder(mut self, input: crate::types::Builders) -> Self {
         self.builder = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `builder`; see [`Self::builder`].
+    #[inline]
     pub fn set_builder(
         mut self,
         input: ::std::option::Option<crate::types::Builders>,
@@ -282,33 +297,39 @@ impl OptionBuilder {
     }
     /// - Wire name: `count`
     /// - Default: `0`
+    #[inline]
     pub fn count(mut self, input: i32) -> Self {
         self.count = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `count`; see [`Self::count`].
+    #[inline]
     pub fn set_count(mut self, input: ::std::option::Option<i32>) -> Self {
         self.count = input;
         self
     }
     /// - Wire name: `ratio`
     /// - Default: `1.5`
+    #[inline]
     pub fn ratio(mut self, input: f64) -> Self {
         self.ratio = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `ratio`; see [`Self::ratio`].
+    #[inline]
     pub fn set_ratio(mut self, input: ::std::option::Option<f64>) -> Self {
         self.ratio = input;
         self
     }
     /// - Wire name: `color`
     /// - Default: `"red"`
+    #[inline]
     pub fn color(mut self, input: crate::types::Color) -> Self {
         self.color = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `color`; see [`Self::color`].
+    #[inline]
     pub fn set_color(
         mut self,
         input: ::std::option::Option<crate::types::Color>,
@@ -318,11 +339,13 @@ impl OptionBuilder {
     }
     /// - Wire name: `level`
     /// - Default: `2`
+    #[inline]
     pub fn level(mut self, input: crate::types::Level) -> Self {
         self.level = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `level`; see [`Self::level`].
+    #[inline]
     pub fn set_level(
         mut self,
         input: ::std::option::Option<crate::types::Level>,
@@ -332,6 +355,7 @@ impl OptionBuilder {
     }
     /// - Wire name: `name`
     /// - Default: `"anonymous"`
+    #[inline]
     pub fn name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -340,6 +364,7 @@ impl OptionBuilder {
         self
     }
     /// Sets or clears `name`; see [`Self::name`].
+    #[inline]
     pub fn set_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -351,6 +376,7 @@ impl OptionBuilder {
     /// - Default: `[]`
     ///
     /// Appends one item to `tags`; [`Self::set_tags`] sets or clears the whole list.
+    #[inline]
     pub fn tags(
         mut self,
         item: impl ::std::convert::Into<::std::string::String>,
@@ -374,6 +400,7 @@ impl OptionBuilder {
     /// - Default: `{}`
     ///
     /// Inserts one entry into `labels` (replacing the value of an equal key); [`Self::set_labels`] sets or clears the whole map.
+    #[inline]
     pub fn labels(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -399,6 +426,7 @@ impl OptionBuilder {
     }
     /// - Wire name: `secret`
     /// - Sensitive: `Debug` prints it as `*** Sensitive Data Redacted ***`
+    #[inline]
     pub fn secret(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -407,6 +435,7 @@ impl OptionBuilder {
         self
     }
     /// Sets or clears `secret`; see [`Self::secret`].
+    #[inline]
     pub fn set_secret(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -418,6 +447,7 @@ impl OptionBuilder {
     /// - Sensitive: `Debug` prints it as `*** Sensitive Data Redacted ***`
     ///
     /// Inserts one entry into `secrets` (replacing the value of an equal key); [`Self::set_secrets`] sets or clears the whole map.
+    #[inline]
     pub fn secrets(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -442,21 +472,25 @@ impl OptionBuilder {
         self
     }
     /// - Wire name: `tree`
+    #[inline]
     pub fn tree(mut self, input: crate::types::Tree) -> Self {
         self.tree = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `tree`; see [`Self::tree`].
+    #[inline]
     pub fn set_tree(mut self, input: ::std::option::Option<crate::types::Tree>) -> Self {
         self.tree = input;
         self
     }
     /// - Wire name: `when`
+    #[inline]
     pub fn when(mut self, input: ::std::time::SystemTime) -> Self {
         self.when = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `when`; see [`Self::when`].
+    #[inline]
     pub fn set_when(
         mut self,
         input: ::std::option::Option<::std::time::SystemTime>,
@@ -466,11 +500,13 @@ impl OptionBuilder {
     }
     /// - Wire name: `since`
     /// - Default: `0`
+    #[inline]
     pub fn since(mut self, input: ::std::time::SystemTime) -> Self {
         self.since = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `since`; see [`Self::since`].
+    #[inline]
     pub fn set_since(
         mut self,
         input: ::std::option::Option<::std::time::SystemTime>,
@@ -479,11 +515,13 @@ impl OptionBuilder {
         self
     }
     /// - Wire name: `bytes`
+    #[inline]
     pub fn bytes(mut self, input: ::std::vec::Vec<u8>) -> Self {
         self.bytes = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `bytes`; see [`Self::bytes`].
+    #[inline]
     pub fn set_bytes(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<u8>>,
@@ -492,11 +530,13 @@ impl OptionBuilder {
         self
     }
     /// - Wire name: `doc`
+    #[inline]
     pub fn doc(mut self, input: ::restjson_runtime::primitives::Document) -> Self {
         self.doc = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `doc`; see [`Self::doc`].
+    #[inline]
     pub fn set_doc(
         mut self,
         input: ::std::option::Option<::restjson_runtime::primitives::Document>,
@@ -505,11 +545,13 @@ impl OptionBuilder {
         self
     }
     /// - Wire name: `big`
+    #[inline]
     pub fn big(mut self, input: ::restjson_runtime::primitives::BigInteger) -> Self {
         self.big = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `big`; see [`Self::big`].
+    #[inline]
     pub fn set_big(
         mut self,
         input: ::std::option::Option<::restjson_runtime::primitives::BigInteger>,
@@ -518,11 +560,13 @@ impl OptionBuilder {
         self
     }
     /// - Wire name: `precise`
+    #[inline]
     pub fn precise(mut self, input: ::restjson_runtime::primitives::BigDecimal) -> Self {
         self.precise = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `precise`; see [`Self::precise`].
+    #[inline]
     pub fn set_precise(
         mut self,
         input: ::std::option::Option<::restjson_runtime::primitives::BigDecimal>,
@@ -531,41 +575,49 @@ impl OptionBuilder {
         self
     }
     /// - Wire name: `tiny`
+    #[inline]
     pub fn tiny(mut self, input: i8) -> Self {
         self.tiny = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `tiny`; see [`Self::tiny`].
+    #[inline]
     pub fn set_tiny(mut self, input: ::std::option::Option<i8>) -> Self {
         self.tiny = input;
         self
     }
     /// - Wire name: `small`
+    #[inline]
     pub fn small(mut self, input: i16) -> Self {
         self.small = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `small`; see [`Self::small`].
+    #[inline]
     pub fn set_small(mut self, input: ::std::option::Option<i16>) -> Self {
         self.small = input;
         self
     }
     /// - Wire name: `large`
+    #[inline]
     pub fn large(mut self, input: i64) -> Self {
         self.large = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `large`; see [`Self::large`].
+    #[inline]
     pub fn set_large(mut self, input: ::std::option::Option<i64>) -> Self {
         self.large = input;
         self
     }
     /// - Wire name: `approx`
+    #[inline]
     pub fn approx(mut self, input: f32) -> Self {
         self.approx = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `approx`; see [`Self::approx`].
+    #[inline]
     pub fn set_approx(mut self, input: ::std::option::Option<f32>) -> Self {
         self.approx = input;
         self
@@ -573,6 +625,7 @@ impl OptionBuilder {
     /// - Wire name: `holes`
     ///
     /// Appends one item to `holes`; [`Self::set_holes`] sets or clears the whole list.
+    #[inline]
     pub fn holes(
         mut self,
         item: impl ::std::convert::Into<::std::option::Option<::std::string::String>>,
@@ -595,11 +648,13 @@ impl OptionBuilder {
         self
     }
     /// - Wire name: `legacy`
+    #[inline]
     pub fn legacy(mut self, input: crate::types::LegacyEnum) -> Self {
         self.legacy = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `legacy`; see [`Self::legacy`].
+    #[inline]
     pub fn set_legacy(
         mut self,
         input: ::std::option::Option<crate::types::LegacyEnum>,
@@ -608,6 +663,7 @@ impl OptionBuilder {
         self
     }
     /// Builds the value; fails naming every required member that is not set (`type_`, `build_`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -696,6 +752,7 @@ impl OptionBuilder {
     }
 }
 impl ::std::fmt::Debug for OptionBuilder {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("OptionBuilder")
             .field("type_", &self.type_)
@@ -912,6 +969,7 @@ impl<'de> ::serde::Deserialize<'de> for Option {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for Option {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -1200,6 +1258,7 @@ impl ::restjson_runtime::__private::json_object::Json for Option {
 impl ::restjson_runtime::__private::json::Placeholder for Option {
     const MAY_MISS: bool = true;
     #[allow(clippy::unnecessary_literal_unwrap)]
+    #[inline]
     fn placeholder() -> Self {
         Option {
             type_: ::restjson_runtime::__private::json_object::placeholder(),
@@ -1276,6 +1335,7 @@ impl Option {
     /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
     /// states only in prose (a key charset, a total size, members that exclude each other) is
     /// not in the model and is not checked.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {
@@ -1284,6 +1344,7 @@ impl Option {
         violations.finish()
     }
     #[allow(clippy::single_match, unused_variables)]
+    #[inline]
     pub(crate) fn validate_at(
         &self,
         path: &::restjson_runtime::validation::Path<'_>,

@@ -16,6 +16,7 @@ pub struct Result {
 }
 impl Result {
     /// Starts a [`ResultBuilder`](crate::types::builders::ResultBuilder) for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ResultBuilder {
         ::std::default::Default::default()
     }
@@ -29,11 +30,13 @@ pub struct ResultBuilder {
 }
 impl ResultBuilder {
     /// - Wire name: `Option`
+    #[inline]
     pub fn option(mut self, input: crate::types::Option) -> Self {
         self.option = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `option`; see [`Self::option`].
+    #[inline]
     pub fn set_option(
         mut self,
         input: ::std::option::Option<crate::types::Option>,
@@ -42,6 +45,7 @@ impl ResultBuilder {
         self
     }
     /// - Wire name: `String`
+    #[inline]
     pub fn string(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -50,6 +54,7 @@ impl ResultBuilder {
         self
     }
     /// Sets or clears `string`; see [`Self::string`].
+    #[inline]
     pub fn set_string(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -58,11 +63,13 @@ impl ResultBuilder {
         self
     }
     /// - Wire name: `union`
+    #[inline]
     pub fn union_(mut self, input: crate::types::Type) -> Self {
         self.union_ = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `union_`; see [`Self::union_`].
+    #[inline]
     pub fn set_union_(
         mut self,
         input: ::std::option::Option<crate::types::Type>,
@@ -71,6 +78,7 @@ impl ResultBuilder {
         self
     }
     /// Builds the value (no member is required, so this cannot fail).
+    #[inline]
     pub fn build(self) -> crate::types::Result {
         let Self { option, string, union_ } = self;
         crate::types::Result {
@@ -118,6 +126,7 @@ impl<'de> ::serde::Deserialize<'de> for Result {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for Result {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -175,6 +184,7 @@ impl ::restjson_runtime::__private::json_object::Json for Result {
 impl ::restjson_runtime::__private::json::Placeholder for Result {
     const MAY_MISS: bool = true;
     #[allow(clippy::unnecessary_literal_unwrap)]
+    #[inline]
     fn placeholder() -> Self {
         Result {
             option: ::std::option::Option::None,
@@ -221,6 +231,7 @@ impl Result {
     /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
     /// states only in prose (a key charset, a total size, members that exclude each other) is
     /// not in the model and is not checked.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {
@@ -229,6 +240,7 @@ impl Result {
         violations.finish()
     }
     #[allow(clippy::single_match, unused_variables)]
+    #[inline]
     pub(crate) fn validate_at(
         &self,
         path: &::restjson_runtime::validation::Path<'_>,

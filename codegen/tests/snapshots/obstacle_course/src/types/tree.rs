@@ -14,6 +14,7 @@ pub struct Tree {
 }
 impl Tree {
     /// Starts a [`TreeBuilder`](crate::types::builders::TreeBuilder) for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::TreeBuilder {
         ::std::default::Default::default()
     }
@@ -30,6 +31,7 @@ impl TreeBuilder {
     /// - Wire name: `children`
     ///
     /// Inserts one entry into `children` (replacing the value of an equal key); [`Self::set_children`] sets or clears the whole map.
+    #[inline]
     pub fn children(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -54,11 +56,13 @@ impl TreeBuilder {
         self
     }
     /// - Wire name: `parent`
+    #[inline]
     pub fn parent(mut self, input: crate::types::Tree) -> Self {
         self.parent = ::std::option::Option::Some(::std::boxed::Box::new(input));
         self
     }
     /// Sets or clears `parent`; see [`Self::parent`].
+    #[inline]
     pub fn set_parent(
         mut self,
         input: ::std::option::Option<::std::boxed::Box<crate::types::Tree>>,
@@ -67,6 +71,7 @@ impl TreeBuilder {
         self
     }
     /// Builds the value (no member is required, so this cannot fail).
+    #[inline]
     pub fn build(self) -> crate::types::Tree {
         let Self { children, parent } = self;
         crate::types::Tree {
@@ -107,6 +112,7 @@ impl<'de> ::serde::Deserialize<'de> for Tree {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for Tree {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -156,6 +162,7 @@ impl ::restjson_runtime::__private::json_object::Json for Tree {
 impl ::restjson_runtime::__private::json::Placeholder for Tree {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
+    #[inline]
     fn placeholder() -> Self {
         Tree {
             children: ::std::option::Option::None,
@@ -170,6 +177,7 @@ impl Tree {
     /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
     /// states only in prose (a key charset, a total size, members that exclude each other) is
     /// not in the model and is not checked.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

@@ -21,10 +21,12 @@ pub enum Type {
 }
 impl Type {
     /// Whether this is the `Unknown` member.
+    #[inline]
     pub fn is_unknown(&self) -> bool {
         ::std::matches!(self, Type::Unknown(_))
     }
     /// The `Unknown` member's value, if this is that member.
+    #[inline]
     pub fn as_unknown(&self) -> ::std::option::Option<&::std::string::String> {
         match self {
             Type::Unknown(value) => ::std::option::Option::Some(value),
@@ -32,14 +34,17 @@ impl Type {
         }
     }
     /// Whether this is the `unit` member.
+    #[inline]
     pub fn is_unit(&self) -> bool {
         ::std::matches!(self, Type::Unit)
     }
     /// Whether this is the `self` member.
+    #[inline]
     pub fn is_self(&self) -> bool {
         ::std::matches!(self, Type::Self_(_))
     }
     /// The `self` member's value, if this is that member.
+    #[inline]
     pub fn as_self(&self) -> ::std::option::Option<&crate::types::Type> {
         match self {
             Type::Self_(value) => ::std::option::Option::Some(value.as_ref()),
@@ -47,10 +52,12 @@ impl Type {
         }
     }
     /// Whether this is the `box` member.
+    #[inline]
     pub fn is_box(&self) -> bool {
         ::std::matches!(self, Type::Box(_))
     }
     /// The `box` member's value, if this is that member.
+    #[inline]
     pub fn as_box(&self) -> ::std::option::Option<&crate::types::Box> {
         match self {
             Type::Box(value) => ::std::option::Option::Some(value),
@@ -58,10 +65,12 @@ impl Type {
         }
     }
     /// Whether this is the `secret` member.
+    #[inline]
     pub fn is_secret(&self) -> bool {
         ::std::matches!(self, Type::Secret(_))
     }
     /// The `secret` member's value, if this is that member.
+    #[inline]
     pub fn as_secret(&self) -> ::std::option::Option<&::std::string::String> {
         match self {
             Type::Secret(value) => ::std::option::Option::Some(value),
@@ -70,6 +79,7 @@ impl Type {
     }
 }
 impl ::std::fmt::Debug for Type {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Type::Unknown(value) => f.debug_tuple("Unknown").field(value).finish(),
@@ -142,6 +152,7 @@ impl<'de> ::serde::Deserialize<'de> for Type {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadUnion for Type {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -193,6 +204,7 @@ impl ::restjson_runtime::__private::json_object::ReadUnion for Type {
             },
         )
     }
+    #[inline]
     fn unknown() -> Self {
         Type::UnknownMember
     }
@@ -202,6 +214,7 @@ impl ::restjson_runtime::__private::json_object::Json for Type {
 }
 impl ::restjson_runtime::__private::json::Placeholder for Type {
     const MAY_MISS: bool = false;
+    #[inline]
     fn placeholder() -> Self {
         Type::UnknownMember
     }
@@ -213,6 +226,7 @@ impl Type {
     /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
     /// states only in prose (a key charset, a total size, members that exclude each other) is
     /// not in the model and is not checked.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

@@ -186,6 +186,7 @@ pub enum GreetError {
 }
 impl GreetError {
     /// The error code: the shape name of a modeled error, or what the response named.
+    #[inline]
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
             GreetError::Oops(_) => ::std::option::Option::Some("Oops"),
@@ -193,6 +194,7 @@ impl GreetError {
         }
     }
     /// The error message, when there is one.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
             GreetError::Oops(e) => e.message.as_deref(),
@@ -201,6 +203,7 @@ impl GreetError {
     }
 }
 impl ::std::fmt::Display for GreetError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         if let GreetError::Unhandled(e) = self {
             return ::std::fmt::Display::fmt(e, f);

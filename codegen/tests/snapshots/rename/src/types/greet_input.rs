@@ -27,6 +27,7 @@ impl GreetInput {
     /// let _checked = value.validate();
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    #[inline]
     pub fn builder() -> crate::types::builders::GreetInputBuilder {
         ::std::default::Default::default()
     }
@@ -40,11 +41,13 @@ pub struct GreetInputBuilder {
 }
 impl GreetInputBuilder {
     /// - Wire name: `greeting`
+    #[inline]
     pub fn greeting(mut self, input: crate::types::Greeting) -> Self {
         self.greeting = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `greeting`; see [`Self::greeting`].
+    #[inline]
     pub fn set_greeting(
         mut self,
         input: ::std::option::Option<crate::types::Greeting>,
@@ -55,11 +58,13 @@ impl GreetInputBuilder {
     /// A greeting from another namespace.
     ///
     /// - Wire name: `other`
+    #[inline]
     pub fn other(mut self, input: crate::types::OtherGreeting) -> Self {
         self.other = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `other`; see [`Self::other`].
+    #[inline]
     pub fn set_other(
         mut self,
         input: ::std::option::Option<crate::types::OtherGreeting>,
@@ -68,11 +73,13 @@ impl GreetInputBuilder {
         self
     }
     /// - Wire name: `color`
+    #[inline]
     pub fn color(mut self, input: crate::types::OtherColor) -> Self {
         self.color = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `color`; see [`Self::color`].
+    #[inline]
     pub fn set_color(
         mut self,
         input: ::std::option::Option<crate::types::OtherColor>,
@@ -81,6 +88,7 @@ impl GreetInputBuilder {
         self
     }
     /// Builds the value (no member is required, so this cannot fail).
+    #[inline]
     pub fn build(self) -> crate::types::GreetInput {
         let Self { greeting, other, color } = self;
         crate::types::GreetInput {
@@ -129,6 +137,7 @@ impl<'de> ::serde::Deserialize<'de> for GreetInput {
 }
 #[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json_object::ReadObject for GreetInput {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -187,6 +196,7 @@ impl ::restjson_runtime::__private::json_object::Json for GreetInput {
 impl ::restjson_runtime::__private::json::Placeholder for GreetInput {
     const MAY_MISS: bool = true;
     #[allow(clippy::unnecessary_literal_unwrap)]
+    #[inline]
     fn placeholder() -> Self {
         GreetInput {
             greeting: ::std::option::Option::None,
@@ -232,6 +242,7 @@ impl GreetInput {
     /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
     /// states only in prose (a key charset, a total size, members that exclude each other) is
     /// not in the model and is not checked.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {
@@ -240,6 +251,7 @@ impl GreetInput {
         violations.finish()
     }
     #[allow(clippy::single_match, unused_variables)]
+    #[inline]
     pub(crate) fn validate_at(
         &self,
         path: &::restjson_runtime::validation::Path<'_>,

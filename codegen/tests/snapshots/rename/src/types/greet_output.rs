@@ -12,6 +12,7 @@ pub struct GreetOutput {
 }
 impl GreetOutput {
     /// Starts a [`GreetOutputBuilder`](crate::types::builders::GreetOutputBuilder) for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GreetOutputBuilder {
         ::std::default::Default::default()
     }
@@ -25,6 +26,7 @@ impl GreetOutputBuilder {
     /// - Wire name: `greetings`
     ///
     /// Appends one item to `greetings`; [`Self::set_greetings`] sets or clears the whole list.
+    #[inline]
     pub fn greetings(
         mut self,
         item: impl ::std::convert::Into<crate::types::OtherGreeting>,
@@ -47,6 +49,7 @@ impl GreetOutputBuilder {
         self
     }
     /// Builds the value (no member is required, so this cannot fail).
+    #[inline]
     pub fn build(self) -> crate::types::GreetOutput {
         let Self { greetings } = self;
         crate::types::GreetOutput {
@@ -81,6 +84,7 @@ impl<'de> ::serde::Deserialize<'de> for GreetOutput {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for GreetOutput {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -122,6 +126,7 @@ impl ::restjson_runtime::__private::json_object::Json for GreetOutput {
 impl ::restjson_runtime::__private::json::Placeholder for GreetOutput {
     const MAY_MISS: bool = true;
     #[allow(clippy::unnecessary_literal_unwrap)]
+    #[inline]
     fn placeholder() -> Self {
         GreetOutput {
             greetings: ::std::option::Option::None,
@@ -166,6 +171,7 @@ impl GreetOutput {
     /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
     /// states only in prose (a key charset, a total size, members that exclude each other) is
     /// not in the model and is not checked.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {
@@ -174,6 +180,7 @@ impl GreetOutput {
         violations.finish()
     }
     #[allow(clippy::single_match, unused_variables)]
+    #[inline]
     pub(crate) fn validate_at(
         &self,
         path: &::restjson_runtime::validation::Path<'_>,

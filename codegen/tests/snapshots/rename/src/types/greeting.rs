@@ -10,6 +10,7 @@ pub struct Greeting {
 }
 impl Greeting {
     /// Starts a [`GreetingBuilder`](crate::types::builders::GreetingBuilder) for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GreetingBuilder {
         ::std::default::Default::default()
     }
@@ -21,6 +22,7 @@ pub struct GreetingBuilder {
 }
 impl GreetingBuilder {
     /// - Wire name: `hi`
+    #[inline]
     pub fn hi(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -29,6 +31,7 @@ impl GreetingBuilder {
         self
     }
     /// Sets or clears `hi`; see [`Self::hi`].
+    #[inline]
     pub fn set_hi(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -37,6 +40,7 @@ impl GreetingBuilder {
         self
     }
     /// Builds the value (no member is required, so this cannot fail).
+    #[inline]
     pub fn build(self) -> crate::types::Greeting {
         let Self { hi } = self;
         crate::types::Greeting { hi }
@@ -70,6 +74,7 @@ impl<'de> ::serde::Deserialize<'de> for Greeting {
 }
 #[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json_object::ReadObject for Greeting {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -110,6 +115,7 @@ impl ::restjson_runtime::__private::json_object::Json for Greeting {
 impl ::restjson_runtime::__private::json::Placeholder for Greeting {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
+    #[inline]
     fn placeholder() -> Self {
         Greeting {
             hi: ::std::option::Option::None,
@@ -123,6 +129,7 @@ impl Greeting {
     /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
     /// states only in prose (a key charset, a total size, members that exclude each other) is
     /// not in the model and is not checked.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

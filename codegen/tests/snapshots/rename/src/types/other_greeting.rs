@@ -15,6 +15,7 @@ pub struct OtherGreeting {
 }
 impl OtherGreeting {
     /// Starts a [`OtherGreetingBuilder`](crate::types::builders::OtherGreetingBuilder) for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::OtherGreetingBuilder {
         ::std::default::Default::default()
     }
@@ -28,6 +29,7 @@ pub struct OtherGreetingBuilder {
 impl OtherGreetingBuilder {
     /// - Wire name: `Message`
     /// - Required: the builder fails without it
+    #[inline]
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -36,6 +38,7 @@ impl OtherGreetingBuilder {
         self
     }
     /// Sets or clears `message`; see [`Self::message`].
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -44,11 +47,13 @@ impl OtherGreetingBuilder {
         self
     }
     /// - Wire name: `Colour`
+    #[inline]
     pub fn color(mut self, input: crate::types::OtherColor) -> Self {
         self.color = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `color`; see [`Self::color`].
+    #[inline]
     pub fn set_color(
         mut self,
         input: ::std::option::Option<crate::types::OtherColor>,
@@ -57,6 +62,7 @@ impl OtherGreetingBuilder {
         self
     }
     /// Builds the value; fails naming every required member that is not set (`message`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -113,6 +119,7 @@ impl<'de> ::serde::Deserialize<'de> for OtherGreeting {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for OtherGreeting {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -165,6 +172,7 @@ impl ::restjson_runtime::__private::json_object::Json for OtherGreeting {
 impl ::restjson_runtime::__private::json::Placeholder for OtherGreeting {
     const MAY_MISS: bool = true;
     #[allow(clippy::unnecessary_literal_unwrap)]
+    #[inline]
     fn placeholder() -> Self {
         OtherGreeting {
             message: ::restjson_runtime::__private::json_object::placeholder(),
@@ -179,6 +187,7 @@ impl OtherGreeting {
     /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
     /// states only in prose (a key charset, a total size, members that exclude each other) is
     /// not in the model and is not checked.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {
@@ -187,6 +196,7 @@ impl OtherGreeting {
         violations.finish()
     }
     #[allow(clippy::single_match, unused_variables)]
+    #[inline]
     pub(crate) fn validate_at(
         &self,
         path: &::restjson_runtime::validation::Path<'_>,

@@ -175,12 +175,14 @@ pub enum GreetError {
 }
 impl GreetError {
     /// The error code: the shape name of a modeled error, or what the response named.
+    #[inline]
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
             GreetError::Unhandled(e) => e.code(),
         }
     }
     /// The error message, when there is one.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
             GreetError::Unhandled(e) => e.message(),
@@ -188,6 +190,7 @@ impl GreetError {
     }
 }
 impl ::std::fmt::Display for GreetError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let GreetError::Unhandled(e) = self;
         ::std::fmt::Display::fmt(e, f)

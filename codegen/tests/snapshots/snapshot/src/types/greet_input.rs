@@ -32,11 +32,13 @@ impl GreetInput {
     /// let _checked = value.validate();
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    #[inline]
     pub fn builder() -> crate::types::builders::GreetInputBuilder {
         ::std::default::Default::default()
     }
 }
 impl ::std::fmt::Debug for GreetInput {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("GreetInput")
             .field("name", &self.name)
@@ -58,6 +60,7 @@ impl GreetInputBuilder {
     /// - Wire name: `Name`
     /// - Required: the builder fails without it
     /// - Length: between 1 and 10 characters (Unicode scalar values), inclusive
+    #[inline]
     pub fn name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -66,6 +69,7 @@ impl GreetInputBuilder {
         self
     }
     /// Sets or clears `name`; see [`Self::name`].
+    #[inline]
     pub fn set_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -74,17 +78,20 @@ impl GreetInputBuilder {
         self
     }
     /// - Wire name: `Mood`
+    #[inline]
     pub fn mood(mut self, input: crate::types::Mood) -> Self {
         self.mood = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `mood`; see [`Self::mood`].
+    #[inline]
     pub fn set_mood(mut self, input: ::std::option::Option<crate::types::Mood>) -> Self {
         self.mood = input;
         self
     }
     /// - Wire name: `Pin`
     /// - Sensitive: `Debug` prints it as `*** Sensitive Data Redacted ***`
+    #[inline]
     pub fn pin(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -93,6 +100,7 @@ impl GreetInputBuilder {
         self
     }
     /// Sets or clears `pin`; see [`Self::pin`].
+    #[inline]
     pub fn set_pin(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -101,6 +109,7 @@ impl GreetInputBuilder {
         self
     }
     /// Builds the value; fails naming every required member that is not set (`name`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -128,6 +137,7 @@ impl GreetInputBuilder {
     }
 }
 impl ::std::fmt::Debug for GreetInputBuilder {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("GreetInputBuilder")
             .field("name", &self.name)
@@ -175,6 +185,7 @@ impl<'de> ::serde::Deserialize<'de> for GreetInput {
 }
 #[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json_object::ReadObject for GreetInput {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -238,6 +249,7 @@ impl ::restjson_runtime::__private::json_object::Json for GreetInput {
 impl ::restjson_runtime::__private::json::Placeholder for GreetInput {
     const MAY_MISS: bool = true;
     #[allow(clippy::unnecessary_literal_unwrap)]
+    #[inline]
     fn placeholder() -> Self {
         GreetInput {
             name: ::restjson_runtime::__private::json_object::placeholder(),
@@ -283,6 +295,7 @@ impl GreetInput {
     /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
     /// states only in prose (a key charset, a total size, members that exclude each other) is
     /// not in the model and is not checked.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {
@@ -291,6 +304,7 @@ impl GreetInput {
         violations.finish()
     }
     #[allow(clippy::single_match, unused_variables)]
+    #[inline]
     pub(crate) fn validate_at(
         &self,
         path: &::restjson_runtime::validation::Path<'_>,

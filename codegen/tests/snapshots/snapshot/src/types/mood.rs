@@ -12,10 +12,12 @@ pub enum Mood {
 }
 impl Mood {
     /// The known wire values, in model order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["happy"]
     }
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Mood::Happy => "happy",
@@ -24,6 +26,7 @@ impl Mood {
     }
 }
 impl ::std::convert::From<&str> for Mood {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "happy" => Mood::Happy,
@@ -38,22 +41,26 @@ impl ::std::convert::From<&str> for Mood {
     }
 }
 impl ::std::convert::From<::std::string::String> for Mood {
+    #[inline]
     fn from(value: ::std::string::String) -> Self {
         Mood::from(value.as_str())
     }
 }
 impl ::std::str::FromStr for Mood {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Mood::from(value))
     }
 }
 impl ::std::convert::AsRef<str> for Mood {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl ::std::fmt::Display for Mood {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -74,6 +81,7 @@ impl<'de> ::serde::Deserialize<'de> for Mood {
         struct __Visitor;
         impl ::serde::de::Visitor<'_> for __Visitor {
             type Value = Mood;
+            #[inline]
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -95,6 +103,7 @@ impl ::restjson_runtime::__private::json_object::Json for Mood {
 }
 #[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json::Placeholder for Mood {
+    #[inline]
     fn placeholder() -> Self {
         Mood::from("")
     }
@@ -102,6 +111,7 @@ impl ::restjson_runtime::__private::json::Placeholder for Mood {
 impl Mood {
     /// Reports a value this crate does not know: the model allows only its known values.
     #[allow(dead_code)]
+    #[inline]
     pub(crate) fn validate_at(
         &self,
         path: &::restjson_runtime::validation::Path<'_>,

@@ -178,12 +178,14 @@ pub enum BodyError {
 }
 impl BodyError {
     /// The error code: the shape name of a modeled error, or what the response named.
+    #[inline]
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
             BodyError::Unhandled(e) => e.code(),
         }
     }
     /// The error message, when there is one.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
             BodyError::Unhandled(e) => e.message(),
@@ -191,6 +193,7 @@ impl BodyError {
     }
 }
 impl ::std::fmt::Display for BodyError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let BodyError::Unhandled(e) = self;
         ::std::fmt::Display::fmt(e, f)

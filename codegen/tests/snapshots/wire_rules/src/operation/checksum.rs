@@ -180,12 +180,14 @@ pub enum ChecksumError {
 }
 impl ChecksumError {
     /// The error code: the shape name of a modeled error, or what the response named.
+    #[inline]
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
             ChecksumError::Unhandled(e) => e.code(),
         }
     }
     /// The error message, when there is one.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
             ChecksumError::Unhandled(e) => e.message(),
@@ -193,6 +195,7 @@ impl ChecksumError {
     }
 }
 impl ::std::fmt::Display for ChecksumError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let ChecksumError::Unhandled(e) = self;
         ::std::fmt::Display::fmt(e, f)

@@ -180,12 +180,14 @@ pub enum HeadersOnlyError {
 }
 impl HeadersOnlyError {
     /// The error code: the shape name of a modeled error, or what the response named.
+    #[inline]
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
             HeadersOnlyError::Unhandled(e) => e.code(),
         }
     }
     /// The error message, when there is one.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
             HeadersOnlyError::Unhandled(e) => e.message(),
@@ -193,6 +195,7 @@ impl HeadersOnlyError {
     }
 }
 impl ::std::fmt::Display for HeadersOnlyError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let HeadersOnlyError::Unhandled(e) = self;
         ::std::fmt::Display::fmt(e, f)

@@ -182,12 +182,14 @@ pub enum HostLabelError {
 }
 impl HostLabelError {
     /// The error code: the shape name of a modeled error, or what the response named.
+    #[inline]
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
             HostLabelError::Unhandled(e) => e.code(),
         }
     }
     /// The error message, when there is one.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
             HostLabelError::Unhandled(e) => e.message(),
@@ -195,6 +197,7 @@ impl HostLabelError {
     }
 }
 impl ::std::fmt::Display for HostLabelError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let HostLabelError::Unhandled(e) = self;
         ::std::fmt::Display::fmt(e, f)

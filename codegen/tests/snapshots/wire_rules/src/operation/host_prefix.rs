@@ -177,12 +177,14 @@ pub enum HostPrefixError {
 }
 impl HostPrefixError {
     /// The error code: the shape name of a modeled error, or what the response named.
+    #[inline]
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
             HostPrefixError::Unhandled(e) => e.code(),
         }
     }
     /// The error message, when there is one.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
             HostPrefixError::Unhandled(e) => e.message(),
@@ -190,6 +192,7 @@ impl HostPrefixError {
     }
 }
 impl ::std::fmt::Display for HostPrefixError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let HostPrefixError::Unhandled(e) = self;
         ::std::fmt::Display::fmt(e, f)

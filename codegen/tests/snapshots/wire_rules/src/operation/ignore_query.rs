@@ -185,6 +185,7 @@ pub enum IgnoreQueryError {
 }
 impl IgnoreQueryError {
     /// The error code: the shape name of a modeled error, or what the response named.
+    #[inline]
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
             IgnoreQueryError::Oops(_) => ::std::option::Option::Some("Oops"),
@@ -192,6 +193,7 @@ impl IgnoreQueryError {
         }
     }
     /// The error message, when there is one.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
             IgnoreQueryError::Oops(e) => e.message.as_deref(),
@@ -200,6 +202,7 @@ impl IgnoreQueryError {
     }
 }
 impl ::std::fmt::Display for IgnoreQueryError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         if let IgnoreQueryError::Unhandled(e) = self {
             return ::std::fmt::Display::fmt(e, f);

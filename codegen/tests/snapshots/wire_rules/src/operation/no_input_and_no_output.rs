@@ -172,12 +172,14 @@ pub enum NoInputAndNoOutputError {
 }
 impl NoInputAndNoOutputError {
     /// The error code: the shape name of a modeled error, or what the response named.
+    #[inline]
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
             NoInputAndNoOutputError::Unhandled(e) => e.code(),
         }
     }
     /// The error message, when there is one.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
             NoInputAndNoOutputError::Unhandled(e) => e.message(),
@@ -185,6 +187,7 @@ impl NoInputAndNoOutputError {
     }
 }
 impl ::std::fmt::Display for NoInputAndNoOutputError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let NoInputAndNoOutputError::Unhandled(e) = self;
         ::std::fmt::Display::fmt(e, f)

@@ -183,12 +183,14 @@ pub enum StructurePayloadError {
 }
 impl StructurePayloadError {
     /// The error code: the shape name of a modeled error, or what the response named.
+    #[inline]
     pub fn code(&self) -> ::std::option::Option<&str> {
         match self {
             StructurePayloadError::Unhandled(e) => e.code(),
         }
     }
     /// The error message, when there is one.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
             StructurePayloadError::Unhandled(e) => e.message(),
@@ -196,6 +198,7 @@ impl StructurePayloadError {
     }
 }
 impl ::std::fmt::Display for StructurePayloadError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let StructurePayloadError::Unhandled(e) = self;
         ::std::fmt::Display::fmt(e, f)

@@ -23,6 +23,7 @@ impl BlobPayloadInputOutput {
     /// let _checked = value.validate();
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    #[inline]
     pub fn builder() -> crate::types::builders::BlobPayloadInputOutputBuilder {
         ::std::default::Default::default()
     }
@@ -35,6 +36,7 @@ pub struct BlobPayloadInputOutputBuilder {
 }
 impl BlobPayloadInputOutputBuilder {
     /// - Wire name: `contentType`
+    #[inline]
     pub fn content_type(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -43,6 +45,7 @@ impl BlobPayloadInputOutputBuilder {
         self
     }
     /// Sets or clears `content_type`; see [`Self::content_type`].
+    #[inline]
     pub fn set_content_type(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -51,11 +54,13 @@ impl BlobPayloadInputOutputBuilder {
         self
     }
     /// - Wire name: `data`
+    #[inline]
     pub fn data(mut self, input: ::std::vec::Vec<u8>) -> Self {
         self.data = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `data`; see [`Self::data`].
+    #[inline]
     pub fn set_data(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<u8>>,
@@ -64,6 +69,7 @@ impl BlobPayloadInputOutputBuilder {
         self
     }
     /// Builds the value (no member is required, so this cannot fail).
+    #[inline]
     pub fn build(self) -> crate::types::BlobPayloadInputOutput {
         let Self { content_type, data } = self;
         crate::types::BlobPayloadInputOutput {
@@ -103,6 +109,7 @@ impl<'de> ::serde::Deserialize<'de> for BlobPayloadInputOutput {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for BlobPayloadInputOutput {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -152,6 +159,7 @@ impl ::restjson_runtime::__private::json_object::Json for BlobPayloadInputOutput
 impl ::restjson_runtime::__private::json::Placeholder for BlobPayloadInputOutput {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
+    #[inline]
     fn placeholder() -> Self {
         BlobPayloadInputOutput {
             content_type: ::std::option::Option::None,
@@ -205,6 +213,7 @@ impl BlobPayloadInputOutput {
     /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
     /// states only in prose (a key charset, a total size, members that exclude each other) is
     /// not in the model and is not checked.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

@@ -23,6 +23,7 @@ impl BodyInputOutput {
     /// let _checked = value.validate();
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    #[inline]
     pub fn builder() -> crate::types::builders::BodyInputOutputBuilder {
         ::std::default::Default::default()
     }
@@ -35,6 +36,7 @@ pub struct BodyInputOutputBuilder {
 }
 impl BodyInputOutputBuilder {
     /// - Wire name: `name`
+    #[inline]
     pub fn name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -43,6 +45,7 @@ impl BodyInputOutputBuilder {
         self
     }
     /// Sets or clears `name`; see [`Self::name`].
+    #[inline]
     pub fn set_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -51,6 +54,7 @@ impl BodyInputOutputBuilder {
         self
     }
     /// - Wire name: `id`
+    #[inline]
     pub fn id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -59,6 +63,7 @@ impl BodyInputOutputBuilder {
         self
     }
     /// Sets or clears `id`; see [`Self::id`].
+    #[inline]
     pub fn set_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -67,6 +72,7 @@ impl BodyInputOutputBuilder {
         self
     }
     /// Builds the value (no member is required, so this cannot fail).
+    #[inline]
     pub fn build(self) -> crate::types::BodyInputOutput {
         let Self { name, id } = self;
         crate::types::BodyInputOutput {
@@ -106,6 +112,7 @@ impl<'de> ::serde::Deserialize<'de> for BodyInputOutput {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for BodyInputOutput {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -155,6 +162,7 @@ impl ::restjson_runtime::__private::json_object::Json for BodyInputOutput {
 impl ::restjson_runtime::__private::json::Placeholder for BodyInputOutput {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
+    #[inline]
     fn placeholder() -> Self {
         BodyInputOutput {
             name: ::std::option::Option::None,
@@ -192,6 +200,7 @@ impl<'de> ::serde::Deserialize<'de> for __BodyInputOutputBody {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for __BodyInputOutputBody {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -274,6 +283,7 @@ impl BodyInputOutput {
     /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
     /// states only in prose (a key charset, a total size, members that exclude each other) is
     /// not in the model and is not checked.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

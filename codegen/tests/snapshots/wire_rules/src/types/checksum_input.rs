@@ -21,6 +21,7 @@ impl ChecksumInput {
     /// let _checked = value.validate();
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    #[inline]
     pub fn builder() -> crate::types::builders::ChecksumInputBuilder {
         ::std::default::Default::default()
     }
@@ -32,6 +33,7 @@ pub struct ChecksumInputBuilder {
 }
 impl ChecksumInputBuilder {
     /// - Wire name: `foo`
+    #[inline]
     pub fn foo(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -40,6 +42,7 @@ impl ChecksumInputBuilder {
         self
     }
     /// Sets or clears `foo`; see [`Self::foo`].
+    #[inline]
     pub fn set_foo(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -48,6 +51,7 @@ impl ChecksumInputBuilder {
         self
     }
     /// Builds the value (no member is required, so this cannot fail).
+    #[inline]
     pub fn build(self) -> crate::types::ChecksumInput {
         let Self { foo } = self;
         crate::types::ChecksumInput { foo }
@@ -81,6 +85,7 @@ impl<'de> ::serde::Deserialize<'de> for ChecksumInput {
 }
 #[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json_object::ReadObject for ChecksumInput {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -121,6 +126,7 @@ impl ::restjson_runtime::__private::json_object::Json for ChecksumInput {
 impl ::restjson_runtime::__private::json::Placeholder for ChecksumInput {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
+    #[inline]
     fn placeholder() -> Self {
         ChecksumInput {
             foo: ::std::option::Option::None,
@@ -164,6 +170,7 @@ impl ChecksumInput {
     /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
     /// states only in prose (a key charset, a total size, members that exclude each other) is
     /// not in the model and is not checked.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

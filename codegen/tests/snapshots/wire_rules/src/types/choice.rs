@@ -13,10 +13,12 @@ pub enum Choice {
 }
 impl Choice {
     /// Whether this is the `greeting` member.
+    #[inline]
     pub fn is_greeting(&self) -> bool {
         ::std::matches!(self, Choice::Greeting(_))
     }
     /// The `greeting` member's value, if this is that member.
+    #[inline]
     pub fn as_greeting(&self) -> ::std::option::Option<&::std::string::String> {
         match self {
             Choice::Greeting(value) => ::std::option::Option::Some(value),
@@ -25,6 +27,7 @@ impl Choice {
     }
 }
 impl ::std::fmt::Debug for Choice {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
             Choice::Greeting(value) => f.debug_tuple("Greeting").field(value).finish(),
@@ -61,6 +64,7 @@ impl<'de> ::serde::Deserialize<'de> for Choice {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadUnion for Choice {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -85,6 +89,7 @@ impl ::restjson_runtime::__private::json_object::ReadUnion for Choice {
             },
         )
     }
+    #[inline]
     fn unknown() -> Self {
         Choice::Unknown
     }
@@ -94,6 +99,7 @@ impl ::restjson_runtime::__private::json_object::Json for Choice {
 }
 impl ::restjson_runtime::__private::json::Placeholder for Choice {
     const MAY_MISS: bool = false;
+    #[inline]
     fn placeholder() -> Self {
         Choice::Unknown
     }
@@ -105,6 +111,7 @@ impl Choice {
     /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
     /// states only in prose (a key charset, a total size, members that exclude each other) is
     /// not in the model and is not checked.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

@@ -23,6 +23,7 @@ impl CompressedInput {
     /// let _checked = value.validate();
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    #[inline]
     pub fn builder() -> crate::types::builders::CompressedInputBuilder {
         ::std::default::Default::default()
     }
@@ -35,6 +36,7 @@ pub struct CompressedInputBuilder {
 }
 impl CompressedInputBuilder {
     /// - Wire name: `encoding`
+    #[inline]
     pub fn encoding(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -43,6 +45,7 @@ impl CompressedInputBuilder {
         self
     }
     /// Sets or clears `encoding`; see [`Self::encoding`].
+    #[inline]
     pub fn set_encoding(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -51,6 +54,7 @@ impl CompressedInputBuilder {
         self
     }
     /// - Wire name: `data`
+    #[inline]
     pub fn data(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -59,6 +63,7 @@ impl CompressedInputBuilder {
         self
     }
     /// Sets or clears `data`; see [`Self::data`].
+    #[inline]
     pub fn set_data(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -67,6 +72,7 @@ impl CompressedInputBuilder {
         self
     }
     /// Builds the value (no member is required, so this cannot fail).
+    #[inline]
     pub fn build(self) -> crate::types::CompressedInput {
         let Self { encoding, data } = self;
         crate::types::CompressedInput {
@@ -108,6 +114,7 @@ impl<'de> ::serde::Deserialize<'de> for CompressedInput {
 }
 #[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json_object::ReadObject for CompressedInput {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -158,6 +165,7 @@ impl ::restjson_runtime::__private::json_object::Json for CompressedInput {
 impl ::restjson_runtime::__private::json::Placeholder for CompressedInput {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
+    #[inline]
     fn placeholder() -> Self {
         CompressedInput {
             encoding: ::std::option::Option::None,
@@ -198,6 +206,7 @@ impl<'de> ::serde::Deserialize<'de> for __CompressedInputBody {
 }
 #[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json_object::ReadObject for __CompressedInputBody {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -281,6 +290,7 @@ impl CompressedInput {
     /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
     /// states only in prose (a key charset, a total size, members that exclude each other) is
     /// not in the model and is not checked.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

@@ -18,6 +18,7 @@ impl EmptyInput {
     /// let _checked = value.validate();
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    #[inline]
     pub fn builder() -> crate::types::builders::EmptyInputBuilder {
         ::std::default::Default::default()
     }
@@ -27,6 +28,7 @@ impl EmptyInput {
 pub struct EmptyInputBuilder {}
 impl EmptyInputBuilder {
     /// Builds the value (no member is required, so this cannot fail).
+    #[inline]
     pub fn build(self) -> crate::types::EmptyInput {
         let Self {} = self;
         crate::types::EmptyInput {}
@@ -51,6 +53,7 @@ impl<'de> ::serde::Deserialize<'de> for EmptyInput {
 }
 #[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json_object::ReadObject for EmptyInput {
+    #[inline]
     fn member_index(_name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::None
     }
@@ -78,6 +81,7 @@ impl ::restjson_runtime::__private::json_object::Json for EmptyInput {
 impl ::restjson_runtime::__private::json::Placeholder for EmptyInput {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
+    #[inline]
     fn placeholder() -> Self {
         EmptyInput {}
     }
@@ -115,6 +119,7 @@ impl EmptyInput {
     /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
     /// states only in prose (a key charset, a total size, members that exclude each other) is
     /// not in the model and is not checked.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

@@ -9,6 +9,7 @@
 pub struct EmptyOutput {}
 impl EmptyOutput {
     /// Starts a [`EmptyOutputBuilder`](crate::types::builders::EmptyOutputBuilder) for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::EmptyOutputBuilder {
         ::std::default::Default::default()
     }
@@ -18,6 +19,7 @@ impl EmptyOutput {
 pub struct EmptyOutputBuilder {}
 impl EmptyOutputBuilder {
     /// Builds the value (no member is required, so this cannot fail).
+    #[inline]
     pub fn build(self) -> crate::types::EmptyOutput {
         let Self {} = self;
         crate::types::EmptyOutput {}
@@ -41,6 +43,7 @@ impl<'de> ::serde::Deserialize<'de> for EmptyOutput {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for EmptyOutput {
+    #[inline]
     fn member_index(_name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::None
     }
@@ -67,6 +70,7 @@ impl ::restjson_runtime::__private::json_object::Json for EmptyOutput {
 impl ::restjson_runtime::__private::json::Placeholder for EmptyOutput {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
+    #[inline]
     fn placeholder() -> Self {
         EmptyOutput {}
     }
@@ -109,6 +113,7 @@ impl EmptyOutput {
     /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
     /// states only in prose (a key charset, a total size, members that exclude each other) is
     /// not in the model and is not checked.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

@@ -27,6 +27,7 @@ impl EmptyPrefixHeadersInputOutput {
     /// let _checked = value.validate();
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    #[inline]
     pub fn builder() -> crate::types::builders::EmptyPrefixHeadersInputOutputBuilder {
         ::std::default::Default::default()
     }
@@ -43,6 +44,7 @@ impl EmptyPrefixHeadersInputOutputBuilder {
     /// - Wire name: `prefixHeaders`
     ///
     /// Inserts one entry into `prefix_headers` (replacing the value of an equal key); [`Self::set_prefix_headers`] sets or clears the whole map.
+    #[inline]
     pub fn prefix_headers(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -67,6 +69,7 @@ impl EmptyPrefixHeadersInputOutputBuilder {
         self
     }
     /// - Wire name: `specificHeader`
+    #[inline]
     pub fn specific_header(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -75,6 +78,7 @@ impl EmptyPrefixHeadersInputOutputBuilder {
         self
     }
     /// Sets or clears `specific_header`; see [`Self::specific_header`].
+    #[inline]
     pub fn set_specific_header(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -83,6 +87,7 @@ impl EmptyPrefixHeadersInputOutputBuilder {
         self
     }
     /// Builds the value (no member is required, so this cannot fail).
+    #[inline]
     pub fn build(self) -> crate::types::EmptyPrefixHeadersInputOutput {
         let Self { prefix_headers, specific_header } = self;
         crate::types::EmptyPrefixHeadersInputOutput {
@@ -124,6 +129,7 @@ impl<'de> ::serde::Deserialize<'de> for EmptyPrefixHeadersInputOutput {
 }
 impl ::restjson_runtime::__private::json_object::ReadObject
 for EmptyPrefixHeadersInputOutput {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -173,6 +179,7 @@ impl ::restjson_runtime::__private::json_object::Json for EmptyPrefixHeadersInpu
 impl ::restjson_runtime::__private::json::Placeholder for EmptyPrefixHeadersInputOutput {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
+    #[inline]
     fn placeholder() -> Self {
         EmptyPrefixHeadersInputOutput {
             prefix_headers: ::std::option::Option::None,
@@ -243,6 +250,7 @@ impl EmptyPrefixHeadersInputOutput {
     /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
     /// states only in prose (a key charset, a total size, members that exclude each other) is
     /// not in the model and is not checked.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

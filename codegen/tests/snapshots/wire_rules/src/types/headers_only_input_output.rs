@@ -21,6 +21,7 @@ impl HeadersOnlyInputOutput {
     /// let _checked = value.validate();
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    #[inline]
     pub fn builder() -> crate::types::builders::HeadersOnlyInputOutputBuilder {
         ::std::default::Default::default()
     }
@@ -32,16 +33,19 @@ pub struct HeadersOnlyInputOutputBuilder {
 }
 impl HeadersOnlyInputOutputBuilder {
     /// - Wire name: `a`
+    #[inline]
     pub fn a(mut self, input: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.a = ::std::option::Option::Some(input.into());
         self
     }
     /// Sets or clears `a`; see [`Self::a`].
+    #[inline]
     pub fn set_a(mut self, input: ::std::option::Option<::std::string::String>) -> Self {
         self.a = input;
         self
     }
     /// Builds the value (no member is required, so this cannot fail).
+    #[inline]
     pub fn build(self) -> crate::types::HeadersOnlyInputOutput {
         let Self { a } = self;
         crate::types::HeadersOnlyInputOutput {
@@ -75,6 +79,7 @@ impl<'de> ::serde::Deserialize<'de> for HeadersOnlyInputOutput {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for HeadersOnlyInputOutput {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -113,6 +118,7 @@ impl ::restjson_runtime::__private::json_object::Json for HeadersOnlyInputOutput
 impl ::restjson_runtime::__private::json::Placeholder for HeadersOnlyInputOutput {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
+    #[inline]
     fn placeholder() -> Self {
         HeadersOnlyInputOutput {
             a: ::std::option::Option::None,
@@ -159,6 +165,7 @@ impl HeadersOnlyInputOutput {
     /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
     /// states only in prose (a key charset, a total size, members that exclude each other) is
     /// not in the model and is not checked.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

@@ -24,6 +24,7 @@ impl HostLabelInput {
     /// let _checked = value.validate();
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    #[inline]
     pub fn builder() -> crate::types::builders::HostLabelInputBuilder {
         ::std::default::Default::default()
     }
@@ -36,6 +37,7 @@ pub struct HostLabelInputBuilder {
 impl HostLabelInputBuilder {
     /// - Wire name: `label`
     /// - Required: the builder fails without it
+    #[inline]
     pub fn label(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -44,6 +46,7 @@ impl HostLabelInputBuilder {
         self
     }
     /// Sets or clears `label`; see [`Self::label`].
+    #[inline]
     pub fn set_label(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -52,6 +55,7 @@ impl HostLabelInputBuilder {
         self
     }
     /// Builds the value; fails naming every required member that is not set (`label`).
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -104,6 +108,7 @@ impl<'de> ::serde::Deserialize<'de> for HostLabelInput {
 }
 #[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json_object::ReadObject for HostLabelInput {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -149,6 +154,7 @@ impl ::restjson_runtime::__private::json_object::Json for HostLabelInput {
 impl ::restjson_runtime::__private::json::Placeholder for HostLabelInput {
     const MAY_MISS: bool = true;
     #[allow(clippy::unnecessary_literal_unwrap)]
+    #[inline]
     fn placeholder() -> Self {
         HostLabelInput {
             label: ::restjson_runtime::__private::json_object::placeholder(),
@@ -198,6 +204,7 @@ impl HostLabelInput {
     /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
     /// states only in prose (a key charset, a total size, members that exclude each other) is
     /// not in the model and is not checked.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

@@ -12,6 +12,7 @@ pub struct IgnoreQueryOutput {
 }
 impl IgnoreQueryOutput {
     /// Starts a [`IgnoreQueryOutputBuilder`](crate::types::builders::IgnoreQueryOutputBuilder) for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::IgnoreQueryOutputBuilder {
         ::std::default::Default::default()
     }
@@ -23,6 +24,7 @@ pub struct IgnoreQueryOutputBuilder {
 }
 impl IgnoreQueryOutputBuilder {
     /// - Wire name: `baz`
+    #[inline]
     pub fn baz(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -31,6 +33,7 @@ impl IgnoreQueryOutputBuilder {
         self
     }
     /// Sets or clears `baz`; see [`Self::baz`].
+    #[inline]
     pub fn set_baz(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -39,6 +42,7 @@ impl IgnoreQueryOutputBuilder {
         self
     }
     /// Builds the value (no member is required, so this cannot fail).
+    #[inline]
     pub fn build(self) -> crate::types::IgnoreQueryOutput {
         let Self { baz } = self;
         crate::types::IgnoreQueryOutput {
@@ -73,6 +77,7 @@ impl<'de> ::serde::Deserialize<'de> for IgnoreQueryOutput {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for IgnoreQueryOutput {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -114,6 +119,7 @@ impl ::restjson_runtime::__private::json_object::Json for IgnoreQueryOutput {
 impl ::restjson_runtime::__private::json::Placeholder for IgnoreQueryOutput {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
+    #[inline]
     fn placeholder() -> Self {
         IgnoreQueryOutput {
             baz: ::std::option::Option::None,
@@ -158,6 +164,7 @@ impl IgnoreQueryOutput {
     /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
     /// states only in prose (a key charset, a total size, members that exclude each other) is
     /// not in the model and is not checked.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

@@ -16,10 +16,12 @@ pub enum Level {
 }
 impl Level {
     /// The known wire values, in model order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["low", "high", "secret"]
     }
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Level::Low => "low",
@@ -30,6 +32,7 @@ impl Level {
     }
 }
 impl ::std::convert::From<&str> for Level {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "low" => Level::Low,
@@ -46,22 +49,26 @@ impl ::std::convert::From<&str> for Level {
     }
 }
 impl ::std::convert::From<::std::string::String> for Level {
+    #[inline]
     fn from(value: ::std::string::String) -> Self {
         Level::from(value.as_str())
     }
 }
 impl ::std::str::FromStr for Level {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(Level::from(value))
     }
 }
 impl ::std::convert::AsRef<str> for Level {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl ::std::fmt::Display for Level {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -82,6 +89,7 @@ impl<'de> ::serde::Deserialize<'de> for Level {
         struct __Visitor;
         impl ::serde::de::Visitor<'_> for __Visitor {
             type Value = Level;
+            #[inline]
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -103,6 +111,7 @@ impl ::restjson_runtime::__private::json_object::Json for Level {
 }
 #[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json::Placeholder for Level {
+    #[inline]
     fn placeholder() -> Self {
         Level::from("")
     }
@@ -110,6 +119,7 @@ impl ::restjson_runtime::__private::json::Placeholder for Level {
 impl Level {
     /// Reports a value this crate does not know: the model allows only its known values.
     #[allow(dead_code)]
+    #[inline]
     pub(crate) fn validate_at(
         &self,
         path: &::restjson_runtime::validation::Path<'_>,

@@ -29,6 +29,7 @@ impl LevelsInput {
     /// let _checked = value.validate();
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    #[inline]
     pub fn builder() -> crate::types::builders::LevelsInputBuilder {
         ::std::default::Default::default()
     }
@@ -44,11 +45,13 @@ pub struct LevelsInputBuilder {
 }
 impl LevelsInputBuilder {
     /// - Wire name: `level`
+    #[inline]
     pub fn level(mut self, input: crate::types::Level) -> Self {
         self.level = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `level`; see [`Self::level`].
+    #[inline]
     pub fn set_level(
         mut self,
         input: ::std::option::Option<crate::types::Level>,
@@ -57,11 +60,13 @@ impl LevelsInputBuilder {
         self
     }
     /// - Wire name: `oldLevel`
+    #[inline]
     pub fn old_level(mut self, input: crate::types::OldLevel) -> Self {
         self.old_level = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `old_level`; see [`Self::old_level`].
+    #[inline]
     pub fn set_old_level(
         mut self,
         input: ::std::option::Option<crate::types::OldLevel>,
@@ -72,6 +77,7 @@ impl LevelsInputBuilder {
     /// - Wire name: `byLevel`
     ///
     /// Inserts one entry into `by_level` (replacing the value of an equal key); [`Self::set_by_level`] sets or clears the whole map.
+    #[inline]
     pub fn by_level(
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
@@ -96,6 +102,7 @@ impl LevelsInputBuilder {
         self
     }
     /// Builds the value (no member is required, so this cannot fail).
+    #[inline]
     pub fn build(self) -> crate::types::LevelsInput {
         let Self { level, old_level, by_level } = self;
         crate::types::LevelsInput {
@@ -144,6 +151,7 @@ impl<'de> ::serde::Deserialize<'de> for LevelsInput {
 }
 #[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json_object::ReadObject for LevelsInput {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -202,6 +210,7 @@ impl ::restjson_runtime::__private::json_object::Json for LevelsInput {
 impl ::restjson_runtime::__private::json::Placeholder for LevelsInput {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
+    #[inline]
     fn placeholder() -> Self {
         LevelsInput {
             level: ::std::option::Option::None,
@@ -247,6 +256,7 @@ impl LevelsInput {
     /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
     /// states only in prose (a key charset, a total size, members that exclude each other) is
     /// not in the model and is not checked.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {
@@ -255,6 +265,7 @@ impl LevelsInput {
         violations.finish()
     }
     #[allow(clippy::single_match, unused_variables)]
+    #[inline]
     pub(crate) fn validate_at(
         &self,
         path: &::restjson_runtime::validation::Path<'_>,

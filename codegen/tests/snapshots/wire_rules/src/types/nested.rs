@@ -10,6 +10,7 @@ pub struct Nested {
 }
 impl Nested {
     /// Starts a [`NestedBuilder`](crate::types::builders::NestedBuilder) for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::NestedBuilder {
         ::std::default::Default::default()
     }
@@ -21,6 +22,7 @@ pub struct NestedBuilder {
 }
 impl NestedBuilder {
     /// - Wire name: `greeting`
+    #[inline]
     pub fn greeting(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -29,6 +31,7 @@ impl NestedBuilder {
         self
     }
     /// Sets or clears `greeting`; see [`Self::greeting`].
+    #[inline]
     pub fn set_greeting(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -37,6 +40,7 @@ impl NestedBuilder {
         self
     }
     /// Builds the value (no member is required, so this cannot fail).
+    #[inline]
     pub fn build(self) -> crate::types::Nested {
         let Self { greeting } = self;
         crate::types::Nested { greeting }
@@ -68,6 +72,7 @@ impl<'de> ::serde::Deserialize<'de> for Nested {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for Nested {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -109,6 +114,7 @@ impl ::restjson_runtime::__private::json_object::Json for Nested {
 impl ::restjson_runtime::__private::json::Placeholder for Nested {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
+    #[inline]
     fn placeholder() -> Self {
         Nested {
             greeting: ::std::option::Option::None,
@@ -122,6 +128,7 @@ impl Nested {
     /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
     /// states only in prose (a key charset, a total size, members that exclude each other) is
     /// not in the model and is not checked.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

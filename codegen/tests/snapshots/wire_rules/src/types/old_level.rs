@@ -16,10 +16,12 @@ pub enum OldLevel {
 }
 impl OldLevel {
     /// The known wire values, in model order.
+    #[inline]
     pub const fn values() -> &'static [&'static str] {
         &["low", "high", "secret"]
     }
     /// The wire value.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             OldLevel::Low => "low",
@@ -30,6 +32,7 @@ impl OldLevel {
     }
 }
 impl ::std::convert::From<&str> for OldLevel {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "low" => OldLevel::Low,
@@ -46,22 +49,26 @@ impl ::std::convert::From<&str> for OldLevel {
     }
 }
 impl ::std::convert::From<::std::string::String> for OldLevel {
+    #[inline]
     fn from(value: ::std::string::String) -> Self {
         OldLevel::from(value.as_str())
     }
 }
 impl ::std::str::FromStr for OldLevel {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
         ::std::result::Result::Ok(OldLevel::from(value))
     }
 }
 impl ::std::convert::AsRef<str> for OldLevel {
+    #[inline]
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 impl ::std::fmt::Display for OldLevel {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -82,6 +89,7 @@ impl<'de> ::serde::Deserialize<'de> for OldLevel {
         struct __Visitor;
         impl ::serde::de::Visitor<'_> for __Visitor {
             type Value = OldLevel;
+            #[inline]
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -103,6 +111,7 @@ impl ::restjson_runtime::__private::json_object::Json for OldLevel {
 }
 #[cfg(feature = "server")]
 impl ::restjson_runtime::__private::json::Placeholder for OldLevel {
+    #[inline]
     fn placeholder() -> Self {
         OldLevel::from("")
     }
@@ -110,6 +119,7 @@ impl ::restjson_runtime::__private::json::Placeholder for OldLevel {
 impl OldLevel {
     /// Reports a value this crate does not know: the model allows only its known values.
     #[allow(dead_code)]
+    #[inline]
     pub(crate) fn validate_at(
         &self,
         path: &::restjson_runtime::validation::Path<'_>,

@@ -12,11 +12,13 @@ pub struct Oops {
 }
 impl Oops {
     /// Starts a [`OopsBuilder`](crate::types::builders::OopsBuilder) for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::OopsBuilder {
         ::std::default::Default::default()
     }
 }
 impl ::std::fmt::Display for Oops {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         let e = self;
         f.write_str("Oops")?;
@@ -34,6 +36,7 @@ pub struct OopsBuilder {
 }
 impl OopsBuilder {
     /// - Wire name: `Message`
+    #[inline]
     pub fn message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -42,6 +45,7 @@ impl OopsBuilder {
         self
     }
     /// Sets or clears `message`; see [`Self::message`].
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -50,6 +54,7 @@ impl OopsBuilder {
         self
     }
     /// Builds the value (no member is required, so this cannot fail).
+    #[inline]
     pub fn build(self) -> crate::types::Oops {
         let Self { message } = self;
         crate::types::Oops { message }
@@ -82,6 +87,7 @@ impl<'de> ::serde::Deserialize<'de> for Oops {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for Oops {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -123,6 +129,7 @@ impl ::restjson_runtime::__private::json_object::Json for Oops {
 impl ::restjson_runtime::__private::json::Placeholder for Oops {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
+    #[inline]
     fn placeholder() -> Self {
         Oops {
             message: ::std::option::Option::None,
@@ -167,6 +174,7 @@ impl Oops {
     /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
     /// states only in prose (a key charset, a total size, members that exclude each other) is
     /// not in the model and is not checked.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

@@ -23,6 +23,7 @@ impl StructurePayloadInputOutput {
     /// let _checked = value.validate();
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    #[inline]
     pub fn builder() -> crate::types::builders::StructurePayloadInputOutputBuilder {
         ::std::default::Default::default()
     }
@@ -35,6 +36,7 @@ pub struct StructurePayloadInputOutputBuilder {
 }
 impl StructurePayloadInputOutputBuilder {
     /// - Wire name: `id`
+    #[inline]
     pub fn id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
@@ -43,6 +45,7 @@ impl StructurePayloadInputOutputBuilder {
         self
     }
     /// Sets or clears `id`; see [`Self::id`].
+    #[inline]
     pub fn set_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -51,11 +54,13 @@ impl StructurePayloadInputOutputBuilder {
         self
     }
     /// - Wire name: `nested`
+    #[inline]
     pub fn nested(mut self, input: crate::types::Nested) -> Self {
         self.nested = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `nested`; see [`Self::nested`].
+    #[inline]
     pub fn set_nested(
         mut self,
         input: ::std::option::Option<crate::types::Nested>,
@@ -64,6 +69,7 @@ impl StructurePayloadInputOutputBuilder {
         self
     }
     /// Builds the value (no member is required, so this cannot fail).
+    #[inline]
     pub fn build(self) -> crate::types::StructurePayloadInputOutput {
         let Self { id, nested } = self;
         crate::types::StructurePayloadInputOutput {
@@ -104,6 +110,7 @@ impl<'de> ::serde::Deserialize<'de> for StructurePayloadInputOutput {
 }
 impl ::restjson_runtime::__private::json_object::ReadObject
 for StructurePayloadInputOutput {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -153,6 +160,7 @@ impl ::restjson_runtime::__private::json_object::Json for StructurePayloadInputO
 impl ::restjson_runtime::__private::json::Placeholder for StructurePayloadInputOutput {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
+    #[inline]
     fn placeholder() -> Self {
         StructurePayloadInputOutput {
             id: ::std::option::Option::None,
@@ -228,6 +236,7 @@ impl StructurePayloadInputOutput {
     /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
     /// states only in prose (a key charset, a total size, members that exclude each other) is
     /// not in the model and is not checked.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

@@ -21,6 +21,7 @@ impl UnionPayloadInputOutput {
     /// let _checked = value.validate();
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    #[inline]
     pub fn builder() -> crate::types::builders::UnionPayloadInputOutputBuilder {
         ::std::default::Default::default()
     }
@@ -32,11 +33,13 @@ pub struct UnionPayloadInputOutputBuilder {
 }
 impl UnionPayloadInputOutputBuilder {
     /// - Wire name: `choice`
+    #[inline]
     pub fn choice(mut self, input: crate::types::Choice) -> Self {
         self.choice = ::std::option::Option::Some(input);
         self
     }
     /// Sets or clears `choice`; see [`Self::choice`].
+    #[inline]
     pub fn set_choice(
         mut self,
         input: ::std::option::Option<crate::types::Choice>,
@@ -45,6 +48,7 @@ impl UnionPayloadInputOutputBuilder {
         self
     }
     /// Builds the value (no member is required, so this cannot fail).
+    #[inline]
     pub fn build(self) -> crate::types::UnionPayloadInputOutput {
         let Self { choice } = self;
         crate::types::UnionPayloadInputOutput {
@@ -78,6 +82,7 @@ impl<'de> ::serde::Deserialize<'de> for UnionPayloadInputOutput {
     }
 }
 impl ::restjson_runtime::__private::json_object::ReadObject for UnionPayloadInputOutput {
+    #[inline]
     fn member_index(name: &str) -> ::std::option::Option<usize> {
         ::std::option::Option::Some(
             match name {
@@ -119,6 +124,7 @@ impl ::restjson_runtime::__private::json_object::Json for UnionPayloadInputOutpu
 impl ::restjson_runtime::__private::json::Placeholder for UnionPayloadInputOutput {
     const MAY_MISS: bool = false;
     #[allow(clippy::unnecessary_literal_unwrap)]
+    #[inline]
     fn placeholder() -> Self {
         UnionPayloadInputOutput {
             choice: ::std::option::Option::None,
@@ -183,6 +189,7 @@ impl UnionPayloadInputOutput {
     /// each member's docs list (`Length`, `Range`, `Pattern`, ...); a rule the documentation
     /// states only in prose (a key charset, a total size, members that exclude each other) is
     /// not in the model and is not checked.
+    #[inline]
     pub fn validate(
         &self,
     ) -> ::std::result::Result<(), ::restjson_runtime::error::ValidationError> {

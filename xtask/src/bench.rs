@@ -33,6 +33,9 @@ pub struct BenchOptions {
     pub parts: Parts,
     /// Runs per build of the comparison with `aws-sdk-connect` (each takes minutes).
     pub sdk_runs: usize,
+    /// Leave the app pair out of the comparison with `aws-sdk-connect`: only the whole
+    /// service's build and check, for several runs in less time.
+    pub sdk_whole_only: bool,
 }
 
 /// The parts of the benchmark.

@@ -53,13 +53,16 @@ pub fn figures(options: &BenchOptions, report: &mut Report) -> Result<()> {
     let scratch = target_dir().join("bench/sdk");
     std::fs::create_dir_all(&scratch).with_context(|| format!("creating {}", scratch.display()))?;
     let side = |label, dir: PathBuf| Side { label, dir };
-    let mut pairs = vec![Pair {
-        name: "app doing the whole call: clean debug build",
-        ours: side("connect-chat (hyper)", bench.join("app-ours")),
-        theirs: side("aws-sdk-connect + aws-config", bench.join("app-sdk")),
-        command: "build",
-        target: None,
-    }];
+    let mut pairs = Vec::new();
+    if !options.sdk_whole_only {
+        pairs.push(Pair {
+            name: "app doing the whole call: clean debug build",
+            ours: side("connect-chat (hyper)", bench.join("app-ours")),
+            theirs: side("aws-sdk-connect + aws-config", bench.join("app-sdk")),
+            command: "build",
+            target: None,
+        });
+    }
     match &options.upstream {
         Some(upstream) => {
             let whole = generate_whole_connect(upstream, &scratch.join("connect-all"), report)?;

@@ -105,6 +105,10 @@ struct BenchArgs {
     /// Runs per build of `--only-sdk`.
     #[arg(long, default_value_t = 1, value_name = "N")]
     sdk_runs: usize,
+    /// With `--only-sdk`, only the whole Connect service (its build and its check), not the
+    /// app: about half the time of a run, for more runs.
+    #[arg(long, requires = "only_sdk")]
+    sdk_whole_only: bool,
 }
 
 #[derive(Args, Debug)]
@@ -341,6 +345,7 @@ fn bench(args: &BenchArgs) -> Result<ExitCode> {
             sdk: args.only_sdk,
         },
         sdk_runs: args.sdk_runs,
+        sdk_whole_only: args.sdk_whole_only,
     };
     let report = bench::run(&options)?;
     print!("{}", report.table());

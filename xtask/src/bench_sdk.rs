@@ -89,6 +89,10 @@ pub fn figures(options: &BenchOptions, report: &mut Report) -> Result<()> {
                 ),
             );
         }
+        None if options.sdk_whole_only => bail!(
+            "--sdk-whole-only measures only the whole Connect service, which needs \
+             UPSTREAM_MODELS (the folder of upstream models, with connect-2017-08-08.json)"
+        ),
         None => report.fact(
             "sdk whole Connect",
             "skipped: set UPSTREAM_MODELS for the whole Connect model",
